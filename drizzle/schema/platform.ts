@@ -1,0 +1,220 @@
+// Tables for capture, jobs, insight, reports, hygiene, digests and the audit trail.
+// Later issues fill in behaviour; the spine creates them so every migration builds on one schema.
+import {
+  boolean,
+  date,
+  datetime,
+  decimal,
+  foreignKey,
+  index,
+  int,
+  json,
+  mysqlTable,
+  text,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/mysql-core';
+import { auditActions, emailConnectionStatuses, emailProviders, jobStatuses, sharingLevels } from '../../shared/enums';
+import { forecastCategories, stages } from '../../shared/stages';
+import { createdAt, id, ref, timestamps, userRef } from './columns';
+import { users } from './auth';
+import { opportunities } from './crm';
+
+const money = () => decimal({ precision: 15, scale: 2 });
+
+export const emailConnections = mysqlTable('email_connections', {
+  id: id(),
+  userId: userRef().notNull().references(() => users.id, { onDelete: 'cascade' }),
+  provider: varchar({ length: 16, enum: emailProviders }).notNull(),
+  emailAddress: varchar({ length: 320 }).notNull(),
+  status: varchar({ length: 16, enum: emailConnectionStatuses }).notNull().default('active'),
+  /** OAuth tokens, AES-256-GCM encrypted with ENCRYPTION_KEY. */
+  accessTokenEncrypted: text(),
+  refreshTokenEncrypted: text(),
+  tokenExpiresAt: datetime({ fsp: 3 }),
+  /** Gmail historyId or Graph delta link. */
+  cursor: text(),
+  webhookSubscriptionId: varchar({ length: 255 }),
+  expiresAt: datetime({ fsp: 3 }),
+  sharingLevel: varchar({ length: 16, enum: sharingLevels }).notNull().default('full'),
+  lastSyncedAt: datetime({ fsp: 3 }),
+  lastError: text(),
+  ...timestamps,
+}, (t) => [
+  uniqueIndex('email_connections_provider_address_uq').on(t.provider, t.emailAddress),
+  index('email_connections_user_idx').on(t.userId),
+  index('email_connections_status_idx').on(t.status),
+  index('email_connections_expires_idx').on(t.expiresAt),
+  index('email_connections_subscription_idx').on(t.webhookSubscriptionId),
+]);
+
+export const webhookEvents = mysqlTable('webhook_events', {
+  id: id(),
+  provider: varchar({ length: 16, enum: emailProviders }).notNull(),
+  /** The provider's delivery id (Pub/Sub messageId, Graph notification id), for deduplication. */
+  externalId: varchar({ length: 255 }).notNull(),
+  payload: json().notNull(),
+  receivedAt: datetime({ fsp: 3 }).notNull(),
+  processedAt: datetime({ fsp: 3 }),
+  ...timestamps,
+}, (t) => [
+  uniqueIndex('webhook_events_provider_external_uq').on(t.provider, t.externalId),
+  index('webhook_events_received_idx').on(t.receivedAt),
+]);
+
+export const jobs = mysqlTable('jobs', {
+  id: id(),
+  type: varchar({ length: 64 }).notNull(),
+  payload: json().notNull(),
+  /** At most one job per key, ever: schedulers and retried callers enqueue the same work once. */
+  dedupeKey: varchar({ length: 255 }).unique(),
+  status: varchar({ length: 16, enum: jobStatuses }).notNull().default('queued'),
+  runAt: datetime({ fsp: 3 }).notNull(),
+  attempts: int().notNull().default(0),
+  maxAttempts: int().notNull().default(5),
+  lockedBy: varchar({ length: 128 }),
+  lockedUntil: datetime({ fsp: 3 }),
+  lastError: text(),
+  finishedAt: datetime({ fsp: 3 }),
+  ...timestamps,
+}, (t) => [
+  index('jobs_claim_idx').on(t.status, t.runAt),
+  index('jobs_lease_idx').on(t.status, t.lockedUntil),
+  index('jobs_type_idx').on(t.type, t.status),
+  index('jobs_created_idx').on(t.createdAt, t.id),
+]);
+
+export const forecastSnapshots = mysqlTable('forecast_snapshots', {
+  id: id(),
+  takenAt: datetime({ fsp: 3 }).notNull(),
+  periodStart: date({ mode: 'string' }).notNull(),
+  periodEnd: date({ mode: 'string' }).notNull(),
+  /** Null for the whole organisation. */
+  userId: userRef().references(() => users.id, { onDelete: 'cascade' }),
+  closedAmount: money().notNull().default('0'),
+  commitAmount: money().notNull().default('0'),
+  bestCaseAmount: money().notNull().default('0'),
+  pipelineAmount: money().notNull().default('0'),
+  ...timestamps,
+}, (t) => [
+  index('forecast_snapshots_period_idx').on(t.periodStart, t.takenAt),
+  index('forecast_snapshots_user_idx').on(t.userId, t.takenAt),
+]);
+
+export const forecastSnapshotOpportunities = mysqlTable('forecast_snapshot_opportunities', {
+  id: id(),
+  snapshotId: ref().notNull(),
+  opportunityId: ref().notNull(),
+  stage: varchar({ length: 32, enum: stages }).notNull(),
+  amount: money(),
+  probability: int().notNull(),
+  forecastCategory: varchar({ length: 16, enum: forecastCategories }).notNull(),
+  closeDate: date({ mode: 'string' }),
+  createdAt: createdAt(),
+}, (t) => [
+  // Named by hand: the generated names pass MySQL's 64-character limit.
+  foreignKey({ name: 'fso_snapshot_fk', columns: [t.snapshotId], foreignColumns: [forecastSnapshots.id] }).onDelete('cascade'),
+  foreignKey({ name: 'fso_opportunity_fk', columns: [t.opportunityId], foreignColumns: [opportunities.id] }),
+  index('forecast_snapshot_opps_snapshot_idx').on(t.snapshotId),
+  index('forecast_snapshot_opps_opportunity_idx').on(t.opportunityId),
+]);
+
+export const winLossAnalysis = mysqlTable('win_loss_analysis', {
+  id: id(),
+  opportunityId: ref().notNull().unique().references(() => opportunities.id, { onDelete: 'cascade' }),
+  outcome: varchar({ length: 8, enum: ['won', 'lost'] }).notNull(),
+  primaryReason: varchar({ length: 64 }).notNull(),
+  secondaryReasons: json().$type<string[]>(),
+  competitor: varchar({ length: 255 }),
+  lessons: text(),
+  createdById: userRef().references(() => users.id, { onDelete: 'set null' }),
+  ...timestamps,
+}, (t) => [index('win_loss_created_by_idx').on(t.createdById), index('win_loss_outcome_idx').on(t.outcome, t.createdAt)]);
+
+export const savedReports = mysqlTable('saved_reports', {
+  id: id(),
+  ownerId: userRef().notNull().references(() => users.id, { onDelete: 'cascade' }),
+  name: varchar({ length: 255 }).notNull(),
+  definition: json().notNull(),
+  /** Cron expression in the owner's time zone, or null when not scheduled. */
+  schedule: varchar({ length: 64 }),
+  recipients: json().$type<string[]>(),
+  shared: boolean().notNull().default(false),
+  ...timestamps,
+}, (t) => [index('saved_reports_owner_idx').on(t.ownerId, t.name)]);
+
+export const reportExecutions = mysqlTable('report_executions', {
+  id: id(),
+  reportId: ref().notNull().references(() => savedReports.id, { onDelete: 'cascade' }),
+  status: varchar({ length: 16, enum: ['running', 'succeeded', 'failed'] }).notNull(),
+  startedAt: datetime({ fsp: 3 }).notNull(),
+  finishedAt: datetime({ fsp: 3 }),
+  rowCount: int(),
+  error: text(),
+  ...timestamps,
+}, (t) => [index('report_executions_report_idx').on(t.reportId, t.startedAt)]);
+
+export const userPreferences = mysqlTable('user_preferences', {
+  id: id(),
+  userId: userRef().notNull().references(() => users.id, { onDelete: 'cascade' }),
+  key: varchar({ length: 64 }).notNull(),
+  value: json().notNull(),
+  ...timestamps,
+}, (t) => [uniqueIndex('user_preferences_user_key_uq').on(t.userId, t.key)]);
+
+export const ruleResults = mysqlTable('rule_results', {
+  id: id(),
+  ruleId: varchar({ length: 64 }).notNull(),
+  recordType: varchar({ length: 16 }).notNull(),
+  recordId: ref().notNull(),
+  severity: varchar({ length: 16, enum: ['critical', 'warning', 'info'] }).notNull(),
+  message: text().notNull(),
+  details: json(),
+  firstSeenAt: datetime({ fsp: 3 }).notNull(),
+  lastSeenAt: datetime({ fsp: 3 }).notNull(),
+  resolvedAt: datetime({ fsp: 3 }),
+  ...timestamps,
+}, (t) => [
+  index('rule_results_record_idx').on(t.recordType, t.recordId, t.resolvedAt),
+  index('rule_results_rule_idx').on(t.ruleId, t.resolvedAt),
+  index('rule_results_last_seen_idx').on(t.lastSeenAt),
+]);
+
+export const ruleOverrides = mysqlTable('rule_overrides', {
+  id: id(),
+  ruleId: varchar({ length: 64 }).notNull(),
+  /** Null for an organisation-wide override. */
+  userId: userRef().references(() => users.id, { onDelete: 'cascade' }),
+  enabled: boolean().notNull().default(true),
+  severity: varchar({ length: 16, enum: ['critical', 'warning', 'info'] }),
+  thresholds: json(),
+  ...timestamps,
+}, (t) => [index('rule_overrides_rule_idx').on(t.ruleId), index('rule_overrides_user_idx').on(t.userId)]);
+
+export const digests = mysqlTable('digests', {
+  id: id(),
+  userId: userRef().notNull().references(() => users.id, { onDelete: 'cascade' }),
+  kind: varchar({ length: 16, enum: ['daily', 'weekly'] }).notNull(),
+  periodKey: varchar({ length: 32 }).notNull(),
+  status: varchar({ length: 16, enum: ['Sent', 'Skipped', 'Failed'] }).notNull(),
+  content: json(),
+  sentAt: datetime({ fsp: 3 }),
+  ...timestamps,
+}, (t) => [uniqueIndex('digests_user_period_uq').on(t.userId, t.kind, t.periodKey), index('digests_created_idx').on(t.createdAt)]);
+
+export const auditLog = mysqlTable('audit_log', {
+  id: id(),
+  actorId: userRef().references(() => users.id, { onDelete: 'set null' }),
+  action: varchar({ length: 16, enum: auditActions }).notNull(),
+  entityType: varchar({ length: 32 }).notNull(),
+  entityId: varchar({ length: 64 }).notNull(),
+  /** For updates { field: [before, after] }; for creates and deletes the record's fields. */
+  changes: json().notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  index('audit_log_entity_idx').on(t.entityType, t.entityId, t.createdAt),
+  index('audit_log_actor_idx').on(t.actorId, t.createdAt),
+  index('audit_log_created_idx').on(t.createdAt),
+]);
+
+export type Job = typeof jobs.$inferSelect;

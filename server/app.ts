@@ -1,0 +1,77 @@
+// createApp(deps): the Express app without listen(), so tests can serve it on any port.
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import { toNodeHandler } from 'better-auth/node';
+import { sql } from 'drizzle-orm';
+import express from 'express';
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { CLIENT_IP_HEADER } from './auth';
+import { type AppDeps, contextFactory } from './context';
+import { appRouter } from './routers';
+
+export interface AppOptions {
+  /** Folder of the built client (vite build); served with an SPA fallback when it exists. */
+  clientDir?: string;
+  /** Flips /readyz to 503 while the process drains on SIGTERM. */
+  isDraining?: () => boolean;
+}
+
+export function createApp(deps: AppDeps, options: AppOptions = {}) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.env.trustProxy);
+
+  app.use((req, res, next) => {
+    res.locals.requestId = randomUUID();
+    res.setHeader('x-request-id', res.locals.requestId);
+    // better-auth rate-limits by this header: always ours, never the client's.
+    req.headers[CLIENT_IP_HEADER] = req.ip ?? 'unknown';
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    if (options.isDraining?.()) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
+    try {
+      const [rows] = (await deps.db.execute(sql`SELECT COUNT(*) AS applied FROM __drizzle_migrations`)) as unknown as [
+        { applied: number }[],
+      ];
+      res.json({ status: 'ready', migrations: Number(rows[0]?.applied ?? 0) });
+    } catch (error) {
+      deps.log.warn('readiness check failed', { error });
+      res.status(503).json({ status: 'unavailable', reason: 'database unreachable or not migrated' });
+    }
+  });
+
+  // better-auth reads the raw body itself: mount it before any body parser.
+  app.all('/api/auth/{*any}', toNodeHandler(deps.auth));
+
+  app.use(
+    '/trpc',
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: contextFactory(deps),
+      maxBatchSize: 50,
+      onError({ error, path: procedure, ctx }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') {
+          (ctx?.log ?? deps.log).error('procedure failed', { procedure, error: error.cause ?? error });
+        }
+      },
+    }),
+  );
+
+  if (options.clientDir && existsSync(path.join(options.clientDir, 'index.html'))) {
+    const clientDir = options.clientDir;
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    app.get('/{*any}', (_req, res) => {
+      res.sendFile(path.join(clientDir, 'index.html'));
+    });
+  }
+  return app;
+}

@@ -1,0 +1,62 @@
+// better-auth over our Drizzle schema: email + password sign-in, sessions in MySQL, rate-limited sign-in.
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { createHmac, randomUUID } from 'node:crypto';
+import { authAccounts, rateLimits, sessions, users, verifications } from '../drizzle/schema';
+import type { Db } from './db';
+import type { Env } from './env';
+
+/** Express overwrites this header with req.ip, so a client cannot pick its own rate-limit bucket. */
+export const CLIENT_IP_HEADER = 'x-trucrm-client-ip';
+
+export function createAuth(db: Db, env: Env) {
+  // One secret to manage: the session-signing secret is derived from ENCRYPTION_KEY.
+  const secret = createHmac('sha256', env.encryptionKey).update('better-auth-secret').digest('base64');
+  return betterAuth({
+    appName: 'Tru-CRM',
+    baseURL: env.publicUrl,
+    basePath: '/api/auth',
+    secret,
+    trustedOrigins: [env.publicUrl],
+    database: drizzleAdapter(db, {
+      provider: 'mysql',
+      schema: { user: users, session: sessions, account: authAccounts, verification: verifications, rateLimit: rateLimits },
+    }),
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
+    user: {
+      additionalFields: {
+        role: { type: 'string', input: false },
+        active: { type: 'boolean', input: false },
+        timeZone: { type: 'string', input: false },
+      },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    rateLimit: {
+      enabled: true,
+      storage: 'database',
+      window: 60,
+      max: 300,
+      customRules: { '/sign-in/email': { window: 60, max: 5 } },
+    },
+    advanced: {
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+      useSecureCookies: env.publicUrl.startsWith('https://'),
+      database: { generateId: () => randomUUID() },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          // A deactivated user can hold no session, however they ask for one.
+          before: async (session) => {
+            const user = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, session.userId) });
+            return user?.active ? { data: session } : false;
+          },
+        },
+      },
+    },
+    telemetry: { enabled: false },
+    logger: { disabled: env.logLevel === 'silent', level: env.logLevel === 'debug' ? 'debug' : 'warn' },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,60 @@
+// The MySQL pool and the Drizzle client over it, plus database creation and migrations.
+import { drizzle } from 'drizzle-orm/mysql2';
+import { migrate } from 'drizzle-orm/mysql2/migrator';
+import mysql from 'mysql2/promise';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from '../drizzle/schema';
+
+export type Db = ReturnType<typeof createDb>['db'];
+/** A transaction handle: pass it down wherever a `Db` is accepted. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export function createDb(databaseUrl: string, options: { connectionLimit?: number } = {}) {
+  const pool = mysql.createPool({
+    uri: databaseUrl,
+    timezone: 'Z',
+    connectionLimit: options.connectionLimit ?? 20,
+    // DECIMAL stays a string (exact money); big numbers too.
+    supportBigNumbers: true,
+  });
+  // 'planetscale' mode: relational queries work on MariaDB (STACK.md).
+  const db = drizzle(pool, { schema, mode: 'planetscale', casing: 'snake_case' });
+  return { db, pool };
+}
+
+function databaseName(databaseUrl: string): string {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) {
+    throw new Error(`DATABASE_URL must name a database of letters, digits and underscores (got "${name}")`);
+  }
+  return name;
+}
+
+/** Creates the database named in the URL if it does not exist yet. */
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const name = databaseName(databaseUrl);
+  const server = new URL(databaseUrl);
+  server.pathname = '/';
+  const connection = await mysql.createConnection({ uri: server.toString() });
+  try {
+    await connection.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await connection.end();
+  }
+}
+
+/** drizzle/migrations, found from this file whether it runs from server/ (tsx) or dist/server/ (bundle). */
+export function findMigrationsFolder(start = path.dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'drizzle', 'migrations');
+    if (existsSync(path.join(candidate, 'meta', '_journal.json'))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`drizzle/migrations not found above ${start}`);
+  }
+}
+
+export async function migrateDatabase(db: Db, folder = findMigrationsFolder()): Promise<void> {
+  await migrate(db, { migrationsFolder: folder });
+}

@@ -1,0 +1,93 @@
+// The only reader of process.env: every setting is parsed and validated here, once, at start-up.
+import { z } from 'zod';
+
+const DEMO_ENCRYPTION_KEY = 'ZGVtby1vbmx5LWtleS1kby1ub3QtdXNlLWluLXByb2Q='; // 32 bytes, demo mode only
+
+const boolString = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+const envSchema = z
+  .object({
+    DATABASE_URL: z
+      .url({ message: 'must be a URL like mysql://user:password@host:3306/trucrm' })
+      .refine((v) => v.startsWith('mysql://'), 'must start with mysql://')
+      .default('mysql://root@127.0.0.1:3306/trucrm'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PUBLIC_URL: z.url({ message: 'must be the URL users open, like https://crm.example.com' }).optional(),
+    /** 32 bytes, base64 or 64 hex characters: encrypts OAuth tokens and signs sessions. */
+    ENCRYPTION_KEY: z
+      .string()
+      .refine((v) => decodeKey(v) !== null, 'must be 32 bytes as base64 (44 characters) or hex (64 characters)')
+      .optional(),
+    ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
+    ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+    ADMIN_NAME: z.string().min(1).default('Administrator'),
+    /** Load the demo organisation into an empty database (the default when no ADMIN_EMAIL is given). */
+    DEMO_DATA: boolString.optional(),
+    TRUST_PROXY: boolString.default(false),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+    SCHEDULER_ENABLED: boolString.default(true),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.ADMIN_EMAIL && !v.ADMIN_PASSWORD) {
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'is required when ADMIN_EMAIL is set' });
+    }
+    if (v.ADMIN_EMAIL && !v.ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ENCRYPTION_KEY'],
+        message: 'is required outside demo mode (generate one with: openssl rand -base64 32)',
+      });
+    }
+  });
+
+export interface Env {
+  databaseUrl: string;
+  port: number;
+  publicUrl: string;
+  encryptionKey: Buffer;
+  /** True when running on the built-in demo key: fine for a trial, never for real data. */
+  usingDemoKey: boolean;
+  admin: { email: string; password: string; name: string } | null;
+  demoData: boolean;
+  trustProxy: boolean;
+  workerConcurrency: number;
+  jobLeaseSeconds: number;
+  schedulerEnabled: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class EnvError extends Error {}
+
+function decodeKey(value: string): Buffer | null {
+  const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  return key.length === 32 ? key : null;
+}
+
+/** Parses the environment; throws EnvError with one line naming the first bad variable. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new EnvError(`Configuration error: ${String(issue.path[0] ?? 'environment')} ${issue.message}`);
+  }
+  const v = parsed.data;
+  return {
+    databaseUrl: v.DATABASE_URL,
+    port: v.PORT,
+    publicUrl: (v.PUBLIC_URL ?? `http://localhost:${v.PORT}`).replace(/\/$/, ''),
+    encryptionKey: decodeKey(v.ENCRYPTION_KEY ?? DEMO_ENCRYPTION_KEY)!,
+    usingDemoKey: !v.ENCRYPTION_KEY,
+    admin: v.ADMIN_EMAIL ? { email: v.ADMIN_EMAIL.toLowerCase(), password: v.ADMIN_PASSWORD!, name: v.ADMIN_NAME } : null,
+    demoData: v.DEMO_DATA ?? !v.ADMIN_EMAIL,
+    trustProxy: v.TRUST_PROXY,
+    workerConcurrency: v.WORKER_CONCURRENCY,
+    jobLeaseSeconds: v.JOB_LEASE_SECONDS,
+    schedulerEnabled: v.SCHEDULER_ENABLED,
+    logLevel: v.LOG_LEVEL,
+  };
+}

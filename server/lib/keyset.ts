@@ -1,0 +1,62 @@
+// Keyset pagination: order by (sort column, id); the cursor is the last row's (value, id), opaque.
+import { TRPCError } from '@trpc/server';
+import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
+import type { AnyMySqlColumn } from 'drizzle-orm/mysql-core';
+import superjson from 'superjson';
+import type { Page } from '../../shared/schemas/common';
+
+export type Direction = 'asc' | 'desc';
+type CursorValue = string | number | Date | null;
+
+export function encodeCursor(value: CursorValue, id: number): string {
+  return Buffer.from(superjson.stringify([value, id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): [CursorValue, number] {
+  try {
+    const parsed = superjson.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'number') {
+      return parsed as [CursorValue, number];
+    }
+  } catch {
+    // fall through to the user-facing error
+  }
+  throw new TRPCError({ code: 'BAD_REQUEST', message: 'The page cursor is invalid; start again from the first page' });
+}
+
+/** ORDER BY for a keyset: MySQL puts NULLs first ascending and last descending, which keysetAfter mirrors. */
+export function keysetOrder(column: AnyMySqlColumn, idColumn: AnyMySqlColumn, direction: Direction): SQL[] {
+  const dir = direction === 'asc' ? asc : desc;
+  return column === idColumn ? [dir(idColumn)] : [dir(column), dir(idColumn)];
+}
+
+/** WHERE condition selecting the rows after the cursor, for the order keysetOrder gives. */
+export function keysetAfter(
+  column: AnyMySqlColumn,
+  idColumn: AnyMySqlColumn,
+  direction: Direction,
+  cursor: string | null | undefined,
+): SQL | undefined {
+  if (!cursor) return undefined;
+  const [value, id] = decodeCursor(cursor);
+  const beyond = direction === 'asc' ? gt : lt;
+  if (column === idColumn) return beyond(idColumn, id);
+  if (value === null) {
+    return direction === 'asc'
+      ? or(and(isNull(column), gt(idColumn, id)), isNotNull(column))
+      : and(isNull(column), lt(idColumn, id));
+  }
+  const after = or(beyond(column, value), and(eq(column, value), beyond(idColumn, id)));
+  return direction === 'asc' ? after : or(after, isNull(column));
+}
+
+/** Turns limit+1 fetched rows into a page and the cursor of its last row. */
+export function toPage<T extends { id: number }>(
+  rows: T[],
+  limit: number,
+  sortValue: (row: T) => CursorValue,
+): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(sortValue(last), last.id) : null };
+}

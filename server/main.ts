@@ -1,0 +1,88 @@
+// Process entry: env -> database -> http -> worker -> scheduler -> graceful shutdown.
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app';
+import { createAuth } from './auth';
+import { bootstrapUsers } from './bootstrap';
+import { createDb, ensureDatabase, migrateDatabase } from './db';
+import { EnvError, loadEnv } from './env';
+import { systemClock } from './lib/clock';
+import { createLogger } from './lib/log';
+
+type Role = 'web' | 'worker' | 'all';
+
+function parseRole(argv: string[]): Role {
+  const arg = argv.find((a) => a.startsWith('--role='));
+  const role = arg ? arg.slice('--role='.length) : 'all';
+  if (role !== 'web' && role !== 'worker' && role !== 'all') {
+    throw new EnvError(`Unknown --role=${role}: use --role=web, --role=worker or --role=all`);
+  }
+  return role;
+}
+
+function describeDatabase(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || 3306} as ${decodeURIComponent(u.username) || '(no user)'}`;
+}
+
+async function main() {
+  const role = parseRole(process.argv.slice(2));
+  const env = loadEnv();
+  const log = createLogger(env.logLevel, { role });
+  if (env.usingDemoKey) log.warn('ENCRYPTION_KEY is not set: using the built-in demo key. Set one before storing real data.');
+
+  try {
+    await ensureDatabase(env.databaseUrl);
+  } catch (error) {
+    const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message;
+    console.error(
+      `Cannot reach MySQL at ${describeDatabase(env.databaseUrl)} (${reason}). ` +
+        'Start MySQL/MariaDB there, or point DATABASE_URL at yours, e.g. DATABASE_URL=mysql://user:pass@host:3306/trucrm',
+    );
+    process.exit(1);
+  }
+  const { db, pool } = createDb(env.databaseUrl);
+  await migrateDatabase(db);
+  const auth = createAuth(db, env);
+  const { loadDemoData } = await import('./services/demoData');
+  await bootstrapUsers(db, env, log, loadDemoData);
+
+  let draining = false;
+  let server: Server | undefined;
+  if (role === 'web' || role === 'all') {
+    const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../client');
+    const app = createApp({ db, auth, env, clock: systemClock, log }, { clientDir, isDraining: () => draining });
+    server = app.listen(env.port, () => {
+      log.info('listening', { url: env.publicUrl, port: env.port });
+      console.log(`Tru-CRM is running at ${env.publicUrl}`);
+    });
+  }
+
+  const { startJobRuntime } = await import('./jobs/runtime');
+  const jobs = startJobRuntime({ db, env, log, clock: systemClock, worker: role !== 'web', scheduler: env.schedulerEnabled });
+
+  const shutdown = async (signal: string) => {
+    if (draining) return;
+    draining = true;
+    log.info('draining', { signal });
+    const closed = server ? new Promise<void>((resolve) => server!.close(() => resolve())) : Promise.resolve();
+    server?.closeIdleConnections();
+    await jobs.stop();
+    await closed;
+    await pool.end();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+  } else {
+    console.error('Tru-CRM failed to start:', error);
+  }
+  process.exit(1);
+});

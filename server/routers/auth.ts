@@ -1,0 +1,17 @@
+import { loginInput } from '../../shared/schemas/users';
+import { getUser } from '../services/users';
+import { signIn, signOut } from '../services/signIn';
+import { publicProcedure, router } from '../trpc';
+
+export const authRouter = router({
+  /** The signed-in user, or null: the client shows the sign-in page for null. */
+  me: publicProcedure.query(({ ctx }) => ctx.user),
+  login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
+    const userId = await signIn(ctx, input.email, input.password);
+    return getUser(ctx.db, userId);
+  }),
+  logout: publicProcedure.mutation(async ({ ctx }) => {
+    await signOut(ctx);
+    return { ok: true };
+  }),
+});

@@ -1,0 +1,110 @@
+// Users: admins create them, change roles and deactivate them; a deactivated user's sessions end at once.
+import { TRPCError } from '@trpc/server';
+import { hashPassword } from 'better-auth/crypto';
+import { and, asc, eq, like, or } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { authAccounts, sessions, users } from '../../drizzle/schema';
+import type { UserCreate, UserUpdate } from '../../shared/schemas/users';
+import type { Db, DbOrTx } from '../db';
+import { recordAudit, recordUpdateAudit } from '../lib/audit';
+import { fieldError, mysqlErrorCode, notFound } from '../lib/errors';
+
+export const publicUserColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  active: users.active,
+  timeZone: users.timeZone,
+  createdAt: users.createdAt,
+};
+
+export async function listUsers(db: DbOrTx, params: { includeInactive: boolean; search?: string }) {
+  const search = params.search ? `%${params.search}%` : null;
+  return db
+    .select(publicUserColumns)
+    .from(users)
+    .where(
+      and(
+        params.includeInactive ? undefined : eq(users.active, true),
+        search ? or(like(users.name, search), like(users.email, search)) : undefined,
+      ),
+    )
+    .orderBy(asc(users.name))
+    .limit(1000);
+}
+
+/** Inserts a user with a password login (better-auth's credential account), in the caller's transaction. */
+export async function insertUserWithPassword(db: DbOrTx, input: UserCreate): Promise<string> {
+  const id = randomUUID();
+  try {
+    await db.insert(users).values({
+      id,
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      timeZone: input.timeZone,
+      emailVerified: true,
+    });
+  } catch (error) {
+    if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') throw fieldError('CONFLICT', 'email', 'A user with this email already exists');
+    throw error;
+  }
+  await db.insert(authAccounts).values({
+    id: randomUUID(),
+    accountId: id,
+    providerId: 'credential',
+    userId: id,
+    password: await hashPassword(input.password),
+  });
+  return id;
+}
+
+export async function createUser(db: Db, actorId: string | null, input: UserCreate) {
+  const id = await db.transaction(async (tx) => {
+    const newId = await insertUserWithPassword(tx, input);
+    await recordAudit(tx, {
+      actorId,
+      action: 'create',
+      entityType: 'user',
+      entityId: newId,
+      changes: { email: input.email, name: input.name, role: input.role },
+    });
+    return newId;
+  });
+  return getUser(db, id);
+}
+
+export async function getUser(db: DbOrTx, id: string) {
+  const [row] = await db.select(publicUserColumns).from(users).where(eq(users.id, id));
+  if (!row) throw notFound('User');
+  return row;
+}
+
+export async function updateUser(db: Db, actorId: string, input: UserUpdate) {
+  if (input.id === actorId && (input.active === false || (input.role && input.role !== 'admin'))) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'You cannot deactivate yourself or remove your own admin role' });
+  }
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select(publicUserColumns).from(users).where(eq(users.id, input.id)).for('update');
+    if (!before) throw notFound('User');
+    const { id, password, ...fields } = input;
+    if (Object.keys(fields).length > 0) await tx.update(users).set(fields).where(eq(users.id, id));
+    if (password) {
+      await tx
+        .update(authAccounts)
+        .set({ password: await hashPassword(password) })
+        .where(and(eq(authAccounts.userId, id), eq(authAccounts.providerId, 'credential')));
+    }
+    // Deactivation and a new password both end every session of the user at once.
+    if (fields.active === false || password) await tx.delete(sessions).where(eq(sessions.userId, id));
+    await recordUpdateAudit(tx, {
+      actorId,
+      entityType: 'user',
+      entityId: id,
+      before,
+      after: { ...fields, ...(password ? { password: '(changed)' } : {}) },
+    });
+  });
+  return getUser(db, input.id);
+}
