@@ -51,7 +51,9 @@ async function main() {
   let draining = false;
   let server: Server | undefined;
   if (role === 'web' || role === 'all') {
-    const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../client');
+    // The Vite build lands in dist/client: beside dist/server when bundled, under the repo root under tsx.
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const clientDir = path.resolve(here, here.endsWith(path.join('dist', 'server')) ? '../client' : '../dist/client');
     const app = createApp({ db, auth, env, clock: systemClock, log }, { clientDir, isDraining: () => draining });
     server = app.listen(env.port, () => {
       log.info('listening', { url: env.publicUrl, port: env.port });

@@ -1,0 +1,3 @@
+export default function OpportunitiesPage() {
+  return <p>Loading…</p>;
+}

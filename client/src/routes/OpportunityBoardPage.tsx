@@ -1,0 +1,3 @@
+export default function OpportunityBoardPage() {
+  return <p>Loading…</p>;
+}

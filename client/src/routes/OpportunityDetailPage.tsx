@@ -1,0 +1,3 @@
+export default function OpportunityDetailPage() {
+  return <p>Loading…</p>;
+}

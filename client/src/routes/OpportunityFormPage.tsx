@@ -1,0 +1,3 @@
+export default function OpportunityFormPage() {
+  return <p>Loading…</p>;
+}
