@@ -1,0 +1,49 @@
+// Housekeeping: drop what can never be used again, so these tables stay small and their scans fast.
+import { and, eq, lt } from 'drizzle-orm';
+import { z } from 'zod';
+import { jobs, rateLimits, sessions, verifications } from '../../../drizzle/schema';
+import type { DbOrTx } from '../../db';
+import { defineJob } from '../jobDefinition';
+
+const DAY_MS = 24 * 60 * 60_000;
+export const RATE_LIMIT_RETENTION_MS = DAY_MS;
+/** Done jobs stay visible this long; dead jobs stay until an admin retries them. */
+export const DONE_JOB_RETENTION_MS = 14 * DAY_MS;
+const BATCH = 5_000;
+
+/** Deletes in batches so a large backlog never holds long locks on a table the app is using. */
+async function deleteInBatches(run: () => Promise<unknown>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const result = await run();
+    const header = Array.isArray(result) ? result[0] : result;
+    const count = Number((header as { affectedRows?: number }).affectedRows ?? 0);
+    total += count;
+    if (count < BATCH) return total;
+  }
+}
+
+export async function purgeExpired(db: DbOrTx, now: Date) {
+  const sessionsDeleted = await deleteInBatches(() => db.delete(sessions).where(lt(sessions.expiresAt, now)).limit(BATCH));
+  const verificationsDeleted = await deleteInBatches(() =>
+    db.delete(verifications).where(lt(verifications.expiresAt, now)).limit(BATCH),
+  );
+  // better-auth stores lastRequest as epoch milliseconds.
+  const rateLimitsDeleted = await deleteInBatches(() =>
+    db.delete(rateLimits).where(lt(rateLimits.lastRequest, now.getTime() - RATE_LIMIT_RETENTION_MS)).limit(BATCH),
+  );
+  const doneBefore = new Date(now.getTime() - DONE_JOB_RETENTION_MS);
+  const jobsDeleted = await deleteInBatches(() =>
+    db.delete(jobs).where(and(eq(jobs.status, 'done'), lt(jobs.finishedAt, doneBefore))).limit(BATCH),
+  );
+  return { sessionsDeleted, verificationsDeleted, rateLimitsDeleted, jobsDeleted };
+}
+
+export const purgeExpiredJob = defineJob({
+  type: 'maintenance.purgeExpired',
+  payload: z.object({}),
+  async handle(ctx) {
+    const counts = await purgeExpired(ctx.db, ctx.clock.now());
+    ctx.log.info('purged expired rows', counts);
+  },
+});
