@@ -31,6 +31,21 @@ export function keysetOrder(column: AnyMySqlColumn, idColumn: AnyMySqlColumn, di
 }
 
 /** WHERE condition selecting the rows after the cursor, for the order keysetOrder gives. */
+/** A cursor made under another sort would compare a value of the wrong type: refuse it plainly. */
+function assertCursorFits(column: AnyMySqlColumn, value: CursorValue): void {
+  const fits =
+    value === null
+      ? !column.notNull
+      : column.dataType === 'date'
+        ? value instanceof Date
+        : column.dataType === 'number'
+          ? typeof value === 'number'
+          : typeof value === 'string';
+  if (!fits) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'The page cursor belongs to another sort; start again from the first page' });
+  }
+}
+
 export function keysetAfter(
   column: AnyMySqlColumn,
   idColumn: AnyMySqlColumn,
@@ -39,6 +54,7 @@ export function keysetAfter(
 ): SQL | undefined {
   if (!cursor) return undefined;
   const [value, id] = decodeCursor(cursor);
+  if (column !== idColumn) assertCursorFits(column, value);
   const beyond = direction === 'asc' ? gt : lt;
   if (column === idColumn) return beyond(idColumn, id);
   if (value === null) {

@@ -1,0 +1,11 @@
+import { accountCreate, accountId, accountList, accountUpdate } from '../../shared/schemas/accounts';
+import { createAccount, deleteAccount, getAccount, listAccounts, updateAccount } from '../services/accounts';
+import { authedProcedure, router } from '../trpc';
+
+export const accountsRouter = router({
+  create: authedProcedure.input(accountCreate).mutation(({ ctx, input }) => createAccount(ctx, input)),
+  getById: authedProcedure.input(accountId).query(({ ctx, input }) => getAccount(ctx.db, input.id)),
+  list: authedProcedure.input(accountList).query(({ ctx, input }) => listAccounts(ctx.db, input)),
+  update: authedProcedure.input(accountUpdate).mutation(({ ctx, input }) => updateAccount(ctx, input)),
+  delete: authedProcedure.input(accountId).mutation(({ ctx, input }) => deleteAccount(ctx, input.id)),
+});

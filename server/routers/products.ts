@@ -1,0 +1,10 @@
+import { productCreate, productList, productUpdate } from '../../shared/schemas/products';
+import { createProduct, listProducts, updateProduct } from '../services/products';
+import { authedProcedure, managerProcedure, router } from '../trpc';
+
+export const productsRouter = router({
+  // Everyone prices deals from the catalogue; only managers and admins change it.
+  create: managerProcedure.input(productCreate).mutation(({ ctx, input }) => createProduct(ctx, input)),
+  list: authedProcedure.input(productList).query(({ ctx, input }) => listProducts(ctx.db, input)),
+  update: managerProcedure.input(productUpdate).mutation(({ ctx, input }) => updateProduct(ctx, input)),
+});

@@ -1,0 +1,216 @@
+// Accounts: the companies we sell to, in a parent hierarchy. Soft-deleted (deletedAt), never removed.
+import { TRPCError } from '@trpc/server';
+import { and, asc, eq, getTableColumns, gte, inArray, isNull, like, lte, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/mysql-core';
+import { type Account, accounts, auditLog, users } from '../../drizzle/schema';
+import type { AccountCreate, AccountList, AccountSort, AccountUpdate } from '../../shared/schemas/accounts';
+import type { DbOrTx, Tx } from '../db';
+import { chooseAccountDomain, type DomainChoice } from '../domain/domains';
+import { assertCanWrite } from '../lib/access';
+import { recordAudit, recordUpdateAudit } from '../lib/audit';
+import { fieldError, mysqlErrorCode, notFound, staleUpdate } from '../lib/errors';
+import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
+import { resolveOwner } from '../lib/owners';
+import type { AuthedContext, SessionUser } from '../trpc';
+
+/** Hierarchies deeper than this are not real company structures; it also bounds the ancestor walk. */
+const MAX_HIERARCHY_DEPTH = 100;
+/** Enough for any real group of companies; the full set is `list({ parentAccountId })`. */
+const MAX_CHILDREN_SHOWN = 500;
+
+const { deletedAt: _deletedAt, ...accountColumns } = getTableColumns(accounts);
+const parentAccounts = alias(accounts, 'parent_accounts');
+
+const sortColumns = {
+  accountName: accounts.accountName,
+  createdAt: accounts.createdAt,
+  updatedAt: accounts.updatedAt,
+  lastActivityAt: accounts.lastActivityAt,
+} satisfies Record<AccountSort, unknown>;
+
+const notDeleted = isNull(accounts.deletedAt);
+
+/** Loads an account to change it (row-locked): NOT_FOUND if missing or deleted, FORBIDDEN unless owner/manager/admin. */
+export async function loadAccountForWrite(tx: Tx, user: SessionUser, id: number): Promise<Account> {
+  const [row] = await tx.select().from(accounts).where(and(eq(accounts.id, id), notDeleted)).for('update');
+  if (!row) throw notFound('Account');
+  assertCanWrite(user, row.ownerId, 'account');
+  return row;
+}
+
+/** For records that link to an account (contacts, opportunities, projects ...): it must exist and not be deleted. */
+export async function assertAccountExists(db: DbOrTx, id: number, field = 'accountId'): Promise<void> {
+  const [row] = await db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.id, id), notDeleted));
+  if (!row) throw fieldError('BAD_REQUEST', field, 'Choose an existing account');
+}
+
+export async function getAccount(db: DbOrTx, id: number) {
+  const [row] = await db
+    .select({ ...accountColumns, ownerName: users.name, parentAccountName: parentAccounts.accountName })
+    .from(accounts)
+    .innerJoin(users, eq(users.id, accounts.ownerId))
+    .leftJoin(parentAccounts, and(eq(parentAccounts.id, accounts.parentAccountId), isNull(parentAccounts.deletedAt)))
+    .where(and(eq(accounts.id, id), notDeleted));
+  if (!row) throw notFound('Account');
+  const childAccounts = await db
+    .select({ id: accounts.id, accountName: accounts.accountName })
+    .from(accounts)
+    .where(and(eq(accounts.parentAccountId, id), notDeleted))
+    .orderBy(asc(accounts.accountName), asc(accounts.id))
+    .limit(MAX_CHILDREN_SHOWN);
+  return { ...row, childAccounts };
+}
+
+export async function listAccounts(db: DbOrTx, input: AccountList) {
+  const column = sortColumns[input.sort];
+  const search = input.search ? `%${input.search}%` : null;
+  const rows = await db
+    .select({ ...accountColumns, ownerName: users.name })
+    .from(accounts)
+    .innerJoin(users, eq(users.id, accounts.ownerId))
+    .where(
+      and(
+        notDeleted,
+        input.ownerId ? eq(accounts.ownerId, input.ownerId) : undefined,
+        input.industry ? eq(accounts.industry, input.industry) : undefined,
+        input.region ? eq(accounts.region, input.region) : undefined,
+        input.parentAccountId ? eq(accounts.parentAccountId, input.parentAccountId) : undefined,
+        search ? or(like(accounts.accountName, search), like(accounts.domain, search)) : undefined,
+        input.createdAt?.from ? gte(accounts.createdAt, input.createdAt.from) : undefined,
+        input.createdAt?.to ? lte(accounts.createdAt, input.createdAt.to) : undefined,
+        keysetAfter(column, accounts.id, input.sortDirection, input.cursor),
+      ),
+    )
+    .orderBy(...keysetOrder(column, accounts.id, input.sortDirection))
+    .limit(input.limit + 1);
+  return toPage(rows, input.limit, (row) => row[input.sort]);
+}
+
+export async function createAccount(ctx: AuthedContext, input: AccountCreate) {
+  const id = await ctx.db.transaction(async (tx) => {
+    const ownerId = await resolveOwner(tx, ctx.user, input.ownerId);
+    if (input.parentAccountId !== null) await lockParentAccount(tx, input.parentAccountId);
+    const values = {
+      accountName: input.accountName,
+      industry: input.industry,
+      region: input.region,
+      vertical: input.vertical,
+      securityPosture: input.securityPosture,
+      website: input.website,
+      domain: domainOrFieldError(chooseAccountDomain(null, input)),
+      parentAccountId: input.parentAccountId,
+      ownerId,
+    };
+    const now = ctx.clock.now();
+    const [inserted] = await tx.insert(accounts).values({ ...values, createdAt: now, updatedAt: now }).$returningId();
+    const newId = inserted!.id;
+    await recordAudit(tx, { actorId: ctx.user.id, action: 'create', entityType: 'account', entityId: newId, changes: values });
+    return newId;
+  });
+  return getAccount(ctx.db, id);
+}
+
+export async function updateAccount(ctx: AuthedContext, input: AccountUpdate) {
+  try {
+    await ctx.db.transaction(async (tx) => {
+      const before = await loadAccountForWrite(tx, ctx.user, input.id);
+      if (input.version !== undefined && input.version !== before.version) throw staleUpdate('account');
+      const { id, version: _version, ...fields } = input;
+      const changes: Partial<typeof accounts.$inferInsert> = { ...fields };
+      if (fields.ownerId !== undefined && fields.ownerId !== before.ownerId) {
+        changes.ownerId = await resolveOwner(tx, ctx.user, fields.ownerId);
+      }
+      if (fields.parentAccountId != null && fields.parentAccountId !== before.parentAccountId) {
+        await lockParentAccount(tx, fields.parentAccountId);
+        await assertNotOwnAncestor(tx, id, fields.parentAccountId);
+      }
+      if (fields.website !== undefined || fields.domain !== undefined) {
+        changes.domain = domainOrFieldError(chooseAccountDomain(before, fields));
+      }
+      await tx
+        .update(accounts)
+        .set({ ...changes, version: sql`${accounts.version} + 1`, updatedAt: ctx.clock.now() })
+        .where(eq(accounts.id, id));
+      await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'account', entityId: id, before, after: changes });
+    });
+  } catch (error) {
+    // Two people re-parenting accounts into each other at the same moment: one of them must retry.
+    if (mysqlErrorCode(error) === 'ER_LOCK_DEADLOCK') {
+      throw new TRPCError({
+        code: 'CONFLICT',
+        message: 'Someone changed this account hierarchy at the same moment. Reload and try again.',
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  return getAccount(ctx.db, input.id);
+}
+
+/** Soft delete. Child accounts stay, moved to the top level (no parent). */
+export async function deleteAccount(ctx: AuthedContext, id: number): Promise<{ id: number }> {
+  await ctx.db.transaction(async (tx) => {
+    const before = await loadAccountForWrite(tx, ctx.user, id);
+    const now = ctx.clock.now();
+    const children = await tx
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(and(eq(accounts.parentAccountId, id), notDeleted))
+      .for('update');
+    if (children.length > 0) {
+      const childIds = children.map((c) => c.id);
+      await tx
+        .update(accounts)
+        .set({ parentAccountId: null, version: sql`${accounts.version} + 1`, updatedAt: now })
+        .where(inArray(accounts.id, childIds));
+      await tx.insert(auditLog).values(
+        childIds.map((childId) => ({
+          actorId: ctx.user.id,
+          action: 'update' as const,
+          entityType: 'account',
+          entityId: String(childId),
+          changes: { parentAccountId: [id, null] },
+        })),
+      );
+    }
+    await tx
+      .update(accounts)
+      .set({ deletedAt: now, version: sql`${accounts.version} + 1`, updatedAt: now })
+      .where(eq(accounts.id, id));
+    const { createdAt: _c, updatedAt: _u, version: _v, deletedAt: _d, ...fields } = before;
+    await recordAudit(tx, { actorId: ctx.user.id, action: 'delete', entityType: 'account', entityId: id, changes: fields });
+  });
+  return { id };
+}
+
+/** The parent must be a live account; locking it keeps a concurrent delete from orphaning the new child. */
+async function lockParentAccount(tx: Tx, parentId: number): Promise<void> {
+  const [row] = await tx
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.id, parentId), notDeleted))
+    .for('update');
+  if (!row) throw fieldError('BAD_REQUEST', 'parentAccountId', 'Choose an existing account as the parent');
+}
+
+/** Refuses a parent that is the account itself or one of its descendants (it would make a loop). */
+async function assertNotOwnAncestor(tx: Tx, accountId: number, parentId: number): Promise<void> {
+  const loop = () => fieldError('BAD_REQUEST', 'parentAccountId', 'An account cannot sit under itself or one of its own sub-accounts');
+  if (parentId === accountId) throw loop();
+  // Walk up from the new parent; finding the account on the way means the account is its own ancestor.
+  const [rows] = (await tx.execute(sql`
+    WITH RECURSIVE ancestors (id, parent_account_id, depth) AS (
+      SELECT id, parent_account_id, 1 FROM ${accounts} WHERE id = ${parentId}
+      UNION ALL
+      SELECT a.id, a.parent_account_id, ancestors.depth + 1
+      FROM ${accounts} a JOIN ancestors ON a.id = ancestors.parent_account_id
+      WHERE ancestors.depth < ${MAX_HIERARCHY_DEPTH}
+    )
+    SELECT id FROM ancestors WHERE id = ${accountId} LIMIT 1`)) as unknown as [unknown[]];
+  if (rows.length > 0) throw loop();
+}
+
+function domainOrFieldError(choice: DomainChoice): string | null {
+  if (!choice.ok) throw fieldError('BAD_REQUEST', 'domain', 'Enter a web domain like acme.com');
+  return choice.domain;
+}

@@ -1,0 +1,165 @@
+// Contacts: the people at accounts. Hard-deleted (audited); email unique whatever its case.
+import { and, asc, eq, getTableColumns, gte, isNull, like, lte, or, sql } from 'drizzle-orm';
+import { accounts, type Contact, contacts, users } from '../../drizzle/schema';
+import type {
+  ContactCreate,
+  ContactList,
+  ContactListByAccount,
+  ContactSort,
+  ContactUpdate,
+} from '../../shared/schemas/contacts';
+import type { DbOrTx, Tx } from '../db';
+import { assertCanWrite } from '../lib/access';
+import { recordAudit, recordUpdateAudit } from '../lib/audit';
+import { fieldError, mysqlErrorCode, notFound, staleUpdate } from '../lib/errors';
+import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
+import { resolveOwner } from '../lib/owners';
+import type { AuthedContext, SessionUser } from '../trpc';
+import { assertAccountExists } from './accounts';
+
+const contactColumns = getTableColumns(contacts);
+
+const sortColumns = {
+  lastName: contacts.lastName,
+  createdAt: contacts.createdAt,
+  updatedAt: contacts.updatedAt,
+  lastActivityAt: contacts.lastActivityAt,
+} satisfies Record<ContactSort, unknown>;
+
+/** A deleted account's name is not shown; the contact keeps its accountId so the link can be restored. */
+const liveAccountOfContact = and(eq(accounts.id, contacts.accountId), isNull(accounts.deletedAt));
+
+/** Loads a contact to change it (row-locked): NOT_FOUND if missing, FORBIDDEN unless owner/manager/admin. */
+export async function loadContactForWrite(tx: Tx, user: SessionUser, id: number): Promise<Contact> {
+  const [row] = await tx.select().from(contacts).where(eq(contacts.id, id)).for('update');
+  if (!row) throw notFound('Contact');
+  assertCanWrite(user, row.ownerId, 'contact');
+  return row;
+}
+
+export async function getContact(db: DbOrTx, id: number) {
+  const [row] = await db
+    .select({ ...contactColumns, accountName: accounts.accountName, ownerName: users.name })
+    .from(contacts)
+    .innerJoin(users, eq(users.id, contacts.ownerId))
+    .leftJoin(accounts, liveAccountOfContact)
+    .where(eq(contacts.id, id));
+  if (!row) throw notFound('Contact');
+  return row;
+}
+
+export async function listContacts(db: DbOrTx, input: ContactList) {
+  const column = sortColumns[input.sort];
+  const search = input.search ? `%${input.search}%` : null;
+  const rows = await db
+    .select({ ...contactColumns, accountName: accounts.accountName, ownerName: users.name })
+    .from(contacts)
+    .innerJoin(users, eq(users.id, contacts.ownerId))
+    .leftJoin(accounts, liveAccountOfContact)
+    .where(
+      and(
+        input.ownerId ? eq(contacts.ownerId, input.ownerId) : undefined,
+        input.accountId ? eq(contacts.accountId, input.accountId) : undefined,
+        search
+          ? or(
+              like(contacts.firstName, search),
+              like(contacts.lastName, search),
+              like(contacts.email, search),
+              like(sql`concat(${contacts.firstName}, ' ', ${contacts.lastName})`, search),
+            )
+          : undefined,
+        input.createdAt?.from ? gte(contacts.createdAt, input.createdAt.from) : undefined,
+        input.createdAt?.to ? lte(contacts.createdAt, input.createdAt.to) : undefined,
+        keysetAfter(column, contacts.id, input.sortDirection, input.cursor),
+      ),
+    )
+    .orderBy(...keysetOrder(column, contacts.id, input.sortDirection))
+    .limit(input.limit + 1);
+  return toPage(rows, input.limit, (row) => row[input.sort]);
+}
+
+/** An account's people by last name; served by contacts_account_idx (accountId, lastName, id). */
+export async function listContactsByAccount(db: DbOrTx, input: ContactListByAccount) {
+  const [account] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.id, input.accountId), isNull(accounts.deletedAt)));
+  if (!account) throw notFound('Account');
+  const rows = await db
+    .select(contactColumns)
+    .from(contacts)
+    .where(and(eq(contacts.accountId, input.accountId), keysetAfter(contacts.lastName, contacts.id, 'asc', input.cursor)))
+    .orderBy(asc(contacts.lastName), asc(contacts.id))
+    .limit(input.limit + 1);
+  return toPage(rows, input.limit, (row) => row.lastName);
+}
+
+export async function createContact(ctx: AuthedContext, input: ContactCreate) {
+  const id = await ctx.db.transaction(async (tx) => {
+    const ownerId = await resolveOwner(tx, ctx.user, input.ownerId);
+    if (input.accountId !== null) await assertAccountExists(tx, input.accountId);
+    const values = {
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: input.email,
+      phone: input.phone,
+      title: input.title,
+      role: input.role,
+      accountId: input.accountId,
+      ownerId,
+    };
+    const now = ctx.clock.now();
+    const [inserted] = await refuseDuplicateEmail(
+      tx.insert(contacts).values({ ...values, createdAt: now, updatedAt: now }).$returningId(),
+    );
+    const newId = inserted!.id;
+    await recordAudit(tx, { actorId: ctx.user.id, action: 'create', entityType: 'contact', entityId: newId, changes: values });
+    return newId;
+  });
+  return getContact(ctx.db, id);
+}
+
+export async function updateContact(ctx: AuthedContext, input: ContactUpdate) {
+  await ctx.db.transaction(async (tx) => {
+    const before = await loadContactForWrite(tx, ctx.user, input.id);
+    if (input.version !== undefined && input.version !== before.version) throw staleUpdate('contact');
+    const { id, version: _version, ...changes } = input;
+    if (changes.ownerId !== undefined && changes.ownerId !== before.ownerId) {
+      changes.ownerId = await resolveOwner(tx, ctx.user, changes.ownerId);
+    }
+    if (changes.accountId != null && changes.accountId !== before.accountId) {
+      await assertAccountExists(tx, changes.accountId);
+    }
+    await refuseDuplicateEmail(
+      tx
+        .update(contacts)
+        .set({ ...changes, version: sql`${contacts.version} + 1`, updatedAt: ctx.clock.now() })
+        .where(eq(contacts.id, id)),
+    );
+    await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'contact', entityId: id, before, after: changes });
+  });
+  return getContact(ctx.db, input.id);
+}
+
+/** Removes the contact for good; opportunities and cases that named them keep going without them. */
+export async function deleteContact(ctx: AuthedContext, id: number): Promise<{ id: number }> {
+  await ctx.db.transaction(async (tx) => {
+    const before = await loadContactForWrite(tx, ctx.user, id);
+    await tx.delete(contacts).where(eq(contacts.id, id));
+    const { createdAt: _c, updatedAt: _u, version: _v, ...fields } = before;
+    await recordAudit(tx, { actorId: ctx.user.id, action: 'delete', entityType: 'contact', entityId: id, changes: fields });
+  });
+  return { id };
+}
+
+/** email is the contacts table's only unique key, so a duplicate entry is always a taken email. */
+async function refuseDuplicateEmail<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') {
+      throw fieldError('CONFLICT', 'email', 'A contact with this email already exists');
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+// The product catalogue that opportunity line items price from. Managers and admins maintain it.
+import { and, eq, like, or } from 'drizzle-orm';
+import { products } from '../../drizzle/schema';
+import type { ProductCreate, ProductList, ProductUpdate } from '../../shared/schemas/products';
+import type { DbOrTx } from '../db';
+import { recordAudit, recordUpdateAudit } from '../lib/audit';
+import { fieldError, mysqlErrorCode, notFound } from '../lib/errors';
+import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
+import type { AuthedContext } from '../trpc';
+
+export async function getProduct(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(products).where(eq(products.id, id));
+  if (!row) throw notFound('Product');
+  return row;
+}
+
+/** Sorted by product name (products_name_idx: productName, id). */
+export async function listProducts(db: DbOrTx, input: ProductList) {
+  const search = input.search ? `%${input.search}%` : null;
+  const rows = await db
+    .select()
+    .from(products)
+    .where(
+      and(
+        input.active !== undefined ? eq(products.active, input.active) : undefined,
+        input.category ? eq(products.category, input.category) : undefined,
+        search ? or(like(products.productName, search), like(products.productCode, search)) : undefined,
+        keysetAfter(products.productName, products.id, input.sortDirection, input.cursor),
+      ),
+    )
+    .orderBy(...keysetOrder(products.productName, products.id, input.sortDirection))
+    .limit(input.limit + 1);
+  return toPage(rows, input.limit, (row) => row.productName);
+}
+
+export async function createProduct(ctx: AuthedContext, input: ProductCreate) {
+  const id = await ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    const [inserted] = await refuseDuplicateCode(
+      tx.insert(products).values({ ...input, createdAt: now, updatedAt: now }).$returningId(),
+    );
+    const newId = inserted!.id;
+    await recordAudit(tx, { actorId: ctx.user.id, action: 'create', entityType: 'product', entityId: newId, changes: input });
+    return newId;
+  });
+  return getProduct(ctx.db, id);
+}
+
+export async function updateProduct(ctx: AuthedContext, input: ProductUpdate) {
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(products).where(eq(products.id, input.id)).for('update');
+    if (!before) throw notFound('Product');
+    const { id, ...changes } = input;
+    await refuseDuplicateCode(
+      tx
+        .update(products)
+        .set({ ...changes, updatedAt: ctx.clock.now() })
+        .where(eq(products.id, id)),
+    );
+    await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'product', entityId: id, before, after: changes });
+  });
+  return getProduct(ctx.db, input.id);
+}
+
+/** productCode is the products table's only unique key. */
+async function refuseDuplicateCode<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') {
+      throw fieldError('CONFLICT', 'productCode', 'A product with this code already exists');
+    }
+    throw error;
+  }
+}
