@@ -532,7 +532,7 @@ CREATE INDEX `cases_updated_idx` ON `cases` (`updated_at`,`id`);--> statement-br
 CREATE INDEX `cases_created_idx` ON `cases` (`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `contacts_account_idx` ON `contacts` (`account_id`,`last_name`,`id`);--> statement-breakpoint
 CREATE INDEX `contacts_owner_idx` ON `contacts` (`owner_id`,`last_name`,`id`);--> statement-breakpoint
-CREATE INDEX `contacts_name_idx` ON `contacts` (`last_name`,`first_name`,`id`);--> statement-breakpoint
+CREATE INDEX `contacts_last_name_idx` ON `contacts` (`last_name`,`id`);--> statement-breakpoint
 CREATE INDEX `contacts_updated_idx` ON `contacts` (`updated_at`,`id`);--> statement-breakpoint
 CREATE INDEX `contacts_created_idx` ON `contacts` (`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `contacts_last_activity_idx` ON `contacts` (`last_activity_at`);--> statement-breakpoint
@@ -596,6 +596,7 @@ CREATE INDEX `jobs_claim_idx` ON `jobs` (`status`,`run_at`);--> statement-breakp
 CREATE INDEX `jobs_lease_idx` ON `jobs` (`status`,`locked_until`);--> statement-breakpoint
 CREATE INDEX `jobs_type_idx` ON `jobs` (`type`,`status`);--> statement-breakpoint
 CREATE INDEX `jobs_created_idx` ON `jobs` (`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `jobs_status_created_idx` ON `jobs` (`status`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `report_executions_report_idx` ON `report_executions` (`report_id`,`started_at`);--> statement-breakpoint
 CREATE INDEX `rule_overrides_rule_idx` ON `rule_overrides` (`rule_id`);--> statement-breakpoint
 CREATE INDEX `rule_overrides_user_idx` ON `rule_overrides` (`user_id`);--> statement-breakpoint

@@ -78,7 +78,7 @@ export const contacts = mysqlTable('contacts', {
 }, (t) => [
   index('contacts_account_idx').on(t.accountId, t.lastName, t.id),
   index('contacts_owner_idx').on(t.ownerId, t.lastName, t.id),
-  index('contacts_name_idx').on(t.lastName, t.firstName, t.id),
+  index('contacts_last_name_idx').on(t.lastName, t.id),
   index('contacts_updated_idx').on(t.updatedAt, t.id),
   index('contacts_created_idx').on(t.createdAt, t.id),
   index('contacts_last_activity_idx').on(t.lastActivityAt),

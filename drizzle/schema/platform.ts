@@ -82,6 +82,7 @@ export const jobs = mysqlTable('jobs', {
   index('jobs_lease_idx').on(t.status, t.lockedUntil),
   index('jobs_type_idx').on(t.type, t.status),
   index('jobs_created_idx').on(t.createdAt, t.id),
+  index('jobs_status_created_idx').on(t.status, t.createdAt, t.id),
 ]);
 
 export const forecastSnapshots = mysqlTable('forecast_snapshots', {
