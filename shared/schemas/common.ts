@@ -44,7 +44,8 @@ export const money = z
       .regex(/^\d{1,13}(\.\d{1,2})?$/, 'Enter an amount of at least 0 with up to 2 decimals')
   );
 export const optionalMoney = z
-  .union([z.number(), z.string().trim(), z.null(), z.undefined()])
+  .union([z.number(), z.string().trim(), z.null()])
+  .optional()
   .transform((v) => (v === '' || v === undefined || v === null ? null : v))
   .pipe(money.nullable());
 

@@ -1,0 +1,31 @@
+import {
+  lineItemAdd,
+  lineItemRemove,
+  lineItemUpdate,
+  opportunityById,
+  opportunityCreate,
+  opportunityDelete,
+  opportunityList,
+  opportunityUpdate,
+} from '../../shared/schemas/opportunities';
+import { addLineItem, removeLineItem, updateLineItem } from '../services/lineItems';
+import {
+  createOpportunity,
+  deleteOpportunity,
+  getOpportunity,
+  listOpportunities,
+  updateOpportunity,
+} from '../services/opportunities';
+import { authedProcedure, router } from '../trpc';
+
+export const opportunitiesRouter = router({
+  create: authedProcedure.input(opportunityCreate).mutation(({ ctx, input }) => createOpportunity(ctx, input)),
+  getById: authedProcedure.input(opportunityById).query(({ ctx, input }) => getOpportunity(ctx.db, input.id)),
+  list: authedProcedure.input(opportunityList).query(({ ctx, input }) => listOpportunities(ctx.db, input)),
+  update: authedProcedure.input(opportunityUpdate).mutation(({ ctx, input }) => updateOpportunity(ctx, input)),
+  delete: authedProcedure.input(opportunityDelete).mutation(({ ctx, input }) => deleteOpportunity(ctx, input)),
+  // Each line-item change returns the whole deal: its amount moves with them.
+  addLineItem: authedProcedure.input(lineItemAdd).mutation(({ ctx, input }) => addLineItem(ctx, input)),
+  updateLineItem: authedProcedure.input(lineItemUpdate).mutation(({ ctx, input }) => updateLineItem(ctx, input)),
+  removeLineItem: authedProcedure.input(lineItemRemove).mutation(({ ctx, input }) => removeLineItem(ctx, input)),
+});

@@ -1,0 +1,380 @@
+// Opportunities: create, read, list, update and soft-delete deals, with stage history and push count.
+// Stage-derived fields are decided by server/domain/opportunityChanges.ts; line items live in lineItems.ts.
+import { TRPCError } from '@trpc/server';
+import {
+  and,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNull,
+  like,
+  lte,
+  notInArray,
+  type SQL,
+} from 'drizzle-orm';
+import { alias } from 'drizzle-orm/mysql-core';
+import {
+  accounts,
+  contacts,
+  lineItems,
+  opportunities,
+  opportunityStageHistory,
+  products,
+  users,
+  type Opportunity,
+} from '../../drizzle/schema';
+import type {
+  OpportunityCreate,
+  OpportunityList,
+  OpportunitySort,
+  OpportunityUpdate,
+} from '../../shared/schemas/opportunities';
+import { closedStages } from '../../shared/stages';
+import type { DbOrTx } from '../db';
+import { opportunityRuleErrors, planStageChange, type StagePlan } from '../domain/opportunityChanges';
+import { sameMoney } from '../domain/lineItems';
+import { assertCanWrite } from '../lib/access';
+import { recordAudit, recordUpdateAudit } from '../lib/audit';
+import { FieldErrorsCause, type FieldErrors, fieldError, notFound, staleUpdate } from '../lib/errors';
+import { decodeCursor, keysetAfter, keysetOrder, toPage } from '../lib/keyset';
+import { resolveOwner } from '../lib/owners';
+import type { AuthedContext, SessionUser } from '../trpc';
+
+export const AMOUNT_FROM_LINE_ITEMS = 'Amount comes from the line items; edit those instead';
+
+function invalidFields(errors: FieldErrors): TRPCError {
+  const first = Object.values(errors)[0]?.[0] ?? 'Invalid input';
+  return new TRPCError({ code: 'BAD_REQUEST', message: first, cause: new FieldErrorsCause(errors) });
+}
+
+/** The live (not soft-deleted) opportunity, locked for this transaction, if the user may change it. */
+export async function loadOpportunityForWrite(tx: DbOrTx, user: SessionUser, id: number): Promise<Opportunity> {
+  const [row] = await tx
+    .select()
+    .from(opportunities)
+    .where(and(eq(opportunities.id, id), isNull(opportunities.deletedAt)))
+    .for('update');
+  if (!row) throw notFound('Opportunity');
+  assertCanWrite(user, row.ownerId, 'opportunity');
+  return row;
+}
+
+export async function hasLineItems(db: DbOrTx, opportunityId: number): Promise<boolean> {
+  const [row] = await db.select({ id: lineItems.id }).from(lineItems).where(eq(lineItems.opportunityId, opportunityId)).limit(1);
+  return !!row;
+}
+
+async function assertAccountUsable(db: DbOrTx, accountId: number): Promise<void> {
+  const [row] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.id, accountId), isNull(accounts.deletedAt)));
+  if (!row) throw fieldError('BAD_REQUEST', 'accountId', 'Choose an existing account');
+}
+
+/** The economic buyer and champion must be people at the deal's own account. */
+async function assertContactsOfAccount(
+  db: DbOrTx,
+  accountId: number,
+  picks: { economicBuyerContactId: number | null; championContactId: number | null },
+): Promise<void> {
+  const chosen = (
+    [
+      ['economicBuyerContactId', picks.economicBuyerContactId],
+      ['championContactId', picks.championContactId],
+    ] as const
+  ).filter((e): e is readonly [(typeof e)[0], number] => e[1] !== null);
+  if (chosen.length === 0) return;
+  const rows = await db
+    .select({ id: contacts.id, accountId: contacts.accountId })
+    .from(contacts)
+    .where(inArray(contacts.id, [...new Set(chosen.map(([, id]) => id))]));
+  const errors: FieldErrors = {};
+  for (const [field, contactId] of chosen) {
+    const contact = rows.find((r) => r.id === contactId);
+    if (contact?.accountId !== accountId) errors[field] = ["Choose a contact of the opportunity's account"];
+  }
+  if (Object.keys(errors).length > 0) throw invalidFields(errors);
+}
+
+function assertRules(o: { stage: Opportunity['stage']; lossReason: string | null }): void {
+  const errors = opportunityRuleErrors(o);
+  if (Object.keys(errors).length > 0) throw invalidFields(errors);
+}
+
+function stageFields(plan: StagePlan) {
+  return {
+    stage: plan.stage,
+    probability: plan.probability,
+    probabilityOverridden: plan.probabilityOverridden,
+    forecastCategory: plan.forecastCategory,
+    forecastCategoryOverridden: plan.forecastCategoryOverridden,
+    closeDate: plan.closeDate,
+    closedAt: plan.closedAt,
+    stageEnteredAt: plan.stageEnteredAt,
+    pushCount: plan.pushCount,
+  };
+}
+
+async function recordStageChange(
+  tx: DbOrTx,
+  entry: { opportunityId: number; fromStage: Opportunity['stage'] | null; row: Opportunity; changedById: string; changedAt: Date },
+): Promise<void> {
+  await tx.insert(opportunityStageHistory).values({
+    opportunityId: entry.opportunityId,
+    fromStage: entry.fromStage,
+    toStage: entry.row.stage,
+    amount: entry.row.amount,
+    closeDate: entry.row.closeDate,
+    changedById: entry.changedById,
+    changedAt: entry.changedAt,
+  });
+}
+
+async function selectOpportunity(db: DbOrTx, id: number): Promise<Opportunity> {
+  const [row] = await db.select().from(opportunities).where(eq(opportunities.id, id));
+  if (!row) throw notFound('Opportunity');
+  return row;
+}
+
+export async function createOpportunity(ctx: AuthedContext, input: OpportunityCreate) {
+  const now = ctx.clock.now();
+  const id = await ctx.db.transaction(async (tx) => {
+    const ownerId = await resolveOwner(tx, ctx.user, input.ownerId);
+    await assertAccountUsable(tx, input.accountId);
+    await assertContactsOfAccount(tx, input.accountId, input);
+    assertRules(input);
+    const plan = planStageChange(null, input, now);
+    const { probability: _p, forecastCategory: _f, stage: _s, closeDate: _c, ownerId: _o, ...fields } = input;
+    const [inserted] = await tx
+      .insert(opportunities)
+      .values({ ...fields, ...stageFields(plan), ownerId, createdAt: now, updatedAt: now })
+      .$returningId();
+    const newId = inserted!.id;
+    const row = await selectOpportunity(tx, newId);
+    await recordStageChange(tx, { opportunityId: newId, fromStage: null, row, changedById: ctx.user.id, changedAt: now });
+    const { createdAt: _ca, updatedAt: _ua, version: _v, deletedAt: _d, ...auditFields } = row;
+    await recordAudit(tx, { actorId: ctx.user.id, action: 'create', entityType: 'opportunity', entityId: newId, changes: auditFields });
+    return newId;
+  });
+  return getOpportunity(ctx.db, id);
+}
+
+export async function updateOpportunity(ctx: AuthedContext, input: OpportunityUpdate) {
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const before = await loadOpportunityForWrite(tx, ctx.user, input.id);
+    if (input.version !== undefined && input.version !== before.version) throw staleUpdate('opportunity');
+    // Only the fields sent change; a key present with `undefined` counts as not sent.
+    const { id, version: _v, stage, probability, forecastCategory, closeDate, ...rest } = input;
+    const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<typeof rest>;
+
+    if (fields.amount !== undefined && !sameMoney(fields.amount, before.amount) && (await hasLineItems(tx, id))) {
+      throw fieldError('BAD_REQUEST', 'amount', AMOUNT_FROM_LINE_ITEMS);
+    }
+    if (fields.ownerId !== undefined && fields.ownerId !== before.ownerId) {
+      fields.ownerId = await resolveOwner(tx, ctx.user, fields.ownerId);
+    }
+    const merged = { ...before, ...fields };
+    if (merged.accountId !== before.accountId) await assertAccountUsable(tx, merged.accountId);
+    if (
+      merged.accountId !== before.accountId ||
+      merged.economicBuyerContactId !== before.economicBuyerContactId ||
+      merged.championContactId !== before.championContactId
+    ) {
+      await assertContactsOfAccount(tx, merged.accountId, merged);
+    }
+    const plan = planStageChange(before, { stage, probability, forecastCategory, closeDate }, now);
+    assertRules({ stage: plan.stage, lossReason: merged.lossReason });
+
+    await tx
+      .update(opportunities)
+      .set({ ...fields, ...stageFields(plan), version: before.version + 1, updatedAt: now })
+      .where(eq(opportunities.id, id));
+    const after = await selectOpportunity(tx, id);
+    if (plan.stageChanged) {
+      await recordStageChange(tx, { opportunityId: id, fromStage: before.stage, row: after, changedById: ctx.user.id, changedAt: now });
+    }
+    await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'opportunity', entityId: id, before, after });
+  });
+  return getOpportunity(ctx.db, input.id);
+}
+
+export async function deleteOpportunity(ctx: AuthedContext, input: { id: number; version?: number }) {
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const before = await loadOpportunityForWrite(tx, ctx.user, input.id);
+    if (input.version !== undefined && input.version !== before.version) throw staleUpdate('opportunity');
+    await tx
+      .update(opportunities)
+      .set({ deletedAt: now, version: before.version + 1, updatedAt: now })
+      .where(eq(opportunities.id, input.id));
+    await recordAudit(tx, {
+      actorId: ctx.user.id,
+      action: 'delete',
+      entityType: 'opportunity',
+      entityId: input.id,
+      changes: { opportunityName: before.opportunityName, accountId: before.accountId, stage: before.stage, amount: before.amount },
+    });
+  });
+  return { id: input.id };
+}
+
+const economicBuyer = alias(contacts, 'economic_buyer');
+const champion = alias(contacts, 'champion');
+const changedBy = alias(users, 'changed_by');
+
+function contactName(c: { firstName: string | null; lastName: string | null }): string | null {
+  return c.firstName === null && c.lastName === null ? null : `${c.firstName ?? ''} ${c.lastName ?? ''}`.trim();
+}
+
+/** The deal with the names a detail screen shows, its line items and its stage history (newest first). */
+export async function getOpportunity(db: DbOrTx, id: number) {
+  const [row] = await db
+    .select({
+      ...getTableColumns(opportunities),
+      accountName: accounts.accountName,
+      ownerName: users.name,
+      economicBuyerFirstName: economicBuyer.firstName,
+      economicBuyerLastName: economicBuyer.lastName,
+      championFirstName: champion.firstName,
+      championLastName: champion.lastName,
+    })
+    .from(opportunities)
+    .innerJoin(accounts, eq(accounts.id, opportunities.accountId))
+    .innerJoin(users, eq(users.id, opportunities.ownerId))
+    .leftJoin(economicBuyer, eq(economicBuyer.id, opportunities.economicBuyerContactId))
+    .leftJoin(champion, eq(champion.id, opportunities.championContactId))
+    .where(and(eq(opportunities.id, id), isNull(opportunities.deletedAt)));
+  if (!row) throw notFound('Opportunity');
+
+  const [items, history] = await Promise.all([
+    db
+      .select({ ...getTableColumns(lineItems), productName: products.productName, productCode: products.productCode })
+      .from(lineItems)
+      .innerJoin(products, eq(products.id, lineItems.productId))
+      .where(eq(lineItems.opportunityId, id))
+      .orderBy(lineItems.id),
+    db
+      .select({ ...getTableColumns(opportunityStageHistory), changedByName: changedBy.name })
+      .from(opportunityStageHistory)
+      .leftJoin(changedBy, eq(changedBy.id, opportunityStageHistory.changedById))
+      .where(eq(opportunityStageHistory.opportunityId, id))
+      .orderBy(desc(opportunityStageHistory.changedAt), desc(opportunityStageHistory.id)),
+  ]);
+
+  const { economicBuyerFirstName, economicBuyerLastName, championFirstName, championLastName, deletedAt: _d, ...opportunity } = row;
+  return {
+    ...opportunity,
+    economicBuyerName: contactName({ firstName: economicBuyerFirstName, lastName: economicBuyerLastName }),
+    championName: contactName({ firstName: championFirstName, lastName: championLastName }),
+    lineItems: items,
+    stageHistory: history,
+  };
+}
+
+export type OpportunityDetail = Awaited<ReturnType<typeof getOpportunity>>;
+
+/** What the table and board show per deal: no MEDDIC notes (accountName and ownerName are added after). */
+const listColumns = {
+  id: opportunities.id,
+  opportunityName: opportunities.opportunityName,
+  accountId: opportunities.accountId,
+  stage: opportunities.stage,
+  amount: opportunities.amount,
+  closeDate: opportunities.closeDate,
+  probability: opportunities.probability,
+  probabilityOverridden: opportunities.probabilityOverridden,
+  forecastCategory: opportunities.forecastCategory,
+  forecastCategoryOverridden: opportunities.forecastCategoryOverridden,
+  nextStep: opportunities.nextStep,
+  nextStepDate: opportunities.nextStepDate,
+  pushCount: opportunities.pushCount,
+  stageEnteredAt: opportunities.stageEnteredAt,
+  closedAt: opportunities.closedAt,
+  ownerId: opportunities.ownerId,
+  lastActivityAt: opportunities.lastActivityAt,
+  version: opportunities.version,
+  createdAt: opportunities.createdAt,
+  updatedAt: opportunities.updatedAt,
+};
+
+// Each has an index that starts with it (or owner/stage then it): opportunities_close_idx, _amount_idx, ...
+const sortColumns = {
+  closeDate: opportunities.closeDate,
+  amount: opportunities.amount,
+  opportunityName: opportunities.opportunityName,
+  createdAt: opportunities.createdAt,
+  updatedAt: opportunities.updatedAt,
+} as const;
+
+/** A cursor made under another sort would compare a column with the wrong kind of value. */
+function assertCursorFits(cursor: string | null | undefined, sort: OpportunitySort): void {
+  if (!cursor) return;
+  const [value] = decodeCursor(cursor);
+  const fits =
+    sort === 'createdAt' || sort === 'updatedAt'
+      ? value instanceof Date
+      : sort === 'opportunityName'
+        ? typeof value === 'string'
+        : value === null || typeof value === 'string';
+  if (!fits) throw new TRPCError({ code: 'BAD_REQUEST', message: 'The page cursor is invalid; start again from the first page' });
+}
+
+export async function listOpportunities(db: DbOrTx, f: OpportunityList) {
+  const sortColumn = sortColumns[f.sort];
+  assertCursorFits(f.cursor, f.sort);
+  const stage = f.stage;
+  const conditions: (SQL | undefined)[] = [
+    isNull(opportunities.deletedAt),
+    f.ownerId ? eq(opportunities.ownerId, f.ownerId) : undefined,
+    // One stage is an equality, so (owner, stage, close_date, id) serves the ORDER BY without a sort.
+    stage && stage.length === 1 ? eq(opportunities.stage, stage[0]!) : stage ? inArray(opportunities.stage, stage) : undefined,
+    f.accountId ? eq(opportunities.accountId, f.accountId) : undefined,
+    f.forecastCategory ? eq(opportunities.forecastCategory, f.forecastCategory) : undefined,
+    f.open === true ? notInArray(opportunities.stage, [...closedStages]) : undefined,
+    f.open === false ? inArray(opportunities.stage, [...closedStages]) : undefined,
+    f.closeDateFrom ? gte(opportunities.closeDate, f.closeDateFrom) : undefined,
+    f.closeDateTo ? lte(opportunities.closeDate, f.closeDateTo) : undefined,
+    f.amountMin ? gte(opportunities.amount, f.amountMin) : undefined,
+    f.amountMax ? lte(opportunities.amount, f.amountMax) : undefined,
+    f.search ? like(opportunities.opportunityName, `%${f.search}%`) : undefined,
+    keysetAfter(sortColumn, opportunities.id, f.sortDirection, f.cursor),
+  ];
+  // The page comes from opportunities alone, so the plan is always an index walk on (filters, sort, id);
+  // joined in the same query, MariaDB sometimes starts from accounts and sorts 100k rows instead.
+  const rows = await db
+    .select(listColumns)
+    .from(opportunities)
+    .where(and(...conditions))
+    .orderBy(...keysetOrder(sortColumn, opportunities.id, f.sortDirection))
+    .limit(f.limit + 1);
+  const page = toPage(rows, f.limit, (row) => row[f.sort]);
+  const names = await namesFor(db, page.items);
+  return {
+    items: page.items.map((row) => ({
+      ...row,
+      accountName: names.accounts.get(row.accountId) ?? '',
+      ownerName: names.owners.get(row.ownerId) ?? '',
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** Account and owner names for one page of deals: two primary-key lookups of at most a page of ids. */
+async function namesFor(db: DbOrTx, rows: { accountId: number; ownerId: string }[]) {
+  const accountIds = [...new Set(rows.map((r) => r.accountId))];
+  const ownerIds = [...new Set(rows.map((r) => r.ownerId))];
+  const [accountRows, ownerRows] = await Promise.all([
+    accountIds.length
+      ? db.select({ id: accounts.id, name: accounts.accountName }).from(accounts).where(inArray(accounts.id, accountIds))
+      : [],
+    ownerIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ownerIds)) : [],
+  ]);
+  return {
+    accounts: new Map(accountRows.map((a) => [a.id, a.name])),
+    owners: new Map(ownerRows.map((u) => [u.id, u.name])),
+  };
+}
