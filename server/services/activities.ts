@@ -1,0 +1,317 @@
+// Activities: logging calls, emails, meetings, notes and tasks on a record, and reading them back newest first.
+//
+// lastActivityAt bookkeeping: creating an activity moves lastActivityAt forward (never back) on the record it is
+// on and on that record's account, in the same transaction. An open task is a plan, not customer contact: it
+// counts only when completed, at its completion time (server/domain/customerActivity.ts). Reopening a task or
+// deleting an activity leaves lastActivityAt where it is: the contact did happen, or was believed to.
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { activities, type Activity, users } from '../../drizzle/schema';
+import type { ActivityDirection, ActivityType } from '../../shared/enums';
+import {
+  type ActivityCreate,
+  type ActivityListByRelated,
+  type ActivityTimeline,
+  type ActivityUpdate,
+  activityBodyMaxLength,
+  relatedToTypeLabels,
+} from '../../shared/schemas/activities';
+import type { Page } from '../../shared/schemas/common';
+import type { DbOrTx } from '../db';
+import { customerActivityAt, type RecordRef, touchedRecords } from '../domain/customerActivity';
+import { assertCanWrite } from '../lib/access';
+import { recordAudit, recordUpdateAudit } from '../lib/audit';
+import { fieldError, mysqlErrorCode, notFound } from '../lib/errors';
+import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
+import type { AuthedContext, SessionUser } from '../trpc';
+import { findRelatedRecord, recordKey, relatedRecordNames, touchLastActivity } from './relatedRecords';
+
+const activityColumns = {
+  id: activities.id,
+  type: activities.type,
+  subject: activities.subject,
+  body: activities.body,
+  occurredAt: activities.occurredAt,
+  dueAt: activities.dueAt,
+  completedAt: activities.completedAt,
+  direction: activities.direction,
+  relatedToType: activities.relatedToType,
+  relatedToId: activities.relatedToId,
+  accountId: activities.accountId,
+  provider: activities.provider,
+  participants: activities.participants,
+  ownerId: activities.ownerId,
+  createdAt: activities.createdAt,
+  updatedAt: activities.updatedAt,
+};
+
+type ActivityRow = Pick<Activity, keyof typeof activityColumns>;
+
+export type ActivityItem = ActivityRow & {
+  ownerName: string;
+  /** The record the activity is on; name is null if that record has since been removed. */
+  relatedTo: RecordRef & { name: string | null };
+};
+
+const relatedRef = (row: Pick<Activity, 'relatedToType' | 'relatedToId'>): RecordRef => ({
+  type: row.relatedToType,
+  id: row.relatedToId,
+});
+
+/** Owner and record names for a page: two set-based lookups, none when `known` already names every record. */
+async function withNames(db: DbOrTx, rows: ActivityRow[], known: Map<string, string>): Promise<ActivityItem[]> {
+  if (rows.length === 0) return [];
+  const ownerIds = [...new Set(rows.map((r) => r.ownerId))];
+  const unknownRefs = rows.map(relatedRef).filter((ref) => !known.has(recordKey(ref)));
+  const [owners, looked] = await Promise.all([
+    db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ownerIds)),
+    unknownRefs.length > 0 ? relatedRecordNames(db, unknownRefs) : new Map<string, string>(),
+  ]);
+  const ownerNames = new Map(owners.map((o) => [o.id, o.name]));
+  return rows.map((row) => {
+    const ref = relatedRef(row);
+    const key = recordKey(ref);
+    return {
+      ...row,
+      ownerName: ownerNames.get(row.ownerId) ?? '',
+      relatedTo: { ...ref, name: known.get(key) ?? looked.get(key) ?? null },
+    };
+  });
+}
+
+export async function getActivity(db: DbOrTx, id: number): Promise<ActivityItem> {
+  const rows = await db.select(activityColumns).from(activities).where(eq(activities.id, id));
+  const [item] = await withNames(db, rows, new Map());
+  if (!item) throw notFound('Activity');
+  return item;
+}
+
+/** The activity, locked for the rest of the transaction, if the user may change it. */
+async function loadActivityForWrite(tx: DbOrTx, user: SessionUser, id: number): Promise<Activity> {
+  const [row] = await tx.select().from(activities).where(eq(activities.id, id)).for('update');
+  if (!row) throw notFound('Activity');
+  assertCanWrite(user, row.ownerId, 'activity');
+  return row;
+}
+
+/** Moves lastActivityAt on the records an activity touches, if it counts as customer activity yet. */
+async function applyCustomerActivity(
+  tx: DbOrTx,
+  activity: Pick<Activity, 'type' | 'occurredAt' | 'completedAt' | 'relatedToType' | 'relatedToId' | 'accountId'>,
+  now: Date,
+): Promise<void> {
+  const at = customerActivityAt(activity, now);
+  if (at) await touchLastActivity(tx, touchedRecords(relatedRef(activity), activity.accountId), at);
+}
+
+export async function createActivity(ctx: AuthedContext, input: ActivityCreate): Promise<ActivityItem> {
+  const now = ctx.clock.now();
+  const id = await ctx.db.transaction(async (tx) => {
+    const related = await findRelatedRecord(tx, { type: input.relatedToType, id: input.relatedToId });
+    if (!related) {
+      const label = relatedToTypeLabels[input.relatedToType];
+      throw fieldError('BAD_REQUEST', 'relatedToId', `That ${label.toLowerCase()} does not exist or was deleted`);
+    }
+    const values = {
+      type: input.type,
+      subject: input.subject,
+      body: input.body,
+      occurredAt: input.occurredAt ?? now,
+      dueAt: input.dueAt ?? null,
+      completedAt: null,
+      direction: input.direction ?? null,
+      relatedToType: input.relatedToType,
+      relatedToId: input.relatedToId,
+      accountId: related.accountId,
+      ownerId: ctx.user.id,
+    };
+    const [inserted] = await tx.insert(activities).values(values).$returningId();
+    const newId = inserted!.id;
+    await applyCustomerActivity(tx, values, now);
+    await recordAudit(tx, { actorId: ctx.user.id, action: 'create', entityType: 'activity', entityId: newId, changes: values });
+    return newId;
+  });
+  return getActivity(ctx.db, id);
+}
+
+export async function updateActivity(ctx: AuthedContext, input: ActivityUpdate): Promise<ActivityItem> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const before = await loadActivityForWrite(tx, ctx.user, input.id);
+    const changes: Partial<Pick<Activity, 'subject' | 'body' | 'dueAt' | 'completedAt'>> = {};
+    if (input.subject !== undefined) changes.subject = input.subject;
+    if (input.body !== undefined) changes.body = input.body;
+    if (input.dueAt !== undefined) {
+      if (before.type === 'task' && input.dueAt === null) throw fieldError('BAD_REQUEST', 'dueAt', 'A task needs a due date');
+      changes.dueAt = input.dueAt;
+    }
+    if (input.completed !== undefined) {
+      if (before.type !== 'task') throw fieldError('BAD_REQUEST', 'completed', 'Only tasks can be completed');
+      if (input.completed && !before.completedAt) changes.completedAt = now;
+      if (!input.completed && before.completedAt) changes.completedAt = null;
+    }
+    if (Object.keys(changes).length === 0) return;
+    await tx.update(activities).set(changes).where(eq(activities.id, before.id));
+    if (changes.completedAt) await applyCustomerActivity(tx, { ...before, ...changes }, now);
+    await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'activity', entityId: before.id, before, after: changes });
+  });
+  return getActivity(ctx.db, input.id);
+}
+
+export async function deleteActivity(ctx: AuthedContext, id: number): Promise<{ id: number }> {
+  await ctx.db.transaction(async (tx) => {
+    const row = await loadActivityForWrite(tx, ctx.user, id);
+    await tx.delete(activities).where(eq(activities.id, id));
+    await recordAudit(tx, { actorId: ctx.user.id, action: 'delete', entityType: 'activity', entityId: id, changes: row });
+  });
+  return { id };
+}
+
+/** Newest first by (occurredAt, id): one range of an index that starts with `scope`'s columns. */
+function newestFirstPage(
+  db: DbOrTx,
+  scope: SQL | undefined,
+  params: { types?: ActivityType[]; cursor?: string | null; limit: number },
+) {
+  return db
+    .select(activityColumns)
+    .from(activities)
+    .where(
+      and(
+        scope,
+        params.types ? inArray(activities.type, params.types) : undefined,
+        keysetAfter(activities.occurredAt, activities.id, 'desc', params.cursor),
+      ),
+    )
+    .orderBy(...keysetOrder(activities.occurredAt, activities.id, 'desc'))
+    .limit(params.limit + 1);
+}
+
+/** A record's activities, newest first (index activities_related_idx). */
+export async function listActivitiesByRelated(db: DbOrTx, input: ActivityListByRelated): Promise<Page<ActivityItem>> {
+  const ref: RecordRef = { type: input.relatedToType, id: input.relatedToId };
+  const [related, rows] = await Promise.all([
+    findRelatedRecord(db, ref),
+    newestFirstPage(db, and(eq(activities.relatedToType, ref.type), eq(activities.relatedToId, ref.id)), input),
+  ]);
+  if (!related) throw notFound(relatedToTypeLabels[ref.type]);
+  const page = toPage(rows, input.limit, (r) => r.occurredAt);
+  return { ...page, items: await withNames(db, page.items, new Map([[recordKey(ref), related.name]])) };
+}
+
+/**
+ * An account's timeline: its own activities and those on its contacts, opportunities, projects and cases,
+ * newest first. The denormalised activities.accountId makes it one range of activities_account_idx.
+ */
+export async function accountTimeline(db: DbOrTx, input: ActivityTimeline): Promise<Page<ActivityItem>> {
+  const ref: RecordRef = { type: 'account', id: input.accountId };
+  const [account, rows] = await Promise.all([
+    findRelatedRecord(db, ref),
+    newestFirstPage(db, eq(activities.accountId, input.accountId), input),
+  ]);
+  if (!account) throw notFound('Account');
+  const page = toPage(rows, input.limit, (r) => r.occurredAt);
+  return { ...page, items: await withNames(db, page.items, new Map([[recordKey(ref), account.name]])) };
+}
+
+/**
+ * Keeps activities.accountId true when a record moves to another account (a contact changing company):
+ * call it in the transaction that changes the record's accountId.
+ */
+export async function reassignActivitiesAccount(tx: DbOrTx, ref: RecordRef, accountId: number | null): Promise<void> {
+  await tx
+    .update(activities)
+    .set({ accountId })
+    .where(and(eq(activities.relatedToType, ref.type), eq(activities.relatedToId, ref.id)));
+}
+
+/** An email or meeting found by email capture, already matched to the CRM record it belongs on. */
+export interface CapturedActivity {
+  type?: Extract<ActivityType, 'email' | 'meeting'>;
+  subject: string;
+  body?: string | null;
+  occurredAt: Date;
+  direction?: ActivityDirection | null;
+  relatedTo: RecordRef;
+  /** RFC 822 Message-ID as the header gives it (with angle brackets): the key that makes capture idempotent. */
+  emailMessageId: string;
+  provider?: string | null;
+  providerMessageId?: string | null;
+  providerThreadId?: string | null;
+  participants?: { email: string; name?: string; role: string }[] | null;
+  /** The user whose mailbox it was found in. */
+  ownerId: string;
+}
+
+/**
+ * Inserts a captured email once per Message-ID: retries, duplicate notifications and the same email in two
+ * reps' mailboxes all land on the first row ({ created: false } and its id). Does the same lastActivityAt
+ * bookkeeping as a logged activity. Call inside the sync job's transaction.
+ */
+export async function insertCapturedActivity(
+  tx: DbOrTx,
+  captured: CapturedActivity,
+  now: Date,
+): Promise<{ id: number; created: boolean }> {
+  const emailMessageId = captured.emailMessageId.trim();
+  const existing = await activityIdByMessageId(tx, emailMessageId);
+  if (existing !== null) return { id: existing, created: false };
+
+  const related = await findRelatedRecord(tx, captured.relatedTo);
+  if (!related) throw notFound(relatedToTypeLabels[captured.relatedTo.type]);
+  const values = {
+    type: captured.type ?? 'email',
+    subject: captured.subject.slice(0, 500),
+    body: captured.body ? captured.body.slice(0, activityBodyMaxLength) : null,
+    occurredAt: captured.occurredAt,
+    completedAt: null,
+    direction: captured.direction ?? null,
+    relatedToType: related.type,
+    relatedToId: related.id,
+    accountId: related.accountId,
+    emailMessageId,
+    provider: captured.provider ?? null,
+    providerMessageId: captured.providerMessageId ?? null,
+    providerThreadId: captured.providerThreadId ?? null,
+    participants: captured.participants ?? null,
+    ownerId: captured.ownerId,
+  };
+  let id: number;
+  try {
+    const [inserted] = await tx.insert(activities).values(values).$returningId();
+    id = inserted!.id;
+  } catch (error) {
+    // Another worker inserted the same Message-ID between our look-up and our insert. Only the failed
+    // statement is rolled back, so the caller's transaction goes on.
+    if (mysqlErrorCode(error) !== 'ER_DUP_ENTRY') throw error;
+    const winner = await committedActivityIdByMessageId(tx, emailMessageId);
+    if (winner === null) throw error;
+    return { id: winner, created: false };
+  }
+  await applyCustomerActivity(tx, values, now);
+  await recordAudit(tx, {
+    actorId: null,
+    action: 'create',
+    entityType: 'activity',
+    entityId: id,
+    changes: { type: values.type, subject: values.subject, relatedToType: values.relatedToType, relatedToId: values.relatedToId, emailMessageId },
+  });
+  return { id, created: true };
+}
+
+async function activityIdByMessageId(db: DbOrTx, emailMessageId: string): Promise<number | null> {
+  const [row] = await db.select({ id: activities.id }).from(activities).where(eq(activities.emailMessageId, emailMessageId));
+  return row ? row.id : null;
+}
+
+/**
+ * The winner's row is newer than our snapshot, so only a locking read sees it. A shared lock, because every
+ * loser of the race already holds one on that key (taken by its failed insert): FOR UPDATE would deadlock them.
+ * LOCK IN SHARE MODE rather than FOR SHARE, which MariaDB lacks; MySQL 8 accepts both.
+ */
+async function committedActivityIdByMessageId(tx: DbOrTx, emailMessageId: string): Promise<number | null> {
+  const [rows] = await tx.execute(
+    sql`SELECT ${activities.id} FROM ${activities} WHERE ${activities.emailMessageId} = ${emailMessageId} LOCK IN SHARE MODE`,
+  );
+  const [row] = rows as unknown as { id: number }[];
+  return row ? Number(row.id) : null;
+}
