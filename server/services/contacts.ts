@@ -16,6 +16,7 @@ import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { resolveOwner } from '../lib/owners';
 import type { AuthedContext, SessionUser } from '../trpc';
 import { assertAccountExists } from './accounts';
+import { reassignActivitiesAccount } from './activities';
 
 const contactColumns = getTableColumns(contacts);
 
@@ -136,6 +137,10 @@ export async function updateContact(ctx: AuthedContext, input: ContactUpdate) {
         .set({ ...changes, version: sql`${contacts.version} + 1`, updatedAt: ctx.clock.now() })
         .where(eq(contacts.id, id)),
     );
+    if (changes.accountId !== undefined && changes.accountId !== before.accountId) {
+      // The contact's activities follow it to its new account's timeline.
+      await reassignActivitiesAccount(tx, { type: 'contact', id }, changes.accountId);
+    }
     await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'contact', entityId: id, before, after: changes });
   });
   return getContact(ctx.db, input.id);

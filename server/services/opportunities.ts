@@ -41,6 +41,7 @@ import { FieldErrorsCause, type FieldErrors, fieldError, notFound, staleUpdate }
 import { decodeCursor, keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { resolveOwner } from '../lib/owners';
 import type { AuthedContext, SessionUser } from '../trpc';
+import { reassignActivitiesAccount } from './activities';
 
 export const AMOUNT_FROM_LINE_ITEMS = 'Amount comes from the line items; edit those instead';
 
@@ -196,6 +197,10 @@ export async function updateOpportunity(ctx: AuthedContext, input: OpportunityUp
     const after = await selectOpportunity(tx, id);
     if (plan.stageChanged) {
       await recordStageChange(tx, { opportunityId: id, fromStage: before.stage, row: after, changedById: ctx.user.id, changedAt: now });
+    }
+    if (merged.accountId !== before.accountId) {
+      // The deal's activities follow it to its new account's timeline.
+      await reassignActivitiesAccount(tx, { type: 'opportunity', id }, merged.accountId);
     }
     await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'opportunity', entityId: id, before, after });
   });

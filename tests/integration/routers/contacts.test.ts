@@ -291,3 +291,21 @@ describe('contacts.list', () => {
     expect(row).toMatchObject({ accountName: 'Wonka', ownerName: rep.name });
   });
 });
+
+describe('moving a contact to another account', () => {
+  it('moves the contact’s activities to the new account’s timeline', async () => {
+    const rep = await makeUser(t.db);
+    const oldAccount = await makeAccount(t.db, { ownerId: rep.id, accountName: 'Old Co' });
+    const newAccount = await makeAccount(t.db, { ownerId: rep.id, accountName: 'New Co' });
+    const contact = await makeContact(t.db, { ownerId: rep.id, accountId: oldAccount.id });
+    const caller = callerFor(t, rep);
+    await caller.activities.create({ type: 'call', subject: 'Intro call', relatedToType: 'contact', relatedToId: contact.id });
+
+    await caller.contacts.update({ id: contact.id, accountId: newAccount.id });
+
+    const moved = await caller.activities.timeline({ accountId: newAccount.id });
+    expect(moved.items.map((a) => a.subject)).toEqual(['Intro call']);
+    const left = await caller.activities.timeline({ accountId: oldAccount.id });
+    expect(left.items).toEqual([]);
+  });
+});
