@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, loadEnv } from '../../../server/env';
+
+const key = Buffer.alloc(32, 7).toString('base64');
+
+describe('loadEnv', () => {
+  it('runs a demo with defaults when nothing is set', () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({
+      databaseUrl: 'mysql://root@127.0.0.1:3306/trucrm',
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      usingDemoKey: true,
+      demoData: true,
+      admin: null,
+    });
+    expect(env.encryptionKey).toHaveLength(32);
+  });
+
+  it('creates only the first admin, with a real key, when ADMIN_EMAIL is given', () => {
+    const env = loadEnv({ ADMIN_EMAIL: 'Boss@Example.com', ADMIN_PASSWORD: 'secret-pass', ENCRYPTION_KEY: key, PORT: '8080' });
+    expect(env.admin).toEqual({ email: 'boss@example.com', password: 'secret-pass', name: 'Administrator' });
+    expect(env.demoData).toBe(false);
+    expect(env.usingDemoKey).toBe(false);
+    expect(env.publicUrl).toBe('http://localhost:8080');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^Configuration error: PORT /],
+    [{ DATABASE_URL: 'postgres://x@y/z' }, /^Configuration error: DATABASE_URL must start with mysql:\/\//],
+    [{ ENCRYPTION_KEY: 'too-short' }, /^Configuration error: ENCRYPTION_KEY must be 32 bytes/],
+    [{ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'long-enough' }, /^Configuration error: ENCRYPTION_KEY is required outside demo mode/],
+    [{ ADMIN_EMAIL: 'a@b.co', ENCRYPTION_KEY: key }, /^Configuration error: ADMIN_PASSWORD is required/],
+    [{ LOG_LEVEL: 'loud' }, /^Configuration error: LOG_LEVEL /],
+  ])('stops start-up with one line naming the bad variable: %o', (source, message) => {
+    expect(() => loadEnv(source)).toThrow(EnvError);
+    try {
+      loadEnv(source);
+    } catch (error) {
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('accepts a hex key as well as base64', () => {
+    const env = loadEnv({ ENCRYPTION_KEY: 'ab'.repeat(32) });
+    expect(env.encryptionKey.equals(Buffer.alloc(32, 0xab))).toBe(true);
+  });
+});
