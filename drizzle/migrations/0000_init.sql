@@ -573,6 +573,7 @@ CREATE INDEX `products_name_idx` ON `products` (`product_name`,`id`);--> stateme
 CREATE INDEX `products_category_idx` ON `products` (`category`);--> statement-breakpoint
 CREATE INDEX `projects_owner_idx` ON `projects` (`owner_id`,`status`,`id`);--> statement-breakpoint
 CREATE INDEX `projects_status_idx` ON `projects` (`status`,`id`);--> statement-breakpoint
+CREATE INDEX `projects_name_idx` ON `projects` (`project_name`,`id`);--> statement-breakpoint
 CREATE INDEX `projects_health_idx` ON `projects` (`health_status`,`id`);--> statement-breakpoint
 CREATE INDEX `projects_account_idx` ON `projects` (`account_id`);--> statement-breakpoint
 CREATE INDEX `projects_opportunity_idx` ON `projects` (`opportunity_id`);--> statement-breakpoint

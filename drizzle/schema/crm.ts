@@ -260,6 +260,7 @@ export const projects = mysqlTable('projects', {
 }, (t) => [
   index('projects_owner_idx').on(t.ownerId, t.status, t.id),
   index('projects_status_idx').on(t.status, t.id),
+  index('projects_name_idx').on(t.projectName, t.id),
   index('projects_health_idx').on(t.healthStatus, t.id),
   index('projects_account_idx').on(t.accountId),
   index('projects_opportunity_idx').on(t.opportunityId),

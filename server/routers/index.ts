@@ -2,20 +2,26 @@ import { router } from '../trpc';
 import { accountsRouter } from './accounts';
 import { activitiesRouter } from './activities';
 import { authRouter } from './auth';
+import { casesRouter } from './cases';
 import { contactsRouter } from './contacts';
 import { jobsRouter } from './jobs';
+import { leadsRouter } from './leads';
 import { opportunitiesRouter } from './opportunities';
 import { productsRouter } from './products';
+import { projectsRouter } from './projects';
 import { usersRouter } from './users';
 
 export const appRouter = router({
   accounts: accountsRouter,
   activities: activitiesRouter,
   auth: authRouter,
+  cases: casesRouter,
   contacts: contactsRouter,
   jobs: jobsRouter,
+  leads: leadsRouter,
   opportunities: opportunitiesRouter,
   products: productsRouter,
+  projects: projectsRouter,
   users: usersRouter,
 });
 

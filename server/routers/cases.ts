@@ -1,0 +1,10 @@
+import { caseCreate, caseId, caseList, caseUpdate } from '../../shared/schemas/cases';
+import { createCase, getCase, listCases, updateCase } from '../services/cases';
+import { authedProcedure, router } from '../trpc';
+
+export const casesRouter = router({
+  create: authedProcedure.input(caseCreate).mutation(({ ctx, input }) => createCase(ctx, input)),
+  getById: authedProcedure.input(caseId).query(({ ctx, input }) => getCase(ctx.db, input.id)),
+  list: authedProcedure.input(caseList).query(({ ctx, input }) => listCases(ctx.db, input, ctx.clock.now())),
+  update: authedProcedure.input(caseUpdate).mutation(({ ctx, input }) => updateCase(ctx, input)),
+});

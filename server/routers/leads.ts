@@ -1,0 +1,12 @@
+import { leadConvert, leadCreate, leadId, leadList, leadUpdate } from '../../shared/schemas/leads';
+import { convertLead } from '../services/leadConversion';
+import { createLead, getLead, listLeads, updateLead } from '../services/leads';
+import { authedProcedure, router } from '../trpc';
+
+export const leadsRouter = router({
+  create: authedProcedure.input(leadCreate).mutation(({ ctx, input }) => createLead(ctx, input)),
+  getById: authedProcedure.input(leadId).query(({ ctx, input }) => getLead(ctx.db, input.id)),
+  list: authedProcedure.input(leadList).query(({ ctx, input }) => listLeads(ctx.db, input)),
+  update: authedProcedure.input(leadUpdate).mutation(({ ctx, input }) => updateLead(ctx, input)),
+  convert: authedProcedure.input(leadConvert).mutation(({ ctx, input }) => convertLead(ctx, input)),
+});

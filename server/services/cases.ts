@@ -1,0 +1,191 @@
+// Cases: customer support requests with a number people can quote and a service-level due time.
+import { randomBytes } from 'node:crypto';
+import { and, asc, desc, eq, getTableColumns, gt, gte, isNull, like, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { accounts, type Case, cases, contacts, users } from '../../drizzle/schema';
+import { casePriorities } from '../../shared/enums';
+import type { CaseCreate, CaseList, CaseUpdate } from '../../shared/schemas/cases';
+import type { DbOrTx, Tx } from '../db';
+import { formatCaseNumber } from '../domain/caseNumbers';
+import { defaultSlaDueAt, planSlaDueAt } from '../domain/caseSla';
+import { completionTime } from '../domain/completion';
+import { assertCanWrite } from '../lib/access';
+import { recordAudit, recordUpdateAudit } from '../lib/audit';
+import { fieldError, notFound, staleUpdate } from '../lib/errors';
+import { decodeCursor, keysetAfter, keysetOrder, toPage } from '../lib/keyset';
+import { resolveOwner } from '../lib/owners';
+import type { AuthedContext, SessionUser } from '../trpc';
+
+const caseColumns = getTableColumns(cases);
+
+/** Urgency as a number (Low 1 … Urgent 4), so a priority sort means "most urgent first", not A-Z. */
+const priorityRank = sql<number>`FIELD(${cases.priority}, ${sql.join(
+  casePriorities.map((p) => sql`${p}`),
+  sql`, `,
+)})`;
+const rankOf = (priority: Case['priority']) => casePriorities.indexOf(priority) + 1;
+
+const liveAccountOfCase = and(eq(accounts.id, cases.accountId), isNull(accounts.deletedAt));
+const contactName = sql<string | null>`CONCAT(${contacts.firstName}, ' ', ${contacts.lastName})`;
+
+/** Loads a case to change it (row-locked): NOT_FOUND if missing, FORBIDDEN unless owner/manager/admin. */
+export async function loadCaseForWrite(tx: Tx, user: SessionUser, id: number): Promise<Case> {
+  const [row] = await tx.select().from(cases).where(eq(cases.id, id)).for('update');
+  if (!row) throw notFound('Case');
+  assertCanWrite(user, row.ownerId, 'case');
+  return row;
+}
+
+export async function getCase(db: DbOrTx, id: number) {
+  const [row] = await db
+    .select({ ...caseColumns, accountName: accounts.accountName, contactName, ownerName: users.name })
+    .from(cases)
+    .innerJoin(users, eq(users.id, cases.ownerId))
+    .leftJoin(accounts, liveAccountOfCase)
+    .leftJoin(contacts, eq(contacts.id, cases.contactId))
+    .where(eq(cases.id, id));
+  if (!row) throw notFound('Case');
+  return row;
+}
+
+export async function listCases(db: DbOrTx, input: CaseList, now: Date) {
+  const search = input.search ? `%${input.search}%` : null;
+  const breached = and(ne(cases.status, 'Closed'), lt(cases.slaDueAt, now));
+  const order = input.sort === 'priority' ? priorityOrder(input) : columnOrder(input);
+  const rows = await db
+    .select({ ...caseColumns, accountName: accounts.accountName, contactName, ownerName: users.name })
+    .from(cases)
+    .innerJoin(users, eq(users.id, cases.ownerId))
+    .leftJoin(accounts, liveAccountOfCase)
+    .leftJoin(contacts, eq(contacts.id, cases.contactId))
+    .where(
+      and(
+        input.ownerId ? eq(cases.ownerId, input.ownerId) : undefined,
+        input.status ? eq(cases.status, input.status) : undefined,
+        input.priority ? eq(cases.priority, input.priority) : undefined,
+        input.accountId ? eq(cases.accountId, input.accountId) : undefined,
+        input.slaDueAt?.from ? gte(cases.slaDueAt, input.slaDueAt.from) : undefined,
+        input.slaDueAt?.to ? lte(cases.slaDueAt, input.slaDueAt.to) : undefined,
+        search ? or(like(cases.subject, search), like(cases.caseNumber, search)) : undefined,
+        input.breached === true ? breached : undefined,
+        input.breached === false ? or(eq(cases.status, 'Closed'), gte(cases.slaDueAt, now)) : undefined,
+        order.after,
+      ),
+    )
+    .orderBy(...order.orderBy)
+    .limit(input.limit + 1);
+  return toPage(rows, input.limit, order.cursorValue);
+}
+
+interface Ordering {
+  after: SQL | undefined;
+  orderBy: SQL[];
+  cursorValue: (row: Case) => Date | number;
+}
+
+/** Keyset over a time column and id. */
+function columnOrder(input: CaseList): Ordering {
+  const sort = input.sort === 'priority' ? 'slaDueAt' : input.sort;
+  const column = { slaDueAt: cases.slaDueAt, createdAt: cases.createdAt, updatedAt: cases.updatedAt }[sort];
+  return {
+    after: keysetAfter(column, cases.id, input.sortDirection, input.cursor),
+    orderBy: keysetOrder(column, cases.id, input.sortDirection),
+    cursorValue: (row) => row[sort],
+  };
+}
+
+/** Keyset over the urgency rank (never null) and id. */
+function priorityOrder(input: CaseList): Ordering {
+  const dir = input.sortDirection === 'asc' ? asc : desc;
+  const beyond = input.sortDirection === 'asc' ? gt : lt;
+  let after: SQL | undefined;
+  if (input.cursor) {
+    const [rank, id] = decodeCursor(input.cursor);
+    if (typeof rank !== 'number') throw fieldError('BAD_REQUEST', 'cursor', 'The page cursor is invalid; start again from the first page');
+    after = or(beyond(priorityRank, rank), and(eq(priorityRank, rank), beyond(cases.id, id)));
+  }
+  return { after, orderBy: [dir(priorityRank), dir(cases.id)], cursorValue: (row) => rankOf(row.priority) };
+}
+
+async function assertAccountUsable(db: DbOrTx, accountId: number): Promise<void> {
+  const [row] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.id, accountId), isNull(accounts.deletedAt)));
+  if (!row) throw fieldError('BAD_REQUEST', 'accountId', 'Choose an existing account');
+}
+
+/** The contact on a case is a person at the case's account. */
+async function assertContactOfAccount(db: DbOrTx, contactId: number, accountId: number): Promise<void> {
+  const [row] = await db.select({ accountId: contacts.accountId }).from(contacts).where(eq(contacts.id, contactId));
+  if (row?.accountId !== accountId) throw fieldError('BAD_REQUEST', 'contactId', "Choose a contact of the case's account");
+}
+
+function assertSlaAfterOpening(slaDueAt: Date, openedAt: Date): void {
+  if (slaDueAt.getTime() <= openedAt.getTime()) {
+    throw fieldError('BAD_REQUEST', 'slaDueAt', 'The SLA due time must be after the case was opened');
+  }
+}
+
+export async function createCase(ctx: AuthedContext, input: CaseCreate) {
+  const now = ctx.clock.now();
+  const id = await ctx.db.transaction(async (tx) => {
+    const ownerId = await resolveOwner(tx, ctx.user, input.ownerId);
+    await assertAccountUsable(tx, input.accountId);
+    if (input.contactId !== null) await assertContactOfAccount(tx, input.contactId, input.accountId);
+    if (input.slaDueAt) assertSlaAfterOpening(input.slaDueAt, now);
+    const values = {
+      accountId: input.accountId,
+      contactId: input.contactId,
+      subject: input.subject,
+      description: input.description,
+      status: input.status,
+      priority: input.priority,
+      slaDueAt: input.slaDueAt ?? defaultSlaDueAt(input.priority, now),
+      closedAt: completionTime(null, input.status === 'Closed', now),
+      ownerId,
+    };
+    // The number comes from the id, known only after the insert: a unique placeholder holds the
+    // column until the update below, inside the same transaction, so nobody sees it.
+    const placeholder = `new-${randomBytes(12).toString('hex')}`;
+    const [inserted] = await tx
+      .insert(cases)
+      .values({ ...values, caseNumber: placeholder, createdAt: now, updatedAt: now })
+      .$returningId();
+    const newId = inserted!.id;
+    const caseNumber = formatCaseNumber(newId);
+    await tx.update(cases).set({ caseNumber }).where(eq(cases.id, newId));
+    await recordAudit(tx, { actorId: ctx.user.id, action: 'create', entityType: 'case', entityId: newId, changes: { ...values, caseNumber } });
+    return newId;
+  });
+  return getCase(ctx.db, id);
+}
+
+export async function updateCase(ctx: AuthedContext, input: CaseUpdate) {
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const before = await loadCaseForWrite(tx, ctx.user, input.id);
+    if (input.version !== undefined && input.version !== before.version) throw staleUpdate('case');
+    const { id, version: _version, ...rest } = input;
+    const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<typeof rest>;
+    if (fields.ownerId !== undefined && fields.ownerId !== before.ownerId) {
+      fields.ownerId = await resolveOwner(tx, ctx.user, fields.ownerId);
+    }
+    const merged = { ...before, ...fields };
+    if (merged.accountId !== before.accountId) await assertAccountUsable(tx, merged.accountId);
+    if (merged.contactId !== null && (merged.contactId !== before.contactId || merged.accountId !== before.accountId)) {
+      await assertContactOfAccount(tx, merged.contactId, merged.accountId);
+    }
+    if (fields.slaDueAt) assertSlaAfterOpening(fields.slaDueAt, before.createdAt);
+    const changes = {
+      ...fields,
+      slaDueAt: planSlaDueAt(before, fields),
+      closedAt: completionTime({ done: before.status === 'Closed', at: before.closedAt }, merged.status === 'Closed', now),
+    };
+    await tx
+      .update(cases)
+      .set({ ...changes, version: before.version + 1, updatedAt: now })
+      .where(eq(cases.id, id));
+    await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'case', entityId: id, before, after: changes });
+  });
+  return getCase(ctx.db, input.id);
+}

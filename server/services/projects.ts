@@ -1,0 +1,151 @@
+// Projects: post-sale rollouts at customer accounts, with their milestones. Soft-deleted (deletedAt).
+import { and, asc, eq, getTableColumns, gte, isNull, like, lte, sql } from 'drizzle-orm';
+import { accounts, milestones, opportunities, type Project, projects, users } from '../../drizzle/schema';
+import {
+  END_BEFORE_START,
+  endsBeforeStart,
+  type ProjectCreate,
+  type ProjectList,
+  type ProjectSort,
+  type ProjectUpdate,
+} from '../../shared/schemas/projects';
+import type { DbOrTx, Tx } from '../db';
+import { assertCanWrite } from '../lib/access';
+import { recordAudit, recordUpdateAudit } from '../lib/audit';
+import { fieldError, notFound, staleUpdate } from '../lib/errors';
+import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
+import { resolveOwner } from '../lib/owners';
+import type { AuthedContext, SessionUser } from '../trpc';
+
+/** Enough for any real rollout plan. */
+const MAX_MILESTONES_SHOWN = 500;
+
+const { deletedAt: _deletedAt, ...projectColumns } = getTableColumns(projects);
+
+const sortColumns = {
+  projectName: projects.projectName,
+  targetEndDate: projects.targetEndDate,
+  createdAt: projects.createdAt,
+  updatedAt: projects.updatedAt,
+} satisfies Record<ProjectSort, unknown>;
+
+const notDeleted = isNull(projects.deletedAt);
+/** A deleted account's or deal's name is not shown. */
+const liveAccountOfProject = and(eq(accounts.id, projects.accountId), isNull(accounts.deletedAt));
+const liveOpportunityOfProject = and(eq(opportunities.id, projects.opportunityId), isNull(opportunities.deletedAt));
+
+/** Loads a project to change it (row-locked): NOT_FOUND if missing or deleted, FORBIDDEN unless owner/manager/admin. */
+export async function loadProjectForWrite(tx: Tx, user: SessionUser, id: number): Promise<Project> {
+  const [row] = await tx.select().from(projects).where(and(eq(projects.id, id), notDeleted)).for('update');
+  if (!row) throw notFound('Project');
+  assertCanWrite(user, row.ownerId, 'project');
+  return row;
+}
+
+export async function getProject(db: DbOrTx, id: number) {
+  const [row] = await db
+    .select({
+      ...projectColumns,
+      accountName: accounts.accountName,
+      opportunityName: opportunities.opportunityName,
+      ownerName: users.name,
+    })
+    .from(projects)
+    .innerJoin(users, eq(users.id, projects.ownerId))
+    .leftJoin(accounts, liveAccountOfProject)
+    .leftJoin(opportunities, liveOpportunityOfProject)
+    .where(and(eq(projects.id, id), notDeleted));
+  if (!row) throw notFound('Project');
+  const plan = await db
+    .select()
+    .from(milestones)
+    .where(eq(milestones.projectId, id))
+    // By due date, undated milestones last.
+    .orderBy(sql`${milestones.dueDate} IS NULL`, asc(milestones.dueDate), asc(milestones.id))
+    .limit(MAX_MILESTONES_SHOWN);
+  return { ...row, milestones: plan };
+}
+
+export async function listProjects(db: DbOrTx, input: ProjectList) {
+  const column = sortColumns[input.sort];
+  const search = input.search ? `%${input.search}%` : null;
+  const rows = await db
+    .select({ ...projectColumns, accountName: accounts.accountName, ownerName: users.name })
+    .from(projects)
+    .innerJoin(users, eq(users.id, projects.ownerId))
+    .leftJoin(accounts, liveAccountOfProject)
+    .where(
+      and(
+        notDeleted,
+        input.ownerId ? eq(projects.ownerId, input.ownerId) : undefined,
+        input.status ? eq(projects.status, input.status) : undefined,
+        input.healthStatus ? eq(projects.healthStatus, input.healthStatus) : undefined,
+        input.accountId ? eq(projects.accountId, input.accountId) : undefined,
+        search ? like(projects.projectName, search) : undefined,
+        input.targetEndDate?.from ? gte(projects.targetEndDate, input.targetEndDate.from) : undefined,
+        input.targetEndDate?.to ? lte(projects.targetEndDate, input.targetEndDate.to) : undefined,
+        keysetAfter(column, projects.id, input.sortDirection, input.cursor),
+      ),
+    )
+    .orderBy(...keysetOrder(column, projects.id, input.sortDirection))
+    .limit(input.limit + 1);
+  return toPage(rows, input.limit, (row) => row[input.sort]);
+}
+
+async function assertAccountUsable(db: DbOrTx, accountId: number): Promise<void> {
+  const [row] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.id, accountId), isNull(accounts.deletedAt)));
+  if (!row) throw fieldError('BAD_REQUEST', 'accountId', 'Choose an existing account');
+}
+
+/** The linked deal must be a live opportunity of the project's own account. */
+async function assertOpportunityOfAccount(db: DbOrTx, opportunityId: number, accountId: number): Promise<void> {
+  const [row] = await db
+    .select({ accountId: opportunities.accountId })
+    .from(opportunities)
+    .where(and(eq(opportunities.id, opportunityId), isNull(opportunities.deletedAt)));
+  if (row?.accountId !== accountId) {
+    throw fieldError('BAD_REQUEST', 'opportunityId', "Choose an opportunity of the project's account");
+  }
+}
+
+export async function createProject(ctx: AuthedContext, input: ProjectCreate) {
+  const id = await ctx.db.transaction(async (tx) => {
+    const ownerId = await resolveOwner(tx, ctx.user, input.ownerId);
+    await assertAccountUsable(tx, input.accountId);
+    if (input.opportunityId !== null) await assertOpportunityOfAccount(tx, input.opportunityId, input.accountId);
+    const values = { ...input, ownerId };
+    const now = ctx.clock.now();
+    const [inserted] = await tx.insert(projects).values({ ...values, createdAt: now, updatedAt: now }).$returningId();
+    const newId = inserted!.id;
+    await recordAudit(tx, { actorId: ctx.user.id, action: 'create', entityType: 'project', entityId: newId, changes: values });
+    return newId;
+  });
+  return getProject(ctx.db, id);
+}
+
+export async function updateProject(ctx: AuthedContext, input: ProjectUpdate) {
+  await ctx.db.transaction(async (tx) => {
+    const before = await loadProjectForWrite(tx, ctx.user, input.id);
+    if (input.version !== undefined && input.version !== before.version) throw staleUpdate('project');
+    const { id, version: _version, ...rest } = input;
+    const changes = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<typeof rest>;
+    if (changes.ownerId !== undefined && changes.ownerId !== before.ownerId) {
+      changes.ownerId = await resolveOwner(tx, ctx.user, changes.ownerId);
+    }
+    const merged = { ...before, ...changes };
+    if (merged.accountId !== before.accountId) await assertAccountUsable(tx, merged.accountId);
+    if (merged.opportunityId !== null && (merged.opportunityId !== before.opportunityId || merged.accountId !== before.accountId)) {
+      await assertOpportunityOfAccount(tx, merged.opportunityId, merged.accountId);
+    }
+    if (endsBeforeStart(merged)) throw fieldError('BAD_REQUEST', 'targetEndDate', END_BEFORE_START);
+    await tx
+      .update(projects)
+      .set({ ...changes, version: before.version + 1, updatedAt: ctx.clock.now() })
+      .where(eq(projects.id, id));
+    await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'project', entityId: id, before, after: changes });
+  });
+  return getProject(ctx.db, input.id);
+}
