@@ -25,6 +25,19 @@ export const staleUpdate = (what: string) =>
     message: `This ${what} was changed by someone else since you opened it. Reload to see their changes, then try again.`,
   });
 
+/**
+ * Runs a write whose only unique key a user can collide with is `field`: a duplicate entry becomes a
+ * CONFLICT on that field (a form shows it in place) instead of a generic error.
+ */
+export async function conflictOnDuplicate<T>(write: Promise<T>, field: string, message: string): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') throw fieldError('CONFLICT', field, message);
+    throw error;
+  }
+}
+
 /** mysql2's error codes for constraint violations, surfaced by Drizzle as the cause of its query error. */
 export function mysqlErrorCode(error: unknown): string | undefined {
   for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {

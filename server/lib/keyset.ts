@@ -30,7 +30,6 @@ export function keysetOrder(column: AnyMySqlColumn, idColumn: AnyMySqlColumn, di
   return column === idColumn ? [dir(idColumn)] : [dir(column), dir(idColumn)];
 }
 
-/** WHERE condition selecting the rows after the cursor, for the order keysetOrder gives. */
 /** A cursor made under another sort would compare a value of the wrong type: refuse it plainly. */
 function assertCursorFits(column: AnyMySqlColumn, value: CursorValue): void {
   const fits =
@@ -46,6 +45,7 @@ function assertCursorFits(column: AnyMySqlColumn, value: CursorValue): void {
   }
 }
 
+/** WHERE condition selecting the rows after the cursor, for the order keysetOrder gives. */
 export function keysetAfter(
   column: AnyMySqlColumn,
   idColumn: AnyMySqlColumn,

@@ -14,6 +14,16 @@ export async function resolveOwner(db: DbOrTx, user: SessionUser, requested: str
   return ownerId;
 }
 
+/** On an update: a record changing hands gets the same checks as a new one; keeping its owner needs none. */
+export async function assertOwnerChangeAllowed(
+  db: DbOrTx,
+  user: SessionUser,
+  currentOwnerId: string,
+  requestedOwnerId: string | undefined,
+): Promise<void> {
+  if (requestedOwnerId !== undefined && requestedOwnerId !== currentOwnerId) await resolveOwner(db, user, requestedOwnerId);
+}
+
 export async function assertActiveUser(db: DbOrTx, userId: string, field: string): Promise<void> {
   const [row] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), eq(users.active, true)));
   if (!row) throw fieldError('BAD_REQUEST', field, 'Choose an active user');

@@ -1,6 +1,6 @@
 // Accounts: the companies we sell to, in a parent hierarchy. Soft-deleted (deletedAt), never removed.
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, getTableColumns, gte, inArray, isNull, like, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/mysql-core';
 import { type Account, accounts, auditLog, users } from '../../drizzle/schema';
 import type { AccountCreate, AccountList, AccountSort, AccountUpdate } from '../../shared/schemas/accounts';
@@ -8,9 +8,11 @@ import type { DbOrTx, Tx } from '../db';
 import { chooseAccountDomain, type DomainChoice } from '../domain/domains';
 import { assertCanWrite } from '../lib/access';
 import { recordAudit, recordUpdateAudit } from '../lib/audit';
-import { fieldError, mysqlErrorCode, notFound, staleUpdate } from '../lib/errors';
+import { fieldError, mysqlErrorCode, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
-import { resolveOwner } from '../lib/owners';
+import { matchesSearch, withinRange } from '../lib/listFilters';
+import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
+import { assertCurrentVersion } from '../lib/updates';
 import type { AuthedContext, SessionUser } from '../trpc';
 
 /** Hierarchies deeper than this are not real company structures; it also bounds the ancestor walk. */
@@ -44,6 +46,19 @@ export async function assertAccountExists(db: DbOrTx, id: number, field = 'accou
   if (!row) throw fieldError('BAD_REQUEST', field, 'Choose an existing account');
 }
 
+/**
+ * assertAccountExists plus a row lock held to the end of the transaction, so a concurrent delete cannot
+ * leave what is being attached to the account (a child account, a converted lead's records) orphaned.
+ */
+export async function lockAccountToAttach(tx: Tx, id: number, field: string, message = 'Choose an existing account'): Promise<void> {
+  const [row] = await tx
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.id, id), notDeleted))
+    .for('update');
+  if (!row) throw fieldError('BAD_REQUEST', field, message);
+}
+
 export async function getAccount(db: DbOrTx, id: number) {
   const [row] = await db
     .select({ ...accountColumns, ownerName: users.name, parentAccountName: parentAccounts.accountName })
@@ -63,7 +78,6 @@ export async function getAccount(db: DbOrTx, id: number) {
 
 export async function listAccounts(db: DbOrTx, input: AccountList) {
   const column = sortColumns[input.sort];
-  const search = input.search ? `%${input.search}%` : null;
   const rows = await db
     .select({ ...accountColumns, ownerName: users.name })
     .from(accounts)
@@ -75,9 +89,8 @@ export async function listAccounts(db: DbOrTx, input: AccountList) {
         input.industry ? eq(accounts.industry, input.industry) : undefined,
         input.region ? eq(accounts.region, input.region) : undefined,
         input.parentAccountId ? eq(accounts.parentAccountId, input.parentAccountId) : undefined,
-        search ? or(like(accounts.accountName, search), like(accounts.domain, search)) : undefined,
-        input.createdAt?.from ? gte(accounts.createdAt, input.createdAt.from) : undefined,
-        input.createdAt?.to ? lte(accounts.createdAt, input.createdAt.to) : undefined,
+        matchesSearch(input.search, [accounts.accountName, accounts.domain]),
+        withinRange(accounts.createdAt, input.createdAt),
         keysetAfter(column, accounts.id, input.sortDirection, input.cursor),
       ),
     )
@@ -114,12 +127,10 @@ export async function updateAccount(ctx: AuthedContext, input: AccountUpdate) {
   try {
     await ctx.db.transaction(async (tx) => {
       const before = await loadAccountForWrite(tx, ctx.user, input.id);
-      if (input.version !== undefined && input.version !== before.version) throw staleUpdate('account');
+      assertCurrentVersion(before, input.version, 'account');
       const { id, version: _version, ...fields } = input;
       const changes: Partial<typeof accounts.$inferInsert> = { ...fields };
-      if (fields.ownerId !== undefined && fields.ownerId !== before.ownerId) {
-        changes.ownerId = await resolveOwner(tx, ctx.user, fields.ownerId);
-      }
+      await assertOwnerChangeAllowed(tx, ctx.user, before.ownerId, fields.ownerId);
       if (fields.parentAccountId != null && fields.parentAccountId !== before.parentAccountId) {
         await lockParentAccount(tx, fields.parentAccountId);
         await assertNotOwnAncestor(tx, id, fields.parentAccountId);
@@ -185,12 +196,7 @@ export async function deleteAccount(ctx: AuthedContext, id: number): Promise<{ i
 
 /** The parent must be a live account; locking it keeps a concurrent delete from orphaning the new child. */
 async function lockParentAccount(tx: Tx, parentId: number): Promise<void> {
-  const [row] = await tx
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(and(eq(accounts.id, parentId), notDeleted))
-    .for('update');
-  if (!row) throw fieldError('BAD_REQUEST', 'parentAccountId', 'Choose an existing account as the parent');
+  await lockAccountToAttach(tx, parentId, 'parentAccountId', 'Choose an existing account as the parent');
 }
 
 /** Refuses a parent that is the account itself or one of its descendants (it would make a loop). */

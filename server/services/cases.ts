@@ -1,6 +1,6 @@
 // Cases: customer support requests with a number people can quote and a service-level due time.
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, getTableColumns, gt, gte, isNull, like, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, gte, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { accounts, type Case, cases, contacts, users } from '../../drizzle/schema';
 import { casePriorities } from '../../shared/enums';
 import type { CaseCreate, CaseList, CaseUpdate } from '../../shared/schemas/cases';
@@ -10,10 +10,13 @@ import { defaultSlaDueAt, planSlaDueAt } from '../domain/caseSla';
 import { completionTime } from '../domain/completion';
 import { assertCanWrite } from '../lib/access';
 import { recordAudit, recordUpdateAudit } from '../lib/audit';
-import { fieldError, notFound, staleUpdate } from '../lib/errors';
+import { fieldError, notFound } from '../lib/errors';
 import { decodeCursor, keysetAfter, keysetOrder, toPage } from '../lib/keyset';
-import { resolveOwner } from '../lib/owners';
+import { matchesSearch, withinRange } from '../lib/listFilters';
+import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
+import { assertCurrentVersion, sentFields } from '../lib/updates';
 import type { AuthedContext, SessionUser } from '../trpc';
+import { assertAccountExists } from './accounts';
 
 const caseColumns = getTableColumns(cases);
 
@@ -48,7 +51,6 @@ export async function getCase(db: DbOrTx, id: number) {
 }
 
 export async function listCases(db: DbOrTx, input: CaseList, now: Date) {
-  const search = input.search ? `%${input.search}%` : null;
   const breached = and(ne(cases.status, 'Closed'), lt(cases.slaDueAt, now));
   const order = input.sort === 'priority' ? priorityOrder(input) : columnOrder(input);
   const rows = await db
@@ -63,9 +65,8 @@ export async function listCases(db: DbOrTx, input: CaseList, now: Date) {
         input.status ? eq(cases.status, input.status) : undefined,
         input.priority ? eq(cases.priority, input.priority) : undefined,
         input.accountId ? eq(cases.accountId, input.accountId) : undefined,
-        input.slaDueAt?.from ? gte(cases.slaDueAt, input.slaDueAt.from) : undefined,
-        input.slaDueAt?.to ? lte(cases.slaDueAt, input.slaDueAt.to) : undefined,
-        search ? or(like(cases.subject, search), like(cases.caseNumber, search)) : undefined,
+        withinRange(cases.slaDueAt, input.slaDueAt),
+        matchesSearch(input.search, [cases.subject, cases.caseNumber]),
         input.breached === true ? breached : undefined,
         input.breached === false ? or(eq(cases.status, 'Closed'), gte(cases.slaDueAt, now)) : undefined,
         order.after,
@@ -106,14 +107,6 @@ function priorityOrder(input: CaseList): Ordering {
   return { after, orderBy: [dir(priorityRank), dir(cases.id)], cursorValue: (row) => rankOf(row.priority) };
 }
 
-async function assertAccountUsable(db: DbOrTx, accountId: number): Promise<void> {
-  const [row] = await db
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(and(eq(accounts.id, accountId), isNull(accounts.deletedAt)));
-  if (!row) throw fieldError('BAD_REQUEST', 'accountId', 'Choose an existing account');
-}
-
 /** The contact on a case is a person at the case's account. */
 async function assertContactOfAccount(db: DbOrTx, contactId: number, accountId: number): Promise<void> {
   const [row] = await db.select({ accountId: contacts.accountId }).from(contacts).where(eq(contacts.id, contactId));
@@ -130,7 +123,7 @@ export async function createCase(ctx: AuthedContext, input: CaseCreate) {
   const now = ctx.clock.now();
   const id = await ctx.db.transaction(async (tx) => {
     const ownerId = await resolveOwner(tx, ctx.user, input.ownerId);
-    await assertAccountUsable(tx, input.accountId);
+    await assertAccountExists(tx, input.accountId);
     if (input.contactId !== null) await assertContactOfAccount(tx, input.contactId, input.accountId);
     if (input.slaDueAt) assertSlaAfterOpening(input.slaDueAt, now);
     const values = {
@@ -164,14 +157,12 @@ export async function updateCase(ctx: AuthedContext, input: CaseUpdate) {
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const before = await loadCaseForWrite(tx, ctx.user, input.id);
-    if (input.version !== undefined && input.version !== before.version) throw staleUpdate('case');
+    assertCurrentVersion(before, input.version, 'case');
     const { id, version: _version, ...rest } = input;
-    const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<typeof rest>;
-    if (fields.ownerId !== undefined && fields.ownerId !== before.ownerId) {
-      fields.ownerId = await resolveOwner(tx, ctx.user, fields.ownerId);
-    }
+    const fields = sentFields(rest);
+    await assertOwnerChangeAllowed(tx, ctx.user, before.ownerId, fields.ownerId);
     const merged = { ...before, ...fields };
-    if (merged.accountId !== before.accountId) await assertAccountUsable(tx, merged.accountId);
+    if (merged.accountId !== before.accountId) await assertAccountExists(tx, merged.accountId);
     if (merged.contactId !== null && (merged.contactId !== before.contactId || merged.accountId !== before.accountId)) {
       await assertContactOfAccount(tx, merged.contactId, merged.accountId);
     }

@@ -1,5 +1,5 @@
 // Contacts: the people at accounts. Hard-deleted (audited); email unique whatever its case.
-import { and, asc, eq, getTableColumns, gte, isNull, like, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { accounts, type Contact, contacts, users } from '../../drizzle/schema';
 import type {
   ContactCreate,
@@ -11,9 +11,11 @@ import type {
 import type { DbOrTx, Tx } from '../db';
 import { assertCanWrite } from '../lib/access';
 import { recordAudit, recordUpdateAudit } from '../lib/audit';
-import { fieldError, mysqlErrorCode, notFound, staleUpdate } from '../lib/errors';
+import { conflictOnDuplicate, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
-import { resolveOwner } from '../lib/owners';
+import { matchesSearch, withinRange } from '../lib/listFilters';
+import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
+import { assertCurrentVersion } from '../lib/updates';
 import type { AuthedContext, SessionUser } from '../trpc';
 import { assertAccountExists } from './accounts';
 import { reassignActivitiesAccount } from './activities';
@@ -51,7 +53,6 @@ export async function getContact(db: DbOrTx, id: number) {
 
 export async function listContacts(db: DbOrTx, input: ContactList) {
   const column = sortColumns[input.sort];
-  const search = input.search ? `%${input.search}%` : null;
   const rows = await db
     .select({ ...contactColumns, accountName: accounts.accountName, ownerName: users.name })
     .from(contacts)
@@ -61,16 +62,13 @@ export async function listContacts(db: DbOrTx, input: ContactList) {
       and(
         input.ownerId ? eq(contacts.ownerId, input.ownerId) : undefined,
         input.accountId ? eq(contacts.accountId, input.accountId) : undefined,
-        search
-          ? or(
-              like(contacts.firstName, search),
-              like(contacts.lastName, search),
-              like(contacts.email, search),
-              like(sql`concat(${contacts.firstName}, ' ', ${contacts.lastName})`, search),
-            )
-          : undefined,
-        input.createdAt?.from ? gte(contacts.createdAt, input.createdAt.from) : undefined,
-        input.createdAt?.to ? lte(contacts.createdAt, input.createdAt.to) : undefined,
+        matchesSearch(input.search, [
+          contacts.firstName,
+          contacts.lastName,
+          contacts.email,
+          sql`concat(${contacts.firstName}, ' ', ${contacts.lastName})`,
+        ]),
+        withinRange(contacts.createdAt, input.createdAt),
         keysetAfter(column, contacts.id, input.sortDirection, input.cursor),
       ),
     )
@@ -123,11 +121,9 @@ export async function createContact(ctx: AuthedContext, input: ContactCreate) {
 export async function updateContact(ctx: AuthedContext, input: ContactUpdate) {
   await ctx.db.transaction(async (tx) => {
     const before = await loadContactForWrite(tx, ctx.user, input.id);
-    if (input.version !== undefined && input.version !== before.version) throw staleUpdate('contact');
+    assertCurrentVersion(before, input.version, 'contact');
     const { id, version: _version, ...changes } = input;
-    if (changes.ownerId !== undefined && changes.ownerId !== before.ownerId) {
-      changes.ownerId = await resolveOwner(tx, ctx.user, changes.ownerId);
-    }
+    await assertOwnerChangeAllowed(tx, ctx.user, before.ownerId, changes.ownerId);
     if (changes.accountId != null && changes.accountId !== before.accountId) {
       await assertAccountExists(tx, changes.accountId);
     }
@@ -158,13 +154,6 @@ export async function deleteContact(ctx: AuthedContext, id: number): Promise<{ i
 }
 
 /** email is the contacts table's only unique key, so a duplicate entry is always a taken email. */
-async function refuseDuplicateEmail<T>(write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (error) {
-    if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') {
-      throw fieldError('CONFLICT', 'email', 'A contact with this email already exists');
-    }
-    throw error;
-  }
+function refuseDuplicateEmail<T>(write: Promise<T>): Promise<T> {
+  return conflictOnDuplicate(write, 'email', 'A contact with this email already exists');
 }

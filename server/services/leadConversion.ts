@@ -2,7 +2,7 @@
 // optionally opens a deal, and marks the lead Converted. Anything failing leaves nothing behind.
 // The lead's activities stay on the lead (its timeline is the history of the prospecting work).
 import { TRPCError } from '@trpc/server';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import {
   accounts,
   type Contact,
@@ -18,8 +18,10 @@ import { stageDefaults } from '../../shared/stages';
 import type { Tx } from '../db';
 import { companyDomainOfEmail, convertedAccountName } from '../domain/leadConversion';
 import { recordAudit, recordUpdateAudit } from '../lib/audit';
-import { fieldError, mysqlErrorCode, staleUpdate } from '../lib/errors';
+import { mysqlErrorCode } from '../lib/errors';
+import { assertCurrentVersion } from '../lib/updates';
 import type { AuthedContext } from '../trpc';
+import { lockAccountToAttach } from './accounts';
 import { alreadyConverted, getLead, loadLeadForWrite } from './leads';
 
 interface Step {
@@ -36,7 +38,7 @@ export async function convertLead(ctx: AuthedContext, input: LeadConvert) {
       // The row lock makes a second, concurrent conversion wait here and then see 'Converted'.
       const lead = await loadLeadForWrite(tx, ctx.user, input.id);
       if (lead.status === 'Converted') throw alreadyConverted();
-      if (input.version !== undefined && input.version !== lead.version) throw staleUpdate('lead');
+      assertCurrentVersion(lead, input.version, 'lead');
 
       const ownerId = await ownerOfConvertedRecords(tx, lead, ctx.user.id);
       const accountId =
@@ -87,13 +89,8 @@ async function ownerOfConvertedRecords(tx: Tx, lead: Lead, converterId: string):
 
 /** Locked so the account cannot be deleted while the contact and deal are being attached to it. */
 async function lockExistingAccount(tx: Tx, accountId: number): Promise<number> {
-  const [row] = await tx
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(and(eq(accounts.id, accountId), isNull(accounts.deletedAt)))
-    .for('update');
-  if (!row) throw fieldError('BAD_REQUEST', 'accountId', 'Choose an existing account');
-  return row.id;
+  await lockAccountToAttach(tx, accountId, 'accountId');
+  return accountId;
 }
 
 async function insertAccount(step: Step, lead: Lead, ownerId: string, requestedName: string | undefined): Promise<number> {

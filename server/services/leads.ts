@@ -1,14 +1,16 @@
 // Leads: people who may become customers, before they are converted (see leadConversion.ts).
 import { TRPCError } from '@trpc/server';
-import { and, eq, getTableColumns, gte, isNull, like, lte, or, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { accounts, contacts, type Lead, leads, opportunities, users } from '../../drizzle/schema';
 import type { LeadCreate, LeadList, LeadSort, LeadUpdate } from '../../shared/schemas/leads';
 import type { DbOrTx, Tx } from '../db';
 import { assertCanWrite } from '../lib/access';
 import { recordAudit, recordUpdateAudit } from '../lib/audit';
-import { notFound, staleUpdate } from '../lib/errors';
+import { notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
-import { resolveOwner } from '../lib/owners';
+import { matchesSearch, withinRange } from '../lib/listFilters';
+import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
+import { assertCurrentVersion, sentFields } from '../lib/updates';
 import type { AuthedContext, SessionUser } from '../trpc';
 
 const leadColumns = getTableColumns(leads);
@@ -53,7 +55,6 @@ export async function getLead(db: DbOrTx, id: number) {
 
 export async function listLeads(db: DbOrTx, input: LeadList) {
   const column = sortColumns[input.sort];
-  const search = input.search ? `%${input.search}%` : null;
   const rows = await db
     .select({ ...leadColumns, ownerName: users.name })
     .from(leads)
@@ -63,17 +64,14 @@ export async function listLeads(db: DbOrTx, input: LeadList) {
         input.ownerId ? eq(leads.ownerId, input.ownerId) : undefined,
         input.status ? eq(leads.status, input.status) : undefined,
         input.leadSource ? eq(leads.leadSource, input.leadSource) : undefined,
-        search
-          ? or(
-              like(leads.firstName, search),
-              like(leads.lastName, search),
-              like(sql`concat(${leads.firstName}, ' ', ${leads.lastName})`, search),
-              like(leads.email, search),
-              like(leads.company, search),
-            )
-          : undefined,
-        input.createdAt?.from ? gte(leads.createdAt, input.createdAt.from) : undefined,
-        input.createdAt?.to ? lte(leads.createdAt, input.createdAt.to) : undefined,
+        matchesSearch(input.search, [
+          leads.firstName,
+          leads.lastName,
+          sql`concat(${leads.firstName}, ' ', ${leads.lastName})`,
+          leads.email,
+          leads.company,
+        ]),
+        withinRange(leads.createdAt, input.createdAt),
         keysetAfter(column, leads.id, input.sortDirection, input.cursor),
       ),
     )
@@ -118,12 +116,10 @@ export async function updateLead(ctx: AuthedContext, input: LeadUpdate) {
         message: 'This lead was converted and can no longer be changed; edit its account, contact or opportunity instead',
       });
     }
-    if (input.version !== undefined && input.version !== before.version) throw staleUpdate('lead');
+    assertCurrentVersion(before, input.version, 'lead');
     const { id, version: _version, ...rest } = input;
-    const changes = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<typeof rest>;
-    if (changes.ownerId !== undefined && changes.ownerId !== before.ownerId) {
-      changes.ownerId = await resolveOwner(tx, ctx.user, changes.ownerId);
-    }
+    const changes = sentFields(rest);
+    await assertOwnerChangeAllowed(tx, ctx.user, before.ownerId, changes.ownerId);
     await tx
       .update(leads)
       .set({ ...changes, version: before.version + 1, updatedAt: ctx.clock.now() })

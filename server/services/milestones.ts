@@ -6,6 +6,7 @@ import type { DbOrTx, Tx } from '../db';
 import { completionTime } from '../domain/completion';
 import { recordAudit, recordUpdateAudit } from '../lib/audit';
 import { notFound } from '../lib/errors';
+import { sentFields } from '../lib/updates';
 import type { AuthedContext, SessionUser } from '../trpc';
 import { loadProjectForWrite } from './projects';
 
@@ -46,9 +47,7 @@ export async function updateMilestone(ctx: AuthedContext, input: MilestoneUpdate
   await ctx.db.transaction(async (tx) => {
     const before = await loadMilestoneForWrite(tx, ctx.user, input.id);
     const { id, ...rest } = input;
-    const changes: Partial<typeof milestones.$inferInsert> = Object.fromEntries(
-      Object.entries(rest).filter(([, v]) => v !== undefined),
-    );
+    const changes: Partial<typeof milestones.$inferInsert> = sentFields(rest);
     const status = changes.status ?? before.status;
     changes.completedAt = completionTime(
       { done: before.status === 'Completed', at: before.completedAt },

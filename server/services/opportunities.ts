@@ -6,11 +6,8 @@ import {
   desc,
   eq,
   getTableColumns,
-  gte,
   inArray,
   isNull,
-  like,
-  lte,
   notInArray,
   type SQL,
 } from 'drizzle-orm';
@@ -37,10 +34,13 @@ import { opportunityRuleErrors, planStageChange, type StagePlan } from '../domai
 import { sameMoney } from '../domain/lineItems';
 import { assertCanWrite } from '../lib/access';
 import { recordAudit, recordUpdateAudit } from '../lib/audit';
-import { FieldErrorsCause, type FieldErrors, fieldError, notFound, staleUpdate } from '../lib/errors';
-import { decodeCursor, keysetAfter, keysetOrder, toPage } from '../lib/keyset';
-import { resolveOwner } from '../lib/owners';
+import { FieldErrorsCause, type FieldErrors, fieldError, notFound } from '../lib/errors';
+import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
+import { matchesSearch, withinRange } from '../lib/listFilters';
+import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
+import { assertCurrentVersion, sentFields } from '../lib/updates';
 import type { AuthedContext, SessionUser } from '../trpc';
+import { assertAccountExists } from './accounts';
 import { reassignActivitiesAccount } from './activities';
 
 export const AMOUNT_FROM_LINE_ITEMS = 'Amount comes from the line items; edit those instead';
@@ -65,14 +65,6 @@ export async function loadOpportunityForWrite(tx: DbOrTx, user: SessionUser, id:
 export async function hasLineItems(db: DbOrTx, opportunityId: number): Promise<boolean> {
   const [row] = await db.select({ id: lineItems.id }).from(lineItems).where(eq(lineItems.opportunityId, opportunityId)).limit(1);
   return !!row;
-}
-
-async function assertAccountUsable(db: DbOrTx, accountId: number): Promise<void> {
-  const [row] = await db
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(and(eq(accounts.id, accountId), isNull(accounts.deletedAt)));
-  if (!row) throw fieldError('BAD_REQUEST', 'accountId', 'Choose an existing account');
 }
 
 /** The economic buyer and champion must be people at the deal's own account. */
@@ -144,7 +136,7 @@ export async function createOpportunity(ctx: AuthedContext, input: OpportunityCr
   const now = ctx.clock.now();
   const id = await ctx.db.transaction(async (tx) => {
     const ownerId = await resolveOwner(tx, ctx.user, input.ownerId);
-    await assertAccountUsable(tx, input.accountId);
+    await assertAccountExists(tx, input.accountId);
     await assertContactsOfAccount(tx, input.accountId, input);
     assertRules(input);
     const plan = planStageChange(null, input, now);
@@ -167,19 +159,16 @@ export async function updateOpportunity(ctx: AuthedContext, input: OpportunityUp
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const before = await loadOpportunityForWrite(tx, ctx.user, input.id);
-    if (input.version !== undefined && input.version !== before.version) throw staleUpdate('opportunity');
-    // Only the fields sent change; a key present with `undefined` counts as not sent.
+    assertCurrentVersion(before, input.version, 'opportunity');
     const { id, version: _v, stage, probability, forecastCategory, closeDate, ...rest } = input;
-    const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<typeof rest>;
+    const fields = sentFields(rest);
 
     if (fields.amount !== undefined && !sameMoney(fields.amount, before.amount) && (await hasLineItems(tx, id))) {
       throw fieldError('BAD_REQUEST', 'amount', AMOUNT_FROM_LINE_ITEMS);
     }
-    if (fields.ownerId !== undefined && fields.ownerId !== before.ownerId) {
-      fields.ownerId = await resolveOwner(tx, ctx.user, fields.ownerId);
-    }
+    await assertOwnerChangeAllowed(tx, ctx.user, before.ownerId, fields.ownerId);
     const merged = { ...before, ...fields };
-    if (merged.accountId !== before.accountId) await assertAccountUsable(tx, merged.accountId);
+    if (merged.accountId !== before.accountId) await assertAccountExists(tx, merged.accountId);
     if (
       merged.accountId !== before.accountId ||
       merged.economicBuyerContactId !== before.economicBuyerContactId ||
@@ -211,7 +200,7 @@ export async function deleteOpportunity(ctx: AuthedContext, input: { id: number;
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const before = await loadOpportunityForWrite(tx, ctx.user, input.id);
-    if (input.version !== undefined && input.version !== before.version) throw staleUpdate('opportunity');
+    assertCurrentVersion(before, input.version, 'opportunity');
     await tx
       .update(opportunities)
       .set({ deletedAt: now, version: before.version + 1, updatedAt: now })
@@ -313,24 +302,10 @@ const sortColumns = {
   opportunityName: opportunities.opportunityName,
   createdAt: opportunities.createdAt,
   updatedAt: opportunities.updatedAt,
-} as const;
-
-/** A cursor made under another sort would compare a column with the wrong kind of value. */
-function assertCursorFits(cursor: string | null | undefined, sort: OpportunitySort): void {
-  if (!cursor) return;
-  const [value] = decodeCursor(cursor);
-  const fits =
-    sort === 'createdAt' || sort === 'updatedAt'
-      ? value instanceof Date
-      : sort === 'opportunityName'
-        ? typeof value === 'string'
-        : value === null || typeof value === 'string';
-  if (!fits) throw new TRPCError({ code: 'BAD_REQUEST', message: 'The page cursor is invalid; start again from the first page' });
-}
+} satisfies Record<OpportunitySort, unknown>;
 
 export async function listOpportunities(db: DbOrTx, f: OpportunityList) {
   const sortColumn = sortColumns[f.sort];
-  assertCursorFits(f.cursor, f.sort);
   const stage = f.stage;
   const conditions: (SQL | undefined)[] = [
     isNull(opportunities.deletedAt),
@@ -341,11 +316,9 @@ export async function listOpportunities(db: DbOrTx, f: OpportunityList) {
     f.forecastCategory ? eq(opportunities.forecastCategory, f.forecastCategory) : undefined,
     f.open === true ? notInArray(opportunities.stage, [...closedStages]) : undefined,
     f.open === false ? inArray(opportunities.stage, [...closedStages]) : undefined,
-    f.closeDateFrom ? gte(opportunities.closeDate, f.closeDateFrom) : undefined,
-    f.closeDateTo ? lte(opportunities.closeDate, f.closeDateTo) : undefined,
-    f.amountMin ? gte(opportunities.amount, f.amountMin) : undefined,
-    f.amountMax ? lte(opportunities.amount, f.amountMax) : undefined,
-    f.search ? like(opportunities.opportunityName, `%${f.search}%`) : undefined,
+    withinRange(opportunities.closeDate, { from: f.closeDateFrom, to: f.closeDateTo }),
+    withinRange(opportunities.amount, { from: f.amountMin, to: f.amountMax }),
+    matchesSearch(f.search, [opportunities.opportunityName]),
     keysetAfter(sortColumn, opportunities.id, f.sortDirection, f.cursor),
   ];
   // The page comes from opportunities alone, so the plan is always an index walk on (filters, sort, id);

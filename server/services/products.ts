@@ -1,11 +1,12 @@
 // The product catalogue that opportunity line items price from. Managers and admins maintain it.
-import { and, eq, like, or } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { products } from '../../drizzle/schema';
 import type { ProductCreate, ProductList, ProductUpdate } from '../../shared/schemas/products';
 import type { DbOrTx } from '../db';
 import { recordAudit, recordUpdateAudit } from '../lib/audit';
-import { fieldError, mysqlErrorCode, notFound } from '../lib/errors';
+import { conflictOnDuplicate, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
+import { matchesSearch } from '../lib/listFilters';
 import type { AuthedContext } from '../trpc';
 
 export async function getProduct(db: DbOrTx, id: number) {
@@ -16,7 +17,6 @@ export async function getProduct(db: DbOrTx, id: number) {
 
 /** Sorted by product name (products_name_idx: productName, id). */
 export async function listProducts(db: DbOrTx, input: ProductList) {
-  const search = input.search ? `%${input.search}%` : null;
   const rows = await db
     .select()
     .from(products)
@@ -24,7 +24,7 @@ export async function listProducts(db: DbOrTx, input: ProductList) {
       and(
         input.active !== undefined ? eq(products.active, input.active) : undefined,
         input.category ? eq(products.category, input.category) : undefined,
-        search ? or(like(products.productName, search), like(products.productCode, search)) : undefined,
+        matchesSearch(input.search, [products.productName, products.productCode]),
         keysetAfter(products.productName, products.id, input.sortDirection, input.cursor),
       ),
     )
@@ -63,13 +63,6 @@ export async function updateProduct(ctx: AuthedContext, input: ProductUpdate) {
 }
 
 /** productCode is the products table's only unique key. */
-async function refuseDuplicateCode<T>(write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (error) {
-    if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') {
-      throw fieldError('CONFLICT', 'productCode', 'A product with this code already exists');
-    }
-    throw error;
-  }
+function refuseDuplicateCode<T>(write: Promise<T>): Promise<T> {
+  return conflictOnDuplicate(write, 'productCode', 'A product with this code already exists');
 }

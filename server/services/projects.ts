@@ -1,5 +1,5 @@
 // Projects: post-sale rollouts at customer accounts, with their milestones. Soft-deleted (deletedAt).
-import { and, asc, eq, getTableColumns, gte, isNull, like, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { accounts, milestones, opportunities, type Project, projects, users } from '../../drizzle/schema';
 import {
   END_BEFORE_START,
@@ -12,10 +12,13 @@ import {
 import type { DbOrTx, Tx } from '../db';
 import { assertCanWrite } from '../lib/access';
 import { recordAudit, recordUpdateAudit } from '../lib/audit';
-import { fieldError, notFound, staleUpdate } from '../lib/errors';
+import { fieldError, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
-import { resolveOwner } from '../lib/owners';
+import { matchesSearch, withinRange } from '../lib/listFilters';
+import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
+import { assertCurrentVersion, sentFields } from '../lib/updates';
 import type { AuthedContext, SessionUser } from '../trpc';
+import { assertAccountExists } from './accounts';
 
 /** Enough for any real rollout plan. */
 const MAX_MILESTONES_SHOWN = 500;
@@ -68,7 +71,6 @@ export async function getProject(db: DbOrTx, id: number) {
 
 export async function listProjects(db: DbOrTx, input: ProjectList) {
   const column = sortColumns[input.sort];
-  const search = input.search ? `%${input.search}%` : null;
   const rows = await db
     .select({ ...projectColumns, accountName: accounts.accountName, ownerName: users.name })
     .from(projects)
@@ -81,23 +83,14 @@ export async function listProjects(db: DbOrTx, input: ProjectList) {
         input.status ? eq(projects.status, input.status) : undefined,
         input.healthStatus ? eq(projects.healthStatus, input.healthStatus) : undefined,
         input.accountId ? eq(projects.accountId, input.accountId) : undefined,
-        search ? like(projects.projectName, search) : undefined,
-        input.targetEndDate?.from ? gte(projects.targetEndDate, input.targetEndDate.from) : undefined,
-        input.targetEndDate?.to ? lte(projects.targetEndDate, input.targetEndDate.to) : undefined,
+        matchesSearch(input.search, [projects.projectName]),
+        withinRange(projects.targetEndDate, input.targetEndDate),
         keysetAfter(column, projects.id, input.sortDirection, input.cursor),
       ),
     )
     .orderBy(...keysetOrder(column, projects.id, input.sortDirection))
     .limit(input.limit + 1);
   return toPage(rows, input.limit, (row) => row[input.sort]);
-}
-
-async function assertAccountUsable(db: DbOrTx, accountId: number): Promise<void> {
-  const [row] = await db
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(and(eq(accounts.id, accountId), isNull(accounts.deletedAt)));
-  if (!row) throw fieldError('BAD_REQUEST', 'accountId', 'Choose an existing account');
 }
 
 /** The linked deal must be a live opportunity of the project's own account. */
@@ -114,7 +107,7 @@ async function assertOpportunityOfAccount(db: DbOrTx, opportunityId: number, acc
 export async function createProject(ctx: AuthedContext, input: ProjectCreate) {
   const id = await ctx.db.transaction(async (tx) => {
     const ownerId = await resolveOwner(tx, ctx.user, input.ownerId);
-    await assertAccountUsable(tx, input.accountId);
+    await assertAccountExists(tx, input.accountId);
     if (input.opportunityId !== null) await assertOpportunityOfAccount(tx, input.opportunityId, input.accountId);
     const values = { ...input, ownerId };
     const now = ctx.clock.now();
@@ -129,14 +122,12 @@ export async function createProject(ctx: AuthedContext, input: ProjectCreate) {
 export async function updateProject(ctx: AuthedContext, input: ProjectUpdate) {
   await ctx.db.transaction(async (tx) => {
     const before = await loadProjectForWrite(tx, ctx.user, input.id);
-    if (input.version !== undefined && input.version !== before.version) throw staleUpdate('project');
+    assertCurrentVersion(before, input.version, 'project');
     const { id, version: _version, ...rest } = input;
-    const changes = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<typeof rest>;
-    if (changes.ownerId !== undefined && changes.ownerId !== before.ownerId) {
-      changes.ownerId = await resolveOwner(tx, ctx.user, changes.ownerId);
-    }
+    const changes = sentFields(rest);
+    await assertOwnerChangeAllowed(tx, ctx.user, before.ownerId, changes.ownerId);
     const merged = { ...before, ...changes };
-    if (merged.accountId !== before.accountId) await assertAccountUsable(tx, merged.accountId);
+    if (merged.accountId !== before.accountId) await assertAccountExists(tx, merged.accountId);
     if (merged.opportunityId !== null && (merged.opportunityId !== before.opportunityId || merged.accountId !== before.accountId)) {
       await assertOpportunityOfAccount(tx, merged.opportunityId, merged.accountId);
     }

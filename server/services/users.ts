@@ -7,7 +7,7 @@ import { authAccounts, sessions, users } from '../../drizzle/schema';
 import type { UserCreate, UserUpdate } from '../../shared/schemas/users';
 import type { Db, DbOrTx } from '../db';
 import { recordAudit, recordUpdateAudit } from '../lib/audit';
-import { fieldError, mysqlErrorCode, notFound } from '../lib/errors';
+import { conflictOnDuplicate, notFound } from '../lib/errors';
 
 export const publicUserColumns = {
   id: users.id,
@@ -37,19 +37,18 @@ export async function listUsers(db: DbOrTx, params: { includeInactive: boolean; 
 /** Inserts a user with a password login (better-auth's credential account), in the caller's transaction. */
 export async function insertUserWithPassword(db: DbOrTx, input: UserCreate): Promise<string> {
   const id = randomUUID();
-  try {
-    await db.insert(users).values({
+  await conflictOnDuplicate(
+    db.insert(users).values({
       id,
       email: input.email,
       name: input.name,
       role: input.role,
       timeZone: input.timeZone,
       emailVerified: true,
-    });
-  } catch (error) {
-    if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') throw fieldError('CONFLICT', 'email', 'A user with this email already exists');
-    throw error;
-  }
+    }),
+    'email',
+    'A user with this email already exists',
+  );
   await db.insert(authAccounts).values({
     id: randomUUID(),
     accountId: id,

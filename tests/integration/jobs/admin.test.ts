@@ -8,6 +8,7 @@ import { runJob } from '../../../server/jobs/worker';
 import { callerFor } from '../../helpers/context';
 import { clientError } from '../../helpers/errorShape';
 import { makeUser } from '../../helpers/factories/users';
+import { walkPages } from '../../helpers/paging';
 import { useTestDatabase } from '../../helpers/testDatabase';
 import { jobById, silentLog, testJobs, testRegistry } from './support';
 
@@ -91,17 +92,9 @@ describe('jobs.list and jobs.retry', () => {
     }
     await enqueueJob(t.db, { type: 'test.flaky', payload: {} }, T0);
 
-    const seen: number[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const page: Awaited<ReturnType<typeof caller.jobs.list>> = await caller.jobs.list({ type: 'test.record', limit: 3, cursor });
-      seen.push(...page.items.map((j) => j.id));
-      cursor = page.nextCursor;
-      pages += 1;
-    } while (cursor);
-    expect(pages).toBe(3);
-    expect(seen).toEqual([...ids].sort((a, b) => b - a));
+    const walk = await walkPages((cursor) => caller.jobs.list({ type: 'test.record', limit: 3, cursor }));
+    expect(walk.pages).toBe(3);
+    expect(walk.items.map((j) => j.id)).toEqual([...ids].sort((a, b) => b - a));
 
     expect((await caller.jobs.list()).items).toHaveLength(8);
     expect((await caller.jobs.list({ status: 'done' })).items).toEqual([]);

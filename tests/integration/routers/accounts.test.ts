@@ -1,22 +1,18 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { accounts, auditLog } from '../../../drizzle/schema';
+import { accounts } from '../../../drizzle/schema';
 import { fixedClock } from '../../../server/lib/clock';
+import { auditTrail } from '../../helpers/audit';
 import { callerFor } from '../../helpers/context';
 import { clientError } from '../../helpers/errorShape';
 import { makeAccount } from '../../helpers/factories/accounts';
 import { makeUser } from '../../helpers/factories/users';
+import { walkPages } from '../../helpers/paging';
 import { useTestDatabase } from '../../helpers/testDatabase';
 
 const t = useTestDatabase();
 
-async function auditRows(entityId: number) {
-  return t.db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.entityType, 'account'), eq(auditLog.entityId, String(entityId))))
-    .orderBy(auditLog.id);
-}
+const auditRows = (entityId: number) => auditTrail(t.db, 'account', entityId);
 
 describe('accounts.create', () => {
   it('creates an account owned by the rep, derives the domain from the website and audits it', async () => {
@@ -295,16 +291,8 @@ describe('accounts.list', () => {
       caller: ReturnType<typeof callerFor>,
       params: { ownerId: string; sort: 'accountName' | 'createdAt' | 'updatedAt' | 'lastActivityAt'; sortDirection: 'asc' | 'desc' },
     ) {
-      const seen: { id: number; accountName: string; createdAt: Date; lastActivityAt: Date | null }[] = [];
-      let cursor: string | null = null;
-      let pages = 0;
-      do {
-        const page: Awaited<ReturnType<typeof caller.accounts.list>> = await caller.accounts.list({ ...params, limit: 7, cursor });
-        expect(page.items.length).toBeLessThanOrEqual(7);
-        seen.push(...page.items);
-        cursor = page.nextCursor;
-        pages += 1;
-      } while (cursor && pages < 10);
+      const { items: seen, pages, largestPage } = await walkPages((cursor) => caller.accounts.list({ ...params, limit: 7, cursor }), 10);
+      expect(largestPage).toBeLessThanOrEqual(7);
       return { seen, pages };
     }
 

@@ -1,23 +1,19 @@
-import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z, ZodError } from 'zod';
 import { activities, auditLog, opportunities } from '../../../drizzle/schema';
 import { fixedClock } from '../../../server/lib/clock';
-import { FieldErrorsCause } from '../../../server/lib/errors';
 import { insertCapturedActivity, reassignActivitiesAccount } from '../../../server/services/activities';
 import type { SessionUser } from '../../../server/trpc';
 import { relatedToTypes, type RelatedToType } from '../../../shared/enums';
+import { auditTrail } from '../../helpers/audit';
 import { callerFor } from '../../helpers/context';
-import {
-  lastActivityOf,
-  seedAccount,
-  seedAccountWithRecords,
-  seedActivity,
-  seedContact,
-  seedOpportunity,
-} from '../../helpers/factories/activities';
+import { clientError } from '../../helpers/errorShape';
+import { makeAccount } from '../../helpers/factories/accounts';
+import { lastActivityOf, makeAccountWithRecords, makeActivity } from '../../helpers/factories/activities';
+import { makeContact } from '../../helpers/factories/contacts';
+import { makeOpportunity } from '../../helpers/factories/opportunities';
 import { makeUser } from '../../helpers/factories/users';
+import { walkPages } from '../../helpers/paging';
 import { useTestDatabase } from '../../helpers/testDatabase';
 
 const t = useTestDatabase();
@@ -34,27 +30,12 @@ beforeAll(async () => {
 
 const at = (iso: string) => new Date(iso);
 
-/** The field errors a form would receive in error.data.fieldErrors (see the error formatter in server/trpc.ts). */
-async function fieldErrorsOf(promise: Promise<unknown>): Promise<{ code: string; fieldErrors: Record<string, string[]> }> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  const { code, cause } = error as TRPCError;
-  if (cause instanceof ZodError) return { code, fieldErrors: z.flattenError(cause).fieldErrors as Record<string, string[]> };
-  if (cause instanceof FieldErrorsCause) return { code, fieldErrors: cause.fieldErrors };
-  return { code, fieldErrors: {} };
-}
-
 describe('activities.create', () => {
   const expectedAccount = (type: RelatedToType, accountId: number) => (type === 'lead' ? null : accountId);
 
   it.each(relatedToTypes)('on a %s: sets accountId and moves lastActivityAt on the record and its account, never back', async (type) => {
     const clock = fixedClock(at('2026-11-23T12:00:00.000Z'));
-    const { accountId, related } = await seedAccountWithRecords(t.db, rep.id);
+    const { accountId, related } = await makeAccountWithRecords(t.db, rep.id);
     const caller = callerFor(t, rep, clock);
 
     const first = await caller.activities.create({
@@ -95,7 +76,7 @@ describe('activities.create', () => {
 
   it('defaults occurredAt to now, and a future-dated meeting counts as activity only as of now', async () => {
     const now = at('2026-11-23T12:00:00.000Z');
-    const { related } = await seedAccountWithRecords(t.db, rep.id);
+    const { related } = await makeAccountWithRecords(t.db, rep.id);
     const caller = callerFor(t, rep, fixedClock(now));
     const note = await caller.activities.create({ type: 'note', subject: 'Quick note', relatedToType: 'contact', relatedToId: related.contact });
     expect(note.occurredAt).toEqual(now);
@@ -112,8 +93,8 @@ describe('activities.create', () => {
   });
 
   it('leaves the version and updatedAt of the touched records alone (bookkeeping, not an edit)', async () => {
-    const accountId = await seedAccount(t.db, { ownerId: rep.id });
-    const opportunityId = await seedOpportunity(t.db, { ownerId: rep.id, accountId });
+    const { id: accountId } = await makeAccount(t.db, { ownerId: rep.id });
+    const { id: opportunityId } = await makeOpportunity(t.db, { ownerId: rep.id, accountId });
     const [before] = await t.db.select().from(opportunities).where(eq(opportunities.id, opportunityId));
     await callerFor(t, rep).activities.create({ type: 'call', subject: 'Call', relatedToType: 'opportunity', relatedToId: opportunityId });
     const [after] = await t.db.select().from(opportunities).where(eq(opportunities.id, opportunityId));
@@ -123,7 +104,7 @@ describe('activities.create', () => {
   });
 
   it('lets any signed-in user log on any record, owned by the caller, and audits it', async () => {
-    const { related } = await seedAccountWithRecords(t.db, rep.id);
+    const { related } = await makeAccountWithRecords(t.db, rep.id);
     const created = await callerFor(t, otherRep).activities.create({
       type: 'email',
       subject: 'Sent pricing',
@@ -132,24 +113,21 @@ describe('activities.create', () => {
       relatedToId: related.opportunity,
     });
     expect(created).toMatchObject({ ownerId: otherRep.id, ownerName: 'Otto Other', direction: 'outbound' });
-    const audit = await t.db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.entityType, 'activity'), eq(auditLog.entityId, String(created.id))));
+    const audit = await auditTrail(t.db, 'activity', created.id);
     expect(audit).toMatchObject([{ action: 'create', actorId: otherRep.id }]);
   });
 
   it('refuses a task without a due date with a field error on dueAt', async () => {
-    const { related } = await seedAccountWithRecords(t.db, rep.id);
-    const result = await fieldErrorsOf(
+    const { related } = await makeAccountWithRecords(t.db, rep.id);
+    const result = await clientError(
       callerFor(t, rep).activities.create({ type: 'task', subject: 'Send contract', relatedToType: 'account', relatedToId: related.account }),
     );
     expect(result.code).toBe('BAD_REQUEST');
-    expect(result.fieldErrors.dueAt).toEqual(['A task needs a due date']);
+    expect(result.fieldErrors?.dueAt).toEqual(['A task needs a due date']);
   });
 
   it('refuses bad input with field errors', async () => {
-    const result = await fieldErrorsOf(
+    const result = await clientError(
       callerFor(t, rep).activities.create({
         type: 'fax' as 'call',
         subject: '  ',
@@ -158,22 +136,22 @@ describe('activities.create', () => {
       }),
     );
     expect(result.code).toBe('BAD_REQUEST');
-    expect(Object.keys(result.fieldErrors).sort()).toEqual(['relatedToId', 'subject', 'type']);
+    expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(['relatedToId', 'subject', 'type']);
   });
 
   it('refuses an unknown or soft-deleted related record with a field error on relatedToId', async () => {
-    const accountId = await seedAccount(t.db, { ownerId: rep.id });
-    const deletedDeal = await seedOpportunity(t.db, { ownerId: rep.id, accountId, deletedAt: at('2026-11-01T00:00:00.000Z') });
-    const deletedAccount = await seedAccount(t.db, { ownerId: rep.id, deletedAt: at('2026-11-01T00:00:00.000Z') });
+    const { id: accountId } = await makeAccount(t.db, { ownerId: rep.id });
+    const { id: deletedDeal } = await makeOpportunity(t.db, { ownerId: rep.id, accountId, deletedAt: at('2026-11-01T00:00:00.000Z') });
+    const { id: deletedAccount } = await makeAccount(t.db, { ownerId: rep.id, deletedAt: at('2026-11-01T00:00:00.000Z') });
     const caller = callerFor(t, rep);
     for (const [relatedToType, relatedToId] of [
       ['contact', 999_999_999],
       ['opportunity', deletedDeal],
       ['account', deletedAccount],
     ] as const) {
-      const result = await fieldErrorsOf(caller.activities.create({ type: 'call', subject: 'Call', relatedToType, relatedToId }));
+      const result = await clientError(caller.activities.create({ type: 'call', subject: 'Call', relatedToType, relatedToId }));
       expect(result.code).toBe('BAD_REQUEST');
-      expect(result.fieldErrors.relatedToId?.[0]).toMatch(/does not exist or was deleted/);
+      expect(result.fieldErrors?.relatedToId?.[0]).toMatch(/does not exist or was deleted/);
     }
     expect(await lastActivityOf(t.db, 'account', accountId)).toBeNull();
   });
@@ -188,7 +166,7 @@ describe('activities.create', () => {
 describe('tasks', () => {
   it('count as customer activity only once completed; reopening does not move lastActivityAt back', async () => {
     const clock = fixedClock(at('2026-11-23T12:00:00.000Z'));
-    const { accountId, related } = await seedAccountWithRecords(t.db, rep.id);
+    const { accountId, related } = await makeAccountWithRecords(t.db, rep.id);
     const caller = callerFor(t, rep, clock);
     const task = await caller.activities.create({
       type: 'task',
@@ -217,7 +195,7 @@ describe('tasks', () => {
   });
 
   it('keep their due date: clearing it is a field error; completing a call is refused', async () => {
-    const { related } = await seedAccountWithRecords(t.db, rep.id);
+    const { related } = await makeAccountWithRecords(t.db, rep.id);
     const caller = callerFor(t, rep);
     const task = await caller.activities.create({
       type: 'task',
@@ -226,21 +204,21 @@ describe('tasks', () => {
       relatedToType: 'contact',
       relatedToId: related.contact,
     });
-    const cleared = await fieldErrorsOf(caller.activities.update({ id: task.id, dueAt: null }));
+    const cleared = await clientError(caller.activities.update({ id: task.id, dueAt: null }));
     expect(cleared).toMatchObject({ code: 'BAD_REQUEST', fieldErrors: { dueAt: ['A task needs a due date'] } });
 
     const moved = await caller.activities.update({ id: task.id, dueAt: at('2026-11-28T17:00:00.000Z') });
     expect(moved.dueAt).toEqual(at('2026-11-28T17:00:00.000Z'));
 
     const call = await caller.activities.create({ type: 'call', subject: 'Call', relatedToType: 'contact', relatedToId: related.contact });
-    const completed = await fieldErrorsOf(caller.activities.update({ id: call.id, completed: true }));
+    const completed = await clientError(caller.activities.update({ id: call.id, completed: true }));
     expect(completed).toMatchObject({ code: 'BAD_REQUEST', fieldErrors: { completed: ['Only tasks can be completed'] } });
   });
 });
 
 describe('activities.update and delete', () => {
   it('lets the owner edit, refuses another rep, lets a manager edit and delete', async () => {
-    const { related } = await seedAccountWithRecords(t.db, rep.id);
+    const { related } = await makeAccountWithRecords(t.db, rep.id);
     const created = await callerFor(t, rep).activities.create({
       type: 'call',
       subject: 'Intro call',
@@ -260,10 +238,7 @@ describe('activities.update and delete', () => {
     const cleared = await callerFor(t, manager).activities.update({ id: created.id, body: '' });
     expect(cleared.body).toBeNull();
 
-    const audit = await t.db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.entityType, 'activity'), eq(auditLog.entityId, String(created.id))));
+    const audit = await auditTrail(t.db, 'activity', created.id);
     expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'update']);
     expect(audit[1]!.changes).toEqual({ subject: ['Intro call', 'Intro call (30 min)'] });
 
@@ -280,54 +255,41 @@ describe('activities.update and delete', () => {
 
 describe('activities.listByRelated', () => {
   it('pages newest first by (occurredAt, id) with no duplicates or gaps, ties broken by id', async () => {
-    const accountId = await seedAccount(t.db, { ownerId: rep.id });
-    const contactId = await seedContact(t.db, { ownerId: rep.id, accountId, firstName: 'Ada', lastName: 'Lovelace' });
-    const otherContact = await seedContact(t.db, { ownerId: rep.id, accountId });
+    const { id: accountId } = await makeAccount(t.db, { ownerId: rep.id });
+    const { id: contactId } = await makeContact(t.db, { ownerId: rep.id, accountId, firstName: 'Ada', lastName: 'Lovelace' });
+    const { id: otherContact } = await makeContact(t.db, { ownerId: rep.id, accountId });
     // Three activities share each timestamp, so the id decides their order.
     const ids: { id: number; occurredAt: Date }[] = [];
     for (let i = 0; i < 23; i += 1) {
       const occurredAt = new Date(Date.UTC(2026, 10, 1 + Math.floor(i / 3), 9));
       const ownerId = i % 2 === 0 ? rep.id : otherRep.id;
-      const id = await seedActivity(t.db, { ownerId, relatedToType: 'contact', relatedToId: contactId, accountId, occurredAt });
+      const { id } = await makeActivity(t.db, { ownerId, relatedToType: 'contact', relatedToId: contactId, accountId, occurredAt });
       ids.push({ id, occurredAt });
     }
-    await seedActivity(t.db, { ownerId: rep.id, relatedToType: 'contact', relatedToId: otherContact, accountId, occurredAt: new Date() });
-    await seedActivity(t.db, { ownerId: rep.id, relatedToType: 'account', relatedToId: contactId, accountId, occurredAt: new Date() });
+    await makeActivity(t.db, { ownerId: rep.id, relatedToType: 'contact', relatedToId: otherContact, accountId, occurredAt: new Date() });
+    await makeActivity(t.db, { ownerId: rep.id, relatedToType: 'account', relatedToId: contactId, accountId, occurredAt: new Date() });
 
     const expected = [...ids]
       .sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime() || b.id - a.id)
       .map((a) => a.id);
 
     const caller = callerFor(t, otherRep);
-    const seen: number[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const page: Awaited<ReturnType<typeof caller.activities.listByRelated>> = await caller.activities.listByRelated({
-        relatedToType: 'contact',
-        relatedToId: contactId,
-        cursor,
-        limit: 5,
-      });
-      expect(page.items.length).toBeLessThanOrEqual(5);
-      for (const item of page.items) {
-        expect(item.relatedTo).toEqual({ type: 'contact', id: contactId, name: 'Ada Lovelace' });
-        expect(item.ownerName).toBe(item.ownerId === rep.id ? 'Rita Rep' : 'Otto Other');
-      }
-      seen.push(...page.items.map((i) => i.id));
-      cursor = page.nextCursor;
-      pages += 1;
-    } while (cursor);
-    expect(pages).toBe(5);
-    expect(seen).toEqual(expected);
+    const walk = await walkPages((cursor) => caller.activities.listByRelated({ relatedToType: 'contact', relatedToId: contactId, cursor, limit: 5 }));
+    expect(walk.largestPage).toBeLessThanOrEqual(5);
+    for (const item of walk.items) {
+      expect(item.relatedTo).toEqual({ type: 'contact', id: contactId, name: 'Ada Lovelace' });
+      expect(item.ownerName).toBe(item.ownerId === rep.id ? 'Rita Rep' : 'Otto Other');
+    }
+    expect(walk.pages).toBe(5);
+    expect(walk.items.map((i) => i.id)).toEqual(expected);
   });
 
   it('filters by type, and reports an unknown record or a bad cursor', async () => {
-    const { accountId, related } = await seedAccountWithRecords(t.db, rep.id);
+    const { accountId, related } = await makeAccountWithRecords(t.db, rep.id);
     const base = { ownerId: rep.id, relatedToType: 'opportunity' as const, relatedToId: related.opportunity, accountId };
-    const call = await seedActivity(t.db, { ...base, type: 'call', occurredAt: at('2026-11-02T09:00:00.000Z') });
-    await seedActivity(t.db, { ...base, type: 'note', occurredAt: at('2026-11-03T09:00:00.000Z') });
-    const meeting = await seedActivity(t.db, { ...base, type: 'meeting', occurredAt: at('2026-11-04T09:00:00.000Z') });
+    const { id: call } = await makeActivity(t.db, { ...base, type: 'call', occurredAt: at('2026-11-02T09:00:00.000Z') });
+    await makeActivity(t.db, { ...base, type: 'note', occurredAt: at('2026-11-03T09:00:00.000Z') });
+    const { id: meeting } = await makeActivity(t.db, { ...base, type: 'meeting', occurredAt: at('2026-11-04T09:00:00.000Z') });
 
     const caller = callerFor(t, rep);
     const page = await caller.activities.listByRelated({
@@ -356,8 +318,8 @@ describe('activities.listByRelated', () => {
 describe('activities.timeline', () => {
   it("includes the account's own and its contacts', deals', projects' and cases' activities, and no one else's", async () => {
     const clock = fixedClock(at('2026-11-23T12:00:00.000Z'));
-    const { accountId, related } = await seedAccountWithRecords(t.db, rep.id);
-    const other = await seedAccountWithRecords(t.db, rep.id);
+    const { accountId, related } = await makeAccountWithRecords(t.db, rep.id);
+    const other = await makeAccountWithRecords(t.db, rep.id);
     const caller = callerFor(t, rep, clock);
 
     const logged: { id: number; type: RelatedToType }[] = [];
@@ -381,13 +343,7 @@ describe('activities.timeline', () => {
       day += 1;
     }
 
-    const seen: Awaited<ReturnType<typeof caller.activities.timeline>>['items'] = [];
-    let cursor: string | null = null;
-    do {
-      const page: Awaited<ReturnType<typeof caller.activities.timeline>> = await caller.activities.timeline({ accountId, cursor, limit: 2 });
-      seen.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
+    const seen = (await walkPages((cursor) => caller.activities.timeline({ accountId, cursor, limit: 2 }))).items;
 
     expect(seen.map((i) => i.id)).toEqual(logged.map((l) => l.id).reverse());
     expect(seen.every((i) => i.accountId === accountId && i.ownerName === 'Rita Rep')).toBe(true);
@@ -401,14 +357,14 @@ describe('activities.timeline', () => {
     const calls = await caller.activities.timeline({ accountId, types: ['meeting'] });
     expect(calls.items).toEqual([]);
     await expect(caller.activities.timeline({ accountId: 999_999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const deletedAccount = await seedAccount(t.db, { ownerId: rep.id, deletedAt: at('2026-11-01T00:00:00.000Z') });
+    const { id: deletedAccount } = await makeAccount(t.db, { ownerId: rep.id, deletedAt: at('2026-11-01T00:00:00.000Z') });
     await expect(caller.activities.timeline({ accountId: deletedAccount })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('follows a contact to its new account when the move re-points its activities', async () => {
-    const oldAccount = await seedAccount(t.db, { ownerId: rep.id });
-    const newAccount = await seedAccount(t.db, { ownerId: rep.id });
-    const contactId = await seedContact(t.db, { ownerId: rep.id, accountId: oldAccount });
+    const { id: oldAccount } = await makeAccount(t.db, { ownerId: rep.id });
+    const { id: newAccount } = await makeAccount(t.db, { ownerId: rep.id });
+    const { id: contactId } = await makeContact(t.db, { ownerId: rep.id, accountId: oldAccount });
     const call = await callerFor(t, rep).activities.create({ type: 'call', subject: 'Call', relatedToType: 'contact', relatedToId: contactId });
     await t.db.transaction((tx) => reassignActivitiesAccount(tx, { type: 'contact', id: contactId }, newAccount));
     const timeline = await callerFor(t, rep).activities.timeline({ accountId: newAccount });
@@ -420,7 +376,7 @@ describe('activities.timeline', () => {
 describe('insertCapturedActivity (email capture)', () => {
   it('inserts one activity per Message-ID, however often the same email arrives', async () => {
     const now = at('2026-11-23T12:00:00.000Z');
-    const { accountId, related } = await seedAccountWithRecords(t.db, rep.id);
+    const { accountId, related } = await makeAccountWithRecords(t.db, rep.id);
     const email = {
       subject: 'Re: pricing',
       body: 'Looks good',
@@ -450,7 +406,7 @@ describe('insertCapturedActivity (email capture)', () => {
   });
 
   it('gives concurrent captures of one email a single row', async () => {
-    const { related } = await seedAccountWithRecords(t.db, rep.id);
+    const { related } = await makeAccountWithRecords(t.db, rep.id);
     const email = {
       subject: 'Kick-off',
       occurredAt: at('2026-11-22T08:15:00.000Z'),

@@ -1,14 +1,17 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, cases } from '../../../drizzle/schema';
+import { cases } from '../../../drizzle/schema';
 import { casePriorities } from '../../../shared/enums';
 import { fixedClock } from '../../../server/lib/clock';
 import type { SessionUser } from '../../../server/trpc';
+import { auditTrail } from '../../helpers/audit';
 import { callerFor } from '../../helpers/context';
 import { clientError } from '../../helpers/errorShape';
-import { makeCase, makeContactRow } from '../../helpers/factories/cases';
-import { makeAccountRow } from '../../helpers/factories/projects';
+import { makeAccount } from '../../helpers/factories/accounts';
+import { makeCase } from '../../helpers/factories/cases';
+import { makeContact } from '../../helpers/factories/contacts';
 import { makeUser } from '../../helpers/factories/users';
+import { walkPages } from '../../helpers/paging';
 import { useTestDatabase } from '../../helpers/testDatabase';
 
 const t = useTestDatabase();
@@ -27,20 +30,14 @@ beforeAll(async () => {
   csm = await makeUser(t.db, { role: 'csm', name: 'Cole Csm' });
   otherCsm = await makeUser(t.db, { role: 'csm' });
   manager = await makeUser(t.db, { role: 'manager' });
-  account = await makeAccountRow(t.db, { ownerId: csm.id, accountName: 'Stark Industries' });
-  otherAccount = await makeAccountRow(t.db, { ownerId: csm.id });
-  contact = await makeContactRow(t.db, { ownerId: csm.id, accountId: account.id });
+  account = await makeAccount(t.db, { ownerId: csm.id, accountName: 'Stark Industries' });
+  otherAccount = await makeAccount(t.db, { ownerId: csm.id });
+  contact = await makeContact(t.db, { ownerId: csm.id, accountId: account.id, firstName: 'Casey', lastName: 'Customer' });
 });
 
 const as = (user: SessionUser, clock = fixedClock(start)) => callerFor(t, user, clock);
 
-async function auditOf(id: number) {
-  return t.db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.entityType, 'case'), eq(auditLog.entityId, String(id))))
-    .orderBy(asc(auditLog.id));
-}
+const auditOf = (id: number) => auditTrail(t.db, 'case', id);
 
 describe('cases.create', () => {
   it('numbers the case from its id, sets the default SLA and audits it', async () => {
@@ -94,14 +91,14 @@ describe('cases.create', () => {
   });
 
   it('refuses a contact of another account, and an unknown or deleted account', async () => {
-    const stranger = await makeContactRow(t.db, { ownerId: csm.id, accountId: otherAccount.id });
-    const loner = await makeContactRow(t.db, { ownerId: csm.id, accountId: null });
+    const stranger = await makeContact(t.db, { ownerId: csm.id, accountId: otherAccount.id });
+    const loner = await makeContact(t.db, { ownerId: csm.id, accountId: null });
     for (const contactId of [stranger.id, loner.id, 99_999_999]) {
       const error = await clientError(as(csm).cases.create({ accountId: account.id, contactId, subject: 'x' }));
       expect(error.code).toBe('BAD_REQUEST');
       expect(error.fieldErrors?.contactId).toEqual(["Choose a contact of the case's account"]);
     }
-    const deleted = await makeAccountRow(t.db, { ownerId: csm.id, deleted: true });
+    const deleted = await makeAccount(t.db, { ownerId: csm.id, deletedAt: new Date() });
     for (const accountId of [deleted.id, 99_999_999]) {
       expect((await clientError(as(csm).cases.create({ accountId, subject: 'x' }))).fieldErrors?.accountId).toBeDefined();
     }
@@ -191,7 +188,7 @@ describe('cases.update', () => {
 describe('cases.list', () => {
   it('filters by owner, status, priority, account, SLA window, search and breach', async () => {
     const owner = await makeUser(t.db, { role: 'csm' });
-    const acct = await makeAccountRow(t.db, { ownerId: owner.id });
+    const acct = await makeAccount(t.db, { ownerId: owner.id });
     const breached = await makeCase(t.db, { ownerId: owner.id, accountId: acct.id, subject: 'Invoices wrong', priority: 'High', slaDueAt: at('2026-11-23T08:00:00.000Z') });
     const closedLate = await makeCase(t.db, { ownerId: owner.id, accountId: account.id, subject: 'Old outage', status: 'Closed', slaDueAt: at('2026-11-20T08:00:00.000Z') });
     const onTime = await makeCase(t.db, { ownerId: owner.id, accountId: acct.id, subject: 'Export slow', priority: 'Low', status: 'Working', slaDueAt: at('2026-11-25T08:00:00.000Z'), caseNumber: 'CS-LIST-777' });
@@ -264,22 +261,8 @@ describe('cases.list', () => {
       ['priority', 'asc'],
       ['priority', 'desc'],
     ] as const)('by %s %s: every case once, in order', async (sort, sortDirection) => {
-      const seen: number[] = [];
-      let cursor: string | null = null;
-      let pages = 0;
-      do {
-        const page: Awaited<ReturnType<ReturnType<typeof as>['cases']['list']>> = await as(csm).cases.list({
-          ownerId: owner.id,
-          sort,
-          sortDirection,
-          limit: 4,
-          cursor,
-        });
-        seen.push(...page.items.map((c) => c.id));
-        cursor = page.nextCursor;
-        pages += 1;
-      } while (cursor && pages < 10);
-      expect(pages).toBe(6);
+      const walk = await walkPages((cursor) => as(csm).cases.list({ ownerId: owner.id, sort, sortDirection, limit: 4, cursor }), 10);
+      expect(walk.pages).toBe(6);
       const key = (c: (typeof rows)[number]) => (sort === 'priority' ? rank(c.priority) : c[sort].getTime());
       const expected = [...rows]
         .sort((x, y) => {
@@ -287,7 +270,7 @@ describe('cases.list', () => {
           return sortDirection === 'asc' ? cmp : -cmp;
         })
         .map((c) => c.id);
-      expect(seen).toEqual(expected);
+      expect(walk.items.map((r) => r.id)).toEqual(expected);
     });
   });
 });

@@ -1,13 +1,15 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, contacts } from '../../../drizzle/schema';
+import { contacts } from '../../../drizzle/schema';
 import { mysqlErrorCode } from '../../../server/lib/errors';
 import { fixedClock } from '../../../server/lib/clock';
+import { auditTrail } from '../../helpers/audit';
 import { callerFor } from '../../helpers/context';
 import { clientError } from '../../helpers/errorShape';
 import { makeAccount } from '../../helpers/factories/accounts';
 import { makeContact } from '../../helpers/factories/contacts';
 import { makeUser } from '../../helpers/factories/users';
+import { walkPages } from '../../helpers/paging';
 import { useTestDatabase } from '../../helpers/testDatabase';
 
 const t = useTestDatabase();
@@ -19,13 +21,7 @@ function uniqueEmail(name = 'person') {
   return `${name}.${emailNumber}@contacts.test`;
 }
 
-async function auditRows(entityId: number) {
-  return t.db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.entityType, 'contact'), eq(auditLog.entityId, String(entityId))))
-    .orderBy(auditLog.id);
-}
+const auditRows = (entityId: number) => auditTrail(t.db, 'contact', entityId);
 
 describe('contacts.create', () => {
   it('creates a contact with the email lower-cased, the account and owner names, and audits it', async () => {
@@ -236,19 +232,7 @@ describe('contacts.listByAccount', () => {
       made.push(await makeContact(t.db, { ownerId: rep.id, accountId: account.id, lastName: `Name${String.fromCharCode(72 - (i % 8))}` }));
     }
     const caller = callerFor(t, rep);
-    const seen: { id: number; lastName: string }[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const page: Awaited<ReturnType<typeof caller.contacts.listByAccount>> = await caller.contacts.listByAccount({
-        accountId: account.id,
-        limit: 7,
-        cursor,
-      });
-      seen.push(...page.items);
-      cursor = page.nextCursor;
-      pages += 1;
-    } while (cursor && pages < 10);
+    const { items: seen, pages } = await walkPages((cursor) => caller.contacts.listByAccount({ accountId: account.id, limit: 7, cursor }), 10);
 
     expect(pages).toBe(5);
     const expected = [...made].sort((a, b) => (a.lastName === b.lastName ? a.id - b.id : a.lastName < b.lastName ? -1 : 1));

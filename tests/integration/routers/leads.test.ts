@@ -1,16 +1,18 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accounts, auditLog, contacts, leads, opportunities, opportunityStageHistory } from '../../../drizzle/schema';
 import { fixedClock } from '../../../server/lib/clock';
 import { mysqlErrorCode } from '../../../server/lib/errors';
 import { convertLead } from '../../../server/services/leadConversion';
 import type { AuthedContext, SessionUser } from '../../../server/trpc';
+import { auditTrail } from '../../helpers/audit';
 import { callerFor, ctxFor } from '../../helpers/context';
 import { clientError } from '../../helpers/errorShape';
-import { makeContactRow } from '../../helpers/factories/cases';
+import { makeAccount } from '../../helpers/factories/accounts';
+import { makeContact } from '../../helpers/factories/contacts';
 import { makeLead } from '../../helpers/factories/leads';
-import { makeAccountRow } from '../../helpers/factories/projects';
 import { makeUser } from '../../helpers/factories/users';
+import { walkPages } from '../../helpers/paging';
 import { useTestDatabase } from '../../helpers/testDatabase';
 
 const t = useTestDatabase();
@@ -30,13 +32,7 @@ beforeAll(async () => {
 
 const as = (user: SessionUser) => callerFor(t, user, clock);
 
-async function auditOf(entityType: string, id: number) {
-  return t.db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, String(id))))
-    .orderBy(asc(auditLog.id));
-}
+const auditOf = (entityType: string, id: number) => auditTrail(t.db, entityType, id);
 
 async function leadRow(id: number) {
   const [row] = await t.db.select().from(leads).where(eq(leads.id, id));
@@ -232,7 +228,7 @@ describe('leads.convert', () => {
   });
 
   it('links to an existing account instead of creating one', async () => {
-    const existing = await makeAccountRow(t.db, { ownerId: otherRep.id, accountName: 'Umbrella Corp' });
+    const existing = await makeAccount(t.db, { ownerId: otherRep.id, accountName: 'Umbrella Corp' });
     const lead = await makeLead(t.db, { ownerId: rep.id, company: 'Umbrella' });
     const before = await t.db.select({ id: accounts.id }).from(accounts);
     const converted = await as(rep).leads.convert({
@@ -250,7 +246,7 @@ describe('leads.convert', () => {
 
   it('reuses the contact that already has the email (whatever its case) and attaches it to the account', async () => {
     const lead = await makeLead(t.db, { ownerId: rep.id, email: 'linus@kernel-works.example' });
-    const person = await makeContactRow(t.db, { ownerId: otherRep.id, accountId: null, email: 'Linus@Kernel-Works.example' });
+    const person = await makeContact(t.db, { ownerId: otherRep.id, accountId: null, email: 'Linus@Kernel-Works.example' });
     const contactsBefore = await t.db.select({ id: contacts.id }).from(contacts);
     const converted = await as(rep).leads.convert({ id: lead.id });
     expect(converted.convertedContactId).toBe(person.id);
@@ -264,8 +260,8 @@ describe('leads.convert', () => {
   });
 
   it('reuses a contact already at another account without moving it', async () => {
-    const home = await makeAccountRow(t.db, { ownerId: rep.id });
-    const person = await makeContactRow(t.db, { ownerId: rep.id, accountId: home.id });
+    const home = await makeAccount(t.db, { ownerId: rep.id });
+    const person = await makeContact(t.db, { ownerId: rep.id, accountId: home.id });
     const lead = await makeLead(t.db, { ownerId: rep.id, email: person.email });
     const converted = await as(rep).leads.convert({ id: lead.id });
     expect(converted.convertedContactId).toBe(person.id);
@@ -342,7 +338,7 @@ describe('leads.convert', () => {
     await as(rep).leads.update({ id: lead.id, title: 'Bumped' });
     expect((await clientError(as(rep).leads.convert({ id: lead.id, version: 1 }))).code).toBe('CONFLICT');
     expect((await clientError(as(rep).leads.convert({ id: 99_999_999 }))).code).toBe('NOT_FOUND');
-    const existing = await makeAccountRow(t.db, { ownerId: rep.id });
+    const existing = await makeAccount(t.db, { ownerId: rep.id });
     const both = await clientError(as(rep).leads.convert({ id: lead.id, accountId: existing.id, accountName: 'New one' }));
     expect(both.fieldErrors?.accountName).toBeDefined();
     const closed = await clientError(
@@ -356,7 +352,7 @@ describe('leads.convert', () => {
 
   it('refuses an unknown or deleted account with a field error and writes nothing', async () => {
     const lead = await makeLead(t.db, { ownerId: rep.id, email: 'nobody@ghost-account.example' });
-    const deleted = await makeAccountRow(t.db, { ownerId: rep.id, deleted: true });
+    const deleted = await makeAccount(t.db, { ownerId: rep.id, deletedAt: new Date() });
     for (const accountId of [99_999_999, deleted.id]) {
       const error = await clientError(as(rep).leads.convert({ id: lead.id, accountId, createOpportunity: { opportunityName: 'Ghost' } }));
       expect(error.code).toBe('BAD_REQUEST');
@@ -465,23 +461,9 @@ describe('leads.list', () => {
       ['company', 'asc'],
       ['company', 'desc'],
     ] as const)('by %s %s: every lead once, in order', async (sort, sortDirection) => {
-      const seen: number[] = [];
-      let cursor: string | null = null;
-      let pages = 0;
-      do {
-        const page: Awaited<ReturnType<ReturnType<typeof as>['leads']['list']>> = await as(rep).leads.list({
-          ownerId: owner.id,
-          sort,
-          sortDirection,
-          limit: 5,
-          cursor,
-        });
-        expect(page.items.length).toBeLessThanOrEqual(5);
-        seen.push(...page.items.map((l) => l.id));
-        cursor = page.nextCursor;
-        pages += 1;
-      } while (cursor && pages < 10);
-      expect(pages).toBe(5);
+      const walk = await walkPages((cursor) => as(rep).leads.list({ ownerId: owner.id, sort, sortDirection, limit: 5, cursor }), 10);
+      expect(walk.largestPage).toBeLessThanOrEqual(5);
+      expect(walk.pages).toBe(5);
       const key = (l: (typeof rows)[number]) => {
         const v = l[sort];
         return v instanceof Date ? v.getTime() : v;
@@ -493,7 +475,7 @@ describe('leads.list', () => {
           return sortDirection === 'asc' ? cmp : -cmp;
         })
         .map((l) => l.id);
-      expect(seen).toEqual(expected);
+      expect(walk.items.map((r) => r.id)).toEqual(expected);
     });
   });
 });

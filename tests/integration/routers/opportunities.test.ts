@@ -1,12 +1,17 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, opportunities, opportunityStageHistory } from '../../../drizzle/schema';
 import { fixedClock } from '../../../server/lib/clock';
 import type { SessionUser } from '../../../server/trpc';
+import { auditTrail } from '../../helpers/audit';
 import { callerFor } from '../../helpers/context';
 import { clientError } from '../../helpers/errorShape';
-import { makeAccount, makeContact, makeOpportunity, makeProduct } from '../../helpers/factories/opportunities';
+import { makeAccount } from '../../helpers/factories/accounts';
+import { makeContact } from '../../helpers/factories/contacts';
+import { makeOpportunity } from '../../helpers/factories/opportunities';
+import { makeProduct } from '../../helpers/factories/products';
 import { makeUser } from '../../helpers/factories/users';
+import { walkPages } from '../../helpers/paging';
 import { useTestDatabase } from '../../helpers/testDatabase';
 
 const t = useTestDatabase();
@@ -40,13 +45,7 @@ async function historyOf(id: number) {
     .orderBy(asc(opportunityStageHistory.id));
 }
 
-async function auditOf(id: number) {
-  return t.db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.entityType, 'opportunity'), eq(auditLog.entityId, String(id))))
-    .orderBy(asc(auditLog.id));
-}
+const auditOf = (id: number) => auditTrail(t.db, 'opportunity', id);
 
 describe('opportunities.create', () => {
   it('creates a deal with the stage defaults, the opening history row and an audit entry', async () => {
@@ -100,7 +99,7 @@ describe('opportunities.create', () => {
   });
 
   it('refuses a missing or deleted account on the accountId field', async () => {
-    const deleted = await makeAccount(t.db, { ownerId: rep.id, deleted: true });
+    const deleted = await makeAccount(t.db, { ownerId: rep.id, deletedAt: new Date() });
     for (const accountId of [deleted.id, 999_999]) {
       const error = await clientError(newDeal(rep, { accountId }));
       expect(error.code).toBe('BAD_REQUEST');
@@ -417,24 +416,11 @@ describe('opportunities.list', () => {
       ['desc', [...ascending].reverse()],
     ] as const) {
       for (const limit of [1, 3, 5]) {
-        const seen: number[] = [];
-        let cursor: string | null = null;
-        let pages = 0;
-        do {
-          const page: Awaited<ReturnType<ReturnType<typeof as>['opportunities']['list']>> = await as(rep).opportunities.list({
-            ownerId: owner.id,
-            stage: 'Proposal',
-            sort: 'closeDate',
-            sortDirection: direction,
-            limit,
-            cursor,
-          });
-          expect(page.items.length).toBeLessThanOrEqual(limit);
-          seen.push(...page.items.map((i) => i.id));
-          cursor = page.nextCursor;
-          pages += 1;
-        } while (cursor && pages < 50);
-        expect(seen).toEqual(expected.map((o) => o.id));
+        const walk = await walkPages((cursor) =>
+          as(rep).opportunities.list({ ownerId: owner.id, stage: 'Proposal', sort: 'closeDate', sortDirection: direction, limit, cursor }),
+        );
+        expect(walk.largestPage).toBeLessThanOrEqual(limit);
+        expect(walk.items.map((i) => i.id)).toEqual(expected.map((o) => o.id));
       }
     }
   });
@@ -451,19 +437,8 @@ describe('opportunities.list', () => {
     const all = made.map((m) => m.id).sort((x, y) => x - y);
     for (const sort of ['amount', 'opportunityName', 'createdAt', 'updatedAt'] as const) {
       for (const sortDirection of ['asc', 'desc'] as const) {
-        const seen: number[] = [];
-        let cursor: string | null = null;
-        do {
-          const page: Awaited<ReturnType<ReturnType<typeof as>['opportunities']['list']>> = await as(rep).opportunities.list({
-            ownerId: owner.id,
-            sort,
-            sortDirection,
-            limit: 2,
-            cursor,
-          });
-          seen.push(...page.items.map((i) => i.id));
-          cursor = page.nextCursor;
-        } while (cursor);
+        const walk = await walkPages((cursor) => as(rep).opportunities.list({ ownerId: owner.id, sort, sortDirection, limit: 2, cursor }));
+        const seen = walk.items.map((i) => i.id);
         const full = (await as(rep).opportunities.list({ ownerId: owner.id, sort, sortDirection, limit: 200 })).items.map((i) => i.id);
         expect(seen).toEqual(full);
         expect([...seen].sort((x, y) => x - y)).toEqual(all);

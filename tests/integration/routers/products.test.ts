@@ -1,10 +1,10 @@
-import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog } from '../../../drizzle/schema';
+import { auditTrail } from '../../helpers/audit';
 import { callerFor } from '../../helpers/context';
 import { clientError } from '../../helpers/errorShape';
 import { makeProduct } from '../../helpers/factories/products';
 import { makeUser } from '../../helpers/factories/users';
+import { walkPages } from '../../helpers/paging';
 import { useTestDatabase } from '../../helpers/testDatabase';
 
 const t = useTestDatabase();
@@ -15,13 +15,7 @@ function uniqueCode(prefix = 'SKU') {
   return `${prefix}-${codeNumber}`;
 }
 
-async function auditRows(entityId: number) {
-  return t.db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.entityType, 'product'), eq(auditLog.entityId, String(entityId))))
-    .orderBy(auditLog.id);
-}
+const auditRows = (entityId: number) => auditTrail(t.db, 'product', entityId);
 
 describe('products.create', () => {
   it('lets a manager add a product with an exact price, and audits it', async () => {
@@ -126,13 +120,7 @@ describe('products.list', () => {
     const made = [];
     for (let i = 0; i < 30; i += 1) made.push(await makeProduct(t.db, { category, productName: `Item ${i % 6}` }));
     const caller = callerFor(t, rep);
-    const seen: number[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: Awaited<ReturnType<typeof caller.products.list>> = await caller.products.list({ category, limit: 7, cursor });
-      seen.push(...page.items.map((p) => p.id));
-      cursor = page.nextCursor;
-    } while (cursor && seen.length <= 30);
+    const seen = (await walkPages((cursor) => caller.products.list({ category, limit: 7, cursor }))).items.map((p) => p.id);
     const expected = [...made].sort((a, b) => (a.productName === b.productName ? a.id - b.id : a.productName < b.productName ? -1 : 1));
     expect(seen).toEqual(expected.map((p) => p.id));
   });

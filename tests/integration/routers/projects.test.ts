@@ -1,12 +1,16 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, milestones, projects } from '../../../drizzle/schema';
+import { milestones, projects } from '../../../drizzle/schema';
 import { fixedClock } from '../../../server/lib/clock';
 import type { SessionUser } from '../../../server/trpc';
+import { auditTrail } from '../../helpers/audit';
 import { callerFor } from '../../helpers/context';
 import { clientError } from '../../helpers/errorShape';
-import { makeAccountRow, makeMilestone, makeOpportunityRow, makeProject } from '../../helpers/factories/projects';
+import { makeAccount } from '../../helpers/factories/accounts';
+import { makeOpportunity } from '../../helpers/factories/opportunities';
+import { makeMilestone, makeProject } from '../../helpers/factories/projects';
 import { makeUser } from '../../helpers/factories/users';
+import { walkPages } from '../../helpers/paging';
 import { useTestDatabase } from '../../helpers/testDatabase';
 
 const t = useTestDatabase();
@@ -22,23 +26,17 @@ beforeAll(async () => {
   csm = await makeUser(t.db, { role: 'csm', name: 'Cora Csm' });
   otherCsm = await makeUser(t.db, { role: 'csm' });
   manager = await makeUser(t.db, { role: 'manager' });
-  account = await makeAccountRow(t.db, { ownerId: csm.id, accountName: 'Globex' });
-  otherAccount = await makeAccountRow(t.db, { ownerId: csm.id });
+  account = await makeAccount(t.db, { ownerId: csm.id, accountName: 'Globex' });
+  otherAccount = await makeAccount(t.db, { ownerId: csm.id });
 });
 
 const as = (user: SessionUser) => callerFor(t, user, clock);
 
-async function auditOf(entityType: string, id: number) {
-  return t.db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, String(id))))
-    .orderBy(asc(auditLog.id));
-}
+const auditOf = (entityType: string, id: number) => auditTrail(t.db, entityType, id);
 
 describe('projects.create', () => {
   it('creates a project linked to a deal of its account, with names for the screen, and audits it', async () => {
-    const deal = await makeOpportunityRow(t.db, { ownerId: csm.id, accountId: account.id });
+    const deal = await makeOpportunity(t.db, { ownerId: csm.id, accountId: account.id });
     const project = await as(csm).projects.create({
       projectName: 'Globex rollout',
       accountId: account.id,
@@ -69,14 +67,14 @@ describe('projects.create', () => {
   });
 
   it("refuses a deal of another account, a deleted deal and an unknown or deleted account", async () => {
-    const foreign = await makeOpportunityRow(t.db, { ownerId: csm.id, accountId: otherAccount.id });
-    const gone = await makeOpportunityRow(t.db, { ownerId: csm.id, accountId: account.id, deleted: true });
+    const foreign = await makeOpportunity(t.db, { ownerId: csm.id, accountId: otherAccount.id });
+    const gone = await makeOpportunity(t.db, { ownerId: csm.id, accountId: account.id, deletedAt: new Date() });
     for (const opportunityId of [foreign.id, gone.id, 99_999_999]) {
       const error = await clientError(as(csm).projects.create({ projectName: 'P', accountId: account.id, opportunityId }));
       expect(error.code).toBe('BAD_REQUEST');
       expect(error.fieldErrors?.opportunityId).toEqual(["Choose an opportunity of the project's account"]);
     }
-    const deletedAccount = await makeAccountRow(t.db, { ownerId: csm.id, deleted: true });
+    const deletedAccount = await makeAccount(t.db, { ownerId: csm.id, deletedAt: new Date() });
     for (const accountId of [deletedAccount.id, 99_999_999]) {
       const error = await clientError(as(csm).projects.create({ projectName: 'P', accountId }));
       expect(error.fieldErrors?.accountId).toEqual(['Choose an existing account']);
@@ -152,7 +150,7 @@ describe('projects.update', () => {
   });
 
   it('keeps the deal on the same account as the project, and the dates in order', async () => {
-    const deal = await makeOpportunityRow(t.db, { ownerId: csm.id, accountId: account.id });
+    const deal = await makeOpportunity(t.db, { ownerId: csm.id, accountId: account.id });
     const project = await makeProject(t.db, { ownerId: csm.id, accountId: account.id, opportunityId: deal.id, startDate: '2027-01-01' });
     const moved = await clientError(as(csm).projects.update({ id: project.id, accountId: otherAccount.id }));
     expect(moved.fieldErrors?.opportunityId).toBeDefined();
@@ -220,7 +218,7 @@ describe('project milestones', () => {
 describe('projects.list', () => {
   it('filters by owner, status, health, account, search and target end date, and never lists deleted projects', async () => {
     const owner = await makeUser(t.db, { role: 'csm' });
-    const acct = await makeAccountRow(t.db, { ownerId: owner.id, accountName: 'Hooli' });
+    const acct = await makeAccount(t.db, { ownerId: owner.id, accountName: 'Hooli' });
     const a = await makeProject(t.db, { ownerId: owner.id, accountId: acct.id, projectName: 'Hooli phase 1', status: 'In Progress', targetEndDate: '2027-01-15' });
     const b = await makeProject(t.db, { ownerId: owner.id, accountId: account.id, projectName: 'Globex upgrade', healthStatus: 'Critical', targetEndDate: '2027-04-01' });
     await makeProject(t.db, { ownerId: owner.id, accountId: acct.id, projectName: 'Hooli old', deletedAt: new Date() });
@@ -269,22 +267,8 @@ describe('projects.list', () => {
       ['createdAt', 'desc'],
       ['updatedAt', 'asc'],
     ] as const)('by %s %s: every project once, in order', async (sort, sortDirection) => {
-      const seen: number[] = [];
-      let cursor: string | null = null;
-      let pages = 0;
-      do {
-        const page: Awaited<ReturnType<ReturnType<typeof as>['projects']['list']>> = await as(csm).projects.list({
-          ownerId: owner.id,
-          sort,
-          sortDirection,
-          limit: 6,
-          cursor,
-        });
-        seen.push(...page.items.map((p) => p.id));
-        cursor = page.nextCursor;
-        pages += 1;
-      } while (cursor && pages < 10);
-      expect(pages).toBe(4);
+      const walk = await walkPages((cursor) => as(csm).projects.list({ ownerId: owner.id, sort, sortDirection, limit: 6, cursor }), 10);
+      expect(walk.pages).toBe(4);
       // MySQL orders NULL first ascending and last descending.
       const key = (p: (typeof rows)[number]) => {
         const v = p[sort];
@@ -301,7 +285,7 @@ describe('projects.list', () => {
           return sortDirection === 'asc' ? cmp : -cmp;
         })
         .map((p) => p.id);
-      expect(seen).toEqual(expected);
+      expect(walk.items.map((r) => r.id)).toEqual(expected);
     });
   });
 });
