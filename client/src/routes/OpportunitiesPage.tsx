@@ -1,3 +1,174 @@
+// Opportunities as a table: filters and sort live in the URL, more rows load by keyset cursor.
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useId } from 'react';
+import { Link } from 'react-router';
+import { opportunitySortColumns } from '../../../shared/schemas/opportunities';
+import { type Stage, stages } from '../../../shared/stages';
+import { ButtonLink } from '../components/Button';
+import { type Column, DataTable } from '../components/DataTable';
+import { FilterBar, FilterSelect } from '../components/FilterBar';
+import { optionsOf } from '../components/FormField';
+import { Icon } from '../components/Icon';
+import { PageHeader } from '../components/PageHeader';
+import { StageBadge } from '../components/opportunities/StageBadge';
+import type { OpportunityListItem } from '../components/opportunities/types';
+import '../components/opportunities/opportunities.css';
+import { formatDate, formatMoney, toDateInput } from '../lib/format';
+import { useListParams } from '../lib/useListParams';
+import { useTRPC } from '../trpc';
+
+const muted = <span className="muted-text">—</span>;
+
+function CloseDate({ deal }: { deal: OpportunityListItem }) {
+  if (!deal.closeDate) return muted;
+  const open = deal.stage !== 'Closed Won' && deal.stage !== 'Closed Lost';
+  const overdue = open && deal.closeDate < toDateInput(new Date());
+  return (
+    <span className={overdue ? 'opp-overdue' : undefined} title={overdue ? 'Close date has passed' : undefined}>
+      {formatDate(deal.closeDate)}
+      {deal.pushCount > 0 && (
+        <span className="opp-pushes" title={`Close date pushed ${deal.pushCount} time${deal.pushCount === 1 ? '' : 's'}`}>
+          {' '}
+          ↻{deal.pushCount}
+        </span>
+      )}
+    </span>
+  );
+}
+
+const columns: Column<OpportunityListItem>[] = [
+  {
+    key: 'name',
+    header: 'Opportunity',
+    sortKey: 'opportunityName',
+    cell: (o) => (
+      <Link to={`/opportunities/${o.id}`} className="cell-primary">
+        {o.opportunityName}
+      </Link>
+    ),
+  },
+  {
+    key: 'account',
+    header: 'Account',
+    cell: (o) => <Link to={`/accounts/${o.accountId}`}>{o.accountName}</Link>,
+  },
+  { key: 'stage', header: 'Stage', cell: (o) => <StageBadge stage={o.stage} /> },
+  { key: 'amount', header: 'Amount', sortKey: 'amount', align: 'right', cell: (o) => formatMoney(o.amount) },
+  { key: 'closeDate', header: 'Close date', sortKey: 'closeDate', cell: (o) => <CloseDate deal={o} /> },
+  {
+    key: 'probability',
+    header: 'Probability',
+    align: 'right',
+    cell: (o) => (
+      <span title={o.probabilityOverridden ? 'Set by the rep (differs from the stage default)' : 'Stage default'}>
+        {o.probability}%{o.probabilityOverridden && <span className="opp-override" aria-label="overridden">*</span>}
+      </span>
+    ),
+  },
+  { key: 'owner', header: 'Owner', cell: (o) => o.ownerName },
+  {
+    key: 'nextStep',
+    header: 'Next step',
+    cell: (o) =>
+      o.nextStep ? (
+        <span className="opp-next-step" title={o.nextStep}>
+          {o.nextStep}
+          {o.nextStepDate && <span className="muted-text"> · {formatDate(o.nextStepDate)}</span>}
+        </span>
+      ) : (
+        muted
+      ),
+  },
+];
+
+function OpenOnlyToggle({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
+  const id = useId();
+  return (
+    <label className="opp-toggle" htmlFor={id}>
+      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <span>Open only</span>
+    </label>
+  );
+}
+
 export default function OpportunitiesPage() {
-  return <p>Loading…</p>;
+  const trpc = useTRPC();
+  const lp = useListParams({ sorts: opportunitySortColumns, defaultSort: 'closeDate' });
+  const stage: Stage | undefined = lp.oneOf('stage', stages);
+  const openOnly = lp.get('open') === '1';
+  const hasFilters = lp.hasFilters || openOnly;
+
+  const query = useInfiniteQuery(
+    trpc.opportunities.list.infiniteQueryOptions(
+      {
+        search: lp.search || undefined,
+        ownerId: lp.ownerId || undefined,
+        stage,
+        open: openOnly || undefined,
+        sort: lp.sort,
+        sortDirection: lp.sortDirection,
+        limit: 50,
+      },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
+  );
+
+  const boardLink = lp.ownerId ? `/opportunities/board?owner=${encodeURIComponent(lp.ownerId)}` : '/opportunities/board';
+
+  return (
+    <>
+      <PageHeader
+        title="Opportunities"
+        actions={
+          <>
+            <ButtonLink to={boardLink}>
+              <Icon name="board" /> Board view
+            </ButtonLink>
+            <ButtonLink to="/opportunities/new" variant="primary">
+              <Icon name="plus" /> New opportunity
+            </ButtonLink>
+          </>
+        }
+      />
+      <FilterBar
+        search={lp.search}
+        onSearch={(q) => lp.set({ q })}
+        searchPlaceholder="Search deals…"
+        ownerId={lp.ownerId}
+        onOwner={(owner) => lp.set({ owner })}
+        hasFilters={hasFilters}
+        // One URL update: two in a row would each start from the same params and the first would be lost.
+        onClear={() => lp.set({ q: null, owner: null, stage: null, open: null })}
+      >
+        <FilterSelect
+          label="Stage"
+          value={stage ?? ''}
+          onChange={(value) => lp.set({ stage: value })}
+          options={optionsOf(stages)}
+          allLabel="Any stage"
+        />
+        <OpenOnlyToggle checked={openOnly} onChange={(on) => lp.set({ open: on ? '1' : null })} />
+      </FilterBar>
+      <DataTable
+        label="Opportunities"
+        columns={columns}
+        query={query}
+        sort={lp.sortState}
+        rowHref={(o) => `/opportunities/${o.id}`}
+        empty={
+          hasFilters
+            ? { title: 'No opportunities match these filters', description: 'Try another search, owner or stage.' }
+            : {
+                title: 'No opportunities yet',
+                description: 'An opportunity is a deal you are working with an account. Add the first one.',
+                action: (
+                  <ButtonLink to="/opportunities/new" variant="primary">
+                    New opportunity
+                  </ButtonLink>
+                ),
+              }
+        }
+      />
+    </>
+  );
 }

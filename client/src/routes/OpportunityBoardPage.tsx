@@ -1,3 +1,124 @@
+// The pipeline as a kanban board: one column per stage, open stages first. Drag a deal (or use its
+// "Move to" select) to change its stage. Each column is one bounded list query, batched into one request.
+import { useQueries } from '@tanstack/react-query';
+import { useState } from 'react';
+import { isOpenStage, type Stage, stages } from '../../../shared/stages';
+import { ButtonLink } from '../components/Button';
+import { FilterBar } from '../components/FilterBar';
+import { Icon } from '../components/Icon';
+import { PageHeader } from '../components/PageHeader';
+import { ErrorState } from '../components/States';
+import { BoardColumn } from '../components/opportunities/BoardColumn';
+import { DealCard } from '../components/opportunities/DealCard';
+import { centsToAmount, sumCents } from '../components/opportunities/money';
+import type { OpportunityListInput, OpportunityListItem } from '../components/opportunities/types';
+import { useStageMove } from '../components/opportunities/useStageMove';
+import '../components/opportunities/opportunities.css';
+import { formatMoney } from '../lib/format';
+import { canWrite, useSession } from '../lib/session';
+import { useListParams } from '../lib/useListParams';
+import { useTRPC } from '../trpc';
+
+// Open stages show their soonest-closing deals; closed stages only the most recently changed ones.
+const OPEN_LIMIT = 200;
+const CLOSED_LIMIT = 50;
+
+function columnInput(stage: Stage, ownerId: string, search: string): OpportunityListInput {
+  const filters = { stage, ownerId: ownerId || undefined, search: search || undefined };
+  return isOpenStage(stage)
+    ? { ...filters, sort: 'closeDate', sortDirection: 'asc', limit: OPEN_LIMIT }
+    : { ...filters, sort: 'updatedAt', sortDirection: 'desc', limit: CLOSED_LIMIT };
+}
+
 export default function OpportunityBoardPage() {
-  return <p>Loading…</p>;
+  const trpc = useTRPC();
+  const me = useSession();
+  const lp = useListParams({ sorts: ['closeDate'] as const, defaultSort: 'closeDate' });
+  const { move, pendingIds, lossReasonDialog } = useStageMove();
+  const [draggingId, setDraggingId] = useState<number | null>(null);
+
+  const columns = useQueries({
+    queries: stages.map((stage) => trpc.opportunities.list.queryOptions(columnInput(stage, lp.ownerId, lp.search))),
+  });
+
+  const dealsOf = (i: number): OpportunityListItem[] => columns[i]?.data?.items ?? [];
+  const findDeal = (id: number) => columns.flatMap((c) => c.data?.items ?? []).find((d) => d.id === id);
+  const failed = columns.find((c) => c.isError && !c.data);
+
+  const openDeals = stages.flatMap((s, i) => (isOpenStage(s) ? dealsOf(i) : []));
+  const openTotal = centsToAmount(sumCents(openDeals.map((d) => d.amount)));
+  const anyTruncated = columns.some((c, i) => isOpenStage(stages[i]!) && !!c.data?.nextCursor);
+  const loading = columns.some((c) => c.isPending);
+
+  const drop = (stage: Stage) => (id: number) => {
+    setDraggingId(null);
+    const deal = findDeal(id);
+    if (deal && deal.stage !== stage) void move(deal, stage);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Pipeline board"
+        subtitle={
+          loading
+            ? 'Loading deals…'
+            : `${openDeals.length}${anyTruncated ? '+' : ''} open deals · ${formatMoney(openTotal)}${anyTruncated ? '+' : ''} open pipeline`
+        }
+        actions={
+          <>
+            <ButtonLink to={`/opportunities${lp.ownerId ? `?owner=${encodeURIComponent(lp.ownerId)}` : ''}`}>
+              Table view
+            </ButtonLink>
+            <ButtonLink to="/opportunities/new" variant="primary">
+              <Icon name="plus" /> New opportunity
+            </ButtonLink>
+          </>
+        }
+      />
+      <FilterBar
+        search={lp.search}
+        onSearch={(q) => lp.set({ q })}
+        searchPlaceholder="Search deals…"
+        ownerId={lp.ownerId}
+        onOwner={(owner) => lp.set({ owner })}
+        hasFilters={lp.hasFilters}
+        onClear={lp.clearFilters}
+      />
+      {failed ? (
+        <ErrorState error={failed.error} onRetry={() => columns.forEach((c) => void c.refetch())} />
+      ) : (
+        <div className="opp-board" role="region" aria-label="Pipeline by stage">
+          {stages.map((stage, i) => {
+            const deals = dealsOf(i);
+            return (
+              <BoardColumn
+                key={stage}
+                stage={stage}
+                deals={deals}
+                truncated={!!columns[i]?.data?.nextCursor}
+                loading={!!columns[i]?.isPending}
+                note={isOpenStage(stage) ? undefined : `Latest ${CLOSED_LIMIT} changed`}
+                dragging={draggingId !== null}
+                onDropDeal={drop(stage)}
+              >
+                {deals.map((deal) => (
+                  <DealCard
+                    key={deal.id}
+                    deal={deal}
+                    canMove={canWrite(me, deal.ownerId)}
+                    pending={pendingIds.has(deal.id)}
+                    onMove={(to) => void move(deal, to)}
+                    onDragStart={setDraggingId}
+                    onDragEnd={() => setDraggingId(null)}
+                  />
+                ))}
+              </BoardColumn>
+            );
+          })}
+        </div>
+      )}
+      {lossReasonDialog}
+    </>
+  );
 }

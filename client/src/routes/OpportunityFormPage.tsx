@@ -1,3 +1,199 @@
+// Create or edit an opportunity (/opportunities/new, /opportunities/:id/edit).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { opportunityCreate, opportunityUpdate } from '../../../shared/schemas/opportunities';
+import { isOpenStage, type Stage, stageDefaults, stages } from '../../../shared/stages';
+import { Button } from '../components/Button';
+import { FormActions, FormError } from '../components/FormField';
+import { FormCard } from '../components/FormPage';
+import { PageHeader } from '../components/PageHeader';
+import { DetailSkeleton, ErrorState } from '../components/States';
+import { useToast } from '../components/Toaster';
+import { OpportunityFields } from '../components/opportunities/OpportunityFields';
+import type { OpportunityDetail } from '../components/opportunities/types';
+import '../components/opportunities/opportunities.css';
+import { changedOnly, pick } from '../lib/changes';
+import { errorCode, serverFieldErrors } from '../lib/errors';
+import { idParam, parseId } from '../lib/records';
+import { useSession } from '../lib/session';
+import { useZodForm } from '../lib/useZodForm';
+import { useTRPC } from '../trpc';
+
+const fields = [
+  'opportunityName',
+  'accountId',
+  'stage',
+  'amount',
+  'closeDate',
+  'nextStep',
+  'nextStepDate',
+  'economicBuyerContactId',
+  'championContactId',
+  'metrics',
+  'decisionCriteria',
+  'decisionProcess',
+  'paperProcess',
+  'identifiedPain',
+  'competition',
+  'competitor',
+  'lossReason',
+  'ownerId',
+] as const;
+
+function NewOpportunityForm() {
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const me = useSession();
+  const [params] = useSearchParams();
+  const stageParam = params.get('stage');
+  const form = useZodForm(opportunityCreate, {
+    opportunityName: '',
+    accountId: idParam(params, 'accountId') ?? undefined,
+    stage: stages.includes(stageParam as Stage) ? (stageParam as Stage) : 'Prospecting',
+    ownerId: me.id,
+  });
+  const create = useMutation(trpc.opportunities.create.mutationOptions());
+  const onSubmit = form.handleSubmit(async (input) => {
+    const deal = await create.mutateAsync(input);
+    queryClient.setQueryData(trpc.opportunities.getById.queryKey({ id: deal.id }), deal);
+    await queryClient.invalidateQueries({ queryKey: trpc.opportunities.list.queryKey() });
+    toast.success(`Opportunity “${deal.opportunityName}” created`);
+    navigate(`/opportunities/${deal.id}`);
+  });
+  return (
+    <>
+      <PageHeader title="New opportunity" crumbs={[{ label: 'Opportunities', to: '/opportunities' }]} />
+      <FormCard>
+        <form onSubmit={onSubmit} noValidate className="form" aria-label="New opportunity">
+          <FormError message={form.formError} />
+          <OpportunityFields form={form} />
+          <FormActions>
+            <Button onClick={() => navigate(-1)}>Cancel</Button>
+            <Button type="submit" variant="primary" pending={form.submitting}>
+              Create opportunity
+            </Button>
+          </FormActions>
+        </form>
+      </FormCard>
+    </>
+  );
+}
+
+function EditOpportunityForm({ deal, onReload }: { deal: OpportunityDetail; onReload: () => Promise<void> }) {
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const [conflict, setConflict] = useState(false);
+  const conflictRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (conflict) conflictRef.current?.scrollIntoView({ block: 'center' });
+  }, [conflict]);
+  // An empty probability / category means the deal follows its stage; only an override shows a value.
+  const initial = {
+    id: deal.id,
+    version: deal.version,
+    ...pick(deal, fields),
+    probability: deal.probabilityOverridden ? deal.probability : undefined,
+    forecastCategory: deal.forecastCategoryOverridden ? deal.forecastCategory : undefined,
+  };
+  const form = useZodForm(opportunityUpdate, initial);
+  const update = useMutation(trpc.opportunities.update.mutationOptions());
+
+  // "Edit" on the MEDDIC panel links to #meddic.
+  useEffect(() => {
+    const target = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
+    target?.scrollIntoView({ block: 'start' });
+  }, []);
+
+  const onSubmit = form.handleSubmit(async (input) => {
+    const changes = changedOnly(input, initial) as typeof input;
+    const stage = input.stage ?? deal.stage;
+    // Emptying an override means "follow the stage again": the stage default clears it on the server.
+    if (isOpenStage(stage) && initial.probability !== undefined && input.probability === undefined) {
+      changes.probability = stageDefaults[stage].probability;
+    }
+    if (isOpenStage(stage) && initial.forecastCategory !== undefined && input.forecastCategory === undefined) {
+      changes.forecastCategory = stageDefaults[stage].forecastCategory;
+    }
+    try {
+      const saved = await update.mutateAsync(changes);
+      queryClient.setQueryData(trpc.opportunities.getById.queryKey({ id: saved.id }), saved);
+      await queryClient.invalidateQueries({ queryKey: trpc.opportunities.list.queryKey() });
+      toast.success('Opportunity saved');
+      navigate(`/opportunities/${saved.id}`);
+    } catch (error) {
+      if (errorCode(error) === 'CONFLICT' && Object.keys(serverFieldErrors(error)).length === 0) {
+        setConflict(true);
+        return;
+      }
+      throw error;
+    }
+  });
+
+  return (
+    <>
+      <PageHeader
+        title={`Edit ${deal.opportunityName}`}
+        crumbs={[
+          { label: 'Opportunities', to: '/opportunities' },
+          { label: deal.opportunityName, to: `/opportunities/${deal.id}` },
+        ]}
+      />
+      <FormCard>
+        <form onSubmit={onSubmit} noValidate className="form" aria-label={`Edit ${deal.opportunityName}`}>
+          {conflict && (
+            <div ref={conflictRef} className="alert alert--danger opp-conflict" role="alert">
+              <span>
+                This opportunity was changed by someone else since you opened it. Reload to see their changes; your edits
+                here will be discarded.
+              </span>
+              <Button size="sm" onClick={() => void onReload()}>
+                Reload
+              </Button>
+            </div>
+          )}
+          <FormError message={form.formError} />
+          <OpportunityFields
+            form={form}
+            hasLineItems={deal.lineItems.length > 0}
+            contactNames={{ economicBuyer: deal.economicBuyerName, champion: deal.championName }}
+          />
+          <FormActions>
+            <Button onClick={() => navigate(`/opportunities/${deal.id}`)}>Cancel</Button>
+            <Button type="submit" variant="primary" pending={form.submitting}>
+              Save changes
+            </Button>
+          </FormActions>
+        </form>
+      </FormCard>
+    </>
+  );
+}
+
 export default function OpportunityFormPage() {
-  return <p>Loading…</p>;
+  const trpc = useTRPC();
+  const params = useParams();
+  const id = parseId(params.id);
+  const deal = useQuery({ ...trpc.opportunities.getById.queryOptions({ id: id ?? 0 }), enabled: id !== null, staleTime: 0 });
+  // Bumped by "Reload" after a conflict: the form starts again from the fresh record.
+  const [loads, setLoads] = useState(0);
+  if (params.id === undefined) return <NewOpportunityForm />;
+  if (id === null) return <ErrorState error={{ data: { code: 'NOT_FOUND' }, message: 'Opportunity not found' }} />;
+  if (deal.isError) return <ErrorState error={deal.error} onRetry={() => void deal.refetch()} />;
+  // Edit the record as it is now, not a cached copy: its version is what the save is checked against.
+  if (deal.isPending || !deal.isFetchedAfterMount) return <DetailSkeleton />;
+  return (
+    <EditOpportunityForm
+      key={`${deal.data.id}:${loads}`}
+      deal={deal.data}
+      onReload={async () => {
+        await deal.refetch();
+        setLoads((n) => n + 1);
+      }}
+    />
+  );
 }

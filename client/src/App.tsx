@@ -1,0 +1,124 @@
+// auth.me decides between the sign-in page and the app; the route table lists every screen.
+import { useQuery } from '@tanstack/react-query';
+import { lazy, type ReactNode } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { Layout } from './components/Layout';
+import { ErrorState, Spinner } from './components/States';
+import { SessionProvider, useSession } from './lib/session';
+import type { Role } from '../../shared/enums';
+import SignInPage from './routes/SignInPage';
+import { useTRPC } from './trpc';
+
+// One chunk per screen: the first load carries the shell and the sign-in page only.
+const AccountDetailPage = lazy(() => import('./routes/AccountDetailPage'));
+const AccountFormPage = lazy(() => import('./routes/AccountFormPage'));
+const AccountsPage = lazy(() => import('./routes/AccountsPage'));
+const CaseDetailPage = lazy(() => import('./routes/CaseDetailPage'));
+const CaseFormPage = lazy(() => import('./routes/CaseFormPage'));
+const CasesPage = lazy(() => import('./routes/CasesPage'));
+const ContactDetailPage = lazy(() => import('./routes/ContactDetailPage'));
+const ContactFormPage = lazy(() => import('./routes/ContactFormPage'));
+const ContactsPage = lazy(() => import('./routes/ContactsPage'));
+const LeadDetailPage = lazy(() => import('./routes/LeadDetailPage'));
+const LeadFormPage = lazy(() => import('./routes/LeadFormPage'));
+const LeadsPage = lazy(() => import('./routes/LeadsPage'));
+const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
+const OpportunitiesPage = lazy(() => import('./routes/OpportunitiesPage'));
+const OpportunityBoardPage = lazy(() => import('./routes/OpportunityBoardPage'));
+const OpportunityDetailPage = lazy(() => import('./routes/OpportunityDetailPage'));
+const OpportunityFormPage = lazy(() => import('./routes/OpportunityFormPage'));
+const ProjectDetailPage = lazy(() => import('./routes/ProjectDetailPage'));
+const ProjectFormPage = lazy(() => import('./routes/ProjectFormPage'));
+const ProjectsPage = lazy(() => import('./routes/ProjectsPage'));
+const UsersPage = lazy(() => import('./routes/UsersPage'));
+
+/** Screens only some roles may open (the server checks again on every call). */
+function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+  const user = useSession();
+  if (!roles.includes(user.role)) {
+    return <ErrorState error={{ data: { code: 'FORBIDDEN' }, message: 'Only admins can open this screen.' }} />;
+  }
+  return <>{children}</>;
+}
+
+/**
+ * Every screen's URL. A record type has /things (list), /things/new, /things/:id and /things/:id/edit;
+ * a create form reads prefills from its query string (e.g. /contacts/new?accountId=12).
+ */
+function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<Navigate to="/accounts" replace />} />
+
+        <Route path="accounts" element={<AccountsPage />} />
+        <Route path="accounts/new" element={<AccountFormPage />} />
+        <Route path="accounts/:id" element={<AccountDetailPage />} />
+        <Route path="accounts/:id/edit" element={<AccountFormPage />} />
+
+        <Route path="contacts" element={<ContactsPage />} />
+        <Route path="contacts/new" element={<ContactFormPage />} />
+        <Route path="contacts/:id" element={<ContactDetailPage />} />
+        <Route path="contacts/:id/edit" element={<ContactFormPage />} />
+
+        <Route path="leads" element={<LeadsPage />} />
+        <Route path="leads/new" element={<LeadFormPage />} />
+        <Route path="leads/:id" element={<LeadDetailPage />} />
+        <Route path="leads/:id/edit" element={<LeadFormPage />} />
+
+        <Route path="opportunities" element={<OpportunitiesPage />} />
+        <Route path="opportunities/board" element={<OpportunityBoardPage />} />
+        <Route path="opportunities/new" element={<OpportunityFormPage />} />
+        <Route path="opportunities/:id" element={<OpportunityDetailPage />} />
+        <Route path="opportunities/:id/edit" element={<OpportunityFormPage />} />
+
+        <Route path="projects" element={<ProjectsPage />} />
+        <Route path="projects/new" element={<ProjectFormPage />} />
+        <Route path="projects/:id" element={<ProjectDetailPage />} />
+        <Route path="projects/:id/edit" element={<ProjectFormPage />} />
+
+        <Route path="cases" element={<CasesPage />} />
+        <Route path="cases/new" element={<CaseFormPage />} />
+        <Route path="cases/:id" element={<CaseDetailPage />} />
+        <Route path="cases/:id/edit" element={<CaseFormPage />} />
+
+        <Route
+          path="settings/users"
+          element={
+            <RequireRole roles={['admin']}>
+              <UsersPage />
+            </RequireRole>
+          }
+        />
+
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App() {
+  const trpc = useTRPC();
+  const me = useQuery(trpc.auth.me.queryOptions(undefined, { staleTime: 5 * 60_000 }));
+
+  if (me.isPending) {
+    return (
+      <div className="splash">
+        <Spinner label="Loading Tru-CRM" />
+      </div>
+    );
+  }
+  if (me.isError) {
+    return (
+      <div className="splash">
+        <ErrorState error={me.error} onRetry={() => void me.refetch()} />
+      </div>
+    );
+  }
+  if (!me.data) return <SignInPage />;
+  return (
+    <SessionProvider user={me.data}>
+      <AppRoutes />
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,235 @@
+// Labelled form controls: the label names the input, the error sits under it and is announced with it.
+import type { ReactNode } from 'react';
+import type { CheckboxBinding, FieldBinding } from '../lib/useZodForm';
+
+interface FieldFrameProps {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  required?: boolean;
+  className?: string;
+  children: ReactNode;
+}
+
+export function describedBy(id: string, error?: string, hint?: ReactNode): string | undefined {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+export function FieldFrame({ id, label, error, hint, required, className, children }: FieldFrameProps) {
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
+      {/* The required mark is drawn by CSS so the label's text stays exactly the field's name. */}
+      <label className={`field__label${required ? ' field__label--required' : ''}`} htmlFor={id}>
+        {label}
+      </label>
+      {children}
+      {hint && !error && (
+        <div className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <div className="field__error" id={`${id}-error`}>
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}
+
+type BaseProps = FieldBinding & {
+  label: string;
+  hint?: ReactNode;
+  required?: boolean;
+  disabled?: boolean;
+  className?: string;
+};
+
+export function TextField({
+  id,
+  name,
+  value,
+  onChange,
+  error,
+  label,
+  hint,
+  required,
+  disabled,
+  className,
+  type = 'text',
+  placeholder,
+  autoComplete,
+  autoFocus,
+  min,
+  max,
+  step,
+  inputMode,
+}: BaseProps & {
+  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'datetime-local' | 'url' | 'tel' | 'search';
+  placeholder?: string;
+  autoComplete?: string;
+  autoFocus?: boolean;
+  min?: number | string;
+  max?: number | string;
+  step?: number | string;
+  inputMode?: 'decimal' | 'numeric' | 'text' | 'email' | 'url' | 'tel';
+}) {
+  return (
+    <FieldFrame id={id} label={label} error={error} hint={hint} required={required} className={className}>
+      <input
+        id={id}
+        name={name}
+        className="input"
+        type={type}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        placeholder={placeholder}
+        autoComplete={autoComplete}
+        autoFocus={autoFocus}
+        disabled={disabled}
+        min={min}
+        max={max}
+        step={step}
+        inputMode={inputMode}
+        aria-invalid={error ? true : undefined}
+        aria-required={required || undefined}
+        aria-describedby={describedBy(id, error, hint)}
+      />
+    </FieldFrame>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+/** Options from a list of strings (enums). */
+export const optionsOf = (values: readonly string[]): Option[] => values.map((v) => ({ value: v, label: v }));
+
+export function SelectField({
+  id,
+  name,
+  value,
+  onChange,
+  error,
+  label,
+  hint,
+  required,
+  disabled,
+  className,
+  options,
+  placeholder,
+}: BaseProps & { options: Option[]; placeholder?: string }) {
+  return (
+    <FieldFrame id={id} label={label} error={error} hint={hint} required={required} className={className}>
+      <select
+        id={id}
+        name={name}
+        className="input select"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        disabled={disabled}
+        aria-invalid={error ? true : undefined}
+        aria-required={required || undefined}
+        aria-describedby={describedBy(id, error, hint)}
+      >
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+export function TextareaField({
+  id,
+  name,
+  value,
+  onChange,
+  error,
+  label,
+  hint,
+  required,
+  disabled,
+  className,
+  rows = 4,
+  placeholder,
+}: BaseProps & { rows?: number; placeholder?: string }) {
+  return (
+    <FieldFrame id={id} label={label} error={error} hint={hint} required={required} className={className}>
+      <textarea
+        id={id}
+        name={name}
+        className="input textarea"
+        value={value}
+        rows={rows}
+        placeholder={placeholder}
+        onChange={(e) => onChange(e.target.value)}
+        disabled={disabled}
+        aria-invalid={error ? true : undefined}
+        aria-required={required || undefined}
+        aria-describedby={describedBy(id, error, hint)}
+      />
+    </FieldFrame>
+  );
+}
+
+export function CheckboxField({
+  id,
+  name,
+  checked,
+  onChange,
+  error,
+  label,
+  hint,
+  disabled,
+}: CheckboxBinding & { label: string; hint?: ReactNode; disabled?: boolean }) {
+  return (
+    <div className={`field field--checkbox${error ? ' field--invalid' : ''}`}>
+      <label className="checkbox" htmlFor={id}>
+        <input
+          id={id}
+          name={name}
+          type="checkbox"
+          checked={checked}
+          disabled={disabled}
+          onChange={(e) => onChange(e.target.checked)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, error, hint)}
+        />
+        <span>{label}</span>
+      </label>
+      {hint && !error && (
+        <div className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <div className="field__error" id={`${id}-error`}>
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The banner above a form for errors that belong to no single field (conflicts, permissions). */
+export function FormError({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <div className="alert alert--danger" role="alert">
+      {message}
+    </div>
+  );
+}
+
+/** Save / Cancel row at the bottom of a form. */
+export function FormActions({ children }: { children: ReactNode }) {
+  return <div className="form-actions">{children}</div>;
+}

@@ -1,0 +1,90 @@
+// One stage of the pipeline board: a drop target listing its deals, with their count and total.
+import { type DragEvent, type ReactNode, useId, useState } from 'react';
+import { Link } from 'react-router';
+import type { Stage } from '../../../../shared/stages';
+import { formatMoney } from '../../lib/format';
+import { DEAL_DRAG_TYPE } from './DealCard';
+import { centsToAmount, sumCents } from './money';
+import type { OpportunityListItem } from './types';
+
+export function BoardColumn({
+  stage,
+  deals,
+  truncated,
+  loading,
+  note,
+  dragging,
+  onDropDeal,
+  children,
+}: {
+  stage: Stage;
+  deals: OpportunityListItem[];
+  /** The server has more deals in this stage than the board loaded. */
+  truncated: boolean;
+  loading: boolean;
+  note?: string;
+  /** A card is being dragged (from any column). */
+  dragging: boolean;
+  onDropDeal: (id: number) => void;
+  children: ReactNode;
+}) {
+  const headingId = useId();
+  const [over, setOver] = useState(false);
+  const total = centsToAmount(sumCents(deals.map((d) => d.amount)));
+  const accepts = (e: DragEvent) => e.dataTransfer.types.includes(DEAL_DRAG_TYPE);
+
+  return (
+    <div
+      role="group"
+      className={`opp-column${over ? ' opp-column--over' : ''}${dragging ? ' opp-column--dragging' : ''}`}
+      aria-labelledby={headingId}
+      onDragOver={(e) => {
+        if (!accepts(e)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'move';
+        if (!over) setOver(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(false);
+      }}
+      onDrop={(e) => {
+        setOver(false);
+        if (!accepts(e)) return;
+        e.preventDefault();
+        const id = Number(e.dataTransfer.getData(DEAL_DRAG_TYPE));
+        if (Number.isSafeInteger(id) && id > 0) onDropDeal(id);
+      }}
+    >
+      <header className="opp-column__header">
+        <div className="opp-column__title-row">
+          <h2 id={headingId} className="opp-column__title">
+            {stage}
+          </h2>
+          <span className="opp-column__count" title={truncated ? 'More deals than shown' : undefined}>
+            {loading ? '…' : `${deals.length}${truncated ? '+' : ''}`}
+            <span className="visually-hidden"> deals</span>
+          </span>
+        </div>
+        <div className="opp-column__total" aria-label={`Total ${formatMoney(total)}`}>
+          {loading ? '\u00a0' : `${formatMoney(total)}${truncated ? '+' : ''}`}
+        </div>
+        {note && <div className="opp-column__note">{note}</div>}
+      </header>
+      <div role="list" aria-label={stage} className="opp-column__list" aria-busy={loading || undefined}>
+        {loading
+          ? [0, 1, 2].map((i) => <div key={i} className="opp-card opp-card--skeleton skeleton" aria-hidden="true" />)
+          : children}
+        {!loading && deals.length === 0 && (
+          <div className="opp-column__empty" aria-hidden="true">
+            No deals
+          </div>
+        )}
+      </div>
+      {truncated && (
+        <Link className="opp-column__more" to={`/opportunities?stage=${encodeURIComponent(stage)}`}>
+          See all in the table
+        </Link>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,180 @@
+// Moving a deal to another stage from the board or the detail page's stage path: the card moves at
+// once (optimistic), rolls back with the server's message when the move is refused, and a refused
+// Closed Lost without a reason asks for one and tries again.
+import { type QueryClient, type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { isOpenStage, type Stage, stageDefaults } from '../../../../shared/stages';
+import { errorCode, errorMessage, serverFieldErrors } from '../../lib/errors';
+import { useTRPC } from '../../trpc';
+import { useToast } from '../Toaster';
+import { LossReasonDialog } from './LossReasonDialog';
+import type { OpportunityDetail, OpportunityListInput, OpportunityListItem } from './types';
+
+type ListPage = { items: OpportunityListItem[]; nextCursor: string | null };
+type InfinitePages = { pages: ListPage[]; pageParams: unknown[] };
+type KeyMeta = { input?: OpportunityListInput; type?: string };
+
+/** What a move needs to know about the deal: a list row or the detail both fit. */
+export type MovableDeal = OpportunityListItem;
+
+/** The stage-derived fields as the server will set them (shared/stages defaults unless overridden). */
+function movedTo(deal: MovableDeal, stage: Stage): MovableDeal {
+  const defaults = stageDefaults[stage];
+  const closed = !isOpenStage(stage);
+  return {
+    ...deal,
+    stage,
+    probability: closed || !deal.probabilityOverridden ? defaults.probability : deal.probability,
+    forecastCategory: closed || !deal.forecastCategoryOverridden ? defaults.forecastCategory : deal.forecastCategory,
+    updatedAt: new Date(),
+  };
+}
+
+const asArray = <T,>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+
+/** Whether a list with these filters would contain the deal; unknowable filters (search, dates) say no. */
+function belongsTo(input: OpportunityListInput | undefined, deal: MovableDeal): boolean {
+  if (!input) return false;
+  const stages = asArray(input.stage);
+  if (stages && !stages.includes(deal.stage)) return false;
+  if (input.ownerId && input.ownerId !== deal.ownerId) return false;
+  if (input.accountId && input.accountId !== deal.accountId) return false;
+  if (input.open === true && !isOpenStage(deal.stage)) return false;
+  if (input.open === false && isOpenStage(deal.stage)) return false;
+  if (input.search && !deal.opportunityName.toLowerCase().includes(input.search.trim().toLowerCase())) return false;
+  if (input.closeDateFrom || input.closeDateTo || input.amountMin || input.amountMax || input.forecastCategory) {
+    return false;
+  }
+  return true;
+}
+
+/** Orders a column the way the server does: by the sort column then id, NULLs first ascending. */
+function compareBy(input: OpportunityListInput | undefined) {
+  const sort = input?.sort ?? 'closeDate';
+  const dir = input?.sortDirection === 'desc' ? -1 : 1;
+  const value = (d: MovableDeal): string | number | null => {
+    const v = d[sort];
+    if (v === null || v === undefined) return null;
+    if (v instanceof Date) return v.getTime();
+    return sort === 'amount' ? Number(v) : String(v);
+  };
+  return (a: MovableDeal, b: MovableDeal) => {
+    const va = value(a);
+    const vb = value(b);
+    let c = 0;
+    if (va === null && vb !== null) c = -1;
+    else if (va !== null && vb === null) c = 1;
+    else if (va !== null && vb !== null) c = va < vb ? -1 : va > vb ? 1 : 0;
+    return (c || a.id - b.id) * dir;
+  };
+}
+
+/** Puts the deal where it now belongs in every cached opportunities list (board columns, tables). */
+function placeInLists(queryClient: QueryClient, listKey: QueryKey, deal: MovableDeal): void {
+  for (const [key, data] of queryClient.getQueriesData<ListPage | InfinitePages>({ queryKey: listKey })) {
+    if (!data) continue;
+    const meta = (key[1] ?? {}) as KeyMeta;
+    if ('pages' in data) {
+      // A paged table keeps its rows where they are; only the row's values change.
+      queryClient.setQueryData<InfinitePages>(key, {
+        ...data,
+        pages: data.pages.map((p) => ({ ...p, items: p.items.map((i) => (i.id === deal.id ? { ...i, ...deal } : i)) })),
+      });
+      continue;
+    }
+    const present = data.items.some((i) => i.id === deal.id);
+    const belongs = belongsTo(meta.input, deal);
+    let items = data.items;
+    if (present && !belongs) items = items.filter((i) => i.id !== deal.id);
+    else if (present) items = items.map((i) => (i.id === deal.id ? { ...i, ...deal } : i));
+    else if (belongs && meta.input?.stage) items = [...items, deal].sort(compareBy(meta.input));
+    if (items !== data.items) queryClient.setQueryData<ListPage>(key, { ...data, items });
+  }
+}
+
+export function useStageMove() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [pendingIds, setPendingIds] = useState<ReadonlySet<number>>(new Set());
+  const [askLossReason, setAskLossReason] = useState<MovableDeal | null>(null);
+  const update = useMutation(trpc.opportunities.update.mutationOptions());
+  const listKey = trpc.opportunities.list.queryKey();
+
+  const setPending = useCallback((id: number, on: boolean) => {
+    setPendingIds((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
+
+  const move = useCallback(
+    async (deal: MovableDeal, stage: Stage, lossReason?: string): Promise<boolean> => {
+      if (deal.stage === stage && !lossReason) return true;
+      const detailKey = trpc.opportunities.getById.queryKey({ id: deal.id });
+      await Promise.all([queryClient.cancelQueries({ queryKey: listKey }), queryClient.cancelQueries({ queryKey: detailKey })]);
+      const detailBefore = queryClient.getQueryData<OpportunityDetail>(detailKey);
+
+      placeInLists(queryClient, listKey, movedTo(deal, stage));
+      if (detailBefore) queryClient.setQueryData<OpportunityDetail>(detailKey, { ...detailBefore, ...movedTo(deal, stage) });
+      setPending(deal.id, true);
+      try {
+        const fresh = await update.mutateAsync({ id: deal.id, version: deal.version, stage, ...(lossReason ? { lossReason } : {}) });
+        queryClient.setQueryData(detailKey, fresh);
+        // The new version goes into every cached row at once, so a second move is not a conflict.
+        placeInLists(queryClient, listKey, { ...deal, ...pickListFields(fresh) });
+        toast.success(`Moved “${deal.opportunityName}” to ${stage}`);
+        return true;
+      } catch (error) {
+        // Undo only this deal's move: other cards may have moved meanwhile.
+        placeInLists(queryClient, listKey, deal);
+        if (detailBefore) queryClient.setQueryData(detailKey, detailBefore);
+        // A refused field (the loss reason) says what to do better than "some fields need attention".
+        const fieldMessage = Object.values(serverFieldErrors(error))[0]?.[0];
+        toast.error(fieldMessage ?? errorMessage(error));
+        if (serverFieldErrors(error).lossReason && stage === 'Closed Lost') setAskLossReason(deal);
+        if (errorCode(error) === 'CONFLICT') void queryClient.invalidateQueries({ queryKey: detailKey });
+        return false;
+      } finally {
+        setPending(deal.id, false);
+        void queryClient.invalidateQueries({ queryKey: listKey });
+      }
+    },
+    [trpc, queryClient, listKey, update, toast, setPending],
+  );
+
+  const lossReasonDialog = (
+    <LossReasonDialog
+      open={askLossReason !== null}
+      dealName={askLossReason?.opportunityName ?? ''}
+      pending={askLossReason !== null && pendingIds.has(askLossReason.id)}
+      onCancel={() => setAskLossReason(null)}
+      onSubmit={async (reason) => {
+        if (!askLossReason) return;
+        const ok = await move(askLossReason, 'Closed Lost', reason);
+        if (ok) setAskLossReason(null);
+      }}
+    />
+  );
+
+  return { move, pendingIds, lossReasonDialog };
+}
+
+/** The list row's fields out of a detail (the detail carries everything a row has, and more). */
+function pickListFields(d: OpportunityDetail): Partial<MovableDeal> {
+  return {
+    stage: d.stage,
+    probability: d.probability,
+    probabilityOverridden: d.probabilityOverridden,
+    forecastCategory: d.forecastCategory,
+    forecastCategoryOverridden: d.forecastCategoryOverridden,
+    closeDate: d.closeDate,
+    closedAt: d.closedAt,
+    stageEnteredAt: d.stageEnteredAt,
+    amount: d.amount,
+    version: d.version,
+    updatedAt: d.updatedAt,
+  };
+}

@@ -1,0 +1,65 @@
+// List filters and sort kept in the URL (?q=&owner=&status=&sort=&dir=), so a view can be shared and reloaded.
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import type { SortDirection, SortState } from '../components/DataTable';
+
+export interface ListParamsConfig<Sort extends string> {
+  sorts: readonly Sort[];
+  defaultSort: Sort;
+  defaultDirection?: SortDirection;
+}
+
+export function useListParams<Sort extends string>({ sorts, defaultSort, defaultDirection = 'asc' }: ListParamsConfig<Sort>) {
+  const [params, setParams] = useSearchParams();
+
+  const set = useCallback(
+    (patch: Record<string, string | null | undefined>) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [key, value] of Object.entries(patch)) {
+            if (value === null || value === undefined || value === '') next.delete(key);
+            else next.set(key, value);
+          }
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+
+  const rawSort = params.get('sort');
+  const sort: Sort = rawSort && (sorts as readonly string[]).includes(rawSort) ? (rawSort as Sort) : defaultSort;
+  const rawDir = params.get('dir');
+  const sortDirection: SortDirection = rawDir === 'asc' || rawDir === 'desc' ? rawDir : defaultDirection;
+
+  const sortState: SortState = useMemo(
+    () => ({ sort, sortDirection, onSort: (s, d) => set({ sort: s, dir: d }) }),
+    [sort, sortDirection, set],
+  );
+
+  /** A filter value, or undefined when it is not one of the allowed values (a hand-edited URL). */
+  const oneOf = <V extends string>(name: string, allowed: readonly V[]): V | undefined => {
+    const v = params.get(name);
+    return v && (allowed as readonly string[]).includes(v) ? (v as V) : undefined;
+  };
+
+  const search = params.get('q') ?? '';
+  const ownerId = params.get('owner') ?? '';
+  const filterKeys = ['q', 'owner', 'status', 'priority', 'health', 'stage', 'account', 'sla', 'industry'];
+  const hasFilters = filterKeys.some((k) => params.has(k));
+
+  return {
+    params,
+    get: (name: string) => params.get(name) ?? '',
+    oneOf,
+    set,
+    search,
+    ownerId,
+    sort,
+    sortDirection,
+    sortState,
+    hasFilters,
+    clearFilters: () => set(Object.fromEntries(filterKeys.map((k) => [k, null]))),
+  };
+}

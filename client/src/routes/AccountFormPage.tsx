@@ -1,0 +1,147 @@
+// Create or edit an account (/accounts/new, /accounts/:id/edit).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { securityPostures } from '../../../shared/enums';
+import { accountCreate, accountUpdate } from '../../../shared/schemas/accounts';
+import { Button } from '../components/Button';
+import { FormActions, FormError, optionsOf, SelectField, TextField } from '../components/FormField';
+import { FormCard, FormSection } from '../components/FormPage';
+import { OwnerField } from '../components/OwnerSelect';
+import { PageHeader } from '../components/PageHeader';
+import { AccountPicker } from '../components/RecordPickers';
+import { DetailSkeleton, ErrorState } from '../components/States';
+import { useToast } from '../components/Toaster';
+import { changedOnly, pick } from '../lib/changes';
+import { idParam, parseId } from '../lib/records';
+import { useSession } from '../lib/session';
+import { type FormBinders, useZodForm } from '../lib/useZodForm';
+import { type RouterOutputs, useTRPC } from '../trpc';
+
+type Account = RouterOutputs['accounts']['getById'];
+
+const fields = ['accountName', 'industry', 'region', 'vertical', 'securityPosture', 'website', 'domain', 'parentAccountId', 'ownerId'] as const;
+
+function AccountFields({ form, selfId }: { form: FormBinders; selfId?: number }) {
+  return (
+    <>
+      <FormSection title="Company">
+        <TextField label="Account name" required autoFocus {...form.text('accountName')} />
+        <TextField label="Website" type="url" placeholder="https://acme.com" {...form.text('website')} />
+        <TextField
+          label="Domain"
+          placeholder="acme.com"
+          hint="Used to match emails to this account. Filled from the website when empty."
+          {...form.text('domain')}
+        />
+        <TextField label="Industry" placeholder="Software" {...form.text('industry')} />
+        <TextField label="Vertical" placeholder="Fintech" {...form.text('vertical')} />
+        <TextField label="Region" placeholder="EMEA" {...form.text('region')} />
+      </FormSection>
+      <FormSection title="Relationships">
+        <AccountPicker
+          label="Parent account"
+          hint="The group this company belongs to, if any."
+          exclude={selfId ? [selfId] : []}
+          {...form.recordId('parentAccountId')}
+        />
+        <SelectField
+          label="Security posture"
+          hint="Strict accounts need a security review before a proposal."
+          options={optionsOf(securityPostures).map((o) => ({ ...o, label: o.value === 'strict' ? 'Strict' : 'Standard' }))}
+          {...form.choice('securityPosture')}
+        />
+        <OwnerField {...form.text('ownerId')} />
+      </FormSection>
+    </>
+  );
+}
+
+function NewAccountForm() {
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const me = useSession();
+  const [params] = useSearchParams();
+  const form = useZodForm(accountCreate, {
+    accountName: params.get('name') ?? '',
+    securityPosture: 'standard',
+    ownerId: me.id,
+    parentAccountId: idParam(params, 'parentAccountId'),
+  });
+  const create = useMutation(trpc.accounts.create.mutationOptions());
+  const onSubmit = form.handleSubmit(async (input) => {
+    const account = await create.mutateAsync(input);
+    await queryClient.invalidateQueries(trpc.accounts.pathFilter());
+    toast.success(`Account “${account.accountName}” created`);
+    navigate(`/accounts/${account.id}`);
+  });
+  return (
+    <>
+      <PageHeader title="New account" crumbs={[{ label: 'Accounts', to: '/accounts' }]} />
+      <FormCard>
+        <form onSubmit={onSubmit} noValidate className="form">
+          <FormError message={form.formError} />
+          <AccountFields form={form} />
+          <FormActions>
+            <Button onClick={() => navigate(-1)}>Cancel</Button>
+            <Button type="submit" variant="primary" pending={form.submitting}>
+              Create account
+            </Button>
+          </FormActions>
+        </form>
+      </FormCard>
+    </>
+  );
+}
+
+function EditAccountForm({ account }: { account: Account }) {
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const initial = { id: account.id, version: account.version, ...pick(account, fields) };
+  const form = useZodForm(accountUpdate, initial);
+  const update = useMutation(trpc.accounts.update.mutationOptions());
+  const onSubmit = form.handleSubmit(async (input) => {
+    const saved = await update.mutateAsync(changedOnly(input, initial) as typeof input);
+    await queryClient.invalidateQueries(trpc.accounts.pathFilter());
+    toast.success('Account saved');
+    navigate(`/accounts/${saved.id}`);
+  });
+  return (
+    <>
+      <PageHeader
+        title={`Edit ${account.accountName}`}
+        crumbs={[
+          { label: 'Accounts', to: '/accounts' },
+          { label: account.accountName, to: `/accounts/${account.id}` },
+        ]}
+      />
+      <FormCard>
+        <form onSubmit={onSubmit} noValidate className="form">
+          <FormError message={form.formError} />
+          <AccountFields form={form} selfId={account.id} />
+          <FormActions>
+            <Button onClick={() => navigate(`/accounts/${account.id}`)}>Cancel</Button>
+            <Button type="submit" variant="primary" pending={form.submitting}>
+              Save changes
+            </Button>
+          </FormActions>
+        </form>
+      </FormCard>
+    </>
+  );
+}
+
+export default function AccountFormPage() {
+  const trpc = useTRPC();
+  const params = useParams();
+  const id = parseId(params.id);
+  const account = useQuery({ ...trpc.accounts.getById.queryOptions({ id: id ?? 0 }), enabled: id !== null, staleTime: 0 });
+  if (params.id === undefined) return <NewAccountForm />;
+  if (id === null) return <ErrorState error={{ data: { code: 'NOT_FOUND' }, message: 'Account not found' }} />;
+  if (account.isPending) return <DetailSkeleton />;
+  if (account.isError) return <ErrorState error={account.error} onRetry={() => void account.refetch()} />;
+  return <EditAccountForm key={`${account.data.id}:${account.data.version}`} account={account.data} />;
+}

@@ -1,0 +1,96 @@
+// One contact: who they are, where they work, and everything logged with them.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ActivityFeed } from '../components/ActivityFeed';
+import { Badge } from '../components/Badge';
+import { ButtonLink } from '../components/Button';
+import { DeleteButton } from '../components/DeleteButton';
+import { PageHeader } from '../components/PageHeader';
+import { Panel, Properties } from '../components/Panel';
+import { DetailSkeleton, ErrorState } from '../components/States';
+import { useToast } from '../components/Toaster';
+import { formatDate, formatRelative, fullName } from '../lib/format';
+import { parseId } from '../lib/records';
+import { canWrite, useSession } from '../lib/session';
+import { type RouterOutputs, useTRPC } from '../trpc';
+
+type Contact = RouterOutputs['contacts']['getById'];
+
+function ContactView({ contact }: { contact: Contact }) {
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const user = useSession();
+  const remove = useMutation(trpc.contacts.delete.mutationOptions());
+  const name = fullName(contact);
+  const account = contact.accountId && contact.accountName ? <Link to={`/accounts/${contact.accountId}`}>{contact.accountName}</Link> : null;
+
+  return (
+    <>
+      <PageHeader
+        title={name}
+        crumbs={[{ label: 'Contacts', to: '/contacts' }]}
+        badge={contact.role ? <Badge tone="accent">{contact.role}</Badge> : undefined}
+        subtitle={
+          (contact.title || account) && (
+            <>
+              {contact.title}
+              {contact.title && account && ' at '}
+              {account}
+            </>
+          )
+        }
+        actions={
+          canWrite(user, contact.ownerId) && (
+            <>
+              <DeleteButton
+                what="contact"
+                name={name}
+                consequence="Deals that name them as champion or economic buyer lose that link."
+                onConfirm={async () => {
+                  await remove.mutateAsync({ id: contact.id });
+                  await queryClient.invalidateQueries(trpc.contacts.pathFilter());
+                  toast.success(`Contact “${name}” deleted`);
+                  navigate('/contacts');
+                }}
+              />
+              <ButtonLink to={`/contacts/${contact.id}/edit`}>Edit</ButtonLink>
+            </>
+          )
+        }
+      />
+      <div className="detail-layout">
+        <div className="detail-layout__main">
+          <ActivityFeed relatedToType="contact" relatedToId={contact.id} />
+        </div>
+        <aside className="detail-layout__aside">
+          <Panel title="Details">
+            <Properties
+              items={[
+                { label: 'Email', value: contact.email && <a href={`mailto:${contact.email}`}>{contact.email}</a> },
+                { label: 'Phone', value: contact.phone && <a href={`tel:${contact.phone}`}>{contact.phone}</a> },
+                { label: 'Title', value: contact.title },
+                { label: 'Buying role', value: contact.role },
+                { label: 'Account', value: account },
+                { label: 'Owner', value: contact.ownerName },
+                { label: 'Last activity', value: contact.lastActivityAt ? formatRelative(contact.lastActivityAt) : null },
+                { label: 'Created', value: formatDate(contact.createdAt) },
+              ]}
+            />
+          </Panel>
+        </aside>
+      </div>
+    </>
+  );
+}
+
+export default function ContactDetailPage() {
+  const trpc = useTRPC();
+  const id = parseId(useParams().id);
+  const contact = useQuery({ ...trpc.contacts.getById.queryOptions({ id: id ?? 0 }), enabled: id !== null });
+  if (id === null) return <ErrorState error={{ data: { code: 'NOT_FOUND' }, message: 'Contact not found' }} />;
+  if (contact.isPending) return <DetailSkeleton />;
+  if (contact.isError) return <ErrorState error={contact.error} onRetry={() => void contact.refetch()} />;
+  return <ContactView contact={contact.data} />;
+}

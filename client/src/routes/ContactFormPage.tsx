@@ -1,0 +1,136 @@
+// Create or edit a contact (/contacts/new?accountId=, /contacts/:id/edit).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { contactCreate, contactUpdate } from '../../../shared/schemas/contacts';
+import { Button } from '../components/Button';
+import { FormActions, FormError, TextField } from '../components/FormField';
+import { FormCard, FormSection } from '../components/FormPage';
+import { OwnerField } from '../components/OwnerSelect';
+import { PageHeader } from '../components/PageHeader';
+import { AccountPicker } from '../components/RecordPickers';
+import { DetailSkeleton, ErrorState } from '../components/States';
+import { useToast } from '../components/Toaster';
+import { changedOnly, pick } from '../lib/changes';
+import { fullName } from '../lib/format';
+import { idParam, parseId } from '../lib/records';
+import { useSession } from '../lib/session';
+import { type FormBinders, useZodForm } from '../lib/useZodForm';
+import { type RouterOutputs, useTRPC } from '../trpc';
+
+type Contact = RouterOutputs['contacts']['getById'];
+
+const fields = ['firstName', 'lastName', 'email', 'phone', 'title', 'role', 'accountId', 'ownerId'] as const;
+
+function ContactFields({ form }: { form: FormBinders }) {
+  return (
+    <>
+      <FormSection title="Person">
+        <TextField label="First name" required autoFocus autoComplete="off" {...form.text('firstName')} />
+        <TextField label="Last name" required autoComplete="off" {...form.text('lastName')} />
+        <TextField label="Email" type="email" autoComplete="off" {...form.text('email')} />
+        <TextField label="Phone" type="tel" autoComplete="off" {...form.text('phone')} />
+        <TextField label="Title" placeholder="VP Engineering" {...form.text('title')} />
+        <TextField
+          label="Buying role"
+          placeholder="Champion, Economic Buyer…"
+          hint="Their part in the buying decision."
+          {...form.text('role')}
+        />
+      </FormSection>
+      <FormSection title="Relationships">
+        <AccountPicker label="Account" {...form.recordId('accountId')} />
+        <OwnerField {...form.text('ownerId')} />
+      </FormSection>
+    </>
+  );
+}
+
+function NewContactForm() {
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const me = useSession();
+  const [params] = useSearchParams();
+  const form = useZodForm(contactCreate, {
+    firstName: '',
+    lastName: '',
+    ownerId: me.id,
+    accountId: idParam(params, 'accountId'),
+  });
+  const create = useMutation(trpc.contacts.create.mutationOptions());
+  const onSubmit = form.handleSubmit(async (input) => {
+    const contact = await create.mutateAsync(input);
+    await queryClient.invalidateQueries(trpc.contacts.pathFilter());
+    toast.success(`Contact “${fullName(contact)}” created`);
+    navigate(`/contacts/${contact.id}`);
+  });
+  return (
+    <>
+      <PageHeader title="New contact" crumbs={[{ label: 'Contacts', to: '/contacts' }]} />
+      <FormCard>
+        <form onSubmit={onSubmit} noValidate className="form">
+          <FormError message={form.formError} />
+          <ContactFields form={form} />
+          <FormActions>
+            <Button onClick={() => navigate(-1)}>Cancel</Button>
+            <Button type="submit" variant="primary" pending={form.submitting}>
+              Create contact
+            </Button>
+          </FormActions>
+        </form>
+      </FormCard>
+    </>
+  );
+}
+
+function EditContactForm({ contact }: { contact: Contact }) {
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const initial = { id: contact.id, version: contact.version, ...pick(contact, fields) };
+  const form = useZodForm(contactUpdate, initial);
+  const update = useMutation(trpc.contacts.update.mutationOptions());
+  const onSubmit = form.handleSubmit(async (input) => {
+    const saved = await update.mutateAsync(changedOnly(input, initial) as typeof input);
+    await queryClient.invalidateQueries(trpc.contacts.pathFilter());
+    toast.success('Contact saved');
+    navigate(`/contacts/${saved.id}`);
+  });
+  return (
+    <>
+      <PageHeader
+        title={`Edit ${fullName(contact)}`}
+        crumbs={[
+          { label: 'Contacts', to: '/contacts' },
+          { label: fullName(contact), to: `/contacts/${contact.id}` },
+        ]}
+      />
+      <FormCard>
+        <form onSubmit={onSubmit} noValidate className="form">
+          <FormError message={form.formError} />
+          <ContactFields form={form} />
+          <FormActions>
+            <Button onClick={() => navigate(`/contacts/${contact.id}`)}>Cancel</Button>
+            <Button type="submit" variant="primary" pending={form.submitting}>
+              Save changes
+            </Button>
+          </FormActions>
+        </form>
+      </FormCard>
+    </>
+  );
+}
+
+export default function ContactFormPage() {
+  const trpc = useTRPC();
+  const params = useParams();
+  const id = parseId(params.id);
+  const contact = useQuery({ ...trpc.contacts.getById.queryOptions({ id: id ?? 0 }), enabled: id !== null, staleTime: 0 });
+  if (params.id === undefined) return <NewContactForm />;
+  if (id === null) return <ErrorState error={{ data: { code: 'NOT_FOUND' }, message: 'Contact not found' }} />;
+  if (contact.isPending) return <DetailSkeleton />;
+  if (contact.isError) return <ErrorState error={contact.error} onRetry={() => void contact.refetch()} />;
+  return <EditContactForm key={`${contact.data.id}:${contact.data.version}`} contact={contact.data} />;
+}

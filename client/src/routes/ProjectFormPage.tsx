@@ -1,0 +1,164 @@
+// Create or edit a project (/projects/new?accountId=&opportunityId=, /projects/:id/edit).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { healthStatuses, projectStatuses } from '../../../shared/enums';
+import { projectCreate, projectUpdate } from '../../../shared/schemas/projects';
+import { Button } from '../components/Button';
+import { FormActions, FormError, optionsOf, SelectField, TextField } from '../components/FormField';
+import { FormCard, FormSection } from '../components/FormPage';
+import { OwnerField } from '../components/OwnerSelect';
+import { PageHeader } from '../components/PageHeader';
+import { AccountPicker, OpportunitySelect } from '../components/RecordPickers';
+import { DetailSkeleton, ErrorState } from '../components/States';
+import { useToast } from '../components/Toaster';
+import { changedOnly, pick } from '../lib/changes';
+import { idParam, parseId } from '../lib/records';
+import { useSession } from '../lib/session';
+import { type FormBinders, useZodForm } from '../lib/useZodForm';
+import { type RouterOutputs, useTRPC } from '../trpc';
+
+type Project = RouterOutputs['projects']['getById'];
+
+const fields = [
+  'projectName',
+  'accountId',
+  'opportunityId',
+  'status',
+  'healthStatus',
+  'expectedUsers',
+  'activeUsers',
+  'startDate',
+  'targetEndDate',
+  'ownerId',
+] as const;
+
+function ProjectFields({ form }: { form: FormBinders }) {
+  const accountId = (form.values.accountId as number | null | undefined) ?? null;
+  const account = form.recordId('accountId');
+  return (
+    <>
+      <FormSection title="Project">
+        <TextField label="Project name" required autoFocus className="field--wide" {...form.text('projectName')} />
+        <AccountPicker
+          label="Account"
+          required
+          {...account}
+          onChange={(v) => {
+            account.onChange(v);
+            // A deal of the previous account no longer fits.
+            form.setValue('opportunityId', null);
+          }}
+        />
+        <OpportunitySelect
+          label="Opportunity"
+          hint="The deal that sold this project."
+          accountId={accountId}
+          {...form.recordId('opportunityId')}
+        />
+        <SelectField label="Status" options={optionsOf(projectStatuses)} {...form.choice('status')} />
+        <SelectField label="Health" options={optionsOf(healthStatuses)} {...form.choice('healthStatus')} />
+      </FormSection>
+      <FormSection title="Plan and adoption">
+        <TextField label="Start date" type="date" {...form.text('startDate')} />
+        <TextField label="Target end date" type="date" {...form.text('targetEndDate')} />
+        <TextField label="Expected users" type="number" min={0} step={1} inputMode="numeric" {...form.number('expectedUsers')} />
+        <TextField label="Active users" type="number" min={0} step={1} inputMode="numeric" {...form.number('activeUsers')} />
+        <OwnerField {...form.text('ownerId')} />
+      </FormSection>
+    </>
+  );
+}
+
+function NewProjectForm() {
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const me = useSession();
+  const [params] = useSearchParams();
+  const form = useZodForm(projectCreate, {
+    projectName: '',
+    accountId: idParam(params, 'accountId') ?? undefined,
+    opportunityId: idParam(params, 'opportunityId'),
+    status: 'Not Started',
+    healthStatus: 'Healthy',
+    expectedUsers: 0,
+    activeUsers: 0,
+    ownerId: me.id,
+  });
+  const create = useMutation(trpc.projects.create.mutationOptions());
+  const onSubmit = form.handleSubmit(async (input) => {
+    const project = await create.mutateAsync(input);
+    await queryClient.invalidateQueries(trpc.projects.pathFilter());
+    toast.success(`Project “${project.projectName}” created`);
+    navigate(`/projects/${project.id}`);
+  });
+  return (
+    <>
+      <PageHeader title="New project" crumbs={[{ label: 'Projects', to: '/projects' }]} />
+      <FormCard>
+        <form onSubmit={onSubmit} noValidate className="form">
+          <FormError message={form.formError} />
+          <ProjectFields form={form} />
+          <FormActions>
+            <Button onClick={() => navigate(-1)}>Cancel</Button>
+            <Button type="submit" variant="primary" pending={form.submitting}>
+              Create project
+            </Button>
+          </FormActions>
+        </form>
+      </FormCard>
+    </>
+  );
+}
+
+function EditProjectForm({ project }: { project: Project }) {
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const initial = { id: project.id, version: project.version, ...pick(project, fields) };
+  const form = useZodForm(projectUpdate, initial);
+  const update = useMutation(trpc.projects.update.mutationOptions());
+  const onSubmit = form.handleSubmit(async (input) => {
+    const saved = await update.mutateAsync(changedOnly(input, initial) as typeof input);
+    await queryClient.invalidateQueries(trpc.projects.pathFilter());
+    toast.success('Project saved');
+    navigate(`/projects/${saved.id}`);
+  });
+  return (
+    <>
+      <PageHeader
+        title={`Edit ${project.projectName}`}
+        crumbs={[
+          { label: 'Projects', to: '/projects' },
+          { label: project.projectName, to: `/projects/${project.id}` },
+        ]}
+      />
+      <FormCard>
+        <form onSubmit={onSubmit} noValidate className="form">
+          <FormError message={form.formError} />
+          <ProjectFields form={form} />
+          <FormActions>
+            <Button onClick={() => navigate(`/projects/${project.id}`)}>Cancel</Button>
+            <Button type="submit" variant="primary" pending={form.submitting}>
+              Save changes
+            </Button>
+          </FormActions>
+        </form>
+      </FormCard>
+    </>
+  );
+}
+
+export default function ProjectFormPage() {
+  const trpc = useTRPC();
+  const params = useParams();
+  const id = parseId(params.id);
+  const project = useQuery({ ...trpc.projects.getById.queryOptions({ id: id ?? 0 }), enabled: id !== null, staleTime: 0 });
+  if (params.id === undefined) return <NewProjectForm />;
+  if (id === null) return <ErrorState error={{ data: { code: 'NOT_FOUND' }, message: 'Project not found' }} />;
+  if (project.isPending) return <DetailSkeleton />;
+  if (project.isError) return <ErrorState error={project.error} onRetry={() => void project.refetch()} />;
+  return <EditProjectForm key={`${project.data.id}:${project.data.version}`} project={project.data} />;
+}

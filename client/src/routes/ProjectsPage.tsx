@@ -1,0 +1,124 @@
+// Projects: post-sale delivery, watched for health and adoption.
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { healthStatuses, projectStatuses } from '../../../shared/enums';
+import { projectSorts } from '../../../shared/schemas/projects';
+import { StatusBadge } from '../components/Badge';
+import { ButtonLink } from '../components/Button';
+import { type Column, DataTable } from '../components/DataTable';
+import { FilterBar, FilterSelect } from '../components/FilterBar';
+import { optionsOf } from '../components/FormField';
+import { Icon } from '../components/Icon';
+import { PageHeader } from '../components/PageHeader';
+import { AdoptionBar } from '../components/projects/AdoptionBar';
+import { formatDate } from '../lib/format';
+import { useListParams } from '../lib/useListParams';
+import { type RouterOutputs, useTRPC } from '../trpc';
+
+type Project = RouterOutputs['projects']['list']['items'][number];
+
+const columns: Column<Project>[] = [
+  {
+    key: 'name',
+    header: 'Project',
+    sortKey: 'projectName',
+    cell: (p) => (
+      <Link to={`/projects/${p.id}`} className="cell-primary">
+        {p.projectName}
+      </Link>
+    ),
+  },
+  {
+    key: 'account',
+    header: 'Account',
+    cell: (p) => (p.accountName ? <Link to={`/accounts/${p.accountId}`}>{p.accountName}</Link> : <span className="muted-text">—</span>),
+  },
+  { key: 'status', header: 'Status', cell: (p) => <StatusBadge value={p.status} /> },
+  { key: 'health', header: 'Health', cell: (p) => <StatusBadge value={p.healthStatus} /> },
+  {
+    key: 'adoption',
+    header: 'Adoption',
+    width: '160px',
+    cell: (p) => <AdoptionBar active={p.activeUsers} expected={p.expectedUsers} compact />,
+  },
+  { key: 'end', header: 'Target end', sortKey: 'targetEndDate', cell: (p) => formatDate(p.targetEndDate) },
+  { key: 'owner', header: 'Owner', cell: (p) => p.ownerName },
+];
+
+export default function ProjectsPage() {
+  const trpc = useTRPC();
+  const lp = useListParams({ sorts: projectSorts, defaultSort: 'targetEndDate' });
+  const status = lp.oneOf('status', projectStatuses);
+  const health = lp.oneOf('health', healthStatuses);
+  const query = useInfiniteQuery(
+    trpc.projects.list.infiniteQueryOptions(
+      {
+        search: lp.search || undefined,
+        ownerId: lp.ownerId || undefined,
+        status,
+        healthStatus: health,
+        sort: lp.sort,
+        sortDirection: lp.sortDirection,
+        limit: 50,
+      },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Projects"
+        actions={
+          <ButtonLink to="/projects/new" variant="primary">
+            <Icon name="plus" /> New project
+          </ButtonLink>
+        }
+      />
+      <FilterBar
+        search={lp.search}
+        onSearch={(q) => lp.set({ q })}
+        searchPlaceholder="Search projects…"
+        ownerId={lp.ownerId}
+        onOwner={(owner) => lp.set({ owner })}
+        hasFilters={lp.hasFilters}
+        onClear={lp.clearFilters}
+      >
+        <FilterSelect
+          label="Status"
+          allLabel="Any status"
+          value={status ?? ''}
+          onChange={(v) => lp.set({ status: v })}
+          options={optionsOf(projectStatuses)}
+        />
+        <FilterSelect
+          label="Health"
+          allLabel="Any health"
+          value={health ?? ''}
+          onChange={(v) => lp.set({ health: v })}
+          options={optionsOf(healthStatuses)}
+        />
+      </FilterBar>
+      <DataTable
+        label="Projects"
+        columns={columns}
+        query={query}
+        sort={lp.sortState}
+        rowHref={(p) => `/projects/${p.id}`}
+        empty={
+          lp.hasFilters
+            ? { title: 'No projects match these filters', description: 'Try a different search, status or health.' }
+            : {
+                title: 'No projects yet',
+                description: 'Start a project when a deal is won to track delivery and adoption.',
+                action: (
+                  <ButtonLink to="/projects/new" variant="primary">
+                    New project
+                  </ButtonLink>
+                ),
+              }
+        }
+      />
+    </>
+  );
+}
