@@ -17,14 +17,10 @@ export function describedBy(id: string, error?: string, hint?: ReactNode): strin
   return ids.length ? ids.join(' ') : undefined;
 }
 
-export function FieldFrame({ id, label, error, hint, required, className, children }: FieldFrameProps) {
+/** The hint under a field, or its error in place of the hint; `describedBy` names them for the input. */
+function FieldMessages({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
   return (
-    <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
-      {/* The required mark is drawn by CSS so the label's text stays exactly the field's name. */}
-      <label className={`field__label${required ? ' field__label--required' : ''}`} htmlFor={id}>
-        {label}
-      </label>
-      {children}
+    <>
       {hint && !error && (
         <div className="field__hint" id={`${id}-hint`}>
           {hint}
@@ -35,6 +31,19 @@ export function FieldFrame({ id, label, error, hint, required, className, childr
           {error}
         </div>
       )}
+    </>
+  );
+}
+
+export function FieldFrame({ id, label, error, hint, required, className, children }: FieldFrameProps) {
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
+      {/* The required mark is drawn by CSS so the label's text stays exactly the field's name. */}
+      <label className={`field__label${required ? ' field__label--required' : ''}`} htmlFor={id}>
+        {label}
+      </label>
+      {children}
+      <FieldMessages id={id} error={error} hint={hint} />
     </div>
   );
 }
@@ -205,16 +214,7 @@ export function CheckboxField({
         />
         <span>{label}</span>
       </label>
-      {hint && !error && (
-        <div className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <div className="field__error" id={`${id}-error`}>
-          {error}
-        </div>
-      )}
+      <FieldMessages id={id} error={error} hint={hint} />
     </div>
   );
 }

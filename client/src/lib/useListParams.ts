@@ -7,9 +7,19 @@ export interface ListParamsConfig<Sort extends string> {
   sorts: readonly Sort[];
   defaultSort: Sort;
   defaultDirection?: SortDirection;
+  /** URL params this screen filters by besides the common ones (a toggle such as `open`). */
+  extraFilters?: readonly string[];
 }
 
-export function useListParams<Sort extends string>({ sorts, defaultSort, defaultDirection = 'asc' }: ListParamsConfig<Sort>) {
+/** Rows a list screen loads at a time. */
+const pageSize = 50;
+
+export function useListParams<Sort extends string>({
+  sorts,
+  defaultSort,
+  defaultDirection = 'asc',
+  extraFilters = [],
+}: ListParamsConfig<Sort>) {
   const [params, setParams] = useSearchParams();
 
   const set = useCallback(
@@ -46,7 +56,7 @@ export function useListParams<Sort extends string>({ sorts, defaultSort, default
 
   const search = params.get('q') ?? '';
   const ownerId = params.get('owner') ?? '';
-  const filterKeys = ['q', 'owner', 'status', 'priority', 'health', 'stage', 'account', 'sla', 'industry'];
+  const filterKeys = ['q', 'owner', 'status', 'priority', 'health', 'stage', 'account', 'sla', 'industry', ...extraFilters];
   const hasFilters = filterKeys.some((k) => params.has(k));
 
   return {
@@ -60,6 +70,17 @@ export function useListParams<Sort extends string>({ sorts, defaultSort, default
     sortDirection,
     sortState,
     hasFilters,
+    // One URL update: two in a row would each start from the same params and the first would be lost.
     clearFilters: () => set(Object.fromEntries(filterKeys.map((k) => [k, null]))),
+    /** The part of a `list` procedure's input every list screen sends; a screen adds its own filters. */
+    listInput: {
+      search: search || undefined,
+      ownerId: ownerId || undefined,
+      sort,
+      sortDirection,
+      limit: pageSize,
+    },
   };
 }
+
+export type ListParams = ReturnType<typeof useListParams<string>>;

@@ -1,19 +1,18 @@
 // Create or edit an account (/accounts/new, /accounts/:id/edit).
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useParams, useSearchParams } from 'react-router';
 import { securityPostures } from '../../../shared/enums';
 import { accountCreate, accountUpdate } from '../../../shared/schemas/accounts';
-import { Button } from '../components/Button';
-import { FormActions, FormError, optionsOf, SelectField, TextField } from '../components/FormField';
-import { FormCard, FormSection } from '../components/FormPage';
+import { optionsOf, SelectField, TextField } from '../components/FormField';
+import { FormSection } from '../components/FormPage';
 import { OwnerField } from '../components/OwnerSelect';
-import { PageHeader } from '../components/PageHeader';
+import { RecordForm } from '../components/RecordForm';
 import { AccountPicker } from '../components/RecordPickers';
 import { DetailSkeleton, ErrorState } from '../components/States';
-import { useToast } from '../components/Toaster';
 import { changedOnly, pick } from '../lib/changes';
 import { idParam, parseId } from '../lib/records';
 import { useSession } from '../lib/session';
+import { useAfterSave } from '../lib/useAfterSave';
 import { type FormBinders, useZodForm } from '../lib/useZodForm';
 import { type RouterOutputs, useTRPC } from '../trpc';
 
@@ -58,9 +57,7 @@ function AccountFields({ form, selfId }: { form: FormBinders; selfId?: number })
 
 function NewAccountForm() {
   const trpc = useTRPC();
-  const navigate = useNavigate();
-  const toast = useToast();
-  const queryClient = useQueryClient();
+  const afterSave = useAfterSave();
   const me = useSession();
   const [params] = useSearchParams();
   const form = useZodForm(accountCreate, {
@@ -72,65 +69,49 @@ function NewAccountForm() {
   const create = useMutation(trpc.accounts.create.mutationOptions());
   const onSubmit = form.handleSubmit(async (input) => {
     const account = await create.mutateAsync(input);
-    await queryClient.invalidateQueries(trpc.accounts.pathFilter());
-    toast.success(`Account “${account.accountName}” created`);
-    navigate(`/accounts/${account.id}`);
+    await afterSave({
+      refresh: trpc.accounts.pathFilter(),
+      message: `Account “${account.accountName}” created`,
+      open: `/accounts/${account.id}`,
+    });
   });
   return (
-    <>
-      <PageHeader title="New account" crumbs={[{ label: 'Accounts', to: '/accounts' }]} />
-      <FormCard>
-        <form onSubmit={onSubmit} noValidate className="form">
-          <FormError message={form.formError} />
-          <AccountFields form={form} />
-          <FormActions>
-            <Button onClick={() => navigate(-1)}>Cancel</Button>
-            <Button type="submit" variant="primary" pending={form.submitting}>
-              Create account
-            </Button>
-          </FormActions>
-        </form>
-      </FormCard>
-    </>
+    <RecordForm
+      title="New account"
+      crumbs={[{ label: 'Accounts', to: '/accounts' }]}
+      form={form}
+      onSubmit={onSubmit}
+      submitLabel="Create account"
+    >
+      <AccountFields form={form} />
+    </RecordForm>
   );
 }
 
 function EditAccountForm({ account }: { account: Account }) {
   const trpc = useTRPC();
-  const navigate = useNavigate();
-  const toast = useToast();
-  const queryClient = useQueryClient();
+  const afterSave = useAfterSave();
   const initial = { id: account.id, version: account.version, ...pick(account, fields) };
   const form = useZodForm(accountUpdate, initial);
   const update = useMutation(trpc.accounts.update.mutationOptions());
   const onSubmit = form.handleSubmit(async (input) => {
     const saved = await update.mutateAsync(changedOnly(input, initial) as typeof input);
-    await queryClient.invalidateQueries(trpc.accounts.pathFilter());
-    toast.success('Account saved');
-    navigate(`/accounts/${saved.id}`);
+    await afterSave({ refresh: trpc.accounts.pathFilter(), message: 'Account saved', open: `/accounts/${saved.id}` });
   });
   return (
-    <>
-      <PageHeader
-        title={`Edit ${account.accountName}`}
-        crumbs={[
-          { label: 'Accounts', to: '/accounts' },
-          { label: account.accountName, to: `/accounts/${account.id}` },
-        ]}
-      />
-      <FormCard>
-        <form onSubmit={onSubmit} noValidate className="form">
-          <FormError message={form.formError} />
-          <AccountFields form={form} selfId={account.id} />
-          <FormActions>
-            <Button onClick={() => navigate(`/accounts/${account.id}`)}>Cancel</Button>
-            <Button type="submit" variant="primary" pending={form.submitting}>
-              Save changes
-            </Button>
-          </FormActions>
-        </form>
-      </FormCard>
-    </>
+    <RecordForm
+      title={`Edit ${account.accountName}`}
+      crumbs={[
+        { label: 'Accounts', to: '/accounts' },
+        { label: account.accountName, to: `/accounts/${account.id}` },
+      ]}
+      form={form}
+      onSubmit={onSubmit}
+      submitLabel="Save changes"
+      cancelTo={`/accounts/${account.id}`}
+    >
+      <AccountFields form={form} selfId={account.id} />
+    </RecordForm>
   );
 }
 

@@ -2,11 +2,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { accountSorts } from '../../../shared/schemas/accounts';
-import { ButtonLink } from '../components/Button';
-import { type Column, DataTable } from '../components/DataTable';
-import { FilterBar } from '../components/FilterBar';
-import { Icon } from '../components/Icon';
-import { PageHeader } from '../components/PageHeader';
+import type { Column } from '../components/DataTable';
+import { ListPage } from '../components/ListPage';
 import { formatDate, formatRelative } from '../lib/format';
 import { useListParams } from '../lib/useListParams';
 import { type RouterOutputs, useTRPC } from '../trpc';
@@ -42,57 +39,22 @@ export default function AccountsPage() {
   const lp = useListParams({ sorts: accountSorts, defaultSort: 'accountName' });
   const query = useInfiniteQuery(
     trpc.accounts.list.infiniteQueryOptions(
-      {
-        search: lp.search || undefined,
-        ownerId: lp.ownerId || undefined,
-        industry: lp.get('industry') || undefined,
-        sort: lp.sort,
-        sortDirection: lp.sortDirection,
-        limit: 50,
-      },
+      { ...lp.listInput, industry: lp.get('industry') || undefined },
       { getNextPageParam: (page) => page.nextCursor },
     ),
   );
 
   return (
-    <>
-      <PageHeader
-        title="Accounts"
-        actions={
-          <ButtonLink to="/accounts/new" variant="primary">
-            <Icon name="plus" /> New account
-          </ButtonLink>
-        }
-      />
-      <FilterBar
-        search={lp.search}
-        onSearch={(q) => lp.set({ q })}
-        searchPlaceholder="Search name or domain…"
-        ownerId={lp.ownerId}
-        onOwner={(owner) => lp.set({ owner })}
-        hasFilters={lp.hasFilters}
-        onClear={lp.clearFilters}
-      />
-      <DataTable
-        label="Accounts"
-        columns={columns}
-        query={query}
-        sort={lp.sortState}
-        rowHref={(a) => `/accounts/${a.id}`}
-        empty={
-          lp.hasFilters
-            ? { title: 'No accounts match these filters', description: 'Try a different search or owner.' }
-            : {
-                title: 'No accounts yet',
-                description: 'Accounts are the companies you sell to. Add the first one.',
-                action: (
-                  <ButtonLink to="/accounts/new" variant="primary">
-                    New account
-                  </ButtonLink>
-                ),
-              }
-        }
-      />
-    </>
+    <ListPage
+      title="Accounts"
+      newRecord={{ to: '/accounts/new', label: 'New account' }}
+      list={lp}
+      searchPlaceholder="Search name or domain…"
+      columns={columns}
+      query={query}
+      rowHref={(a) => `/accounts/${a.id}`}
+      empty={{ title: 'No accounts yet', description: 'Accounts are the companies you sell to. Add the first one.' }}
+      noMatches={{ title: 'No accounts match these filters', description: 'Try a different search or owner.' }}
+    />
   );
 }

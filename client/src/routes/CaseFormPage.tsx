@@ -1,20 +1,19 @@
 // Create or edit a case (/cases/new?accountId=&contactId=, /cases/:id/edit).
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useParams, useSearchParams } from 'react-router';
 import { casePriorities, caseStatuses } from '../../../shared/enums';
 import { caseCreate, caseUpdate } from '../../../shared/schemas/cases';
-import { Button } from '../components/Button';
-import { FormActions, FormError, optionsOf, SelectField, TextareaField, TextField } from '../components/FormField';
-import { FormCard, FormSection } from '../components/FormPage';
+import { optionsOf, SelectField, TextareaField, TextField } from '../components/FormField';
+import { FormSection } from '../components/FormPage';
 import { OwnerField } from '../components/OwnerSelect';
-import { PageHeader } from '../components/PageHeader';
+import { RecordForm } from '../components/RecordForm';
 import { AccountPicker, ContactPicker } from '../components/RecordPickers';
 import { DetailSkeleton, ErrorState } from '../components/States';
-import { useToast } from '../components/Toaster';
 import { changedOnly, pick } from '../lib/changes';
 import { toDateTimeInput } from '../lib/format';
 import { idParam, parseId } from '../lib/records';
 import { useSession } from '../lib/session';
+import { useAfterSave } from '../lib/useAfterSave';
 import { type FormBinders, useZodForm } from '../lib/useZodForm';
 import { type RouterOutputs, useTRPC } from '../trpc';
 
@@ -70,9 +69,7 @@ function CaseFields({ form, isNew }: { form: FormBinders; isNew: boolean }) {
 
 function NewCaseForm() {
   const trpc = useTRPC();
-  const navigate = useNavigate();
-  const toast = useToast();
-  const queryClient = useQueryClient();
+  const afterSave = useAfterSave();
   const me = useSession();
   const [params] = useSearchParams();
   const form = useZodForm(caseCreate, {
@@ -86,65 +83,45 @@ function NewCaseForm() {
   const create = useMutation(trpc.cases.create.mutationOptions());
   const onSubmit = form.handleSubmit(async (input) => {
     const c = await create.mutateAsync(input);
-    await queryClient.invalidateQueries(trpc.cases.pathFilter());
-    toast.success(`Case ${c.caseNumber} opened`);
-    navigate(`/cases/${c.id}`);
+    await afterSave({ refresh: trpc.cases.pathFilter(), message: `Case ${c.caseNumber} opened`, open: `/cases/${c.id}` });
   });
   return (
-    <>
-      <PageHeader title="New case" crumbs={[{ label: 'Cases', to: '/cases' }]} />
-      <FormCard>
-        <form onSubmit={onSubmit} noValidate className="form">
-          <FormError message={form.formError} />
-          <CaseFields form={form} isNew />
-          <FormActions>
-            <Button onClick={() => navigate(-1)}>Cancel</Button>
-            <Button type="submit" variant="primary" pending={form.submitting}>
-              Open case
-            </Button>
-          </FormActions>
-        </form>
-      </FormCard>
-    </>
+    <RecordForm
+      title="New case"
+      crumbs={[{ label: 'Cases', to: '/cases' }]}
+      form={form}
+      onSubmit={onSubmit}
+      submitLabel="Open case"
+    >
+      <CaseFields form={form} isNew />
+    </RecordForm>
   );
 }
 
 function EditCaseForm({ c }: { c: Case }) {
   const trpc = useTRPC();
-  const navigate = useNavigate();
-  const toast = useToast();
-  const queryClient = useQueryClient();
+  const afterSave = useAfterSave();
   const initial = { id: c.id, version: c.version, ...pick(c, fields), slaDueAt: toDateTimeInput(c.slaDueAt) };
   const form = useZodForm(caseUpdate, initial);
   const update = useMutation(trpc.cases.update.mutationOptions());
   const onSubmit = form.handleSubmit(async (input) => {
     const saved = await update.mutateAsync(changedOnly(input, initial) as typeof input);
-    await queryClient.invalidateQueries(trpc.cases.pathFilter());
-    toast.success('Case saved');
-    navigate(`/cases/${saved.id}`);
+    await afterSave({ refresh: trpc.cases.pathFilter(), message: 'Case saved', open: `/cases/${saved.id}` });
   });
   return (
-    <>
-      <PageHeader
-        title={`Edit ${c.caseNumber}`}
-        crumbs={[
-          { label: 'Cases', to: '/cases' },
-          { label: c.caseNumber, to: `/cases/${c.id}` },
-        ]}
-      />
-      <FormCard>
-        <form onSubmit={onSubmit} noValidate className="form">
-          <FormError message={form.formError} />
-          <CaseFields form={form} isNew={false} />
-          <FormActions>
-            <Button onClick={() => navigate(`/cases/${c.id}`)}>Cancel</Button>
-            <Button type="submit" variant="primary" pending={form.submitting}>
-              Save changes
-            </Button>
-          </FormActions>
-        </form>
-      </FormCard>
-    </>
+    <RecordForm
+      title={`Edit ${c.caseNumber}`}
+      crumbs={[
+        { label: 'Cases', to: '/cases' },
+        { label: c.caseNumber, to: `/cases/${c.id}` },
+      ]}
+      form={form}
+      onSubmit={onSubmit}
+      submitLabel="Save changes"
+      cancelTo={`/cases/${c.id}`}
+    >
+      <CaseFields form={form} isNew={false} />
+    </RecordForm>
   );
 }
 

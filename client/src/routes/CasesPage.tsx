@@ -4,13 +4,11 @@ import { Link } from 'react-router';
 import { casePriorities, caseStatuses } from '../../../shared/enums';
 import { caseSorts } from '../../../shared/schemas/cases';
 import { StatusBadge } from '../components/Badge';
-import { ButtonLink } from '../components/Button';
 import { SlaDue } from '../components/cases/SlaDue';
-import { type Column, DataTable } from '../components/DataTable';
-import { FilterBar, FilterSelect } from '../components/FilterBar';
+import type { Column } from '../components/DataTable';
+import { FilterSelect } from '../components/FilterBar';
 import { optionsOf } from '../components/FormField';
-import { Icon } from '../components/Icon';
-import { PageHeader } from '../components/PageHeader';
+import { ListPage } from '../components/ListPage';
 import { slaState } from '../lib/sla';
 import { useListParams } from '../lib/useListParams';
 import { type RouterOutputs, useTRPC } from '../trpc';
@@ -63,76 +61,42 @@ export default function CasesPage() {
   const sla = lp.oneOf('sla', ['breached', 'ok'] as const);
   const query = useInfiniteQuery(
     trpc.cases.list.infiniteQueryOptions(
-      {
-        search: lp.search || undefined,
-        ownerId: lp.ownerId || undefined,
-        status,
-        priority,
-        breached: sla === undefined ? undefined : sla === 'breached',
-        sort: lp.sort,
-        sortDirection: lp.sortDirection,
-        limit: 50,
-      },
+      { ...lp.listInput, status, priority, breached: sla === undefined ? undefined : sla === 'breached' },
       { getNextPageParam: (page) => page.nextCursor },
     ),
   );
 
   return (
-    <>
-      <PageHeader
-        title="Cases"
-        actions={
-          <ButtonLink to="/cases/new" variant="primary">
-            <Icon name="plus" /> New case
-          </ButtonLink>
-        }
+    <ListPage
+      title="Cases"
+      newRecord={{ to: '/cases/new', label: 'New case' }}
+      list={lp}
+      searchPlaceholder="Search subject or case number…"
+      columns={columns}
+      query={query}
+      rowHref={(c) => `/cases/${c.id}`}
+      rowClassName={(c) => (slaState(c) === 'breached' ? 'table__row--danger' : undefined)}
+      empty={{
+        title: 'No cases yet',
+        description: 'Log a case when a customer reports an issue; its SLA starts from its priority.',
+      }}
+      noMatches={{ title: 'No cases match these filters', description: 'Try a different search, status or priority.' }}
+    >
+      <FilterSelect
+        label="Status"
+        allLabel="Any status"
+        value={status ?? ''}
+        onChange={(v) => lp.set({ status: v })}
+        options={optionsOf(caseStatuses)}
       />
-      <FilterBar
-        search={lp.search}
-        onSearch={(q) => lp.set({ q })}
-        searchPlaceholder="Search subject or case number…"
-        ownerId={lp.ownerId}
-        onOwner={(owner) => lp.set({ owner })}
-        hasFilters={lp.hasFilters}
-        onClear={lp.clearFilters}
-      >
-        <FilterSelect
-          label="Status"
-          allLabel="Any status"
-          value={status ?? ''}
-          onChange={(v) => lp.set({ status: v })}
-          options={optionsOf(caseStatuses)}
-        />
-        <FilterSelect
-          label="Priority"
-          allLabel="Any priority"
-          value={priority ?? ''}
-          onChange={(v) => lp.set({ priority: v })}
-          options={optionsOf(casePriorities)}
-        />
-        <FilterSelect label="SLA" allLabel="Any SLA" value={sla ?? ''} onChange={(v) => lp.set({ sla: v })} options={slaOptions} />
-      </FilterBar>
-      <DataTable
-        label="Cases"
-        columns={columns}
-        query={query}
-        sort={lp.sortState}
-        rowHref={(c) => `/cases/${c.id}`}
-        rowClassName={(c) => (slaState(c) === 'breached' ? 'table__row--danger' : undefined)}
-        empty={
-          lp.hasFilters
-            ? { title: 'No cases match these filters', description: 'Try a different search, status or priority.' }
-            : {
-                title: 'No cases yet',
-                description: 'Log a case when a customer reports an issue; its SLA starts from its priority.',
-                action: (
-                  <ButtonLink to="/cases/new" variant="primary">
-                    New case
-                  </ButtonLink>
-                ),
-              }
-        }
+      <FilterSelect
+        label="Priority"
+        allLabel="Any priority"
+        value={priority ?? ''}
+        onChange={(v) => lp.set({ priority: v })}
+        options={optionsOf(casePriorities)}
       />
-    </>
+      <FilterSelect label="SLA" allLabel="Any SLA" value={sla ?? ''} onChange={(v) => lp.set({ sla: v })} options={slaOptions} />
+    </ListPage>
   );
 }

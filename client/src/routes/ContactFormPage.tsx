@@ -1,19 +1,18 @@
 // Create or edit a contact (/contacts/new?accountId=, /contacts/:id/edit).
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useParams, useSearchParams } from 'react-router';
 import { contactCreate, contactUpdate } from '../../../shared/schemas/contacts';
-import { Button } from '../components/Button';
-import { FormActions, FormError, TextField } from '../components/FormField';
-import { FormCard, FormSection } from '../components/FormPage';
+import { TextField } from '../components/FormField';
+import { FormSection } from '../components/FormPage';
 import { OwnerField } from '../components/OwnerSelect';
-import { PageHeader } from '../components/PageHeader';
+import { RecordForm } from '../components/RecordForm';
 import { AccountPicker } from '../components/RecordPickers';
 import { DetailSkeleton, ErrorState } from '../components/States';
-import { useToast } from '../components/Toaster';
 import { changedOnly, pick } from '../lib/changes';
 import { fullName } from '../lib/format';
 import { idParam, parseId } from '../lib/records';
 import { useSession } from '../lib/session';
+import { useAfterSave } from '../lib/useAfterSave';
 import { type FormBinders, useZodForm } from '../lib/useZodForm';
 import { type RouterOutputs, useTRPC } from '../trpc';
 
@@ -47,9 +46,7 @@ function ContactFields({ form }: { form: FormBinders }) {
 
 function NewContactForm() {
   const trpc = useTRPC();
-  const navigate = useNavigate();
-  const toast = useToast();
-  const queryClient = useQueryClient();
+  const afterSave = useAfterSave();
   const me = useSession();
   const [params] = useSearchParams();
   const form = useZodForm(contactCreate, {
@@ -61,65 +58,49 @@ function NewContactForm() {
   const create = useMutation(trpc.contacts.create.mutationOptions());
   const onSubmit = form.handleSubmit(async (input) => {
     const contact = await create.mutateAsync(input);
-    await queryClient.invalidateQueries(trpc.contacts.pathFilter());
-    toast.success(`Contact “${fullName(contact)}” created`);
-    navigate(`/contacts/${contact.id}`);
+    await afterSave({
+      refresh: trpc.contacts.pathFilter(),
+      message: `Contact “${fullName(contact)}” created`,
+      open: `/contacts/${contact.id}`,
+    });
   });
   return (
-    <>
-      <PageHeader title="New contact" crumbs={[{ label: 'Contacts', to: '/contacts' }]} />
-      <FormCard>
-        <form onSubmit={onSubmit} noValidate className="form">
-          <FormError message={form.formError} />
-          <ContactFields form={form} />
-          <FormActions>
-            <Button onClick={() => navigate(-1)}>Cancel</Button>
-            <Button type="submit" variant="primary" pending={form.submitting}>
-              Create contact
-            </Button>
-          </FormActions>
-        </form>
-      </FormCard>
-    </>
+    <RecordForm
+      title="New contact"
+      crumbs={[{ label: 'Contacts', to: '/contacts' }]}
+      form={form}
+      onSubmit={onSubmit}
+      submitLabel="Create contact"
+    >
+      <ContactFields form={form} />
+    </RecordForm>
   );
 }
 
 function EditContactForm({ contact }: { contact: Contact }) {
   const trpc = useTRPC();
-  const navigate = useNavigate();
-  const toast = useToast();
-  const queryClient = useQueryClient();
+  const afterSave = useAfterSave();
   const initial = { id: contact.id, version: contact.version, ...pick(contact, fields) };
   const form = useZodForm(contactUpdate, initial);
   const update = useMutation(trpc.contacts.update.mutationOptions());
   const onSubmit = form.handleSubmit(async (input) => {
     const saved = await update.mutateAsync(changedOnly(input, initial) as typeof input);
-    await queryClient.invalidateQueries(trpc.contacts.pathFilter());
-    toast.success('Contact saved');
-    navigate(`/contacts/${saved.id}`);
+    await afterSave({ refresh: trpc.contacts.pathFilter(), message: 'Contact saved', open: `/contacts/${saved.id}` });
   });
   return (
-    <>
-      <PageHeader
-        title={`Edit ${fullName(contact)}`}
-        crumbs={[
-          { label: 'Contacts', to: '/contacts' },
-          { label: fullName(contact), to: `/contacts/${contact.id}` },
-        ]}
-      />
-      <FormCard>
-        <form onSubmit={onSubmit} noValidate className="form">
-          <FormError message={form.formError} />
-          <ContactFields form={form} />
-          <FormActions>
-            <Button onClick={() => navigate(`/contacts/${contact.id}`)}>Cancel</Button>
-            <Button type="submit" variant="primary" pending={form.submitting}>
-              Save changes
-            </Button>
-          </FormActions>
-        </form>
-      </FormCard>
-    </>
+    <RecordForm
+      title={`Edit ${fullName(contact)}`}
+      crumbs={[
+        { label: 'Contacts', to: '/contacts' },
+        { label: fullName(contact), to: `/contacts/${contact.id}` },
+      ]}
+      form={form}
+      onSubmit={onSubmit}
+      submitLabel="Save changes"
+      cancelTo={`/contacts/${contact.id}`}
+    >
+      <ContactFields form={form} />
+    </RecordForm>
   );
 }
 

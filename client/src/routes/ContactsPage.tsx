@@ -2,11 +2,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { contactSorts } from '../../../shared/schemas/contacts';
-import { ButtonLink } from '../components/Button';
-import { type Column, DataTable } from '../components/DataTable';
-import { FilterBar } from '../components/FilterBar';
-import { Icon } from '../components/Icon';
-import { PageHeader } from '../components/PageHeader';
+import type { Column } from '../components/DataTable';
+import { ListPage } from '../components/ListPage';
 import { formatDate, formatRelative, fullName } from '../lib/format';
 import { useListParams } from '../lib/useListParams';
 import { type RouterOutputs, useTRPC } from '../trpc';
@@ -47,57 +44,20 @@ export default function ContactsPage() {
   const trpc = useTRPC();
   const lp = useListParams({ sorts: contactSorts, defaultSort: 'lastName' });
   const query = useInfiniteQuery(
-    trpc.contacts.list.infiniteQueryOptions(
-      {
-        search: lp.search || undefined,
-        ownerId: lp.ownerId || undefined,
-        sort: lp.sort,
-        sortDirection: lp.sortDirection,
-        limit: 50,
-      },
-      { getNextPageParam: (page) => page.nextCursor },
-    ),
+    trpc.contacts.list.infiniteQueryOptions(lp.listInput, { getNextPageParam: (page) => page.nextCursor }),
   );
 
   return (
-    <>
-      <PageHeader
-        title="Contacts"
-        actions={
-          <ButtonLink to="/contacts/new" variant="primary">
-            <Icon name="plus" /> New contact
-          </ButtonLink>
-        }
-      />
-      <FilterBar
-        search={lp.search}
-        onSearch={(q) => lp.set({ q })}
-        searchPlaceholder="Search name or email…"
-        ownerId={lp.ownerId}
-        onOwner={(owner) => lp.set({ owner })}
-        hasFilters={lp.hasFilters}
-        onClear={lp.clearFilters}
-      />
-      <DataTable
-        label="Contacts"
-        columns={columns}
-        query={query}
-        sort={lp.sortState}
-        rowHref={(c) => `/contacts/${c.id}`}
-        empty={
-          lp.hasFilters
-            ? { title: 'No contacts match these filters', description: 'Try a different search or owner.' }
-            : {
-                title: 'No contacts yet',
-                description: 'Add the people you talk to at your accounts.',
-                action: (
-                  <ButtonLink to="/contacts/new" variant="primary">
-                    New contact
-                  </ButtonLink>
-                ),
-              }
-        }
-      />
-    </>
+    <ListPage
+      title="Contacts"
+      newRecord={{ to: '/contacts/new', label: 'New contact' }}
+      list={lp}
+      searchPlaceholder="Search name or email…"
+      columns={columns}
+      query={query}
+      rowHref={(c) => `/contacts/${c.id}`}
+      empty={{ title: 'No contacts yet', description: 'Add the people you talk to at your accounts.' }}
+      noMatches={{ title: 'No contacts match these filters', description: 'Try a different search or owner.' }}
+    />
   );
 }

@@ -1,19 +1,18 @@
 // Create or edit a lead (/leads/new, /leads/:id/edit).
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useParams } from 'react-router';
 import { leadStatuses } from '../../../shared/enums';
 import { leadCreate, leadUpdate } from '../../../shared/schemas/leads';
-import { Button } from '../components/Button';
-import { FormActions, FormError, optionsOf, SelectField, TextField } from '../components/FormField';
-import { FormCard, FormSection } from '../components/FormPage';
+import { optionsOf, SelectField, TextField } from '../components/FormField';
+import { FormSection } from '../components/FormPage';
 import { OwnerField } from '../components/OwnerSelect';
-import { PageHeader } from '../components/PageHeader';
+import { RecordForm } from '../components/RecordForm';
 import { DetailSkeleton, ErrorState } from '../components/States';
-import { useToast } from '../components/Toaster';
 import { changedOnly, pick } from '../lib/changes';
 import { fullName } from '../lib/format';
 import { parseId } from '../lib/records';
 import { useSession } from '../lib/session';
+import { useAfterSave } from '../lib/useAfterSave';
 import { type FormBinders, useZodForm } from '../lib/useZodForm';
 import { type RouterOutputs, useTRPC } from '../trpc';
 
@@ -77,42 +76,30 @@ function LeadFields({ form, converted = false }: { form: FormBinders; converted?
 
 function NewLeadForm() {
   const trpc = useTRPC();
-  const navigate = useNavigate();
-  const toast = useToast();
-  const queryClient = useQueryClient();
+  const afterSave = useAfterSave();
   const me = useSession();
   const form = useZodForm(leadCreate, { firstName: '', lastName: '', company: '', status: 'New', ownerId: me.id });
   const create = useMutation(trpc.leads.create.mutationOptions());
   const onSubmit = form.handleSubmit(async (input) => {
     const lead = await create.mutateAsync(input);
-    await queryClient.invalidateQueries(trpc.leads.pathFilter());
-    toast.success(`Lead “${fullName(lead)}” created`);
-    navigate(`/leads/${lead.id}`);
+    await afterSave({ refresh: trpc.leads.pathFilter(), message: `Lead “${fullName(lead)}” created`, open: `/leads/${lead.id}` });
   });
   return (
-    <>
-      <PageHeader title="New lead" crumbs={[{ label: 'Leads', to: '/leads' }]} />
-      <FormCard>
-        <form onSubmit={onSubmit} noValidate className="form">
-          <FormError message={form.formError} />
-          <LeadFields form={form} />
-          <FormActions>
-            <Button onClick={() => navigate(-1)}>Cancel</Button>
-            <Button type="submit" variant="primary" pending={form.submitting}>
-              Create lead
-            </Button>
-          </FormActions>
-        </form>
-      </FormCard>
-    </>
+    <RecordForm
+      title="New lead"
+      crumbs={[{ label: 'Leads', to: '/leads' }]}
+      form={form}
+      onSubmit={onSubmit}
+      submitLabel="Create lead"
+    >
+      <LeadFields form={form} />
+    </RecordForm>
   );
 }
 
 function EditLeadForm({ lead }: { lead: Lead }) {
   const trpc = useTRPC();
-  const navigate = useNavigate();
-  const toast = useToast();
-  const queryClient = useQueryClient();
+  const afterSave = useAfterSave();
   const converted = lead.status === 'Converted';
   const { status, ...rest } = pick(lead, fields);
   const initial = {
@@ -125,32 +112,22 @@ function EditLeadForm({ lead }: { lead: Lead }) {
   const update = useMutation(trpc.leads.update.mutationOptions());
   const onSubmit = form.handleSubmit(async (input) => {
     const saved = await update.mutateAsync(changedOnly(input, initial) as typeof input);
-    await queryClient.invalidateQueries(trpc.leads.pathFilter());
-    toast.success('Lead saved');
-    navigate(`/leads/${saved.id}`);
+    await afterSave({ refresh: trpc.leads.pathFilter(), message: 'Lead saved', open: `/leads/${saved.id}` });
   });
   return (
-    <>
-      <PageHeader
-        title={`Edit ${fullName(lead)}`}
-        crumbs={[
-          { label: 'Leads', to: '/leads' },
-          { label: fullName(lead), to: `/leads/${lead.id}` },
-        ]}
-      />
-      <FormCard>
-        <form onSubmit={onSubmit} noValidate className="form">
-          <FormError message={form.formError} />
-          <LeadFields form={form} converted={converted} />
-          <FormActions>
-            <Button onClick={() => navigate(`/leads/${lead.id}`)}>Cancel</Button>
-            <Button type="submit" variant="primary" pending={form.submitting}>
-              Save changes
-            </Button>
-          </FormActions>
-        </form>
-      </FormCard>
-    </>
+    <RecordForm
+      title={`Edit ${fullName(lead)}`}
+      crumbs={[
+        { label: 'Leads', to: '/leads' },
+        { label: fullName(lead), to: `/leads/${lead.id}` },
+      ]}
+      form={form}
+      onSubmit={onSubmit}
+      submitLabel="Save changes"
+      cancelTo={`/leads/${lead.id}`}
+    >
+      <LeadFields form={form} converted={converted} />
+    </RecordForm>
   );
 }
 

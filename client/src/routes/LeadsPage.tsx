@@ -4,12 +4,10 @@ import { Link } from 'react-router';
 import { leadStatuses } from '../../../shared/enums';
 import { leadSorts } from '../../../shared/schemas/leads';
 import { StatusBadge } from '../components/Badge';
-import { ButtonLink } from '../components/Button';
-import { type Column, DataTable } from '../components/DataTable';
-import { FilterBar, FilterSelect } from '../components/FilterBar';
+import type { Column } from '../components/DataTable';
+import { FilterSelect } from '../components/FilterBar';
 import { optionsOf } from '../components/FormField';
-import { Icon } from '../components/Icon';
-import { PageHeader } from '../components/PageHeader';
+import { ListPage } from '../components/ListPage';
 import { formatDate, fullName } from '../lib/format';
 import { useListParams } from '../lib/useListParams';
 import { type RouterOutputs, useTRPC } from '../trpc';
@@ -52,66 +50,28 @@ export default function LeadsPage() {
   const lp = useListParams({ sorts: leadSorts, defaultSort: 'createdAt', defaultDirection: 'desc' });
   const status = lp.oneOf('status', leadStatuses);
   const query = useInfiniteQuery(
-    trpc.leads.list.infiniteQueryOptions(
-      {
-        search: lp.search || undefined,
-        ownerId: lp.ownerId || undefined,
-        status,
-        sort: lp.sort,
-        sortDirection: lp.sortDirection,
-        limit: 50,
-      },
-      { getNextPageParam: (page) => page.nextCursor },
-    ),
+    trpc.leads.list.infiniteQueryOptions({ ...lp.listInput, status }, { getNextPageParam: (page) => page.nextCursor }),
   );
 
   return (
-    <>
-      <PageHeader
-        title="Leads"
-        actions={
-          <ButtonLink to="/leads/new" variant="primary">
-            <Icon name="plus" /> New lead
-          </ButtonLink>
-        }
+    <ListPage
+      title="Leads"
+      newRecord={{ to: '/leads/new', label: 'New lead' }}
+      list={lp}
+      searchPlaceholder="Search name, email or company…"
+      columns={columns}
+      query={query}
+      rowHref={(l) => `/leads/${l.id}`}
+      empty={{ title: 'No leads yet', description: 'Add a lead when someone shows interest; convert it once it is qualified.' }}
+      noMatches={{ title: 'No leads match these filters', description: 'Try a different search, owner or status.' }}
+    >
+      <FilterSelect
+        label="Status"
+        allLabel="Any status"
+        value={status ?? ''}
+        onChange={(v) => lp.set({ status: v })}
+        options={optionsOf(leadStatuses)}
       />
-      <FilterBar
-        search={lp.search}
-        onSearch={(q) => lp.set({ q })}
-        searchPlaceholder="Search name, email or company…"
-        ownerId={lp.ownerId}
-        onOwner={(owner) => lp.set({ owner })}
-        hasFilters={lp.hasFilters}
-        onClear={lp.clearFilters}
-      >
-        <FilterSelect
-          label="Status"
-          allLabel="Any status"
-          value={status ?? ''}
-          onChange={(v) => lp.set({ status: v })}
-          options={optionsOf(leadStatuses)}
-        />
-      </FilterBar>
-      <DataTable
-        label="Leads"
-        columns={columns}
-        query={query}
-        sort={lp.sortState}
-        rowHref={(l) => `/leads/${l.id}`}
-        empty={
-          lp.hasFilters
-            ? { title: 'No leads match these filters', description: 'Try a different search, owner or status.' }
-            : {
-                title: 'No leads yet',
-                description: 'Add a lead when someone shows interest; convert it once it is qualified.',
-                action: (
-                  <ButtonLink to="/leads/new" variant="primary">
-                    New lead
-                  </ButtonLink>
-                ),
-              }
-        }
-      />
-    </>
+    </ListPage>
   );
 }

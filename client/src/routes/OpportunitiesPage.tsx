@@ -5,11 +5,11 @@ import { Link } from 'react-router';
 import { opportunitySortColumns } from '../../../shared/schemas/opportunities';
 import { type Stage, stages } from '../../../shared/stages';
 import { ButtonLink } from '../components/Button';
-import { type Column, DataTable } from '../components/DataTable';
-import { FilterBar, FilterSelect } from '../components/FilterBar';
+import type { Column } from '../components/DataTable';
+import { FilterSelect } from '../components/FilterBar';
 import { optionsOf } from '../components/FormField';
 import { Icon } from '../components/Icon';
-import { PageHeader } from '../components/PageHeader';
+import { ListPage } from '../components/ListPage';
 import { StageBadge } from '../components/opportunities/StageBadge';
 import type { OpportunityListItem } from '../components/opportunities/types';
 import '../components/opportunities/opportunities.css';
@@ -93,22 +93,13 @@ function OpenOnlyToggle({ checked, onChange }: { checked: boolean; onChange: (ch
 
 export default function OpportunitiesPage() {
   const trpc = useTRPC();
-  const lp = useListParams({ sorts: opportunitySortColumns, defaultSort: 'closeDate' });
+  const lp = useListParams({ sorts: opportunitySortColumns, defaultSort: 'closeDate', extraFilters: ['open'] });
   const stage: Stage | undefined = lp.oneOf('stage', stages);
   const openOnly = lp.get('open') === '1';
-  const hasFilters = lp.hasFilters || openOnly;
 
   const query = useInfiniteQuery(
     trpc.opportunities.list.infiniteQueryOptions(
-      {
-        search: lp.search || undefined,
-        ownerId: lp.ownerId || undefined,
-        stage,
-        open: openOnly || undefined,
-        sort: lp.sort,
-        sortDirection: lp.sortDirection,
-        limit: 50,
-      },
+      { ...lp.listInput, stage, open: openOnly || undefined },
       { getNextPageParam: (page) => page.nextCursor },
     ),
   );
@@ -116,59 +107,33 @@ export default function OpportunitiesPage() {
   const boardLink = lp.ownerId ? `/opportunities/board?owner=${encodeURIComponent(lp.ownerId)}` : '/opportunities/board';
 
   return (
-    <>
-      <PageHeader
-        title="Opportunities"
-        actions={
-          <>
-            <ButtonLink to={boardLink}>
-              <Icon name="board" /> Board view
-            </ButtonLink>
-            <ButtonLink to="/opportunities/new" variant="primary">
-              <Icon name="plus" /> New opportunity
-            </ButtonLink>
-          </>
-        }
+    <ListPage
+      title="Opportunities"
+      newRecord={{ to: '/opportunities/new', label: 'New opportunity' }}
+      actions={
+        <ButtonLink to={boardLink}>
+          <Icon name="board" /> Board view
+        </ButtonLink>
+      }
+      list={lp}
+      searchPlaceholder="Search deals…"
+      columns={columns}
+      query={query}
+      rowHref={(o) => `/opportunities/${o.id}`}
+      empty={{
+        title: 'No opportunities yet',
+        description: 'An opportunity is a deal you are working with an account. Add the first one.',
+      }}
+      noMatches={{ title: 'No opportunities match these filters', description: 'Try another search, owner or stage.' }}
+    >
+      <FilterSelect
+        label="Stage"
+        value={stage ?? ''}
+        onChange={(value) => lp.set({ stage: value })}
+        options={optionsOf(stages)}
+        allLabel="Any stage"
       />
-      <FilterBar
-        search={lp.search}
-        onSearch={(q) => lp.set({ q })}
-        searchPlaceholder="Search deals…"
-        ownerId={lp.ownerId}
-        onOwner={(owner) => lp.set({ owner })}
-        hasFilters={hasFilters}
-        // One URL update: two in a row would each start from the same params and the first would be lost.
-        onClear={() => lp.set({ q: null, owner: null, stage: null, open: null })}
-      >
-        <FilterSelect
-          label="Stage"
-          value={stage ?? ''}
-          onChange={(value) => lp.set({ stage: value })}
-          options={optionsOf(stages)}
-          allLabel="Any stage"
-        />
-        <OpenOnlyToggle checked={openOnly} onChange={(on) => lp.set({ open: on ? '1' : null })} />
-      </FilterBar>
-      <DataTable
-        label="Opportunities"
-        columns={columns}
-        query={query}
-        sort={lp.sortState}
-        rowHref={(o) => `/opportunities/${o.id}`}
-        empty={
-          hasFilters
-            ? { title: 'No opportunities match these filters', description: 'Try another search, owner or stage.' }
-            : {
-                title: 'No opportunities yet',
-                description: 'An opportunity is a deal you are working with an account. Add the first one.',
-                action: (
-                  <ButtonLink to="/opportunities/new" variant="primary">
-                    New opportunity
-                  </ButtonLink>
-                ),
-              }
-        }
-      />
-    </>
+      <OpenOnlyToggle checked={openOnly} onChange={(on) => lp.set({ open: on ? '1' : null })} />
+    </ListPage>
   );
 }

@@ -1,15 +1,12 @@
 // Create or edit an opportunity (/opportunities/new, /opportunities/:id/edit).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { opportunityCreate, opportunityUpdate } from '../../../shared/schemas/opportunities';
 import { isOpenStage, type Stage, stageDefaults, stages } from '../../../shared/stages';
 import { Button } from '../components/Button';
-import { FormActions, FormError } from '../components/FormField';
-import { FormCard } from '../components/FormPage';
-import { PageHeader } from '../components/PageHeader';
+import { RecordForm } from '../components/RecordForm';
 import { DetailSkeleton, ErrorState } from '../components/States';
-import { useToast } from '../components/Toaster';
 import { OpportunityFields } from '../components/opportunities/OpportunityFields';
 import type { OpportunityDetail } from '../components/opportunities/types';
 import '../components/opportunities/opportunities.css';
@@ -17,6 +14,7 @@ import { changedOnly, pick } from '../lib/changes';
 import { errorCode, serverFieldErrors } from '../lib/errors';
 import { idParam, parseId } from '../lib/records';
 import { useSession } from '../lib/session';
+import { useAfterSave } from '../lib/useAfterSave';
 import { useZodForm } from '../lib/useZodForm';
 import { useTRPC } from '../trpc';
 
@@ -43,9 +41,8 @@ const fields = [
 
 function NewOpportunityForm() {
   const trpc = useTRPC();
-  const navigate = useNavigate();
-  const toast = useToast();
   const queryClient = useQueryClient();
+  const afterSave = useAfterSave();
   const me = useSession();
   const [params] = useSearchParams();
   const stageParam = params.get('stage');
@@ -59,34 +56,30 @@ function NewOpportunityForm() {
   const onSubmit = form.handleSubmit(async (input) => {
     const deal = await create.mutateAsync(input);
     queryClient.setQueryData(trpc.opportunities.getById.queryKey({ id: deal.id }), deal);
-    await queryClient.invalidateQueries({ queryKey: trpc.opportunities.list.queryKey() });
-    toast.success(`Opportunity “${deal.opportunityName}” created`);
-    navigate(`/opportunities/${deal.id}`);
+    await afterSave({
+      refresh: { queryKey: trpc.opportunities.list.queryKey() },
+      message: `Opportunity “${deal.opportunityName}” created`,
+      open: `/opportunities/${deal.id}`,
+    });
   });
   return (
-    <>
-      <PageHeader title="New opportunity" crumbs={[{ label: 'Opportunities', to: '/opportunities' }]} />
-      <FormCard>
-        <form onSubmit={onSubmit} noValidate className="form" aria-label="New opportunity">
-          <FormError message={form.formError} />
-          <OpportunityFields form={form} />
-          <FormActions>
-            <Button onClick={() => navigate(-1)}>Cancel</Button>
-            <Button type="submit" variant="primary" pending={form.submitting}>
-              Create opportunity
-            </Button>
-          </FormActions>
-        </form>
-      </FormCard>
-    </>
+    <RecordForm
+      title="New opportunity"
+      crumbs={[{ label: 'Opportunities', to: '/opportunities' }]}
+      form={form}
+      onSubmit={onSubmit}
+      submitLabel="Create opportunity"
+      formLabel="New opportunity"
+    >
+      <OpportunityFields form={form} />
+    </RecordForm>
   );
 }
 
 function EditOpportunityForm({ deal, onReload }: { deal: OpportunityDetail; onReload: () => Promise<void> }) {
   const trpc = useTRPC();
-  const navigate = useNavigate();
-  const toast = useToast();
   const queryClient = useQueryClient();
+  const afterSave = useAfterSave();
   const [conflict, setConflict] = useState(false);
   const conflictRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -122,9 +115,11 @@ function EditOpportunityForm({ deal, onReload }: { deal: OpportunityDetail; onRe
     try {
       const saved = await update.mutateAsync(changes);
       queryClient.setQueryData(trpc.opportunities.getById.queryKey({ id: saved.id }), saved);
-      await queryClient.invalidateQueries({ queryKey: trpc.opportunities.list.queryKey() });
-      toast.success('Opportunity saved');
-      navigate(`/opportunities/${saved.id}`);
+      await afterSave({
+        refresh: { queryKey: trpc.opportunities.list.queryKey() },
+        message: 'Opportunity saved',
+        open: `/opportunities/${saved.id}`,
+      });
     } catch (error) {
       if (errorCode(error) === 'CONFLICT' && Object.keys(serverFieldErrors(error)).length === 0) {
         setConflict(true);
@@ -135,42 +130,37 @@ function EditOpportunityForm({ deal, onReload }: { deal: OpportunityDetail; onRe
   });
 
   return (
-    <>
-      <PageHeader
-        title={`Edit ${deal.opportunityName}`}
-        crumbs={[
-          { label: 'Opportunities', to: '/opportunities' },
-          { label: deal.opportunityName, to: `/opportunities/${deal.id}` },
-        ]}
-      />
-      <FormCard>
-        <form onSubmit={onSubmit} noValidate className="form" aria-label={`Edit ${deal.opportunityName}`}>
-          {conflict && (
-            <div ref={conflictRef} className="alert alert--danger opp-conflict" role="alert">
-              <span>
-                This opportunity was changed by someone else since you opened it. Reload to see their changes; your edits
-                here will be discarded.
-              </span>
-              <Button size="sm" onClick={() => void onReload()}>
-                Reload
-              </Button>
-            </div>
-          )}
-          <FormError message={form.formError} />
-          <OpportunityFields
-            form={form}
-            hasLineItems={deal.lineItems.length > 0}
-            contactNames={{ economicBuyer: deal.economicBuyerName, champion: deal.championName }}
-          />
-          <FormActions>
-            <Button onClick={() => navigate(`/opportunities/${deal.id}`)}>Cancel</Button>
-            <Button type="submit" variant="primary" pending={form.submitting}>
-              Save changes
+    <RecordForm
+      title={`Edit ${deal.opportunityName}`}
+      crumbs={[
+        { label: 'Opportunities', to: '/opportunities' },
+        { label: deal.opportunityName, to: `/opportunities/${deal.id}` },
+      ]}
+      form={form}
+      onSubmit={onSubmit}
+      submitLabel="Save changes"
+      cancelTo={`/opportunities/${deal.id}`}
+      formLabel={`Edit ${deal.opportunityName}`}
+      notice={
+        conflict && (
+          <div ref={conflictRef} className="alert alert--danger opp-conflict" role="alert">
+            <span>
+              This opportunity was changed by someone else since you opened it. Reload to see their changes; your edits here
+              will be discarded.
+            </span>
+            <Button size="sm" onClick={() => void onReload()}>
+              Reload
             </Button>
-          </FormActions>
-        </form>
-      </FormCard>
-    </>
+          </div>
+        )
+      }
+    >
+      <OpportunityFields
+        form={form}
+        hasLineItems={deal.lineItems.length > 0}
+        contactNames={{ economicBuyer: deal.economicBuyerName, champion: deal.championName }}
+      />
+    </RecordForm>
   );
 }
 

@@ -1,19 +1,18 @@
 // Create or edit a project (/projects/new?accountId=&opportunityId=, /projects/:id/edit).
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useParams, useSearchParams } from 'react-router';
 import { healthStatuses, projectStatuses } from '../../../shared/enums';
 import { projectCreate, projectUpdate } from '../../../shared/schemas/projects';
-import { Button } from '../components/Button';
-import { FormActions, FormError, optionsOf, SelectField, TextField } from '../components/FormField';
-import { FormCard, FormSection } from '../components/FormPage';
+import { optionsOf, SelectField, TextField } from '../components/FormField';
+import { FormSection } from '../components/FormPage';
 import { OwnerField } from '../components/OwnerSelect';
-import { PageHeader } from '../components/PageHeader';
+import { RecordForm } from '../components/RecordForm';
 import { AccountPicker, OpportunitySelect } from '../components/RecordPickers';
 import { DetailSkeleton, ErrorState } from '../components/States';
-import { useToast } from '../components/Toaster';
 import { changedOnly, pick } from '../lib/changes';
 import { idParam, parseId } from '../lib/records';
 import { useSession } from '../lib/session';
+import { useAfterSave } from '../lib/useAfterSave';
 import { type FormBinders, useZodForm } from '../lib/useZodForm';
 import { type RouterOutputs, useTRPC } from '../trpc';
 
@@ -71,9 +70,7 @@ function ProjectFields({ form }: { form: FormBinders }) {
 
 function NewProjectForm() {
   const trpc = useTRPC();
-  const navigate = useNavigate();
-  const toast = useToast();
-  const queryClient = useQueryClient();
+  const afterSave = useAfterSave();
   const me = useSession();
   const [params] = useSearchParams();
   const form = useZodForm(projectCreate, {
@@ -89,65 +86,49 @@ function NewProjectForm() {
   const create = useMutation(trpc.projects.create.mutationOptions());
   const onSubmit = form.handleSubmit(async (input) => {
     const project = await create.mutateAsync(input);
-    await queryClient.invalidateQueries(trpc.projects.pathFilter());
-    toast.success(`Project “${project.projectName}” created`);
-    navigate(`/projects/${project.id}`);
+    await afterSave({
+      refresh: trpc.projects.pathFilter(),
+      message: `Project “${project.projectName}” created`,
+      open: `/projects/${project.id}`,
+    });
   });
   return (
-    <>
-      <PageHeader title="New project" crumbs={[{ label: 'Projects', to: '/projects' }]} />
-      <FormCard>
-        <form onSubmit={onSubmit} noValidate className="form">
-          <FormError message={form.formError} />
-          <ProjectFields form={form} />
-          <FormActions>
-            <Button onClick={() => navigate(-1)}>Cancel</Button>
-            <Button type="submit" variant="primary" pending={form.submitting}>
-              Create project
-            </Button>
-          </FormActions>
-        </form>
-      </FormCard>
-    </>
+    <RecordForm
+      title="New project"
+      crumbs={[{ label: 'Projects', to: '/projects' }]}
+      form={form}
+      onSubmit={onSubmit}
+      submitLabel="Create project"
+    >
+      <ProjectFields form={form} />
+    </RecordForm>
   );
 }
 
 function EditProjectForm({ project }: { project: Project }) {
   const trpc = useTRPC();
-  const navigate = useNavigate();
-  const toast = useToast();
-  const queryClient = useQueryClient();
+  const afterSave = useAfterSave();
   const initial = { id: project.id, version: project.version, ...pick(project, fields) };
   const form = useZodForm(projectUpdate, initial);
   const update = useMutation(trpc.projects.update.mutationOptions());
   const onSubmit = form.handleSubmit(async (input) => {
     const saved = await update.mutateAsync(changedOnly(input, initial) as typeof input);
-    await queryClient.invalidateQueries(trpc.projects.pathFilter());
-    toast.success('Project saved');
-    navigate(`/projects/${saved.id}`);
+    await afterSave({ refresh: trpc.projects.pathFilter(), message: 'Project saved', open: `/projects/${saved.id}` });
   });
   return (
-    <>
-      <PageHeader
-        title={`Edit ${project.projectName}`}
-        crumbs={[
-          { label: 'Projects', to: '/projects' },
-          { label: project.projectName, to: `/projects/${project.id}` },
-        ]}
-      />
-      <FormCard>
-        <form onSubmit={onSubmit} noValidate className="form">
-          <FormError message={form.formError} />
-          <ProjectFields form={form} />
-          <FormActions>
-            <Button onClick={() => navigate(`/projects/${project.id}`)}>Cancel</Button>
-            <Button type="submit" variant="primary" pending={form.submitting}>
-              Save changes
-            </Button>
-          </FormActions>
-        </form>
-      </FormCard>
-    </>
+    <RecordForm
+      title={`Edit ${project.projectName}`}
+      crumbs={[
+        { label: 'Projects', to: '/projects' },
+        { label: project.projectName, to: `/projects/${project.id}` },
+      ]}
+      form={form}
+      onSubmit={onSubmit}
+      submitLabel="Save changes"
+      cancelTo={`/projects/${project.id}`}
+    >
+      <ProjectFields form={form} />
+    </RecordForm>
   );
 }
 

@@ -4,12 +4,10 @@ import { Link } from 'react-router';
 import { healthStatuses, projectStatuses } from '../../../shared/enums';
 import { projectSorts } from '../../../shared/schemas/projects';
 import { StatusBadge } from '../components/Badge';
-import { ButtonLink } from '../components/Button';
-import { type Column, DataTable } from '../components/DataTable';
-import { FilterBar, FilterSelect } from '../components/FilterBar';
+import type { Column } from '../components/DataTable';
+import { FilterSelect } from '../components/FilterBar';
 import { optionsOf } from '../components/FormField';
-import { Icon } from '../components/Icon';
-import { PageHeader } from '../components/PageHeader';
+import { ListPage } from '../components/ListPage';
 import { AdoptionBar } from '../components/projects/AdoptionBar';
 import { formatDate } from '../lib/format';
 import { useListParams } from '../lib/useListParams';
@@ -52,73 +50,37 @@ export default function ProjectsPage() {
   const health = lp.oneOf('health', healthStatuses);
   const query = useInfiniteQuery(
     trpc.projects.list.infiniteQueryOptions(
-      {
-        search: lp.search || undefined,
-        ownerId: lp.ownerId || undefined,
-        status,
-        healthStatus: health,
-        sort: lp.sort,
-        sortDirection: lp.sortDirection,
-        limit: 50,
-      },
+      { ...lp.listInput, status, healthStatus: health },
       { getNextPageParam: (page) => page.nextCursor },
     ),
   );
 
   return (
-    <>
-      <PageHeader
-        title="Projects"
-        actions={
-          <ButtonLink to="/projects/new" variant="primary">
-            <Icon name="plus" /> New project
-          </ButtonLink>
-        }
+    <ListPage
+      title="Projects"
+      newRecord={{ to: '/projects/new', label: 'New project' }}
+      list={lp}
+      searchPlaceholder="Search projects…"
+      columns={columns}
+      query={query}
+      rowHref={(p) => `/projects/${p.id}`}
+      empty={{ title: 'No projects yet', description: 'Start a project when a deal is won to track delivery and adoption.' }}
+      noMatches={{ title: 'No projects match these filters', description: 'Try a different search, status or health.' }}
+    >
+      <FilterSelect
+        label="Status"
+        allLabel="Any status"
+        value={status ?? ''}
+        onChange={(v) => lp.set({ status: v })}
+        options={optionsOf(projectStatuses)}
       />
-      <FilterBar
-        search={lp.search}
-        onSearch={(q) => lp.set({ q })}
-        searchPlaceholder="Search projects…"
-        ownerId={lp.ownerId}
-        onOwner={(owner) => lp.set({ owner })}
-        hasFilters={lp.hasFilters}
-        onClear={lp.clearFilters}
-      >
-        <FilterSelect
-          label="Status"
-          allLabel="Any status"
-          value={status ?? ''}
-          onChange={(v) => lp.set({ status: v })}
-          options={optionsOf(projectStatuses)}
-        />
-        <FilterSelect
-          label="Health"
-          allLabel="Any health"
-          value={health ?? ''}
-          onChange={(v) => lp.set({ health: v })}
-          options={optionsOf(healthStatuses)}
-        />
-      </FilterBar>
-      <DataTable
-        label="Projects"
-        columns={columns}
-        query={query}
-        sort={lp.sortState}
-        rowHref={(p) => `/projects/${p.id}`}
-        empty={
-          lp.hasFilters
-            ? { title: 'No projects match these filters', description: 'Try a different search, status or health.' }
-            : {
-                title: 'No projects yet',
-                description: 'Start a project when a deal is won to track delivery and adoption.',
-                action: (
-                  <ButtonLink to="/projects/new" variant="primary">
-                    New project
-                  </ButtonLink>
-                ),
-              }
-        }
+      <FilterSelect
+        label="Health"
+        allLabel="Any health"
+        value={health ?? ''}
+        onChange={(v) => lp.set({ health: v })}
+        options={optionsOf(healthStatuses)}
       />
-    </>
+    </ListPage>
   );
 }

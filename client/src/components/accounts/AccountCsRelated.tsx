@@ -5,12 +5,10 @@ import { formatDate } from '../../lib/format';
 import { slaState } from '../../lib/sla';
 import { type RouterOutputs, useTRPC } from '../../trpc';
 import { StatusBadge } from '../Badge';
-import { ButtonLink } from '../Button';
 import { SlaDue } from '../cases/SlaDue';
-import { type Column, DataTable } from '../DataTable';
-import { Icon } from '../Icon';
-import { Panel } from '../Panel';
+import type { Column } from '../DataTable';
 import { AdoptionBar } from '../projects/AdoptionBar';
+import { RelatedListPanel } from '../RelatedListPanel';
 
 type AccountProject = RouterOutputs['projects']['list']['items'][number];
 type AccountCase = RouterOutputs['cases']['list']['items'][number];
@@ -36,28 +34,17 @@ export function AccountProjects({ accountId }: { accountId: number }) {
   const query = useInfiniteQuery(
     trpc.projects.list.infiniteQueryOptions({ accountId, limit: 25 }, { getNextPageParam: (p) => p.nextCursor }),
   );
-  const count = query.data?.pages.reduce((n, p) => n + p.items.length, 0);
   return (
-    <Panel
+    <RelatedListPanel
       title="Projects"
-      count={query.hasNextPage ? undefined : count}
-      flush
-      actions={
-        <ButtonLink to={`/projects/new?accountId=${accountId}`} size="sm" variant="ghost">
-          <Icon name="plus" /> New project
-        </ButtonLink>
-      }
-    >
-      <DataTable
-        label="Projects of this account"
-        columns={projectColumns}
-        query={query}
-        rowHref={(p) => `/projects/${p.id}`}
-        compact
-        skeletonRows={2}
-        empty={{ title: 'No projects', description: 'Start one when a deal is won.' }}
-      />
-    </Panel>
+      tableLabel="Projects of this account"
+      add={{ to: `/projects/new?accountId=${accountId}`, label: 'New project' }}
+      query={query}
+      columns={projectColumns}
+      rowHref={(p) => `/projects/${p.id}`}
+      skeletonRows={2}
+      empty={{ title: 'No projects', description: 'Start one when a deal is won.' }}
+    />
   );
 }
 
@@ -86,28 +73,17 @@ export function AccountCases({ accountId }: { accountId: number }) {
       { getNextPageParam: (p) => p.nextCursor },
     ),
   );
-  const count = query.data?.pages.reduce((n, p) => n + p.items.length, 0);
   return (
-    <Panel
+    <RelatedListPanel
       title="Cases"
-      count={query.hasNextPage ? undefined : count}
-      flush
-      actions={
-        <ButtonLink to={`/cases/new?accountId=${accountId}`} size="sm" variant="ghost">
-          <Icon name="plus" /> New case
-        </ButtonLink>
-      }
-    >
-      <DataTable
-        label="Cases of this account"
-        columns={caseColumns}
-        query={query}
-        rowHref={(c) => `/cases/${c.id}`}
-        rowClassName={(c) => (slaState(c) === 'breached' ? 'table__row--danger' : undefined)}
-        compact
-        skeletonRows={2}
-        empty={{ title: 'No cases', description: 'Customer issues for this account appear here.' }}
-      />
-    </Panel>
+      tableLabel="Cases of this account"
+      add={{ to: `/cases/new?accountId=${accountId}`, label: 'New case' }}
+      query={query}
+      columns={caseColumns}
+      rowHref={(c) => `/cases/${c.id}`}
+      rowClassName={(c) => (slaState(c) === 'breached' ? 'table__row--danger' : undefined)}
+      skeletonRows={2}
+      empty={{ title: 'No cases', description: 'Customer issues for this account appear here.' }}
+    />
   );
 }

@@ -3,11 +3,9 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { formatDate, formatMoney, fullName } from '../../lib/format';
 import { type RouterOutputs, useTRPC } from '../../trpc';
-import { ButtonLink } from '../Button';
 import { StatusBadge } from '../Badge';
-import { type Column, DataTable } from '../DataTable';
-import { Icon } from '../Icon';
-import { Panel } from '../Panel';
+import type { Column } from '../DataTable';
+import { RelatedListPanel } from '../RelatedListPanel';
 
 type AccountContact = RouterOutputs['contacts']['listByAccount']['items'][number];
 type AccountOpportunity = RouterOutputs['opportunities']['list']['items'][number];
@@ -34,28 +32,17 @@ export function AccountContacts({ accountId }: { accountId: number }) {
   const query = useInfiniteQuery(
     trpc.contacts.listByAccount.infiniteQueryOptions({ accountId, limit: 25 }, { getNextPageParam: (p) => p.nextCursor }),
   );
-  const count = query.data?.pages.reduce((n, p) => n + p.items.length, 0);
   return (
-    <Panel
+    <RelatedListPanel
       title="Contacts"
-      count={query.hasNextPage ? undefined : count}
-      flush
-      actions={
-        <ButtonLink to={`/contacts/new?accountId=${accountId}`} size="sm" variant="ghost">
-          <Icon name="plus" /> Add contact
-        </ButtonLink>
-      }
-    >
-      <DataTable
-        label="Contacts of this account"
-        columns={contactColumns}
-        query={query}
-        rowHref={(c) => `/contacts/${c.id}`}
-        compact
-        skeletonRows={3}
-        empty={{ title: 'No contacts yet', description: 'Add the people you work with at this company.' }}
-      />
-    </Panel>
+      tableLabel="Contacts of this account"
+      add={{ to: `/contacts/new?accountId=${accountId}`, label: 'Add contact' }}
+      query={query}
+      columns={contactColumns}
+      rowHref={(c) => `/contacts/${c.id}`}
+      skeletonRows={3}
+      empty={{ title: 'No contacts yet', description: 'Add the people you work with at this company.' }}
+    />
   );
 }
 
@@ -82,27 +69,16 @@ export function AccountOpportunities({ accountId }: { accountId: number }) {
       { getNextPageParam: (p) => p.nextCursor },
     ),
   );
-  const count = query.data?.pages.reduce((n, p) => n + p.items.length, 0);
   return (
-    <Panel
+    <RelatedListPanel
       title="Opportunities"
-      count={query.hasNextPage ? undefined : count}
-      flush
-      actions={
-        <ButtonLink to={`/opportunities/new?accountId=${accountId}`} size="sm" variant="ghost">
-          <Icon name="plus" /> New opportunity
-        </ButtonLink>
-      }
-    >
-      <DataTable
-        label="Opportunities of this account"
-        columns={opportunityColumns}
-        query={query}
-        rowHref={(o) => `/opportunities/${o.id}`}
-        compact
-        skeletonRows={3}
-        empty={{ title: 'No opportunities yet', description: 'Open a deal when there is something to sell.' }}
-      />
-    </Panel>
+      tableLabel="Opportunities of this account"
+      add={{ to: `/opportunities/new?accountId=${accountId}`, label: 'New opportunity' }}
+      query={query}
+      columns={opportunityColumns}
+      rowHref={(o) => `/opportunities/${o.id}`}
+      skeletonRows={3}
+      empty={{ title: 'No opportunities yet', description: 'Open a deal when there is something to sell.' }}
+    />
   );
 }

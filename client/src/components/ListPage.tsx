@@ -1,0 +1,95 @@
+// The frame of a record list screen: the title with its "New …" button, the filter row bound to the URL,
+// and the table, whose empty state tells "nothing here yet" from "nothing matches these filters".
+import type { ReactNode } from 'react';
+import type { ListParams } from '../lib/useListParams';
+import { ButtonLink } from './Button';
+import { type Column, DataTable, type InfiniteListQuery } from './DataTable';
+import { FilterBar } from './FilterBar';
+import { Icon } from './Icon';
+import { PageHeader } from './PageHeader';
+
+interface EmptyText {
+  title: string;
+  description: string;
+}
+
+export function ListPage<T>({
+  title,
+  newRecord,
+  actions,
+  list,
+  searchPlaceholder,
+  children,
+  columns,
+  query,
+  rowHref,
+  rowClassName,
+  empty,
+  noMatches,
+}: {
+  /** The screen's heading and the table's accessible name. */
+  title: string;
+  /** The primary "New …" button, in the header and in the empty state. */
+  newRecord: { to: string; label: string };
+  /** Header actions before the "New …" button. */
+  actions?: ReactNode;
+  list: Pick<ListParams, 'search' | 'ownerId' | 'set' | 'hasFilters' | 'clearFilters' | 'sortState'>;
+  searchPlaceholder: string;
+  /** Filter selects after the search box and owner filter. */
+  children?: ReactNode;
+  columns: Column<T>[];
+  query: InfiniteListQuery<T>;
+  rowHref: (row: T) => string;
+  rowClassName?: (row: T) => string | undefined;
+  /** Shown before the first record exists, with the "New …" button. */
+  empty: EmptyText;
+  /** Shown when the filters match no record. */
+  noMatches: EmptyText;
+}) {
+  return (
+    <>
+      <PageHeader
+        title={title}
+        actions={
+          <>
+            {actions}
+            <ButtonLink to={newRecord.to} variant="primary">
+              <Icon name="plus" /> {newRecord.label}
+            </ButtonLink>
+          </>
+        }
+      />
+      <FilterBar
+        search={list.search}
+        onSearch={(q) => list.set({ q })}
+        searchPlaceholder={searchPlaceholder}
+        ownerId={list.ownerId}
+        onOwner={(owner) => list.set({ owner })}
+        hasFilters={list.hasFilters}
+        onClear={list.clearFilters}
+      >
+        {children}
+      </FilterBar>
+      <DataTable
+        label={title}
+        columns={columns}
+        query={query}
+        sort={list.sortState}
+        rowHref={rowHref}
+        rowClassName={rowClassName}
+        empty={
+          list.hasFilters
+            ? noMatches
+            : {
+                ...empty,
+                action: (
+                  <ButtonLink to={newRecord.to} variant="primary">
+                    {newRecord.label}
+                  </ButtonLink>
+                ),
+              }
+        }
+      />
+    </>
+  );
+}
