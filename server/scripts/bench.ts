@@ -1,0 +1,194 @@
+// npm run bench [-- --requests 2000 --concurrency 20]
+// Serves the real app in-process on the seeded bench database (npm run seed), signs in over HTTP as a bench
+// manager, and times the list queries a pipeline screen and a timeline make, 20 clients at a time:
+// opportunities.list (owner + stages, by close date, 50 a page) on the first page and deep in the list,
+// and activities.listByRelated on the busiest deals. Prints p50/p95/p99 and req/s per scenario.
+import { and, count, desc, eq, like } from 'drizzle-orm';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
+import { activities, opportunities, users } from '../../drizzle/schema';
+import { isOpenStage, stages } from '../../shared/stages';
+import { createApp } from '../app';
+import { createAuth } from '../auth';
+import { createDb } from '../db';
+import { EnvError, loadEnv } from '../env';
+import { systemClock } from '../lib/clock';
+import { createLogger } from '../lib/log';
+import { flagReader, parseFlags, UsageError } from './lib/args';
+import { BENCH_EMAIL_DOMAIN, BENCH_PASSWORD, benchEmail } from './lib/bench/database';
+import { formatResults, percentile, type ScenarioResult } from './lib/latency';
+import type { LoadRequest } from './lib/loadWorker';
+import { TrpcHttp } from './lib/trpcHttp';
+
+const usage = `Usage: npm run bench -- [--requests 2000] [--concurrency 20] [--deep-pages 20] [--owners 10]
+  [--database-url mysql://root@127.0.0.1:3306/trucrm_bench] [--email ${benchEmail('manager', 1)}] [--password ${BENCH_PASSWORD}]
+Runs against the database filled by npm run seed (DATABASE_URL by default).`;
+
+const known = ['requests', 'concurrency', 'deep-pages', 'owners', 'warmup', 'database-url', 'email', 'password', 'help'];
+const TARGET_P95_MS = 50;
+const PAGE = 50;
+
+interface Page {
+  items: unknown[];
+  nextCursor: string | null;
+}
+
+async function main() {
+  const flags = flagReader(parseFlags(process.argv.slice(2)), known);
+  if (flags.flag('help')) {
+    console.log(usage);
+    return;
+  }
+  const requests = flags.count('requests', 2_000, 1);
+  const concurrency = flags.count('concurrency', 20, 1);
+  const deepPages = flags.count('deep-pages', 20, 1);
+  const ownerCount = flags.count('owners', 10, 1);
+  const warmup = flags.count('warmup', 200);
+  const baseEnv = loadEnv();
+  const env = { ...baseEnv, databaseUrl: flags.text('database-url') ?? baseEnv.databaseUrl, logLevel: 'silent' as const, trustProxy: false };
+  const where = new URL(env.databaseUrl);
+
+  const { db, pool } = createDb(env.databaseUrl);
+  let server: Server | undefined;
+  try {
+    const [dealCount] = await db.select({ n: count() }).from(opportunities);
+    const [activityCount] = await db.select({ n: count() }).from(activities);
+    if (!dealCount?.n) {
+      console.error(`${where.host}${where.pathname} has no opportunities: run npm run seed first (or pass --database-url).`);
+      process.exitCode = 2;
+      return;
+    }
+
+    const app = createApp({ db, auth: createAuth(db, env), env, clock: systemClock, log: createLogger('silent') });
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const client = new TrpcHttp(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, env.publicUrl);
+    const email = flags.text('email') ?? benchEmail('manager', 1);
+    const me = await client.mutate<{ name: string; role: string }>('auth.login', { email, password: flags.text('password') ?? BENCH_PASSWORD });
+    console.log(
+      `Bench on ${where.host}${where.pathname}: ${dealCount.n.toLocaleString('en-US')} opportunities, ` +
+        `${(activityCount?.n ?? 0).toLocaleString('en-US')} activities; signed in over HTTP as ${me.name} (${me.role}); ` +
+        `${requests} requests per scenario, ${concurrency} concurrent clients.`,
+    );
+
+    // A manager looking at several reps' pipelines: open stages of one rep, soonest close date first.
+    const owners = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.role, 'rep'), like(users.email, `%@${BENCH_EMAIL_DOMAIN}`)))
+      .orderBy(users.email)
+      .limit(ownerCount);
+    const openStages = stages.filter(isOpenStage);
+    const firstPages = owners.map((o) => ({ ownerId: o.id, stage: openStages, sort: 'closeDate', sortDirection: 'asc', limit: PAGE }));
+    const firstUrls = firstPages.map((input) => client.queryUrl('opportunities.list', input));
+
+    // Deep pages: walk each list page by page to get a real cursor, then bench that page.
+    const deepUrls: string[] = [];
+    let deepest = Number.POSITIVE_INFINITY;
+    for (const input of firstPages) {
+      let cursor: string | null = null;
+      let page = 0;
+      while (page < deepPages) {
+        const result: Page = await client.get<Page>(client.queryUrl('opportunities.list', { ...input, cursor }));
+        if (!result.nextCursor) break;
+        cursor = result.nextCursor;
+        page += 1;
+      }
+      deepest = Math.min(deepest, page + 1);
+      if (cursor) deepUrls.push(client.queryUrl('opportunities.list', { ...input, cursor }));
+    }
+
+    const oneStageUrls = owners.map((o) => client.queryUrl('opportunities.list', { ownerId: o.id, stage: 'Proposal', sort: 'closeDate', limit: PAGE }));
+
+    // The busiest deals' timelines, first page and a few pages back.
+    const busiest = await db
+      .select({ id: activities.relatedToId, n: count() })
+      .from(activities)
+      .where(eq(activities.relatedToType, 'opportunity'))
+      .groupBy(activities.relatedToId)
+      .orderBy(desc(count()))
+      .limit(20);
+    const timelineInputs = busiest.map((b) => ({ relatedToType: 'opportunity', relatedToId: b.id, limit: PAGE }));
+    const timelineUrls = timelineInputs.map((input) => client.queryUrl('activities.listByRelated', input));
+    const deepTimelineUrls: string[] = [];
+    for (const input of timelineInputs) {
+      let cursor: string | null = null;
+      for (let page = 0; page < 5; page += 1) {
+        const result: Page = await client.get<Page>(client.queryUrl('activities.listByRelated', { ...input, cursor }));
+        if (!result.nextCursor) break;
+        cursor = result.nextCursor;
+      }
+      if (cursor) deepTimelineUrls.push(client.queryUrl('activities.listByRelated', { ...input, cursor }));
+    }
+
+    const scenarios: { name: string; urls: string[]; page: boolean }[] = [
+      // The floor: what any signed-in call costs (session lookup, tRPC, HTTP) before its own query.
+      { name: 'auth.me (baseline: session + tRPC only)', urls: [client.queryUrl('auth.me', undefined)], page: false },
+      { name: 'opportunities.list owner+open stages, first page', urls: firstUrls, page: true },
+      { name: `opportunities.list owner+open stages, page ${deepest}`, urls: deepUrls, page: true },
+      { name: 'opportunities.list owner+one stage, first page', urls: oneStageUrls, page: true },
+      {
+        name: `activities.listByRelated busiest deals (${busiest[0]?.n ?? 0}..${busiest[busiest.length - 1]?.n ?? 0} activities), first page`,
+        urls: timelineUrls,
+        page: true,
+      },
+      { name: 'activities.listByRelated busiest deals, page 6', urls: deepTimelineUrls, page: true },
+    ];
+    // The worker is TypeScript too: it registers the same tsx loader as this script before loading it.
+    const workerUrl = new URL('./lib/loadWorker.ts', import.meta.url).href;
+    const clients = new Worker(
+      `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(workerUrl)}); })`,
+      { eval: true, workerData: { cookie: client.sessionCookie } },
+    );
+    const load = (job: LoadRequest) =>
+      new Promise<ScenarioResult>((resolve, reject) => {
+        const fail = (error: Error) => reject(error);
+        clients.once('error', fail);
+        clients.once('message', (result: ScenarioResult) => {
+          clients.off('error', fail);
+          resolve(result);
+        });
+        clients.postMessage(job);
+      });
+    const results: ScenarioResult[] = [];
+    const unloaded: number[] = [];
+    try {
+      for (const { name, urls, page: expectPage } of scenarios) {
+        if (urls.length === 0) {
+          console.log(`  (skipped "${name}": not enough data)`);
+          continue;
+        }
+        await load({ name: 'warm-up', urls, requests: warmup, concurrency, expectPage });
+        // One client first: the request's own latency, without queueing behind 19 others.
+        const alone = await load({ name, urls, requests: Math.min(200, requests), concurrency: 1, expectPage });
+        const result = await load({ name, urls, requests, concurrency, expectPage });
+        results.push(result);
+        unloaded.push(percentile(alone.latencies, 50));
+        console.log(
+          `  ${name}: p95 ${percentile(result.latencies, 95).toFixed(1)} ms with ${concurrency} clients, ` +
+            `p50 ${percentile(alone.latencies, 50).toFixed(1)} ms alone${result.firstError ? ` (first error: ${result.firstError})` : ''}`,
+        );
+      }
+    } finally {
+      await clients.terminate();
+    }
+    console.log(`\n${formatResults(results, TARGET_P95_MS, unloaded)}`);
+    const missed = results.filter((r) => r.errors > 0 || percentile(r.latencies, 95) >= TARGET_P95_MS);
+    if (missed.length > 0) process.exitCode = 1;
+  } finally {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await pool.end();
+  }
+}
+
+main().catch((error) => {
+  if (error instanceof UsageError || error instanceof EnvError) {
+    console.error(error.message);
+    console.error(usage);
+    process.exit(64);
+  }
+  console.error('Bench failed:', error);
+  process.exit(1);
+});

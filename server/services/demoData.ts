@@ -1,0 +1,104 @@
+// The demo organisation loaded into an empty database on first start (server/bootstrap.ts): a team with
+// every role and a few months of sales and customer-success records, the same every time (seeded), dated
+// relative to now. One transaction: a failed load leaves the database empty, and the next start tries again.
+import { max } from 'drizzle-orm';
+import type { AnyMySqlColumn, MySqlTable } from 'drizzle-orm/mysql-core';
+import {
+  accounts,
+  activities,
+  cases,
+  contacts,
+  leads,
+  lineItems,
+  milestones,
+  opportunities,
+  opportunityStageHistory,
+  products,
+  projects,
+} from '../../drizzle/schema';
+import type { Role } from '../../shared/enums';
+import type { Db, DbOrTx } from '../db';
+import { buildDemoOrganisation, type DemoTeam, type DemoUser } from '../scripts/lib/demo';
+import type { DemoTable } from '../scripts/lib/demo/context';
+import { insertUserWithPassword } from './users';
+
+/** Shown on the console at first start; a demo organisation is for trying the product, not for real data. */
+export const DEMO_PASSWORD = 'demo1234';
+
+export interface DemoLogin {
+  email: string;
+  password: string;
+  role: string;
+}
+
+const demoPeople: { name: string; email: string; role: Role; timeZone: string }[] = [
+  { name: 'Jordan Blake', email: 'admin@example.com', role: 'admin', timeZone: 'America/New_York' },
+  { name: 'Dana Whitfield', email: 'dana.whitfield@example.com', role: 'manager', timeZone: 'America/New_York' },
+  { name: 'Sam Ortiz', email: 'sam.ortiz@example.com', role: 'manager', timeZone: 'Europe/London' },
+  { name: 'Priya Natarajan', email: 'priya.natarajan@example.com', role: 'rep', timeZone: 'America/New_York' },
+  { name: 'Marcus Chen', email: 'marcus.chen@example.com', role: 'rep', timeZone: 'America/Los_Angeles' },
+  { name: 'Elena Rossi', email: 'elena.rossi@example.com', role: 'rep', timeZone: 'Europe/Berlin' },
+  { name: 'Tom Becker', email: 'tom.becker@example.com', role: 'rep', timeZone: 'Europe/London' },
+  { name: 'Grace Okafor', email: 'grace.okafor@example.com', role: 'csm', timeZone: 'America/Chicago' },
+  { name: 'Liam Murphy', email: 'liam.murphy@example.com', role: 'csm', timeZone: 'Europe/Dublin' },
+];
+
+/** Tables whose ids the demo picks itself. */
+const idTables: [DemoTable, MySqlTable, AnyMySqlColumn][] = [
+  ['accounts', accounts, accounts.id],
+  ['contacts', contacts, contacts.id],
+  ['products', products, products.id],
+  ['opportunities', opportunities, opportunities.id],
+  ['opportunityStageHistory', opportunityStageHistory, opportunityStageHistory.id],
+  ['lineItems', lineItems, lineItems.id],
+  ['leads', leads, leads.id],
+  ['projects', projects, projects.id],
+  ['milestones', milestones, milestones.id],
+  ['cases', cases, cases.id],
+  ['activities', activities, activities.id],
+];
+
+export async function loadDemoData(db: Db, now: Date = new Date()): Promise<DemoLogin[]> {
+  return db.transaction(async (tx) => {
+    const users: DemoUser[] = [];
+    for (const person of demoPeople) {
+      const id = await insertUserWithPassword(tx, { ...person, password: DEMO_PASSWORD });
+      users.push({ id, name: person.name, email: person.email, role: person.role });
+    }
+    const team: DemoTeam = {
+      admin: users.find((u) => u.role === 'admin')!,
+      managers: users.filter((u) => u.role === 'manager'),
+      reps: users.filter((u) => u.role === 'rep'),
+      csms: users.filter((u) => u.role === 'csm'),
+    };
+    const org = buildDemoOrganisation(team, now, await lastIds(tx));
+    // Every row's references are inserted before it.
+    await insertChunks(tx, accounts, org.accounts);
+    await insertChunks(tx, contacts, org.contacts);
+    await insertChunks(tx, products, org.products);
+    await insertChunks(tx, opportunities, org.opportunities);
+    await insertChunks(tx, opportunityStageHistory, org.stageHistory);
+    await insertChunks(tx, lineItems, org.lineItems);
+    await insertChunks(tx, leads, org.leads);
+    await insertChunks(tx, projects, org.projects);
+    await insertChunks(tx, milestones, org.milestones);
+    await insertChunks(tx, cases, org.cases);
+    await insertChunks(tx, activities, org.activities);
+    return demoPeople.map((p) => ({ email: p.email, password: DEMO_PASSWORD, role: p.role }));
+  });
+}
+
+/** Multi-row inserts of a few hundred rows each. */
+async function insertChunks<T extends MySqlTable>(tx: DbOrTx, table: T, rows: T['$inferInsert'][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await tx.insert(table).values(rows.slice(i, i + 500));
+}
+
+/** The highest id in each table: the demo's ids follow it, so its rows can reference each other up front. */
+async function lastIds(tx: DbOrTx): Promise<Record<DemoTable, number>> {
+  const out = {} as Record<DemoTable, number>;
+  for (const [name, table, id] of idTables) {
+    const [row] = await tx.select({ last: max(id) }).from(table);
+    out[name] = Number(row?.last ?? 0);
+  }
+  return out;
+}

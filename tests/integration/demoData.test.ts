@@ -1,0 +1,174 @@
+import { and, asc, eq, isNull, lt, ne, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  accounts,
+  activities,
+  cases,
+  contacts,
+  leads,
+  lineItems,
+  milestones,
+  opportunities,
+  opportunityStageHistory,
+  products,
+  projects,
+  users,
+} from '../../drizzle/schema';
+import { buildDemoOrganisation } from '../../server/scripts/lib/demo';
+import { type DemoLogin, loadDemoData } from '../../server/services/demoData';
+import { roles } from '../../shared/enums';
+import { stageDefaults, stages } from '../../shared/stages';
+import { callerFor } from '../helpers/context';
+import { useTestDatabase } from '../helpers/testDatabase';
+
+const t = useTestDatabase();
+const now = new Date('2026-11-23T10:00:00.000Z');
+let logins: DemoLogin[] = [];
+
+beforeAll(async () => {
+  logins = await loadDemoData(t.db, now);
+}, 60_000);
+
+const countOf = async (table: Parameters<typeof t.db.$count>[0]) => t.db.$count(table);
+
+describe('the demo organisation', () => {
+  it('creates users of every role and returns their sign-in details', async () => {
+    const rows = await t.db.select({ email: users.email, role: users.role }).from(users);
+    expect(new Set(rows.map((r) => r.role))).toEqual(new Set(roles));
+    expect(rows.filter((r) => r.role === 'rep')).toHaveLength(4);
+    expect(rows.filter((r) => r.role === 'csm')).toHaveLength(2);
+    expect(logins.map((l) => l.email).sort()).toEqual(rows.map((r) => r.email).sort());
+  });
+
+  it('signs in with the printed credentials', async () => {
+    for (const role of ['admin', 'rep'] as const) {
+      const login = logins.find((l) => l.role === role)!;
+      const user = await callerFor(t, null).auth.login({ email: login.email, password: login.password });
+      expect(user).toMatchObject({ email: login.email, role });
+    }
+  });
+
+  it('has the advertised amount of every kind of record', async () => {
+    expect(await countOf(accounts)).toBe(50);
+    expect(await countOf(opportunities)).toBe(150);
+    expect(await countOf(products)).toBe(10);
+    expect(await countOf(leads)).toBe(40);
+    expect(await countOf(projects)).toBe(12);
+    expect(await countOf(cases)).toBe(25);
+    const contactsPerAccount = await t.db
+      .select({ n: sql<number>`COUNT(*)` })
+      .from(contacts)
+      .groupBy(contacts.accountId);
+    expect(contactsPerAccount).toHaveLength(50);
+    for (const { n } of contactsPerAccount) expect(Number(n)).toBeGreaterThanOrEqual(2);
+    const perProject = await t.db.select({ n: sql<number>`COUNT(*)` }).from(milestones).groupBy(milestones.projectId);
+    expect(perProject).toHaveLength(12);
+    for (const { n } of perProject) expect(Number(n)).toBeGreaterThanOrEqual(3);
+    const activityCount = await countOf(activities);
+    expect(activityCount).toBeGreaterThan(300);
+    expect(activityCount).toBeLessThan(700);
+  });
+
+  it('puts deals in all 9 stages with the stage defaults, and gives every lost deal a reason', async () => {
+    const rows = await t.db.select().from(opportunities);
+    expect(new Set(rows.map((o) => o.stage))).toEqual(new Set(stages));
+    for (const o of rows) {
+      expect(o.probability).toBe(stageDefaults[o.stage].probability);
+      expect(o.forecastCategory).toBe(stageDefaults[o.stage].forecastCategory);
+      if (o.stage === 'Closed Lost') expect(o.lossReason).toBeTruthy();
+      if (o.stage === 'Closed Won' || o.stage === 'Closed Lost') expect(o.closedAt).not.toBeNull();
+      else expect(o.closedAt).toBeNull();
+    }
+    expect(rows.some((o) => o.pushCount > 0)).toBe(true);
+    expect(rows.some((o) => o.metrics && o.championContactId)).toBe(true);
+  });
+
+  it('keeps stage history consistent: each deal starts fresh and its last entry is its stage', async () => {
+    const deals = await t.db.select({ id: opportunities.id, stage: opportunities.stage, stageEnteredAt: opportunities.stageEnteredAt }).from(opportunities);
+    const history = await t.db.select().from(opportunityStageHistory).orderBy(asc(opportunityStageHistory.changedAt), asc(opportunityStageHistory.id));
+    for (const deal of deals) {
+      const entries = history.filter((h) => h.opportunityId === deal.id);
+      expect(entries.length).toBeGreaterThan(0);
+      expect(entries[0]!.fromStage).toBeNull();
+      entries.slice(1).forEach((h, i) => expect(h.fromStage).toBe(entries[i]!.toStage));
+      expect(entries[entries.length - 1]!.toStage).toBe(deal.stage);
+      expect(entries[entries.length - 1]!.changedAt.getTime()).toBe(deal.stageEnteredAt.getTime());
+    }
+  });
+
+  it('makes every deal with line items worth exactly their total', async () => {
+    const mismatched = await t.db
+      .select({ id: opportunities.id })
+      .from(opportunities)
+      .innerJoin(lineItems, eq(lineItems.opportunityId, opportunities.id))
+      .groupBy(opportunities.id, opportunities.amount)
+      .having(sql`${opportunities.amount} <> SUM(${lineItems.totalPrice})`);
+    expect(mismatched).toEqual([]);
+    const badLines = await t.db
+      .select({ id: lineItems.id })
+      .from(lineItems)
+      .where(sql`${lineItems.totalPrice} <> ROUND(${lineItems.quantity} * ${lineItems.unitPrice} * (1 - ${lineItems.discountPercent} / 100), 2)`);
+    expect(badLines).toEqual([]);
+    expect(await countOf(lineItems)).toBeGreaterThan(20);
+  });
+
+  it("files every activity under the account of the record it is on", async () => {
+    const wrong = await t.db
+      .select({ id: activities.id })
+      .from(activities)
+      .innerJoin(opportunities, eq(opportunities.id, activities.relatedToId))
+      .where(and(eq(activities.relatedToType, 'opportunity'), ne(activities.accountId, opportunities.accountId)));
+    expect(wrong).toEqual([]);
+    const leadActivities = await t.db.select({ accountId: activities.accountId }).from(activities).where(eq(activities.relatedToType, 'lead'));
+    expect(leadActivities.length).toBeGreaterThan(0);
+    expect(leadActivities.every((a) => a.accountId === null)).toBe(true);
+    const types = await t.db.selectDistinct({ type: activities.relatedToType }).from(activities);
+    expect(types).toHaveLength(6);
+  });
+
+  it('sets lastActivityAt to the latest customer activity on the record', async () => {
+    const rows = await t.db
+      .select({ id: activities.relatedToId, at: activities.occurredAt })
+      .from(activities)
+      .where(and(eq(activities.relatedToType, 'opportunity'), ne(activities.type, 'task'), lt(activities.occurredAt, now)));
+    const latest = new Map<number, number>();
+    for (const r of rows) latest.set(r.id, Math.max(latest.get(r.id) ?? 0, r.at.getTime()));
+    const deals = await t.db.select({ id: opportunities.id, lastActivityAt: opportunities.lastActivityAt }).from(opportunities);
+    expect(latest.size).toBeGreaterThan(100);
+    for (const deal of deals) {
+      const at = latest.get(deal.id);
+      // A completed task may be later than the latest call or email; never earlier.
+      if (at !== undefined) expect(deal.lastActivityAt!.getTime()).toBeGreaterThanOrEqual(at);
+    }
+    const accountsWithout = await t.db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .innerJoin(activities, eq(activities.accountId, accounts.id))
+      .where(and(isNull(accounts.lastActivityAt), ne(activities.type, 'task')));
+    expect(accountsWithout).toEqual([]);
+  });
+
+  it('has overdue tasks, SLA-breached cases and leads in every status', async () => {
+    const overdue = await t.db
+      .select({ id: activities.id })
+      .from(activities)
+      .where(and(eq(activities.type, 'task'), isNull(activities.completedAt), lt(activities.dueAt, now)));
+    expect(overdue.length).toBeGreaterThan(0);
+    const breached = await t.db.select({ id: cases.id }).from(cases).where(and(ne(cases.status, 'Closed'), lt(cases.slaDueAt, now)));
+    expect(breached.length).toBeGreaterThan(0);
+    const statuses = await t.db.selectDistinct({ status: leads.status }).from(leads);
+    expect(statuses).toHaveLength(6);
+    const emails = await t.db.select({ direction: activities.direction }).from(activities).where(eq(activities.type, 'email'));
+    expect(new Set(emails.map((e) => e.direction))).toEqual(new Set(['inbound', 'outbound']));
+  });
+
+  it('is the same organisation every time for the same day', () => {
+    const team = {
+      admin: { id: 'a', name: 'A', email: 'a@example.com', role: 'admin' as const },
+      managers: [{ id: 'm', name: 'M', email: 'm@example.com', role: 'manager' as const }],
+      reps: [{ id: 'r', name: 'R', email: 'r@example.com', role: 'rep' as const }],
+      csms: [{ id: 'c', name: 'C', email: 'c@example.com', role: 'csm' as const }],
+    };
+    expect(buildDemoOrganisation(team, now)).toEqual(buildDemoOrganisation(team, now));
+  });
+});
