@@ -18,8 +18,8 @@ import {
 } from '../../drizzle/schema';
 import type { Role } from '../../shared/enums';
 import type { Db, DbOrTx } from '../db';
-import { buildDemoOrganisation, type DemoTeam, type DemoUser } from '../scripts/lib/demo';
-import type { DemoTable } from '../scripts/lib/demo/context';
+import { buildDemoOrganisation, type DemoTeam, type DemoUser } from './demo';
+import type { DemoTable } from './demo/context';
 import { insertUserWithPassword } from './users';
 
 /** Shown on the console at first start; a demo organisation is for trying the product, not for real data. */

@@ -14,7 +14,7 @@ import {
   projects,
   users,
 } from '../../drizzle/schema';
-import { buildDemoOrganisation } from '../../server/scripts/lib/demo';
+import { buildDemoOrganisation } from '../../server/services/demo';
 import { type DemoLogin, loadDemoData } from '../../server/services/demoData';
 import { roles } from '../../shared/enums';
 import { stageDefaults, stages } from '../../shared/stages';

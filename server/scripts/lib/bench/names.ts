@@ -1,6 +1,6 @@
 // Names for bench data at any size: invented company names from syllables, and people's names as a pure
 // function of their id, so every table's generator can name the same person without sharing state.
-import { firstNames, lastNames } from '../sampleData/people';
+import { firstNames, lastNames } from '../../../services/demo/sampleData/people';
 
 const heads = [
   'Zot', 'Kan', 'Hot', 'Dom', 'Fin', 'Gen', 'Lex', 'Plex', 'Ron', 'Stan', 'Tree', 'Zoom', 'Bio', 'Con', 'Dal', 'Fax',

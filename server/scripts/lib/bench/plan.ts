@@ -3,7 +3,7 @@
 // happened. Generating the rows afterwards needs no lookups, and lastActivityAt is right on the first insert.
 import type { Random } from '../../../domain/random';
 import { stages } from '../../../../shared/stages';
-import { stageWeights } from '../sampleData/deals';
+import { stageWeights } from '../../../services/demo/sampleData/deals';
 
 export const DAY = 86_400_000;
 

@@ -1,8 +1,8 @@
 // The demo organisation as rows, built in memory from a fixed seed: the same demo every time, dated
 // relative to `now`. No I/O here: server/services/demoData.ts inserts what this returns.
-import type { RelatedToType } from '../../../../shared/enums';
-import { customerActivityAt, touchedRecords } from '../../../domain/customerActivity';
-import { createRandom } from '../../../domain/random';
+import type { RelatedToType } from '../../../shared/enums';
+import { customerActivityAt, touchedRecords } from '../../domain/customerActivity';
+import { createRandom } from '../../domain/random';
 import { buildActivities } from './activities';
 import { type DemoContext, type DemoTable, type DemoTeam, idSequence } from './context';
 import { buildLeads } from './leads';

@@ -1,9 +1,9 @@
 // The demo's leads: prospects at the companies that are not accounts yet, in every status, plus a few
 // leads already converted into the demo's accounts, contacts and deals.
-import type { leads } from '../../../../drizzle/schema';
-import type { LeadStatus } from '../../../../shared/enums';
-import { DEMO_ACCOUNT_COUNT, industryOfSector, regionOf, sampleCompanies, sampleDomain } from '../sampleData/companies';
-import { emailLocalPart, fictionalPhone, firstNames, lastNames, titlesOfRole } from '../sampleData/people';
+import type { leads } from '../../../drizzle/schema';
+import type { LeadStatus } from '../../../shared/enums';
+import { DEMO_ACCOUNT_COUNT, industryOfSector, regionOf, sampleCompanies, sampleDomain } from './sampleData/companies';
+import { emailLocalPart, fictionalPhone, firstNames, lastNames, titlesOfRole } from './sampleData/people';
 import { addDays, type DemoContext, workTime } from './context';
 import type { SalesData } from './sales';
 

@@ -1,9 +1,9 @@
 // The demo's sales side: accounts with contacts, the product catalogue, and ~150 deals across every stage
 // with stage history, MEDDIC notes and line items that add up to the deal amount.
-import type { accounts, contacts, lineItems, opportunities, opportunityStageHistory, products } from '../../../../drizzle/schema';
-import { isOpenStage, type Stage, stageDefaults, stages } from '../../../../shared/stages';
-import { centsToMoney, lineItemTotal, moneyToCents } from '../../../domain/lineItems';
-import { DEMO_ACCOUNT_COUNT, industryOfSector, regionOf, sampleCompanies, sampleDomain, securityPostureOf, verticalsOfIndustry } from '../sampleData/companies';
+import type { accounts, contacts, lineItems, opportunities, opportunityStageHistory, products } from '../../../drizzle/schema';
+import { isOpenStage, type Stage, stageDefaults, stages } from '../../../shared/stages';
+import { centsToMoney, lineItemTotal, moneyToCents } from '../../domain/lineItems';
+import { DEMO_ACCOUNT_COUNT, industryOfSector, regionOf, sampleCompanies, sampleDomain, securityPostureOf, verticalsOfIndustry } from './sampleData/companies';
 import {
   competitors,
   dealAmount,
@@ -15,8 +15,8 @@ import {
   quantityRange,
   sampleProducts,
   stagePath,
-} from '../sampleData/deals';
-import { contactRoles, emailLocalPart, fictionalPhone, firstNames, lastNames, titlesOfRole } from '../sampleData/people';
+} from './sampleData/deals';
+import { contactRoles, emailLocalPart, fictionalPhone, firstNames, lastNames, titlesOfRole } from './sampleData/people';
 import { addDays, DAY, type DemoContext, type DemoUser, dayOf, laterOf, spread, workTime, workTimeBetween } from './context';
 
 export type AccountRow = typeof accounts.$inferInsert & { id: number; ownerId: string; createdAt: Date; domain: string };

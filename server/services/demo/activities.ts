@@ -1,8 +1,8 @@
 // The demo's timeline: calls, emails (captured and logged), meetings, notes and tasks over the last 90 days
 // on every kind of record, each carrying the account of the record it is on.
-import type { activities } from '../../../../drizzle/schema';
-import type { ActivityDirection, ActivityType, RelatedToType } from '../../../../shared/enums';
-import { activityBody, activitySubject, activityTypeWeights, fill } from '../sampleData/activities';
+import type { activities } from '../../../drizzle/schema';
+import type { ActivityDirection, ActivityType, RelatedToType } from '../../../shared/enums';
+import { activityBody, activitySubject, activityTypeWeights, fill } from './sampleData/activities';
 import { addDays, type DemoContext, DAY, earlierOf, HOUR, laterOf, workTime, workTimeBetween } from './context';
 import type { LeadRow } from './leads';
 import type { SalesData } from './sales';

@@ -1,9 +1,9 @@
 // The demo's customer-success side: rollout projects for won deals with milestones, and support cases
 // with SLA due times (some of them breached).
-import type { cases, milestones, projects } from '../../../../drizzle/schema';
-import type { CasePriority, CaseStatus, HealthStatus, MilestoneStatus, ProjectStatus } from '../../../../shared/enums';
-import { formatCaseNumber } from '../../../domain/caseNumbers';
-import { defaultSlaDueAt, slaHoursByPriority } from '../../../domain/caseSla';
+import type { cases, milestones, projects } from '../../../drizzle/schema';
+import type { CasePriority, CaseStatus, HealthStatus, MilestoneStatus, ProjectStatus } from '../../../shared/enums';
+import { formatCaseNumber } from '../../domain/caseNumbers';
+import { defaultSlaDueAt, slaHoursByPriority } from '../../domain/caseSla';
 import { addDays, type DemoContext, dayOf, earlierOf, HOUR, laterOf, MINUTE, workTimeBetween, workTimeOn } from './context';
 import type { SalesData } from './sales';
 

@@ -1,6 +1,6 @@
 // What every part of the demo organisation is built from: the seeded generator, "now", the users, and ids.
-import type { Role } from '../../../../shared/enums';
-import type { Random } from '../../../domain/random';
+import type { Role } from '../../../shared/enums';
+import type { Random } from '../../domain/random';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
