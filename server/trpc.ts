@@ -1,7 +1,6 @@
 // tRPC core: the context every procedure gets, error shaping, and the procedure bases by role.
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Request, Response } from 'express';
-import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import type { Role } from '../shared/enums';
 import type { Auth } from './auth';
@@ -10,6 +9,7 @@ import type { Env } from './env';
 import type { Clock } from './lib/clock';
 import { FieldErrorsCause, mysqlErrorCode } from './lib/errors';
 import type { Logger } from './lib/log';
+import { transformer } from './lib/transformer';
 
 export interface SessionUser {
   id: string;
@@ -36,7 +36,7 @@ export interface Context {
 const INTERNAL_MESSAGE = 'Something went wrong on our side. It has been logged; please try again.';
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer,
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     const flat = zodError ? z.flattenError(zodError) : null;

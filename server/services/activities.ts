@@ -25,7 +25,8 @@ import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import type { AuthedContext, SessionUser } from '../trpc';
 import { findRelatedRecord, recordKey, relatedRecordNames, touchLastActivity } from './relatedRecords';
 
-const activityColumns = {
+/** What a timeline shows per activity, and what deciding who may change it needs. */
+const activityListColumns = {
   id: activities.id,
   type: activities.type,
   subject: activities.subject,
@@ -37,50 +38,53 @@ const activityColumns = {
   relatedToType: activities.relatedToType,
   relatedToId: activities.relatedToId,
   accountId: activities.accountId,
+  ownerId: activities.ownerId,
+};
+
+/** One activity read on its own (after a change) carries its capture details and timestamps too. */
+const activityColumns = {
+  ...activityListColumns,
   provider: activities.provider,
   participants: activities.participants,
-  ownerId: activities.ownerId,
   createdAt: activities.createdAt,
   updatedAt: activities.updatedAt,
 };
 
-type ActivityRow = Pick<Activity, keyof typeof activityColumns>;
+type ActivityListRow = Pick<Activity, keyof typeof activityListColumns> & { ownerName: string };
 
-export type ActivityItem = ActivityRow & {
-  ownerName: string;
-  /** The record the activity is on; name is null if that record has since been removed. */
-  relatedTo: RecordRef & { name: string | null };
-};
+/** The record the activity is on; name is null if that record has since been removed. */
+type WithRelatedTo<T> = T & { relatedTo: RecordRef & { name: string | null } };
+
+export type ActivityListItem = WithRelatedTo<ActivityListRow>;
+export type ActivityItem = WithRelatedTo<Pick<Activity, keyof typeof activityColumns> & { ownerName: string }>;
 
 const relatedRef = (row: Pick<Activity, 'relatedToType' | 'relatedToId'>): RecordRef => ({
   type: row.relatedToType,
   id: row.relatedToId,
 });
 
-/** Owner and record names for a page: two set-based lookups, none when `known` already names every record. */
-async function withNames(db: DbOrTx, rows: ActivityRow[], known: Map<string, string>): Promise<ActivityItem[]> {
-  if (rows.length === 0) return [];
-  const ownerIds = [...new Set(rows.map((r) => r.ownerId))];
+/** Names each row's record: one set-based lookup, none when `known` already names every record. */
+async function withRelatedTo<T extends ActivityListRow>(
+  db: DbOrTx,
+  rows: T[],
+  known: Map<string, string>,
+): Promise<WithRelatedTo<T>[]> {
   const unknownRefs = rows.map(relatedRef).filter((ref) => !known.has(recordKey(ref)));
-  const [owners, looked] = await Promise.all([
-    db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ownerIds)),
-    unknownRefs.length > 0 ? relatedRecordNames(db, unknownRefs) : new Map<string, string>(),
-  ]);
-  const ownerNames = new Map(owners.map((o) => [o.id, o.name]));
+  const looked = unknownRefs.length > 0 ? await relatedRecordNames(db, unknownRefs) : new Map<string, string>();
   return rows.map((row) => {
     const ref = relatedRef(row);
     const key = recordKey(ref);
-    return {
-      ...row,
-      ownerName: ownerNames.get(row.ownerId) ?? '',
-      relatedTo: { ...ref, name: known.get(key) ?? looked.get(key) ?? null },
-    };
+    return { ...row, relatedTo: { ...ref, name: known.get(key) ?? looked.get(key) ?? null } };
   });
 }
 
 export async function getActivity(db: DbOrTx, id: number): Promise<ActivityItem> {
-  const rows = await db.select(activityColumns).from(activities).where(eq(activities.id, id));
-  const [item] = await withNames(db, rows, new Map());
+  const rows = await db
+    .select({ ...activityColumns, ownerName: users.name })
+    .from(activities)
+    .innerJoin(users, eq(users.id, activities.ownerId))
+    .where(eq(activities.id, id));
+  const [item] = await withRelatedTo(db, rows, new Map());
   if (!item) throw notFound('Activity');
   return item;
 }
@@ -166,15 +170,20 @@ export async function deleteActivity(ctx: AuthedContext, id: number): Promise<{ 
   return { id };
 }
 
-/** Newest first by (occurredAt, id): one range of an index that starts with `scope`'s columns. */
-function newestFirstPage(
+/**
+ * Newest first by (occurredAt, id), with each owner's name: one range of an index that starts with `scope`'s
+ * columns. A LEFT JOIN so that MariaDB reads activities first and stops after a page (every activity has
+ * an owner: foreign key).
+ */
+async function newestFirstPage(
   db: DbOrTx,
   scope: SQL | undefined,
   params: { types?: ActivityType[]; cursor?: string | null; limit: number },
-) {
-  return db
-    .select(activityColumns)
+): Promise<Page<ActivityListRow>> {
+  const rows = await db
+    .select({ ...activityListColumns, ownerName: sql<string>`coalesce(${users.name}, '')` })
     .from(activities)
+    .leftJoin(users, eq(users.id, activities.ownerId))
     .where(
       and(
         scope,
@@ -184,33 +193,32 @@ function newestFirstPage(
     )
     .orderBy(...keysetOrder(activities.occurredAt, activities.id, 'desc'))
     .limit(params.limit + 1);
+  return toPage(rows, params.limit, (r) => r.occurredAt);
 }
 
 /** A record's activities, newest first (index activities_related_idx). */
-export async function listActivitiesByRelated(db: DbOrTx, input: ActivityListByRelated): Promise<Page<ActivityItem>> {
+export async function listActivitiesByRelated(db: DbOrTx, input: ActivityListByRelated): Promise<Page<ActivityListItem>> {
   const ref: RecordRef = { type: input.relatedToType, id: input.relatedToId };
-  const [related, rows] = await Promise.all([
+  const [related, page] = await Promise.all([
     findRelatedRecord(db, ref),
     newestFirstPage(db, and(eq(activities.relatedToType, ref.type), eq(activities.relatedToId, ref.id)), input),
   ]);
   if (!related) throw notFound(relatedToTypeLabels[ref.type]);
-  const page = toPage(rows, input.limit, (r) => r.occurredAt);
-  return { ...page, items: await withNames(db, page.items, new Map([[recordKey(ref), related.name]])) };
+  return { ...page, items: await withRelatedTo(db, page.items, new Map([[recordKey(ref), related.name]])) };
 }
 
 /**
  * An account's timeline: its own activities and those on its contacts, opportunities, projects and cases,
  * newest first. The denormalised activities.accountId makes it one range of activities_account_idx.
  */
-export async function accountTimeline(db: DbOrTx, input: ActivityTimeline): Promise<Page<ActivityItem>> {
+export async function accountTimeline(db: DbOrTx, input: ActivityTimeline): Promise<Page<ActivityListItem>> {
   const ref: RecordRef = { type: 'account', id: input.accountId };
-  const [account, rows] = await Promise.all([
+  const [account, page] = await Promise.all([
     findRelatedRecord(db, ref),
     newestFirstPage(db, eq(activities.accountId, input.accountId), input),
   ]);
   if (!account) throw notFound('Account');
-  const page = toPage(rows, input.limit, (r) => r.occurredAt);
-  return { ...page, items: await withNames(db, page.items, new Map([[recordKey(ref), account.name]])) };
+  return { ...page, items: await withRelatedTo(db, page.items, new Map([[recordKey(ref), account.name]])) };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   inArray,
   isNull,
   notInArray,
+  sql,
   type SQL,
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/mysql-core';
@@ -271,7 +272,10 @@ export async function getOpportunity(db: DbOrTx, id: number) {
 
 export type OpportunityDetail = Awaited<ReturnType<typeof getOpportunity>>;
 
-/** What the table and board show per deal: no MEDDIC notes (accountName and ownerName are added after). */
+/**
+ * What the table, the board and the pickers show per deal, plus what a stage move needs (overrides, version)
+ * and every sort column (the cursor is made of the row's sort value). No MEDDIC notes, no bookkeeping dates.
+ */
 const listColumns = {
   id: opportunities.id,
   opportunityName: opportunities.opportunityName,
@@ -286,10 +290,7 @@ const listColumns = {
   nextStep: opportunities.nextStep,
   nextStepDate: opportunities.nextStepDate,
   pushCount: opportunities.pushCount,
-  stageEnteredAt: opportunities.stageEnteredAt,
-  closedAt: opportunities.closedAt,
   ownerId: opportunities.ownerId,
-  lastActivityAt: opportunities.lastActivityAt,
   version: opportunities.version,
   createdAt: opportunities.createdAt,
   updatedAt: opportunities.updatedAt,
@@ -321,38 +322,20 @@ export async function listOpportunities(db: DbOrTx, f: OpportunityList) {
     matchesSearch(f.search, [opportunities.opportunityName]),
     keysetAfter(sortColumn, opportunities.id, f.sortDirection, f.cursor),
   ];
-  // The page comes from opportunities alone, so the plan is always an index walk on (filters, sort, id);
-  // joined in the same query, MariaDB sometimes starts from accounts and sorts 100k rows instead.
+  // LEFT JOINs so that MariaDB must read opportunities first: the plan is then always an index walk on
+  // (filters, sort, id) that stops after a page. With inner joins it may start from accounts and sort 100k
+  // rows. Every deal has an account and an owner (foreign keys), so the names are never really missing.
   const rows = await db
-    .select(listColumns)
+    .select({
+      ...listColumns,
+      accountName: sql<string>`coalesce(${accounts.accountName}, '')`,
+      ownerName: sql<string>`coalesce(${users.name}, '')`,
+    })
     .from(opportunities)
+    .leftJoin(accounts, eq(accounts.id, opportunities.accountId))
+    .leftJoin(users, eq(users.id, opportunities.ownerId))
     .where(and(...conditions))
     .orderBy(...keysetOrder(sortColumn, opportunities.id, f.sortDirection))
     .limit(f.limit + 1);
-  const page = toPage(rows, f.limit, (row) => row[f.sort]);
-  const names = await namesFor(db, page.items);
-  return {
-    items: page.items.map((row) => ({
-      ...row,
-      accountName: names.accounts.get(row.accountId) ?? '',
-      ownerName: names.owners.get(row.ownerId) ?? '',
-    })),
-    nextCursor: page.nextCursor,
-  };
-}
-
-/** Account and owner names for one page of deals: two primary-key lookups of at most a page of ids. */
-async function namesFor(db: DbOrTx, rows: { accountId: number; ownerId: string }[]) {
-  const accountIds = [...new Set(rows.map((r) => r.accountId))];
-  const ownerIds = [...new Set(rows.map((r) => r.ownerId))];
-  const [accountRows, ownerRows] = await Promise.all([
-    accountIds.length
-      ? db.select({ id: accounts.id, name: accounts.accountName }).from(accounts).where(inArray(accounts.id, accountIds))
-      : [],
-    ownerIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ownerIds)) : [],
-  ]);
-  return {
-    accounts: new Map(accountRows.map((a) => [a.id, a.name])),
-    owners: new Map(ownerRows.map((u) => [u.id, u.name])),
-  };
+  return toPage(rows, f.limit, (row) => row[f.sort]);
 }

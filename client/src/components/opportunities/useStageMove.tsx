@@ -171,8 +171,6 @@ function pickListFields(d: OpportunityDetail): Partial<MovableDeal> {
     forecastCategory: d.forecastCategory,
     forecastCategoryOverridden: d.forecastCategoryOverridden,
     closeDate: d.closeDate,
-    closedAt: d.closedAt,
-    stageEnteredAt: d.stageEnteredAt,
     amount: d.amount,
     version: d.version,
     updatedAt: d.updatedAt,
