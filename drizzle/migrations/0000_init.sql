@@ -227,7 +227,8 @@ CREATE TABLE `opportunities` (
 	`version` int NOT NULL DEFAULT 1,
 	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
 	`updated_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
-	CONSTRAINT `opportunities_id` PRIMARY KEY(`id`)
+	CONSTRAINT `opportunities_id` PRIMARY KEY(`id`),
+	CONSTRAINT `opportunities_closed_at_matches_stage` CHECK((`opportunities`.`stage` IN ('Closed Won', 'Closed Lost')) = (`opportunities`.`closed_at` IS NOT NULL))
 );
 --> statement-breakpoint
 CREATE TABLE `opportunity_stage_history` (
@@ -553,6 +554,7 @@ CREATE INDEX `milestones_project_idx` ON `milestones` (`project_id`,`due_date`);
 CREATE INDEX `milestones_due_idx` ON `milestones` (`status`,`due_date`);--> statement-breakpoint
 CREATE INDEX `opportunities_owner_stage_close_idx` ON `opportunities` (`owner_id`,`stage`,`close_date`,`id`);--> statement-breakpoint
 CREATE INDEX `opportunities_owner_close_idx` ON `opportunities` (`owner_id`,`close_date`,`id`);--> statement-breakpoint
+CREATE INDEX `opportunities_owner_open_close_idx` ON `opportunities` (`owner_id`,`closed_at`,`close_date`,`id`);--> statement-breakpoint
 CREATE INDEX `opportunities_stage_close_idx` ON `opportunities` (`stage`,`close_date`,`id`);--> statement-breakpoint
 CREATE INDEX `opportunities_close_idx` ON `opportunities` (`close_date`,`id`);--> statement-breakpoint
 CREATE INDEX `opportunities_amount_idx` ON `opportunities` (`amount`,`id`);--> statement-breakpoint

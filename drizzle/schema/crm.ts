@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyMySqlColumn,
   boolean,
+  check,
   date,
   datetime,
   decimal,
@@ -157,6 +158,12 @@ export const opportunities = mysqlTable('opportunities', {
 }, (t) => [
   index('opportunities_owner_stage_close_idx').on(t.ownerId, t.stage, t.closeDate, t.id),
   index('opportunities_owner_close_idx').on(t.ownerId, t.closeDate, t.id),
+  // Open deals are those with closedAt null (the check below): a rep's open pipeline by close date is one range.
+  index('opportunities_owner_open_close_idx').on(t.ownerId, t.closedAt, t.closeDate, t.id),
+  check(
+    'opportunities_closed_at_matches_stage',
+    sql`(${t.stage} IN ('Closed Won', 'Closed Lost')) = (${t.closedAt} IS NOT NULL)`,
+  ),
   index('opportunities_stage_close_idx').on(t.stage, t.closeDate, t.id),
   index('opportunities_close_idx').on(t.closeDate, t.id),
   index('opportunities_amount_idx').on(t.amount, t.id),

@@ -29,7 +29,7 @@ import type {
   OpportunitySort,
   OpportunityUpdate,
 } from '../../shared/schemas/opportunities';
-import { closedStages } from '../../shared/stages';
+import { closedStages, isOpenStage } from '../../shared/stages';
 import type { DbOrTx } from '../db';
 import { opportunityRuleErrors, planStageChange, type StagePlan } from '../domain/opportunityChanges';
 import { sameMoney } from '../domain/lineItems';
@@ -316,6 +316,9 @@ export async function listOpportunities(db: DbOrTx, f: OpportunityList) {
     f.accountId ? eq(opportunities.accountId, f.accountId) : undefined,
     f.forecastCategory ? eq(opportunities.forecastCategory, f.forecastCategory) : undefined,
     f.open === true ? notInArray(opportunities.stage, [...closedStages]) : undefined,
+    // Open deals have no closedAt (a CHECK constraint holds it): this lets the owner's open pipeline be
+    // read from opportunities_owner_open_close_idx without skipping over their closed history.
+    f.open === true || (stage && stage.every(isOpenStage)) ? isNull(opportunities.closedAt) : undefined,
     f.open === false ? inArray(opportunities.stage, [...closedStages]) : undefined,
     withinRange(opportunities.closeDate, { from: f.closeDateFrom, to: f.closeDateTo }),
     withinRange(opportunities.amount, { from: f.amountMin, to: f.amountMax }),

@@ -1,11 +1,11 @@
 import { type Opportunity, opportunities } from '../../../drizzle/schema';
 import type { DbOrTx } from '../../../server/db';
-import { stageDefaults } from '../../../shared/stages';
+import { isOpenStage, stageDefaults } from '../../../shared/stages';
 import { insertRow, nextSequence } from './insertRow';
 
 /**
  * A deal straight in the database (no audit, no stage-history row): for tests that need many rows fast.
- * Probability and forecast category follow the stage's defaults unless given.
+ * Probability and forecast category follow the stage's defaults unless given; a closed deal gets a closedAt.
  */
 export async function makeOpportunity(
   db: DbOrTx,
@@ -18,6 +18,7 @@ export async function makeOpportunity(
     closeDate: '2026-12-31',
     stage,
     ...stageDefaults[stage],
+    closedAt: isOpenStage(stage) ? null : new Date(),
     ...overrides,
   });
 }

@@ -451,3 +451,22 @@ describe('opportunities.list', () => {
     );
   });
 });
+
+describe('closedAt', () => {
+  it('is set exactly while a deal is closed, which the database also enforces', async () => {
+    const rep = await makeUser(t.db);
+    const account = await makeAccount(t.db, { ownerId: rep.id });
+    const caller = callerFor(t, rep);
+    const deal = await caller.opportunities.create({ opportunityName: 'Invariant', accountId: account.id, stage: 'Negotiation' });
+    expect(deal.closedAt).toBeNull();
+    const won = await caller.opportunities.update({ id: deal.id, stage: 'Closed Won' });
+    expect(won.closedAt).toBeInstanceOf(Date);
+    const reopened = await caller.opportunities.update({ id: deal.id, stage: 'Proposal' });
+    expect(reopened.closedAt).toBeNull();
+
+    // The open-pipeline list relies on it: an open deal with a closedAt cannot be stored.
+    await expect(
+      t.db.update(opportunities).set({ closedAt: new Date() }).where(eq(opportunities.id, deal.id)),
+    ).rejects.toMatchObject({ cause: { message: expect.stringContaining('opportunities_closed_at_matches_stage') } });
+  });
+});
