@@ -1,19 +1,30 @@
 // The app shell: sidebar navigation, a top bar with the section title and the user menu, and the screen.
-import { Suspense } from 'react';
+// Below the drawer breakpoint the sidebar leaves the page and opens over it from the top bar's menu button.
+import { type MouseEvent, type Ref, Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { activeNavItem, navGroups, visibleGroups } from '../lib/nav';
 import { useSession } from '../lib/session';
+import { useNavDrawer } from '../lib/useNavDrawer';
 import { Icon } from './Icon';
 import { DetailSkeleton } from './States';
 import { UserMenu } from './UserMenu';
 
-function Sidebar() {
+const NAV_ID = 'app-nav';
+
+function Sidebar({ drawerRef, onClose }: { drawerRef: Ref<HTMLElement>; onClose: () => void }) {
   const user = useSession();
   const { pathname } = useLocation();
   const groups = visibleGroups(user.role);
   const active = activeNavItem(pathname, groups.flatMap((g) => g.items));
+  // A link to the page already shown changes no route, so the drawer closes on the click itself.
+  const onClick = (e: MouseEvent<HTMLElement>) => {
+    if ((e.target as Element).closest('a[href]')) onClose();
+  };
   return (
-    <nav className="sidebar" aria-label="Main">
+    <nav id={NAV_ID} ref={drawerRef} className="sidebar" aria-label="Main" onClick={onClick}>
+      <button type="button" className="icon-btn sidebar__close" aria-label="Close navigation" onClick={onClose}>
+        ×
+      </button>
       <Link to="/" className="sidebar__brand">
         <span className="sidebar__logo" aria-hidden="true">
           T
@@ -53,11 +64,30 @@ function Sidebar() {
   );
 }
 
-function TopBar() {
+function TopBar({
+  navOpen,
+  onToggleNav,
+  menuButtonRef,
+}: {
+  navOpen: boolean;
+  onToggleNav: () => void;
+  menuButtonRef: Ref<HTMLButtonElement>;
+}) {
   const { pathname } = useLocation();
   const section = activeNavItem(pathname, navGroups.flatMap((g) => g.items));
   return (
     <header className="topbar">
+      <button
+        ref={menuButtonRef}
+        type="button"
+        className="icon-btn topbar__menu"
+        aria-label="Open navigation"
+        aria-expanded={navOpen}
+        aria-controls={NAV_ID}
+        onClick={onToggleNav}
+      >
+        <Icon name="menu" size={18} />
+      </button>
       <div className="topbar__title">{section?.label ?? 'Tru-CRM'}</div>
       <UserMenu />
     </header>
@@ -65,14 +95,18 @@ function TopBar() {
 }
 
 export function Layout() {
+  const drawer = useNavDrawer();
+  // While the drawer is open it is the only thing to interact with: the page behind is inert.
+  const behind = drawer.open || undefined;
   return (
-    <div className="app">
-      <a href="#main" className="skip-link">
+    <div className={`app${drawer.open ? ' app--nav-open' : ''}`}>
+      <a href="#main" className="skip-link" inert={behind}>
         Skip to content
       </a>
-      <Sidebar />
-      <div className="app__main">
-        <TopBar />
+      <Sidebar drawerRef={drawer.drawerRef} onClose={drawer.close} />
+      {drawer.open && <div className="app__scrim" aria-hidden="true" onClick={drawer.close} />}
+      <div className="app__main" inert={behind}>
+        <TopBar navOpen={drawer.open} onToggleNav={drawer.toggle} menuButtonRef={drawer.buttonRef} />
         <main id="main" className="content" tabIndex={-1}>
           <Suspense fallback={<DetailSkeleton />}>
             <Outlet />
