@@ -1,4 +1,5 @@
 // The audit trail: who created, changed or deleted which business record, and what changed.
+import type { MySqlTable } from 'drizzle-orm/mysql-core';
 import { auditLog } from '../../drizzle/schema';
 import type { AuditAction } from '../../shared/enums';
 import type { DbOrTx } from '../db';
@@ -35,4 +36,21 @@ export async function recordUpdateAudit(
   const changes = diffRecords(entry.before, entry.after);
   if (Object.keys(changes).length === 0) return;
   await recordAudit(db, { actorId: entry.actorId, action: 'update', entityType: entry.entityType, entityId: entry.entityId, changes });
+}
+
+/**
+ * Inserts a new business record stamped with `now` and writes its 'create' audit row in the same
+ * transaction: every create goes through here, so none can skip the audit trail. Returns the new id.
+ */
+export async function insertAudited<T extends MySqlTable>(
+  tx: DbOrTx,
+  table: T,
+  values: T['$inferInsert'] & Plain,
+  audit: { actorId: string; entityType: string; now: Date },
+): Promise<number> {
+  const stamped = { ...values, createdAt: audit.now, updatedAt: audit.now } as T['$inferInsert'];
+  const [inserted] = (await tx.insert(table).values(stamped).$returningId()) as unknown as { id: number }[];
+  const id = inserted!.id;
+  await recordAudit(tx, { actorId: audit.actorId, action: 'create', entityType: audit.entityType, entityId: id, changes: values });
+  return id;
 }

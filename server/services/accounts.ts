@@ -7,7 +7,7 @@ import type { AccountCreate, AccountList, AccountSort, AccountUpdate } from '../
 import type { DbOrTx, Tx } from '../db';
 import { chooseAccountDomain, type DomainChoice } from '../domain/domains';
 import { assertCanWrite } from '../lib/access';
-import { recordAudit, recordUpdateAudit } from '../lib/audit';
+import { insertAudited, recordAudit, recordUpdateAudit } from '../lib/audit';
 import { fieldError, mysqlErrorCode, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { matchesSearch, withinRange } from '../lib/listFilters';
@@ -114,11 +114,7 @@ export async function createAccount(ctx: AuthedContext, input: AccountCreate) {
       parentAccountId: input.parentAccountId,
       ownerId,
     };
-    const now = ctx.clock.now();
-    const [inserted] = await tx.insert(accounts).values({ ...values, createdAt: now, updatedAt: now }).$returningId();
-    const newId = inserted!.id;
-    await recordAudit(tx, { actorId: ctx.user.id, action: 'create', entityType: 'account', entityId: newId, changes: values });
-    return newId;
+    return insertAudited(tx, accounts, values, { actorId: ctx.user.id, entityType: 'account', now: ctx.clock.now() });
   });
   return getAccount(ctx.db, id);
 }

@@ -10,7 +10,7 @@ import type {
 } from '../../shared/schemas/contacts';
 import type { DbOrTx, Tx } from '../db';
 import { assertCanWrite } from '../lib/access';
-import { recordAudit, recordUpdateAudit } from '../lib/audit';
+import { insertAudited, recordAudit, recordUpdateAudit } from '../lib/audit';
 import { conflictOnDuplicate, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { matchesSearch, withinRange } from '../lib/listFilters';
@@ -107,13 +107,9 @@ export async function createContact(ctx: AuthedContext, input: ContactCreate) {
       accountId: input.accountId,
       ownerId,
     };
-    const now = ctx.clock.now();
-    const [inserted] = await refuseDuplicateEmail(
-      tx.insert(contacts).values({ ...values, createdAt: now, updatedAt: now }).$returningId(),
+    return refuseDuplicateEmail(
+      insertAudited(tx, contacts, values, { actorId: ctx.user.id, entityType: 'contact', now: ctx.clock.now() }),
     );
-    const newId = inserted!.id;
-    await recordAudit(tx, { actorId: ctx.user.id, action: 'create', entityType: 'contact', entityId: newId, changes: values });
-    return newId;
   });
   return getContact(ctx.db, id);
 }

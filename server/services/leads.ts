@@ -5,7 +5,7 @@ import { accounts, contacts, type Lead, leads, opportunities, users } from '../.
 import type { LeadCreate, LeadList, LeadSort, LeadUpdate } from '../../shared/schemas/leads';
 import type { DbOrTx, Tx } from '../db';
 import { assertCanWrite } from '../lib/access';
-import { recordAudit, recordUpdateAudit } from '../lib/audit';
+import { insertAudited, recordUpdateAudit } from '../lib/audit';
 import { notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { matchesSearch, withinRange } from '../lib/listFilters';
@@ -97,11 +97,7 @@ export async function createLead(ctx: AuthedContext, input: LeadCreate) {
       status: input.status,
       ownerId,
     };
-    const now = ctx.clock.now();
-    const [inserted] = await tx.insert(leads).values({ ...values, createdAt: now, updatedAt: now }).$returningId();
-    const newId = inserted!.id;
-    await recordAudit(tx, { actorId: ctx.user.id, action: 'create', entityType: 'lead', entityId: newId, changes: values });
-    return newId;
+    return insertAudited(tx, leads, values, { actorId: ctx.user.id, entityType: 'lead', now: ctx.clock.now() });
   });
   return getLead(ctx.db, id);
 }

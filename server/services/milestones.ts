@@ -4,7 +4,7 @@ import { type Milestone, milestones } from '../../drizzle/schema';
 import type { MilestoneAdd, MilestoneUpdate } from '../../shared/schemas/projects';
 import type { DbOrTx, Tx } from '../db';
 import { completionTime } from '../domain/completion';
-import { recordAudit, recordUpdateAudit } from '../lib/audit';
+import { insertAudited, recordAudit, recordUpdateAudit } from '../lib/audit';
 import { notFound } from '../lib/errors';
 import { sentFields } from '../lib/updates';
 import type { AuthedContext, SessionUser } from '../trpc';
@@ -34,10 +34,7 @@ export async function addMilestone(ctx: AuthedContext, input: MilestoneAdd): Pro
   const id = await ctx.db.transaction(async (tx) => {
     await loadProjectForWrite(tx, ctx.user, input.projectId);
     const values = { ...input, completedAt: completionTime(null, input.status === 'Completed', now) };
-    const [inserted] = await tx.insert(milestones).values({ ...values, createdAt: now, updatedAt: now }).$returningId();
-    const newId = inserted!.id;
-    await recordAudit(tx, { actorId: ctx.user.id, action: 'create', entityType: 'milestone', entityId: newId, changes: values });
-    return newId;
+    return insertAudited(tx, milestones, values, { actorId: ctx.user.id, entityType: 'milestone', now });
   });
   return selectMilestone(ctx.db, id);
 }

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { products } from '../../drizzle/schema';
 import type { ProductCreate, ProductList, ProductUpdate } from '../../shared/schemas/products';
 import type { DbOrTx } from '../db';
-import { recordAudit, recordUpdateAudit } from '../lib/audit';
+import { insertAudited, recordUpdateAudit } from '../lib/audit';
 import { conflictOnDuplicate, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { matchesSearch } from '../lib/listFilters';
@@ -35,13 +35,9 @@ export async function listProducts(db: DbOrTx, input: ProductList) {
 
 export async function createProduct(ctx: AuthedContext, input: ProductCreate) {
   const id = await ctx.db.transaction(async (tx) => {
-    const now = ctx.clock.now();
-    const [inserted] = await refuseDuplicateCode(
-      tx.insert(products).values({ ...input, createdAt: now, updatedAt: now }).$returningId(),
+    return refuseDuplicateCode(
+      insertAudited(tx, products, input, { actorId: ctx.user.id, entityType: 'product', now: ctx.clock.now() }),
     );
-    const newId = inserted!.id;
-    await recordAudit(tx, { actorId: ctx.user.id, action: 'create', entityType: 'product', entityId: newId, changes: input });
-    return newId;
   });
   return getProduct(ctx.db, id);
 }

@@ -11,7 +11,7 @@ import {
 } from '../../shared/schemas/projects';
 import type { DbOrTx, Tx } from '../db';
 import { assertCanWrite } from '../lib/access';
-import { recordAudit, recordUpdateAudit } from '../lib/audit';
+import { insertAudited, recordUpdateAudit } from '../lib/audit';
 import { fieldError, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { matchesSearch, withinRange } from '../lib/listFilters';
@@ -110,11 +110,7 @@ export async function createProject(ctx: AuthedContext, input: ProjectCreate) {
     await assertAccountExists(tx, input.accountId);
     if (input.opportunityId !== null) await assertOpportunityOfAccount(tx, input.opportunityId, input.accountId);
     const values = { ...input, ownerId };
-    const now = ctx.clock.now();
-    const [inserted] = await tx.insert(projects).values({ ...values, createdAt: now, updatedAt: now }).$returningId();
-    const newId = inserted!.id;
-    await recordAudit(tx, { actorId: ctx.user.id, action: 'create', entityType: 'project', entityId: newId, changes: values });
-    return newId;
+    return insertAudited(tx, projects, values, { actorId: ctx.user.id, entityType: 'project', now: ctx.clock.now() });
   });
   return getProject(ctx.db, id);
 }
