@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { CLIENT_IP_HEADER } from './auth';
 import { type AppDeps, contextFactory } from './context';
+import { shippedMigrationCount } from './db';
 import { appRouter } from './routers';
 
 export interface AppOptions {
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  const shippedMigrations = shippedMigrationCount();
   app.get('/readyz', async (_req, res) => {
     if (options.isDraining?.()) {
       res.status(503).json({ status: 'draining' });
@@ -42,7 +44,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       const [rows] = (await deps.db.execute(sql`SELECT COUNT(*) AS applied FROM __drizzle_migrations`)) as unknown as [
         { applied: number }[],
       ];
-      res.json({ status: 'ready', migrations: Number(rows[0]?.applied ?? 0) });
+      const applied = Number(rows[0]?.applied ?? 0);
+      const pending = Math.max(0, shippedMigrations - applied);
+      res.status(pending > 0 ? 503 : 200).json({ status: pending > 0 ? 'migrating' : 'ready', migrations: applied, pending });
     } catch (error) {
       deps.log.warn('readiness check failed', { error });
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable or not migrated' });

@@ -2,7 +2,7 @@
 import { drizzle } from 'drizzle-orm/mysql2';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
 import mysql from 'mysql2/promise';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from '../drizzle/schema';
@@ -53,6 +53,12 @@ export function findMigrationsFolder(start = path.dirname(fileURLToPath(import.m
     if (existsSync(path.join(candidate, 'meta', '_journal.json'))) return candidate;
     if (path.dirname(dir) === dir) throw new Error(`drizzle/migrations not found above ${start}`);
   }
+}
+
+/** How many migrations the code ships: the database is ready when it has applied all of them. */
+export function shippedMigrationCount(folder = findMigrationsFolder()): number {
+  const journal = JSON.parse(readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  return journal.entries.length;
 }
 
 export async function migrateDatabase(db: Db, folder = findMigrationsFolder()): Promise<void> {

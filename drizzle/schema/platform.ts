@@ -1,5 +1,6 @@
 // Tables for capture, jobs, insight, reports, hygiene, digests and the audit trail.
 // Later issues fill in behaviour; the spine creates them so every migration builds on one schema.
+import { sql } from 'drizzle-orm';
 import {
   boolean,
   date,
@@ -176,6 +177,8 @@ export const ruleResults = mysqlTable('rule_results', {
   resolvedAt: datetime({ fsp: 3 }),
   ...timestamps,
 }, (t) => [
+  // One row per (rule, record): a scan upserts against it, and a result that holds again reopens that row.
+  uniqueIndex('rule_results_rule_record_uq').on(t.ruleId, t.recordType, t.recordId),
   index('rule_results_record_idx').on(t.recordType, t.recordId, t.resolvedAt),
   index('rule_results_rule_idx').on(t.ruleId, t.resolvedAt),
   index('rule_results_last_seen_idx').on(t.lastSeenAt),
@@ -189,8 +192,16 @@ export const ruleOverrides = mysqlTable('rule_overrides', {
   enabled: boolean().notNull().default(true),
   severity: varchar({ length: 16, enum: ['critical', 'warning', 'info'] }),
   thresholds: json(),
+  /**
+   * '' for the organisation-wide override, else the user's id. NULLs are distinct in a MySQL unique key,
+   * so the key is on this stored column rather than on userId.
+   */
+  scopeKey: varchar({ length: 36 }).generatedAlwaysAs(sql`coalesce(\`user_id\`, '')`, { mode: 'stored' }),
   ...timestamps,
-}, (t) => [index('rule_overrides_rule_idx').on(t.ruleId), index('rule_overrides_user_idx').on(t.userId)]);
+}, (t) => [
+  uniqueIndex('rule_overrides_rule_scope_uq').on(t.ruleId, t.scopeKey),
+  index('rule_overrides_user_idx').on(t.userId),
+]);
 
 export const digests = mysqlTable('digests', {
   id: id(),
