@@ -4,13 +4,14 @@ import { users } from '../drizzle/schema';
 import type { Db } from './db';
 import type { Env } from './env';
 import type { Logger } from './lib/log';
+import { systemActor } from './lib/actor';
 import { createUser } from './services/users';
 
 export async function bootstrapUsers(db: Db, env: Env, log: Logger, loadDemo: (db: Db) => Promise<{ email: string; password: string; role: string }[]>) {
   const [row] = await db.select({ n: count() }).from(users);
   if ((row?.n ?? 0) > 0) return;
   if (env.admin) {
-    await createUser(db, null, { ...env.admin, role: 'admin', timeZone: 'UTC' });
+    await createUser(db, systemActor('first start'), { ...env.admin, role: 'admin', timeZone: 'UTC' });
     log.info('created the first admin', { email: env.admin.email });
     console.log(`\n  First admin created: ${env.admin.email} (password from ADMIN_PASSWORD)\n`);
     return;

@@ -1,4 +1,5 @@
 // The MySQL pool and the Drizzle client over it, plus database creation and migrations.
+import { MySqlTransaction } from 'drizzle-orm/mysql-core';
 import { drizzle } from 'drizzle-orm/mysql2';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
 import mysql from 'mysql2/promise';
@@ -11,6 +12,14 @@ export type Db = ReturnType<typeof createDb>['db'];
 /** A transaction handle: pass it down wherever a `Db` is accepted. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
+
+/**
+ * Runs `work` in the caller's transaction when given one, else in a new one: a service that writes
+ * composes into a larger change (lead conversion, an import, a job) without opening a second transaction.
+ */
+export function inTransaction<T>(db: DbOrTx, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db instanceof MySqlTransaction ? work(db as Tx) : db.transaction(work);
+}
 
 export function createDb(databaseUrl: string, options: { connectionLimit?: number } = {}) {
   const pool = mysql.createPool({

@@ -7,18 +7,12 @@ import type { Auth } from './auth';
 import type { Db } from './db';
 import type { Env } from './env';
 import type { Clock } from './lib/clock';
-import { FieldErrorsCause, mysqlErrorCode } from './lib/errors';
+import { type Actor, type SessionUser, userActor } from './lib/actor';
+import { DomainError, type DomainErrorKind, domainErrorFromDatabase } from './lib/errors';
 import type { Logger } from './lib/log';
 import { transformer } from './lib/transformer';
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  active: boolean;
-  timeZone: string;
-}
+export type { SessionUser } from './lib/actor';
 
 export interface Context {
   db: Db;
@@ -42,7 +36,7 @@ const t = initTRPC.context<Context>().create({
     const flat = zodError ? z.flattenError(zodError) : null;
     const fieldErrors =
       (flat?.fieldErrors as Record<string, string[]> | undefined) ??
-      (error.cause instanceof FieldErrorsCause ? error.cause.fieldErrors : null);
+      (error.cause instanceof DomainError ? error.cause.fieldErrors : null);
     let message = shape.message;
     if (error.code === 'INTERNAL_SERVER_ERROR') message = INTERNAL_MESSAGE;
     else if (zodError) {
@@ -67,34 +61,34 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-/** Safety net: a constraint violation a service did not anticipate is still a user error, not a 500. */
-const translateDatabaseErrors = t.middleware(async ({ next }) => {
+const codeOf: Record<DomainErrorKind, TRPCError['code']> = {
+  not_found: 'NOT_FOUND',
+  forbidden: 'FORBIDDEN',
+  conflict: 'CONFLICT',
+  invalid: 'BAD_REQUEST',
+};
+
+/**
+ * The one place our own errors become tRPC's: a service's DomainError keeps its message and field errors
+ * with the code that fits, and a constraint violation no service anticipated is still a user error, not a 500.
+ */
+const toClientErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
-    const code = mysqlErrorCode(result.error.cause);
-    if (code === 'ER_DUP_ENTRY') {
-      throw new TRPCError({ code: 'CONFLICT', message: 'A record with these details already exists', cause: result.error });
-    }
-    if (code === 'ER_NO_REFERENCED_ROW_2' || code === 'ER_NO_REFERENCED_ROW') {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'A linked record does not exist', cause: result.error });
-    }
-    if (code === 'ER_ROW_IS_REFERENCED_2' || code === 'ER_ROW_IS_REFERENCED') {
-      throw new TRPCError({ code: 'CONFLICT', message: 'Other records still refer to this one', cause: result.error });
-    }
-    if (code === 'ER_DATA_TOO_LONG' || code === 'ER_WARN_DATA_OUT_OF_RANGE' || code === 'ER_TRUNCATED_WRONG_VALUE') {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'A value is too long or out of range', cause: result.error });
-    }
+    const cause = result.error.cause;
+    const domainError = cause instanceof DomainError ? cause : domainErrorFromDatabase(cause);
+    if (domainError) throw new TRPCError({ code: codeOf[domainError.kind], message: domainError.message, cause: domainError });
   }
   return result;
 });
 
-export const publicProcedure = t.procedure.use(translateDatabaseErrors);
+export const publicProcedure = t.procedure.use(toClientErrors);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.user.active) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in' });
   }
-  return next({ ctx: { ...ctx, user: ctx.user } });
+  return next({ ctx: { ...ctx, user: ctx.user, actor: userActor(ctx.user) } });
 });
 
 const requireRole = (allowed: Role[], message: string) =>
@@ -106,5 +100,5 @@ const requireRole = (allowed: Role[], message: string) =>
 export const managerProcedure = requireRole(['manager', 'admin'], 'Only managers and admins can do that');
 export const adminProcedure = requireRole(['admin'], 'Only admins can do that');
 
-/** The context inside authedProcedure and its descendants: the user is known. */
-export type AuthedContext = Context & { user: SessionUser };
+/** The context inside authedProcedure and its descendants: the user is known, and acts as `actor`. */
+export type AuthedContext = Context & { user: SessionUser; actor: Actor };

@@ -1,15 +1,19 @@
 // What admins do with jobs: see them (failed ones above all) and re-run a dead one.
-import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { jobs } from '../../drizzle/schema';
 import type { JobList } from '../../shared/schemas/jobs';
-import type { Db, DbOrTx } from '../db';
+import { type DbOrTx, inTransaction } from '../db';
+import { assertAdmin } from '../lib/access';
+import type { Actor } from '../lib/actor';
 import { recordAudit } from '../lib/audit';
-import { notFound } from '../lib/errors';
+import { conflict, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 
+const JOB_ADMINS = 'Only admins can see and re-run jobs';
+
 /** Newest first by (createdAt, id), served by jobs_created_idx. */
-export async function listJobs(db: DbOrTx, params: JobList) {
+export async function listJobs(db: DbOrTx, actor: Actor, params: JobList) {
+  assertAdmin(actor, JOB_ADMINS);
   const rows = await db
     .select()
     .from(jobs)
@@ -26,22 +30,20 @@ export async function listJobs(db: DbOrTx, params: JobList) {
 }
 
 /** Puts a dead job back in the queue with a fresh set of attempts, due now. */
-export async function retryJob(db: Db, actorId: string, id: number, now: Date) {
-  return db.transaction(async (tx) => {
+export async function retryJob(db: DbOrTx, actor: Actor, { id }: { id: number }, now: Date) {
+  assertAdmin(actor, JOB_ADMINS);
+  return inTransaction(db, async (tx) => {
     const [job] = await tx.select().from(jobs).where(eq(jobs.id, id)).for('update');
     if (!job) throw notFound('Job');
     if (job.status !== 'dead') {
-      throw new TRPCError({
-        code: 'CONFLICT',
-        message: `Only failed (dead) jobs can be retried; this one is ${job.status}`,
-      });
+      throw conflict(`Only failed (dead) jobs can be retried; this one is ${job.status}`);
     }
     await tx
       .update(jobs)
       .set({ status: 'queued', attempts: 0, runAt: now, lockedBy: null, lockedUntil: null, finishedAt: null })
       .where(eq(jobs.id, id));
     await recordAudit(tx, {
-      actorId,
+      actor,
       action: 'update',
       entityType: 'job',
       entityId: id,

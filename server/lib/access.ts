@@ -1,24 +1,22 @@
-// Who may change a row: its owner, managers and admins. Everyone signed in may read.
-import type { SessionUser } from '../trpc';
+// Access checks on a loaded row, as services make them: the rule itself lives once in shared/access.ts.
+import { canAssignTo, canEdit, isManagerOrAdmin } from '../../shared/access';
+import type { Actor } from './actor';
 import { forbidden } from './errors';
 
-export function isManagerOrAdmin(user: SessionUser): boolean {
-  return user.role === 'manager' || user.role === 'admin';
+export function assertCanWrite(actor: Actor, ownerId: string, what: string): void {
+  if (!canEdit(actor, ownerId)) throw forbidden(`Only the ${what}'s owner, managers and admins can change it`);
 }
 
-export function canWrite(user: SessionUser, ownerId: string): boolean {
-  return ownerId === user.id || isManagerOrAdmin(user);
+export function assertCanAssign(actor: Actor, ownerId: string): void {
+  if (!canAssignTo(actor, ownerId)) throw forbidden('Only managers and admins can assign records to someone else');
 }
 
-export function assertCanWrite(user: SessionUser, ownerId: string, what: string): void {
-  if (!canWrite(user, ownerId)) {
-    throw forbidden(`Only the ${what}'s owner, managers and admins can change it`);
-  }
+/** For what only managers and admins maintain (the product catalogue); the system may too. */
+export function assertManagerOrAdmin(actor: Actor, message: string): void {
+  if (actor.role !== 'system' && !isManagerOrAdmin(actor)) throw forbidden(message);
 }
 
-/** Reps create records for themselves; managers and admins may assign them to anyone. */
-export function assertCanAssign(user: SessionUser, ownerId: string): void {
-  if (ownerId !== user.id && !isManagerOrAdmin(user)) {
-    throw forbidden('Only managers and admins can assign records to someone else');
-  }
+/** For what only admins do (users, roles, failed jobs); the system may too. */
+export function assertAdmin(actor: Actor, message: string): void {
+  if (actor.role !== 'system' && actor.role !== 'admin') throw forbidden(message);
 }

@@ -1,9 +1,9 @@
 // Keyset pagination: order by (sort column, id); the cursor is the last row's (value, id), opaque.
-import { TRPCError } from '@trpc/server';
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { AnyMySqlColumn } from 'drizzle-orm/mysql-core';
 import superjson from 'superjson';
 import type { Page } from '../../shared/schemas/common';
+import { invalid } from './errors';
 
 export type Direction = 'asc' | 'desc';
 type CursorValue = string | number | Date | null;
@@ -21,7 +21,7 @@ export function decodeCursor(cursor: string): [CursorValue, number] {
   } catch {
     // fall through to the user-facing error
   }
-  throw new TRPCError({ code: 'BAD_REQUEST', message: 'The page cursor is invalid; start again from the first page' });
+  throw invalid('The page cursor is invalid; start again from the first page');
 }
 
 /** ORDER BY for a keyset: MySQL puts NULLs first ascending and last descending, which keysetAfter mirrors. */
@@ -41,7 +41,7 @@ function assertCursorFits(column: AnyMySqlColumn, value: CursorValue): void {
           ? typeof value === 'number'
           : typeof value === 'string';
   if (!fits) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'The page cursor belongs to another sort; start again from the first page' });
+    throw invalid('The page cursor belongs to another sort; start again from the first page');
   }
 }
 

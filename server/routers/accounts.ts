@@ -3,9 +3,9 @@ import { createAccount, deleteAccount, getAccount, listAccounts, updateAccount }
 import { authedProcedure, router } from '../trpc';
 
 export const accountsRouter = router({
-  create: authedProcedure.input(accountCreate).mutation(({ ctx, input }) => createAccount(ctx, input)),
-  getById: authedProcedure.input(accountId).query(({ ctx, input }) => getAccount(ctx.db, input.id)),
-  list: authedProcedure.input(accountList).query(({ ctx, input }) => listAccounts(ctx.db, input)),
-  update: authedProcedure.input(accountUpdate).mutation(({ ctx, input }) => updateAccount(ctx, input)),
-  delete: authedProcedure.input(accountId).mutation(({ ctx, input }) => deleteAccount(ctx, input.id)),
+  create: authedProcedure.input(accountCreate).mutation(({ ctx, input }) => createAccount(ctx.db, ctx.actor, input, ctx.clock.now())),
+  getById: authedProcedure.input(accountId).query(({ ctx, input }) => getAccount(ctx.db, ctx.actor, input)),
+  list: authedProcedure.input(accountList).query(({ ctx, input }) => listAccounts(ctx.db, ctx.actor, input)),
+  update: authedProcedure.input(accountUpdate).mutation(({ ctx, input }) => updateAccount(ctx.db, ctx.actor, input, ctx.clock.now())),
+  delete: authedProcedure.input(accountId).mutation(({ ctx, input }) => deleteAccount(ctx.db, ctx.actor, input, ctx.clock.now())),
 });

@@ -1,4 +1,5 @@
 import { loginInput } from '../../shared/schemas/users';
+import { systemActor } from '../lib/actor';
 import { getUser } from '../services/users';
 import { signIn, signOut } from '../services/signIn';
 import { publicProcedure, router } from '../trpc';
@@ -8,7 +9,7 @@ export const authRouter = router({
   me: publicProcedure.query(({ ctx }) => ctx.user),
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
     const userId = await signIn(ctx, input.email, input.password);
-    return getUser(ctx.db, userId);
+    return getUser(ctx.db, systemActor('sign-in'), { id: userId });
   }),
   logout: publicProcedure.mutation(async ({ ctx }) => {
     await signOut(ctx);

@@ -3,8 +3,8 @@ import { createCase, getCase, listCases, updateCase } from '../services/cases';
 import { authedProcedure, router } from '../trpc';
 
 export const casesRouter = router({
-  create: authedProcedure.input(caseCreate).mutation(({ ctx, input }) => createCase(ctx, input)),
-  getById: authedProcedure.input(caseId).query(({ ctx, input }) => getCase(ctx.db, input.id)),
-  list: authedProcedure.input(caseList).query(({ ctx, input }) => listCases(ctx.db, input, ctx.clock.now())),
-  update: authedProcedure.input(caseUpdate).mutation(({ ctx, input }) => updateCase(ctx, input)),
+  create: authedProcedure.input(caseCreate).mutation(({ ctx, input }) => createCase(ctx.db, ctx.actor, input, ctx.clock.now())),
+  getById: authedProcedure.input(caseId).query(({ ctx, input }) => getCase(ctx.db, ctx.actor, input)),
+  list: authedProcedure.input(caseList).query(({ ctx, input }) => listCases(ctx.db, ctx.actor, input, ctx.clock.now())),
+  update: authedProcedure.input(caseUpdate).mutation(({ ctx, input }) => updateCase(ctx.db, ctx.actor, input, ctx.clock.now())),
 });

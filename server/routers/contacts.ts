@@ -10,10 +10,10 @@ import {
 import { authedProcedure, router } from '../trpc';
 
 export const contactsRouter = router({
-  create: authedProcedure.input(contactCreate).mutation(({ ctx, input }) => createContact(ctx, input)),
-  getById: authedProcedure.input(contactId).query(({ ctx, input }) => getContact(ctx.db, input.id)),
-  listByAccount: authedProcedure.input(contactListByAccount).query(({ ctx, input }) => listContactsByAccount(ctx.db, input)),
-  list: authedProcedure.input(contactList).query(({ ctx, input }) => listContacts(ctx.db, input)),
-  update: authedProcedure.input(contactUpdate).mutation(({ ctx, input }) => updateContact(ctx, input)),
-  delete: authedProcedure.input(contactId).mutation(({ ctx, input }) => deleteContact(ctx, input.id)),
+  create: authedProcedure.input(contactCreate).mutation(({ ctx, input }) => createContact(ctx.db, ctx.actor, input, ctx.clock.now())),
+  getById: authedProcedure.input(contactId).query(({ ctx, input }) => getContact(ctx.db, ctx.actor, input)),
+  listByAccount: authedProcedure.input(contactListByAccount).query(({ ctx, input }) => listContactsByAccount(ctx.db, ctx.actor, input)),
+  list: authedProcedure.input(contactList).query(({ ctx, input }) => listContacts(ctx.db, ctx.actor, input)),
+  update: authedProcedure.input(contactUpdate).mutation(({ ctx, input }) => updateContact(ctx.db, ctx.actor, input, ctx.clock.now())),
+  delete: authedProcedure.input(contactId).mutation(({ ctx, input }) => deleteContact(ctx.db, ctx.actor, input)),
 });

@@ -4,9 +4,9 @@ import { createLead, getLead, listLeads, updateLead } from '../services/leads';
 import { authedProcedure, router } from '../trpc';
 
 export const leadsRouter = router({
-  create: authedProcedure.input(leadCreate).mutation(({ ctx, input }) => createLead(ctx, input)),
-  getById: authedProcedure.input(leadId).query(({ ctx, input }) => getLead(ctx.db, input.id)),
-  list: authedProcedure.input(leadList).query(({ ctx, input }) => listLeads(ctx.db, input)),
-  update: authedProcedure.input(leadUpdate).mutation(({ ctx, input }) => updateLead(ctx, input)),
-  convert: authedProcedure.input(leadConvert).mutation(({ ctx, input }) => convertLead(ctx, input)),
+  create: authedProcedure.input(leadCreate).mutation(({ ctx, input }) => createLead(ctx.db, ctx.actor, input, ctx.clock.now())),
+  getById: authedProcedure.input(leadId).query(({ ctx, input }) => getLead(ctx.db, ctx.actor, input)),
+  list: authedProcedure.input(leadList).query(({ ctx, input }) => listLeads(ctx.db, ctx.actor, input)),
+  update: authedProcedure.input(leadUpdate).mutation(({ ctx, input }) => updateLead(ctx.db, ctx.actor, input, ctx.clock.now())),
+  convert: authedProcedure.input(leadConvert).mutation(({ ctx, input }) => convertLead(ctx.db, ctx.actor, input, ctx.clock.now())),
 });

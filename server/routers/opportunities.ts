@@ -19,13 +19,13 @@ import {
 import { authedProcedure, router } from '../trpc';
 
 export const opportunitiesRouter = router({
-  create: authedProcedure.input(opportunityCreate).mutation(({ ctx, input }) => createOpportunity(ctx, input)),
-  getById: authedProcedure.input(opportunityById).query(({ ctx, input }) => getOpportunity(ctx.db, input.id)),
-  list: authedProcedure.input(opportunityList).query(({ ctx, input }) => listOpportunities(ctx.db, input)),
-  update: authedProcedure.input(opportunityUpdate).mutation(({ ctx, input }) => updateOpportunity(ctx, input)),
-  delete: authedProcedure.input(opportunityDelete).mutation(({ ctx, input }) => deleteOpportunity(ctx, input)),
+  create: authedProcedure.input(opportunityCreate).mutation(({ ctx, input }) => createOpportunity(ctx.db, ctx.actor, input, ctx.clock.now())),
+  getById: authedProcedure.input(opportunityById).query(({ ctx, input }) => getOpportunity(ctx.db, ctx.actor, input)),
+  list: authedProcedure.input(opportunityList).query(({ ctx, input }) => listOpportunities(ctx.db, ctx.actor, input)),
+  update: authedProcedure.input(opportunityUpdate).mutation(({ ctx, input }) => updateOpportunity(ctx.db, ctx.actor, input, ctx.clock.now())),
+  delete: authedProcedure.input(opportunityDelete).mutation(({ ctx, input }) => deleteOpportunity(ctx.db, ctx.actor, input, ctx.clock.now())),
   // Each line-item change returns the whole deal: its amount moves with them.
-  addLineItem: authedProcedure.input(lineItemAdd).mutation(({ ctx, input }) => addLineItem(ctx, input)),
-  updateLineItem: authedProcedure.input(lineItemUpdate).mutation(({ ctx, input }) => updateLineItem(ctx, input)),
-  removeLineItem: authedProcedure.input(lineItemRemove).mutation(({ ctx, input }) => removeLineItem(ctx, input)),
+  addLineItem: authedProcedure.input(lineItemAdd).mutation(({ ctx, input }) => addLineItem(ctx.db, ctx.actor, input, ctx.clock.now())),
+  updateLineItem: authedProcedure.input(lineItemUpdate).mutation(({ ctx, input }) => updateLineItem(ctx.db, ctx.actor, input, ctx.clock.now())),
+  removeLineItem: authedProcedure.input(lineItemRemove).mutation(({ ctx, input }) => removeLineItem(ctx.db, ctx.actor, input, ctx.clock.now())),
 });

@@ -12,11 +12,11 @@ import { createProject, getProject, listProjects, updateProject } from '../servi
 import { authedProcedure, router } from '../trpc';
 
 export const projectsRouter = router({
-  create: authedProcedure.input(projectCreate).mutation(({ ctx, input }) => createProject(ctx, input)),
-  getById: authedProcedure.input(projectId).query(({ ctx, input }) => getProject(ctx.db, input.id)),
-  list: authedProcedure.input(projectList).query(({ ctx, input }) => listProjects(ctx.db, input)),
-  update: authedProcedure.input(projectUpdate).mutation(({ ctx, input }) => updateProject(ctx, input)),
-  addMilestone: authedProcedure.input(milestoneAdd).mutation(({ ctx, input }) => addMilestone(ctx, input)),
-  updateMilestone: authedProcedure.input(milestoneUpdate).mutation(({ ctx, input }) => updateMilestone(ctx, input)),
-  removeMilestone: authedProcedure.input(milestoneId).mutation(({ ctx, input }) => removeMilestone(ctx, input.id)),
+  create: authedProcedure.input(projectCreate).mutation(({ ctx, input }) => createProject(ctx.db, ctx.actor, input, ctx.clock.now())),
+  getById: authedProcedure.input(projectId).query(({ ctx, input }) => getProject(ctx.db, ctx.actor, input)),
+  list: authedProcedure.input(projectList).query(({ ctx, input }) => listProjects(ctx.db, ctx.actor, input)),
+  update: authedProcedure.input(projectUpdate).mutation(({ ctx, input }) => updateProject(ctx.db, ctx.actor, input, ctx.clock.now())),
+  addMilestone: authedProcedure.input(milestoneAdd).mutation(({ ctx, input }) => addMilestone(ctx.db, ctx.actor, input, ctx.clock.now())),
+  updateMilestone: authedProcedure.input(milestoneUpdate).mutation(({ ctx, input }) => updateMilestone(ctx.db, ctx.actor, input, ctx.clock.now())),
+  removeMilestone: authedProcedure.input(milestoneId).mutation(({ ctx, input }) => removeMilestone(ctx.db, ctx.actor, input)),
 });

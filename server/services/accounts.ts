@@ -1,19 +1,18 @@
 // Accounts: the companies we sell to, in a parent hierarchy. Soft-deleted (deletedAt), never removed.
-import { TRPCError } from '@trpc/server';
 import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/mysql-core';
-import { type Account, accounts, auditLog, users } from '../../drizzle/schema';
+import { type Account, accounts, users } from '../../drizzle/schema';
 import type { AccountCreate, AccountList, AccountSort, AccountUpdate } from '../../shared/schemas/accounts';
-import type { DbOrTx, Tx } from '../db';
+import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { chooseAccountDomain, type DomainChoice } from '../domain/domains';
 import { assertCanWrite } from '../lib/access';
-import { insertAudited, recordAudit, recordUpdateAudit } from '../lib/audit';
-import { fieldError, mysqlErrorCode, notFound } from '../lib/errors';
+import type { Actor } from '../lib/actor';
+import { insertAudited, recordAudits, recordDeleteAudit, recordUpdateAudit } from '../lib/audit';
+import { conflict, fieldError, mysqlErrorCode, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { matchesSearch, withinRange } from '../lib/listFilters';
 import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
 import { assertCurrentVersion } from '../lib/updates';
-import type { AuthedContext, SessionUser } from '../trpc';
 
 /** Hierarchies deeper than this are not real company structures; it also bounds the ancestor walk. */
 const MAX_HIERARCHY_DEPTH = 100;
@@ -33,17 +32,17 @@ const sortColumns = {
 const notDeleted = isNull(accounts.deletedAt);
 
 /** Loads an account to change it (row-locked): NOT_FOUND if missing or deleted, FORBIDDEN unless owner/manager/admin. */
-export async function loadAccountForWrite(tx: Tx, user: SessionUser, id: number): Promise<Account> {
+export async function loadAccountForWrite(tx: Tx, actor: Actor, id: number): Promise<Account> {
   const [row] = await tx.select().from(accounts).where(and(eq(accounts.id, id), notDeleted)).for('update');
   if (!row) throw notFound('Account');
-  assertCanWrite(user, row.ownerId, 'account');
+  assertCanWrite(actor, row.ownerId, 'account');
   return row;
 }
 
 /** For records that link to an account (contacts, opportunities, projects ...): it must exist and not be deleted. */
 export async function assertAccountExists(db: DbOrTx, id: number, field = 'accountId'): Promise<void> {
   const [row] = await db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.id, id), notDeleted));
-  if (!row) throw fieldError('BAD_REQUEST', field, 'Choose an existing account');
+  if (!row) throw fieldError('invalid', field, 'Choose an existing account');
 }
 
 /**
@@ -56,10 +55,10 @@ export async function lockAccountToAttach(tx: Tx, id: number, field: string, mes
     .from(accounts)
     .where(and(eq(accounts.id, id), notDeleted))
     .for('update');
-  if (!row) throw fieldError('BAD_REQUEST', field, message);
+  if (!row) throw fieldError('invalid', field, message);
 }
 
-export async function getAccount(db: DbOrTx, id: number) {
+export async function getAccount(db: DbOrTx, _actor: Actor, { id }: { id: number }) {
   const [row] = await db
     .select({ ...accountColumns, ownerName: users.name, parentAccountName: parentAccounts.accountName })
     .from(accounts)
@@ -76,7 +75,7 @@ export async function getAccount(db: DbOrTx, id: number) {
   return { ...row, childAccounts };
 }
 
-export async function listAccounts(db: DbOrTx, input: AccountList) {
+export async function listAccounts(db: DbOrTx, _actor: Actor, input: AccountList) {
   const column = sortColumns[input.sort];
   const rows = await db
     .select({ ...accountColumns, ownerName: users.name })
@@ -99,9 +98,9 @@ export async function listAccounts(db: DbOrTx, input: AccountList) {
   return toPage(rows, input.limit, (row) => row[input.sort]);
 }
 
-export async function createAccount(ctx: AuthedContext, input: AccountCreate) {
-  const id = await ctx.db.transaction(async (tx) => {
-    const ownerId = await resolveOwner(tx, ctx.user, input.ownerId);
+export async function createAccount(db: DbOrTx, actor: Actor, input: AccountCreate, now: Date) {
+  return inTransaction(db, async (tx) => {
+    const ownerId = await resolveOwner(tx, actor, input.ownerId);
     if (input.parentAccountId !== null) await lockParentAccount(tx, input.parentAccountId);
     const values = {
       accountName: input.accountName,
@@ -114,19 +113,19 @@ export async function createAccount(ctx: AuthedContext, input: AccountCreate) {
       parentAccountId: input.parentAccountId,
       ownerId,
     };
-    return insertAudited(tx, accounts, values, { actorId: ctx.user.id, entityType: 'account', now: ctx.clock.now() });
+    const id = await insertAudited(tx, accounts, values, { actor, entityType: 'account', now });
+    return getAccount(tx, actor, { id });
   });
-  return getAccount(ctx.db, id);
 }
 
-export async function updateAccount(ctx: AuthedContext, input: AccountUpdate) {
+export async function updateAccount(db: DbOrTx, actor: Actor, input: AccountUpdate, now: Date) {
   try {
-    await ctx.db.transaction(async (tx) => {
-      const before = await loadAccountForWrite(tx, ctx.user, input.id);
+    return await inTransaction(db, async (tx) => {
+      const before = await loadAccountForWrite(tx, actor, input.id);
       assertCurrentVersion(before, input.version, 'account');
       const { id, version: _version, ...fields } = input;
       const changes: Partial<typeof accounts.$inferInsert> = { ...fields };
-      await assertOwnerChangeAllowed(tx, ctx.user, before.ownerId, fields.ownerId);
+      await assertOwnerChangeAllowed(tx, actor, before.ownerId, fields.ownerId);
       if (fields.parentAccountId != null && fields.parentAccountId !== before.parentAccountId) {
         await lockParentAccount(tx, fields.parentAccountId);
         await assertNotOwnAncestor(tx, id, fields.parentAccountId);
@@ -136,29 +135,24 @@ export async function updateAccount(ctx: AuthedContext, input: AccountUpdate) {
       }
       await tx
         .update(accounts)
-        .set({ ...changes, version: sql`${accounts.version} + 1`, updatedAt: ctx.clock.now() })
+        .set({ ...changes, version: sql`${accounts.version} + 1`, updatedAt: now })
         .where(eq(accounts.id, id));
-      await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'account', entityId: id, before, after: changes });
+      await recordUpdateAudit(tx, { actor, entityType: 'account', entityId: id, before, after: changes });
+      return getAccount(tx, actor, { id });
     });
   } catch (error) {
     // Two people re-parenting accounts into each other at the same moment: one of them must retry.
     if (mysqlErrorCode(error) === 'ER_LOCK_DEADLOCK') {
-      throw new TRPCError({
-        code: 'CONFLICT',
-        message: 'Someone changed this account hierarchy at the same moment. Reload and try again.',
-        cause: error,
-      });
+      throw conflict('Someone changed this account hierarchy at the same moment. Reload and try again.', { cause: error });
     }
     throw error;
   }
-  return getAccount(ctx.db, input.id);
 }
 
 /** Soft delete. Child accounts stay, moved to the top level (no parent). */
-export async function deleteAccount(ctx: AuthedContext, id: number): Promise<{ id: number }> {
-  await ctx.db.transaction(async (tx) => {
-    const before = await loadAccountForWrite(tx, ctx.user, id);
-    const now = ctx.clock.now();
+export async function deleteAccount(db: DbOrTx, actor: Actor, { id }: { id: number }, now: Date): Promise<{ id: number }> {
+  return inTransaction(db, async (tx) => {
+    const before = await loadAccountForWrite(tx, actor, id);
     const children = await tx
       .select({ id: accounts.id })
       .from(accounts)
@@ -170,12 +164,13 @@ export async function deleteAccount(ctx: AuthedContext, id: number): Promise<{ i
         .update(accounts)
         .set({ parentAccountId: null, version: sql`${accounts.version} + 1`, updatedAt: now })
         .where(inArray(accounts.id, childIds));
-      await tx.insert(auditLog).values(
+      await recordAudits(
+        tx,
         childIds.map((childId) => ({
-          actorId: ctx.user.id,
+          actor,
           action: 'update' as const,
           entityType: 'account',
-          entityId: String(childId),
+          entityId: childId,
           changes: { parentAccountId: [id, null] },
         })),
       );
@@ -184,10 +179,9 @@ export async function deleteAccount(ctx: AuthedContext, id: number): Promise<{ i
       .update(accounts)
       .set({ deletedAt: now, version: sql`${accounts.version} + 1`, updatedAt: now })
       .where(eq(accounts.id, id));
-    const { createdAt: _c, updatedAt: _u, version: _v, deletedAt: _d, ...fields } = before;
-    await recordAudit(tx, { actorId: ctx.user.id, action: 'delete', entityType: 'account', entityId: id, changes: fields });
+    await recordDeleteAudit(tx, { actor, entityType: 'account', entityId: id, before });
+    return { id };
   });
-  return { id };
 }
 
 /** The parent must be a live account; locking it keeps a concurrent delete from orphaning the new child. */
@@ -197,7 +191,7 @@ async function lockParentAccount(tx: Tx, parentId: number): Promise<void> {
 
 /** Refuses a parent that is the account itself or one of its descendants (it would make a loop). */
 async function assertNotOwnAncestor(tx: Tx, accountId: number, parentId: number): Promise<void> {
-  const loop = () => fieldError('BAD_REQUEST', 'parentAccountId', 'An account cannot sit under itself or one of its own sub-accounts');
+  const loop = () => fieldError('invalid', 'parentAccountId', 'An account cannot sit under itself or one of its own sub-accounts');
   if (parentId === accountId) throw loop();
   // Walk up from the new parent; finding the account on the way means the account is its own ancestor.
   const [rows] = (await tx.execute(sql`
@@ -213,6 +207,6 @@ async function assertNotOwnAncestor(tx: Tx, accountId: number, parentId: number)
 }
 
 function domainOrFieldError(choice: DomainChoice): string | null {
-  if (!choice.ok) throw fieldError('BAD_REQUEST', 'domain', 'Enter a web domain like acme.com');
+  if (!choice.ok) throw fieldError('invalid', 'domain', 'Enter a web domain like acme.com');
   return choice.domain;
 }

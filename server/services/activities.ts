@@ -16,13 +16,14 @@ import {
   relatedToTypeLabels,
 } from '../../shared/schemas/activities';
 import type { Page } from '../../shared/schemas/common';
-import type { DbOrTx } from '../db';
+import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { customerActivityAt, type RecordRef, touchedRecords } from '../domain/customerActivity';
 import { assertCanWrite } from '../lib/access';
-import { recordAudit, recordUpdateAudit } from '../lib/audit';
+import type { Actor } from '../lib/actor';
+import { insertAudited, recordDeleteAudit, recordUpdateAudit } from '../lib/audit';
 import { fieldError, mysqlErrorCode, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
-import type { AuthedContext, SessionUser } from '../trpc';
+import { resolveOwner } from '../lib/owners';
 import { findRelatedRecord, recordKey, relatedRecordNames, touchLastActivity } from './relatedRecords';
 
 /** What a timeline shows per activity, and what deciding who may change it needs. */
@@ -78,7 +79,7 @@ async function withRelatedTo<T extends ActivityListRow>(
   });
 }
 
-export async function getActivity(db: DbOrTx, id: number): Promise<ActivityItem> {
+export async function getActivity(db: DbOrTx, _actor: Actor, { id }: { id: number }): Promise<ActivityItem> {
   const rows = await db
     .select({ ...activityColumns, ownerName: users.name })
     .from(activities)
@@ -90,10 +91,10 @@ export async function getActivity(db: DbOrTx, id: number): Promise<ActivityItem>
 }
 
 /** The activity, locked for the rest of the transaction, if the user may change it. */
-async function loadActivityForWrite(tx: DbOrTx, user: SessionUser, id: number): Promise<Activity> {
+async function loadActivityForWrite(tx: Tx, actor: Actor, id: number): Promise<Activity> {
   const [row] = await tx.select().from(activities).where(eq(activities.id, id)).for('update');
   if (!row) throw notFound('Activity');
-  assertCanWrite(user, row.ownerId, 'activity');
+  assertCanWrite(actor, row.ownerId, 'activity');
   return row;
 }
 
@@ -107,14 +108,15 @@ async function applyCustomerActivity(
   if (at) await touchLastActivity(tx, touchedRecords(relatedRef(activity), activity.accountId), at);
 }
 
-export async function createActivity(ctx: AuthedContext, input: ActivityCreate): Promise<ActivityItem> {
-  const now = ctx.clock.now();
-  const id = await ctx.db.transaction(async (tx) => {
+export async function createActivity(db: DbOrTx, actor: Actor, input: ActivityCreate, now: Date): Promise<ActivityItem> {
+  return inTransaction(db, async (tx) => {
     const related = await findRelatedRecord(tx, { type: input.relatedToType, id: input.relatedToId });
     if (!related) {
       const label = relatedToTypeLabels[input.relatedToType];
-      throw fieldError('BAD_REQUEST', 'relatedToId', `That ${label.toLowerCase()} does not exist or was deleted`);
+      throw fieldError('invalid', 'relatedToId', `That ${label.toLowerCase()} does not exist or was deleted`);
     }
+    // Whoever logs it owns it; the system must be acting for someone.
+    const ownerId = await resolveOwner(tx, actor, undefined);
     const values = {
       type: input.type,
       subject: input.subject,
@@ -126,48 +128,45 @@ export async function createActivity(ctx: AuthedContext, input: ActivityCreate):
       relatedToType: input.relatedToType,
       relatedToId: input.relatedToId,
       accountId: related.accountId,
-      ownerId: ctx.user.id,
+      ownerId,
     };
-    const [inserted] = await tx.insert(activities).values(values).$returningId();
-    const newId = inserted!.id;
+    const id = await insertAudited(tx, activities, values, { actor, entityType: 'activity', now });
     await applyCustomerActivity(tx, values, now);
-    await recordAudit(tx, { actorId: ctx.user.id, action: 'create', entityType: 'activity', entityId: newId, changes: values });
-    return newId;
+    return getActivity(tx, actor, { id });
   });
-  return getActivity(ctx.db, id);
 }
 
-export async function updateActivity(ctx: AuthedContext, input: ActivityUpdate): Promise<ActivityItem> {
-  const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
-    const before = await loadActivityForWrite(tx, ctx.user, input.id);
+export async function updateActivity(db: DbOrTx, actor: Actor, input: ActivityUpdate, now: Date): Promise<ActivityItem> {
+  return inTransaction(db, async (tx) => {
+    const before = await loadActivityForWrite(tx, actor, input.id);
     const changes: Partial<Pick<Activity, 'subject' | 'body' | 'dueAt' | 'completedAt'>> = {};
     if (input.subject !== undefined) changes.subject = input.subject;
     if (input.body !== undefined) changes.body = input.body;
     if (input.dueAt !== undefined) {
-      if (before.type === 'task' && input.dueAt === null) throw fieldError('BAD_REQUEST', 'dueAt', 'A task needs a due date');
+      if (before.type === 'task' && input.dueAt === null) throw fieldError('invalid', 'dueAt', 'A task needs a due date');
       changes.dueAt = input.dueAt;
     }
     if (input.completed !== undefined) {
-      if (before.type !== 'task') throw fieldError('BAD_REQUEST', 'completed', 'Only tasks can be completed');
+      if (before.type !== 'task') throw fieldError('invalid', 'completed', 'Only tasks can be completed');
       if (input.completed && !before.completedAt) changes.completedAt = now;
       if (!input.completed && before.completedAt) changes.completedAt = null;
     }
-    if (Object.keys(changes).length === 0) return;
-    await tx.update(activities).set(changes).where(eq(activities.id, before.id));
-    if (changes.completedAt) await applyCustomerActivity(tx, { ...before, ...changes }, now);
-    await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'activity', entityId: before.id, before, after: changes });
+    if (Object.keys(changes).length > 0) {
+      await tx.update(activities).set(changes).where(eq(activities.id, before.id));
+      if (changes.completedAt) await applyCustomerActivity(tx, { ...before, ...changes }, now);
+      await recordUpdateAudit(tx, { actor, entityType: 'activity', entityId: before.id, before, after: changes });
+    }
+    return getActivity(tx, actor, { id: before.id });
   });
-  return getActivity(ctx.db, input.id);
 }
 
-export async function deleteActivity(ctx: AuthedContext, id: number): Promise<{ id: number }> {
-  await ctx.db.transaction(async (tx) => {
-    const row = await loadActivityForWrite(tx, ctx.user, id);
+export async function deleteActivity(db: DbOrTx, actor: Actor, { id }: { id: number }): Promise<{ id: number }> {
+  return inTransaction(db, async (tx) => {
+    const before = await loadActivityForWrite(tx, actor, id);
     await tx.delete(activities).where(eq(activities.id, id));
-    await recordAudit(tx, { actorId: ctx.user.id, action: 'delete', entityType: 'activity', entityId: id, changes: row });
+    await recordDeleteAudit(tx, { actor, entityType: 'activity', entityId: id, before });
+    return { id };
   });
-  return { id };
 }
 
 /**
@@ -197,7 +196,7 @@ async function newestFirstPage(
 }
 
 /** A record's activities, newest first (index activities_related_idx). */
-export async function listActivitiesByRelated(db: DbOrTx, input: ActivityListByRelated): Promise<Page<ActivityListItem>> {
+export async function listActivitiesByRelated(db: DbOrTx, _actor: Actor, input: ActivityListByRelated): Promise<Page<ActivityListItem>> {
   const ref: RecordRef = { type: input.relatedToType, id: input.relatedToId };
   const [related, page] = await Promise.all([
     findRelatedRecord(db, ref),
@@ -211,7 +210,7 @@ export async function listActivitiesByRelated(db: DbOrTx, input: ActivityListByR
  * An account's timeline: its own activities and those on its contacts, opportunities, projects and cases,
  * newest first. The denormalised activities.accountId makes it one range of activities_account_idx.
  */
-export async function accountTimeline(db: DbOrTx, input: ActivityTimeline): Promise<Page<ActivityListItem>> {
+export async function accountTimeline(db: DbOrTx, _actor: Actor, input: ActivityTimeline): Promise<Page<ActivityListItem>> {
   const ref: RecordRef = { type: 'account', id: input.accountId };
   const [account, page] = await Promise.all([
     findRelatedRecord(db, ref),
@@ -256,7 +255,8 @@ export interface CapturedActivity {
  * bookkeeping as a logged activity. Call inside the sync job's transaction.
  */
 export async function insertCapturedActivity(
-  tx: DbOrTx,
+  tx: Tx,
+  actor: Actor,
   captured: CapturedActivity,
   now: Date,
 ): Promise<{ id: number; created: boolean }> {
@@ -285,8 +285,7 @@ export async function insertCapturedActivity(
   };
   let id: number;
   try {
-    const [inserted] = await tx.insert(activities).values(values).$returningId();
-    id = inserted!.id;
+    id = await insertAudited(tx, activities, values, { actor, entityType: 'activity', now });
   } catch (error) {
     // Another worker inserted the same Message-ID between our look-up and our insert. Only the failed
     // statement is rolled back, so the caller's transaction goes on.
@@ -296,13 +295,6 @@ export async function insertCapturedActivity(
     return { id: winner, created: false };
   }
   await applyCustomerActivity(tx, values, now);
-  await recordAudit(tx, {
-    actorId: null,
-    action: 'create',
-    entityType: 'activity',
-    entityId: id,
-    changes: { type: values.type, subject: values.subject, relatedToType: values.relatedToType, relatedToId: values.relatedToId, emailMessageId },
-  });
   return { id, created: true };
 }
 

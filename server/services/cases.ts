@@ -4,18 +4,18 @@ import { and, asc, desc, eq, getTableColumns, gt, gte, isNull, lt, ne, or, type 
 import { accounts, type Case, cases, contacts, users } from '../../drizzle/schema';
 import { casePriorities } from '../../shared/enums';
 import type { CaseCreate, CaseList, CaseUpdate } from '../../shared/schemas/cases';
-import type { DbOrTx, Tx } from '../db';
+import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { formatCaseNumber } from '../domain/caseNumbers';
 import { defaultSlaDueAt, planSlaDueAt } from '../domain/caseSla';
 import { completionTime } from '../domain/completion';
 import { assertCanWrite } from '../lib/access';
-import { recordAudit, recordUpdateAudit } from '../lib/audit';
+import type { Actor } from '../lib/actor';
+import { insertAudited, recordUpdateAudit } from '../lib/audit';
 import { fieldError, notFound } from '../lib/errors';
 import { decodeCursor, keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { matchesSearch, withinRange } from '../lib/listFilters';
 import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
 import { assertCurrentVersion, sentFields } from '../lib/updates';
-import type { AuthedContext, SessionUser } from '../trpc';
 import { assertAccountExists } from './accounts';
 
 const caseColumns = getTableColumns(cases);
@@ -31,14 +31,14 @@ const liveAccountOfCase = and(eq(accounts.id, cases.accountId), isNull(accounts.
 const contactName = sql<string | null>`CONCAT(${contacts.firstName}, ' ', ${contacts.lastName})`;
 
 /** Loads a case to change it (row-locked): NOT_FOUND if missing, FORBIDDEN unless owner/manager/admin. */
-export async function loadCaseForWrite(tx: Tx, user: SessionUser, id: number): Promise<Case> {
+export async function loadCaseForWrite(tx: Tx, actor: Actor, id: number): Promise<Case> {
   const [row] = await tx.select().from(cases).where(eq(cases.id, id)).for('update');
   if (!row) throw notFound('Case');
-  assertCanWrite(user, row.ownerId, 'case');
+  assertCanWrite(actor, row.ownerId, 'case');
   return row;
 }
 
-export async function getCase(db: DbOrTx, id: number) {
+export async function getCase(db: DbOrTx, _actor: Actor, { id }: { id: number }) {
   const [row] = await db
     .select({ ...caseColumns, accountName: accounts.accountName, contactName, ownerName: users.name })
     .from(cases)
@@ -50,7 +50,7 @@ export async function getCase(db: DbOrTx, id: number) {
   return row;
 }
 
-export async function listCases(db: DbOrTx, input: CaseList, now: Date) {
+export async function listCases(db: DbOrTx, _actor: Actor, input: CaseList, now: Date) {
   const breached = and(ne(cases.status, 'Closed'), lt(cases.slaDueAt, now));
   const order = input.sort === 'priority' ? priorityOrder(input) : columnOrder(input);
   const rows = await db
@@ -101,7 +101,7 @@ function priorityOrder(input: CaseList): Ordering {
   let after: SQL | undefined;
   if (input.cursor) {
     const [rank, id] = decodeCursor(input.cursor);
-    if (typeof rank !== 'number') throw fieldError('BAD_REQUEST', 'cursor', 'The page cursor is invalid; start again from the first page');
+    if (typeof rank !== 'number') throw fieldError('invalid', 'cursor', 'The page cursor is invalid; start again from the first page');
     after = or(beyond(priorityRank, rank), and(eq(priorityRank, rank), beyond(cases.id, id)));
   }
   return { after, orderBy: [dir(priorityRank), dir(cases.id)], cursorValue: (row) => rankOf(row.priority) };
@@ -110,19 +110,18 @@ function priorityOrder(input: CaseList): Ordering {
 /** The contact on a case is a person at the case's account. */
 async function assertContactOfAccount(db: DbOrTx, contactId: number, accountId: number): Promise<void> {
   const [row] = await db.select({ accountId: contacts.accountId }).from(contacts).where(eq(contacts.id, contactId));
-  if (row?.accountId !== accountId) throw fieldError('BAD_REQUEST', 'contactId', "Choose a contact of the case's account");
+  if (row?.accountId !== accountId) throw fieldError('invalid', 'contactId', "Choose a contact of the case's account");
 }
 
 function assertSlaAfterOpening(slaDueAt: Date, openedAt: Date): void {
   if (slaDueAt.getTime() <= openedAt.getTime()) {
-    throw fieldError('BAD_REQUEST', 'slaDueAt', 'The SLA due time must be after the case was opened');
+    throw fieldError('invalid', 'slaDueAt', 'The SLA due time must be after the case was opened');
   }
 }
 
-export async function createCase(ctx: AuthedContext, input: CaseCreate) {
-  const now = ctx.clock.now();
-  const id = await ctx.db.transaction(async (tx) => {
-    const ownerId = await resolveOwner(tx, ctx.user, input.ownerId);
+export async function createCase(db: DbOrTx, actor: Actor, input: CaseCreate, now: Date) {
+  return inTransaction(db, async (tx) => {
+    const ownerId = await resolveOwner(tx, actor, input.ownerId);
     await assertAccountExists(tx, input.accountId);
     if (input.contactId !== null) await assertContactOfAccount(tx, input.contactId, input.accountId);
     if (input.slaDueAt) assertSlaAfterOpening(input.slaDueAt, now);
@@ -136,31 +135,26 @@ export async function createCase(ctx: AuthedContext, input: CaseCreate) {
       slaDueAt: input.slaDueAt ?? defaultSlaDueAt(input.priority, now),
       closedAt: completionTime(null, input.status === 'Closed', now),
       ownerId,
+      // The number comes from the id, known only after the insert: a unique placeholder holds the
+      // column until it is set, inside the same transaction, so nobody sees it.
+      caseNumber: `new-${randomBytes(12).toString('hex')}`,
     };
-    // The number comes from the id, known only after the insert: a unique placeholder holds the
-    // column until the update below, inside the same transaction, so nobody sees it.
-    const placeholder = `new-${randomBytes(12).toString('hex')}`;
-    const [inserted] = await tx
-      .insert(cases)
-      .values({ ...values, caseNumber: placeholder, createdAt: now, updatedAt: now })
-      .$returningId();
-    const newId = inserted!.id;
-    const caseNumber = formatCaseNumber(newId);
-    await tx.update(cases).set({ caseNumber }).where(eq(cases.id, newId));
-    await recordAudit(tx, { actorId: ctx.user.id, action: 'create', entityType: 'case', entityId: newId, changes: { ...values, caseNumber } });
-    return newId;
+    const id = await insertAudited(tx, cases, values, { actor, entityType: 'case', now }, async (newId) => {
+      const caseNumber = formatCaseNumber(newId);
+      await tx.update(cases).set({ caseNumber }).where(eq(cases.id, newId));
+      return { caseNumber };
+    });
+    return getCase(tx, actor, { id });
   });
-  return getCase(ctx.db, id);
 }
 
-export async function updateCase(ctx: AuthedContext, input: CaseUpdate) {
-  const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
-    const before = await loadCaseForWrite(tx, ctx.user, input.id);
+export async function updateCase(db: DbOrTx, actor: Actor, input: CaseUpdate, now: Date) {
+  return inTransaction(db, async (tx) => {
+    const before = await loadCaseForWrite(tx, actor, input.id);
     assertCurrentVersion(before, input.version, 'case');
     const { id, version: _version, ...rest } = input;
     const fields = sentFields(rest);
-    await assertOwnerChangeAllowed(tx, ctx.user, before.ownerId, fields.ownerId);
+    await assertOwnerChangeAllowed(tx, actor, before.ownerId, fields.ownerId);
     const merged = { ...before, ...fields };
     if (merged.accountId !== before.accountId) await assertAccountExists(tx, merged.accountId);
     if (merged.contactId !== null && (merged.contactId !== before.contactId || merged.accountId !== before.accountId)) {
@@ -176,7 +170,7 @@ export async function updateCase(ctx: AuthedContext, input: CaseUpdate) {
       .update(cases)
       .set({ ...changes, version: before.version + 1, updatedAt: now })
       .where(eq(cases.id, id));
-    await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'case', entityId: id, before, after: changes });
+    await recordUpdateAudit(tx, { actor, entityType: 'case', entityId: id, before, after: changes });
+    return getCase(tx, actor, { id });
   });
-  return getCase(ctx.db, input.id);
 }

@@ -8,15 +8,15 @@ import type {
   ContactSort,
   ContactUpdate,
 } from '../../shared/schemas/contacts';
-import type { DbOrTx, Tx } from '../db';
+import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { assertCanWrite } from '../lib/access';
-import { insertAudited, recordAudit, recordUpdateAudit } from '../lib/audit';
+import type { Actor } from '../lib/actor';
+import { insertAudited, recordDeleteAudit, recordUpdateAudit } from '../lib/audit';
 import { conflictOnDuplicate, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { matchesSearch, withinRange } from '../lib/listFilters';
 import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
 import { assertCurrentVersion } from '../lib/updates';
-import type { AuthedContext, SessionUser } from '../trpc';
 import { assertAccountExists } from './accounts';
 import { reassignActivitiesAccount } from './activities';
 
@@ -33,14 +33,14 @@ const sortColumns = {
 const liveAccountOfContact = and(eq(accounts.id, contacts.accountId), isNull(accounts.deletedAt));
 
 /** Loads a contact to change it (row-locked): NOT_FOUND if missing, FORBIDDEN unless owner/manager/admin. */
-export async function loadContactForWrite(tx: Tx, user: SessionUser, id: number): Promise<Contact> {
+export async function loadContactForWrite(tx: Tx, actor: Actor, id: number): Promise<Contact> {
   const [row] = await tx.select().from(contacts).where(eq(contacts.id, id)).for('update');
   if (!row) throw notFound('Contact');
-  assertCanWrite(user, row.ownerId, 'contact');
+  assertCanWrite(actor, row.ownerId, 'contact');
   return row;
 }
 
-export async function getContact(db: DbOrTx, id: number) {
+export async function getContact(db: DbOrTx, _actor: Actor, { id }: { id: number }) {
   const [row] = await db
     .select({ ...contactColumns, accountName: accounts.accountName, ownerName: users.name })
     .from(contacts)
@@ -51,7 +51,7 @@ export async function getContact(db: DbOrTx, id: number) {
   return row;
 }
 
-export async function listContacts(db: DbOrTx, input: ContactList) {
+export async function listContacts(db: DbOrTx, _actor: Actor, input: ContactList) {
   const column = sortColumns[input.sort];
   const rows = await db
     .select({ ...contactColumns, accountName: accounts.accountName, ownerName: users.name })
@@ -78,7 +78,7 @@ export async function listContacts(db: DbOrTx, input: ContactList) {
 }
 
 /** An account's people by last name; served by contacts_account_idx (accountId, lastName, id). */
-export async function listContactsByAccount(db: DbOrTx, input: ContactListByAccount) {
+export async function listContactsByAccount(db: DbOrTx, _actor: Actor, input: ContactListByAccount) {
   const [account] = await db
     .select({ id: accounts.id })
     .from(accounts)
@@ -93,9 +93,9 @@ export async function listContactsByAccount(db: DbOrTx, input: ContactListByAcco
   return toPage(rows, input.limit, (row) => row.lastName);
 }
 
-export async function createContact(ctx: AuthedContext, input: ContactCreate) {
-  const id = await ctx.db.transaction(async (tx) => {
-    const ownerId = await resolveOwner(tx, ctx.user, input.ownerId);
+export async function createContact(db: DbOrTx, actor: Actor, input: ContactCreate, now: Date) {
+  return inTransaction(db, async (tx) => {
+    const ownerId = await resolveOwner(tx, actor, input.ownerId);
     if (input.accountId !== null) await assertAccountExists(tx, input.accountId);
     const values = {
       firstName: input.firstName,
@@ -107,46 +107,43 @@ export async function createContact(ctx: AuthedContext, input: ContactCreate) {
       accountId: input.accountId,
       ownerId,
     };
-    return refuseDuplicateEmail(
-      insertAudited(tx, contacts, values, { actorId: ctx.user.id, entityType: 'contact', now: ctx.clock.now() }),
-    );
+    const id = await refuseDuplicateEmail(insertAudited(tx, contacts, values, { actor, entityType: 'contact', now }));
+    return getContact(tx, actor, { id });
   });
-  return getContact(ctx.db, id);
 }
 
-export async function updateContact(ctx: AuthedContext, input: ContactUpdate) {
-  await ctx.db.transaction(async (tx) => {
-    const before = await loadContactForWrite(tx, ctx.user, input.id);
+export async function updateContact(db: DbOrTx, actor: Actor, input: ContactUpdate, now: Date) {
+  return inTransaction(db, async (tx) => {
+    const before = await loadContactForWrite(tx, actor, input.id);
     assertCurrentVersion(before, input.version, 'contact');
     const { id, version: _version, ...changes } = input;
-    await assertOwnerChangeAllowed(tx, ctx.user, before.ownerId, changes.ownerId);
+    await assertOwnerChangeAllowed(tx, actor, before.ownerId, changes.ownerId);
     if (changes.accountId != null && changes.accountId !== before.accountId) {
       await assertAccountExists(tx, changes.accountId);
     }
     await refuseDuplicateEmail(
       tx
         .update(contacts)
-        .set({ ...changes, version: sql`${contacts.version} + 1`, updatedAt: ctx.clock.now() })
+        .set({ ...changes, version: sql`${contacts.version} + 1`, updatedAt: now })
         .where(eq(contacts.id, id)),
     );
     if (changes.accountId !== undefined && changes.accountId !== before.accountId) {
       // The contact's activities follow it to its new account's timeline.
       await reassignActivitiesAccount(tx, { type: 'contact', id }, changes.accountId);
     }
-    await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'contact', entityId: id, before, after: changes });
+    await recordUpdateAudit(tx, { actor, entityType: 'contact', entityId: id, before, after: changes });
+    return getContact(tx, actor, { id });
   });
-  return getContact(ctx.db, input.id);
 }
 
 /** Removes the contact for good; opportunities and cases that named them keep going without them. */
-export async function deleteContact(ctx: AuthedContext, id: number): Promise<{ id: number }> {
-  await ctx.db.transaction(async (tx) => {
-    const before = await loadContactForWrite(tx, ctx.user, id);
+export async function deleteContact(db: DbOrTx, actor: Actor, { id }: { id: number }): Promise<{ id: number }> {
+  return inTransaction(db, async (tx) => {
+    const before = await loadContactForWrite(tx, actor, id);
     await tx.delete(contacts).where(eq(contacts.id, id));
-    const { createdAt: _c, updatedAt: _u, version: _v, ...fields } = before;
-    await recordAudit(tx, { actorId: ctx.user.id, action: 'delete', entityType: 'contact', entityId: id, changes: fields });
+    await recordDeleteAudit(tx, { actor, entityType: 'contact', entityId: id, before });
+    return { id };
   });
-  return { id };
 }
 
 /** email is the contacts table's only unique key, so a duplicate entry is always a taken email. */

@@ -1,53 +1,43 @@
 // Lead conversion: one transaction makes (or links) the account, makes (or reuses) the contact,
 // optionally opens a deal, and marks the lead Converted. Anything failing leaves nothing behind.
-// The lead's activities stay on the lead (its timeline is the history of the prospecting work).
-import { TRPCError } from '@trpc/server';
+// It creates the records through the same services the forms use, so stage defaults, stage history,
+// access checks and the audit trail are theirs. The lead's activities stay on the lead (its timeline is
+// the history of the prospecting work).
 import { and, eq } from 'drizzle-orm';
-import {
-  accounts,
-  type Contact,
-  contacts,
-  type Lead,
-  leads,
-  opportunities,
-  opportunityStageHistory,
-  users,
-} from '../../drizzle/schema';
+import { contacts, type Lead, leads, users } from '../../drizzle/schema';
+import { canEdit } from '../../shared/access';
+import { accountCreate } from '../../shared/schemas/accounts';
+import { contactCreate } from '../../shared/schemas/contacts';
 import type { LeadConvert } from '../../shared/schemas/leads';
-import { stageDefaults } from '../../shared/stages';
-import type { Tx } from '../db';
+import { opportunityCreate } from '../../shared/schemas/opportunities';
+import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { companyDomainOfEmail, convertedAccountName } from '../domain/leadConversion';
-import { recordAudit, recordUpdateAudit } from '../lib/audit';
-import { mysqlErrorCode } from '../lib/errors';
+import type { Actor } from '../lib/actor';
+import { recordUpdateAudit } from '../lib/audit';
+import { conflict, mysqlErrorCode } from '../lib/errors';
+import { parseInput } from '../lib/parse';
 import { assertCurrentVersion } from '../lib/updates';
-import type { AuthedContext } from '../trpc';
-import { lockAccountToAttach } from './accounts';
+import { createAccount, lockAccountToAttach } from './accounts';
+import { createContact, updateContact } from './contacts';
 import { alreadyConverted, getLead, loadLeadForWrite } from './leads';
+import { createOpportunity } from './opportunities';
 
-interface Step {
-  tx: Tx;
-  actorId: string;
-  now: Date;
-}
-
-export async function convertLead(ctx: AuthedContext, input: LeadConvert) {
-  const now = ctx.clock.now();
+export async function convertLead(db: DbOrTx, actor: Actor, input: LeadConvert, now: Date) {
   try {
-    await ctx.db.transaction(async (tx) => {
-      const step: Step = { tx, actorId: ctx.user.id, now };
+    return await inTransaction(db, async (tx) => {
       // The row lock makes a second, concurrent conversion wait here and then see 'Converted'.
-      const lead = await loadLeadForWrite(tx, ctx.user, input.id);
+      const lead = await loadLeadForWrite(tx, actor, input.id);
       if (lead.status === 'Converted') throw alreadyConverted();
       assertCurrentVersion(lead, input.version, 'lead');
 
-      const ownerId = await ownerOfConvertedRecords(tx, lead, ctx.user.id);
+      const ownerId = await ownerOfConvertedRecords(tx, lead, actor);
       const accountId =
         input.accountId !== null
           ? await lockExistingAccount(tx, input.accountId)
-          : await insertAccount(step, lead, ownerId, input.accountName);
-      const contactId = await reuseOrInsertContact(step, lead, ownerId, accountId);
+          : await createAccountFromLead(tx, actor, lead, ownerId, input.accountName, now);
+      const contactId = await reuseOrCreateContact(tx, actor, lead, ownerId, accountId, now);
       const opportunityId = input.createOpportunity
-        ? await insertOpportunity(step, ownerId, accountId, input.createOpportunity)
+        ? (await createOpportunity(tx, actor, parseInput(opportunityCreate, { ...input.createOpportunity, accountId, ownerId: ownerId ?? undefined }), now)).id
         : null;
 
       const changes = {
@@ -61,30 +51,26 @@ export async function convertLead(ctx: AuthedContext, input: LeadConvert) {
         .update(leads)
         .set({ ...changes, version: lead.version + 1, updatedAt: now })
         .where(eq(leads.id, lead.id));
-      await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'lead', entityId: lead.id, before: lead, after: changes });
+      await recordUpdateAudit(tx, { actor, entityType: 'lead', entityId: lead.id, before: lead, after: changes });
+      return getLead(tx, actor, { id: lead.id });
     });
   } catch (error) {
     // Another lead with the same email was converted at the same moment and made the contact first.
     const code = mysqlErrorCode(error);
     if (code === 'ER_DUP_ENTRY' || code === 'ER_LOCK_DEADLOCK') {
-      throw new TRPCError({
-        code: 'CONFLICT',
-        message: 'A contact with this email was created at the same moment. Try converting again to link to it.',
-        cause: error,
-      });
+      throw conflict('A contact with this email was created at the same moment. Try converting again to link to it.', { cause: error });
     }
     throw error;
   }
-  return getLead(ctx.db, input.id);
 }
 
 /** The lead's owner keeps the customer; if they have left, whoever converts takes it. */
-async function ownerOfConvertedRecords(tx: Tx, lead: Lead, converterId: string): Promise<string> {
+async function ownerOfConvertedRecords(tx: Tx, lead: Lead, actor: Actor): Promise<string | null> {
   const [owner] = await tx
     .select({ id: users.id })
     .from(users)
     .where(and(eq(users.id, lead.ownerId), eq(users.active, true)));
-  return owner ? owner.id : converterId;
+  return owner ? owner.id : actor.id;
 }
 
 /** Locked so the account cannot be deleted while the contact and deal are being attached to it. */
@@ -93,105 +79,60 @@ async function lockExistingAccount(tx: Tx, accountId: number): Promise<number> {
   return accountId;
 }
 
-async function insertAccount(step: Step, lead: Lead, ownerId: string, requestedName: string | undefined): Promise<number> {
-  const values = {
+async function createAccountFromLead(
+  tx: Tx,
+  actor: Actor,
+  lead: Lead,
+  ownerId: string | null,
+  requestedName: string | undefined,
+  now: Date,
+): Promise<number> {
+  const input = parseInput(accountCreate, {
     accountName: convertedAccountName(lead, requestedName),
     industry: lead.industry,
     region: lead.region,
     domain: companyDomainOfEmail(lead.email),
-    ownerId,
-  };
-  const [inserted] = await step.tx
-    .insert(accounts)
-    .values({ ...values, createdAt: step.now, updatedAt: step.now })
-    .$returningId();
-  const id = inserted!.id;
-  await recordAudit(step.tx, { actorId: step.actorId, action: 'create', entityType: 'account', entityId: id, changes: { ...values, convertedFromLeadId: lead.id } });
-  return id;
+    ownerId: ownerId ?? undefined,
+  });
+  return (await createAccount(tx, actor, input, now)).id;
 }
 
 /**
  * A contact with the lead's email already exists: it is the same person, so it is reused. It joins the
- * account when it has none; one already at another account stays there (people are not moved silently).
+ * account when it has none and the converter may change it; otherwise it is linked as it is (people are
+ * not moved silently, and nobody changes another rep's contact through a conversion).
  */
-async function reuseOrInsertContact(step: Step, lead: Lead, ownerId: string, accountId: number): Promise<number> {
-  const existing = lead.email ? await lockContactByEmail(step.tx, lead.email) : undefined;
+async function reuseOrCreateContact(
+  tx: Tx,
+  actor: Actor,
+  lead: Lead,
+  ownerId: string | null,
+  accountId: number,
+  now: Date,
+): Promise<number> {
+  // Look without a lock: a locking read of a missing key takes a gap lock, and two conversions holding
+  // gap locks and both inserting would deadlock instead of one of them simply winning. updateContact
+  // locks the row, and the version makes a change made meanwhile a conflict.
+  const [existing] = lead.email
+    ? await tx
+        .select({ id: contacts.id, accountId: contacts.accountId, ownerId: contacts.ownerId, version: contacts.version })
+        .from(contacts)
+        .where(eq(contacts.email, lead.email))
+    : [];
   if (existing) {
-    if (existing.accountId === null) {
-      await step.tx
-        .update(contacts)
-        .set({ accountId, version: existing.version + 1, updatedAt: step.now })
-        .where(eq(contacts.id, existing.id));
-      await recordUpdateAudit(step.tx, {
-        actorId: step.actorId,
-        entityType: 'contact',
-        entityId: existing.id,
-        before: existing,
-        after: { accountId },
-      });
+    if (existing.accountId === null && canEdit(actor, existing.ownerId)) {
+      await updateContact(tx, actor, { id: existing.id, version: existing.version, accountId }, now);
     }
     return existing.id;
   }
-  const values = {
+  const input = parseInput(contactCreate, {
     firstName: lead.firstName,
     lastName: lead.lastName,
     email: lead.email,
     phone: lead.phone,
     title: lead.title,
     accountId,
-    ownerId,
-  };
-  const [inserted] = await step.tx
-    .insert(contacts)
-    .values({ ...values, createdAt: step.now, updatedAt: step.now })
-    .$returningId();
-  const id = inserted!.id;
-  await recordAudit(step.tx, { actorId: step.actorId, action: 'create', entityType: 'contact', entityId: id, changes: { ...values, convertedFromLeadId: lead.id } });
-  return id;
-}
-
-async function lockContactByEmail(tx: Tx, email: string): Promise<Contact | undefined> {
-  // Look first without a lock: a locking read of a missing key takes a gap lock, and two conversions
-  // holding gap locks and both inserting would deadlock instead of one of them simply winning.
-  const [found] = await tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.email, email));
-  if (!found) return undefined;
-  const [row] = await tx.select().from(contacts).where(eq(contacts.id, found.id)).for('update');
-  return row;
-}
-
-async function insertOpportunity(
-  step: Step,
-  ownerId: string,
-  accountId: number,
-  deal: NonNullable<LeadConvert['createOpportunity']>,
-): Promise<number> {
-  const defaults = stageDefaults[deal.stage];
-  const values = {
-    opportunityName: deal.opportunityName,
-    accountId,
-    stage: deal.stage,
-    amount: deal.amount ?? null,
-    closeDate: deal.closeDate,
-    probability: defaults.probability,
-    forecastCategory: defaults.forecastCategory,
-    stageEnteredAt: step.now,
-    ownerId,
-  };
-  const [inserted] = await step.tx
-    .insert(opportunities)
-    .values({ ...values, createdAt: step.now, updatedAt: step.now })
-    .$returningId();
-  const id = inserted!.id;
-  // The opening stage-history row, as every new deal gets.
-  await step.tx.insert(opportunityStageHistory).values({
-    opportunityId: id,
-    fromStage: null,
-    toStage: deal.stage,
-    amount: values.amount,
-    closeDate: values.closeDate,
-    changedById: step.actorId,
-    changedAt: step.now,
+    ownerId: ownerId ?? undefined,
   });
-  await recordAudit(step.tx, { actorId: step.actorId, action: 'create', entityType: 'opportunity', entityId: id, changes: values });
-  return id;
+  return (await createContact(tx, actor, input, now)).id;
 }

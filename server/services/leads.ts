@@ -1,17 +1,16 @@
 // Leads: people who may become customers, before they are converted (see leadConversion.ts).
-import { TRPCError } from '@trpc/server';
 import { and, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { accounts, contacts, type Lead, leads, opportunities, users } from '../../drizzle/schema';
 import type { LeadCreate, LeadList, LeadSort, LeadUpdate } from '../../shared/schemas/leads';
-import type { DbOrTx, Tx } from '../db';
+import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { assertCanWrite } from '../lib/access';
+import type { Actor } from '../lib/actor';
 import { insertAudited, recordUpdateAudit } from '../lib/audit';
-import { notFound } from '../lib/errors';
+import { conflict, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { matchesSearch, withinRange } from '../lib/listFilters';
 import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
 import { assertCurrentVersion, sentFields } from '../lib/updates';
-import type { AuthedContext, SessionUser } from '../trpc';
 
 const leadColumns = getTableColumns(leads);
 
@@ -22,18 +21,18 @@ const sortColumns = {
   company: leads.company,
 } satisfies Record<LeadSort, unknown>;
 
-export const alreadyConverted = () => new TRPCError({ code: 'CONFLICT', message: 'This lead was already converted' });
+export const alreadyConverted = () => conflict('This lead was already converted');
 
 /** Loads a lead to change it (row-locked): NOT_FOUND if missing, FORBIDDEN unless owner/manager/admin. */
-export async function loadLeadForWrite(tx: Tx, user: SessionUser, id: number): Promise<Lead> {
+export async function loadLeadForWrite(tx: Tx, actor: Actor, id: number): Promise<Lead> {
   const [row] = await tx.select().from(leads).where(eq(leads.id, id)).for('update');
   if (!row) throw notFound('Lead');
-  assertCanWrite(user, row.ownerId, 'lead');
+  assertCanWrite(actor, row.ownerId, 'lead');
   return row;
 }
 
 /** The lead with its owner's name and, once converted, the names of what it became. */
-export async function getLead(db: DbOrTx, id: number) {
+export async function getLead(db: DbOrTx, _actor: Actor, { id }: { id: number }) {
   const [row] = await db
     .select({
       ...leadColumns,
@@ -53,7 +52,7 @@ export async function getLead(db: DbOrTx, id: number) {
   return row;
 }
 
-export async function listLeads(db: DbOrTx, input: LeadList) {
+export async function listLeads(db: DbOrTx, _actor: Actor, input: LeadList) {
   const column = sortColumns[input.sort];
   const rows = await db
     .select({ ...leadColumns, ownerName: users.name })
@@ -80,9 +79,9 @@ export async function listLeads(db: DbOrTx, input: LeadList) {
   return toPage(rows, input.limit, (row) => row[input.sort]);
 }
 
-export async function createLead(ctx: AuthedContext, input: LeadCreate) {
-  const id = await ctx.db.transaction(async (tx) => {
-    const ownerId = await resolveOwner(tx, ctx.user, input.ownerId);
+export async function createLead(db: DbOrTx, actor: Actor, input: LeadCreate, now: Date) {
+  return inTransaction(db, async (tx) => {
+    const ownerId = await resolveOwner(tx, actor, input.ownerId);
     const values = {
       firstName: input.firstName,
       lastName: input.lastName,
@@ -97,30 +96,27 @@ export async function createLead(ctx: AuthedContext, input: LeadCreate) {
       status: input.status,
       ownerId,
     };
-    return insertAudited(tx, leads, values, { actorId: ctx.user.id, entityType: 'lead', now: ctx.clock.now() });
+    const id = await insertAudited(tx, leads, values, { actor, entityType: 'lead', now });
+    return getLead(tx, actor, { id });
   });
-  return getLead(ctx.db, id);
 }
 
-export async function updateLead(ctx: AuthedContext, input: LeadUpdate) {
-  await ctx.db.transaction(async (tx) => {
-    const before = await loadLeadForWrite(tx, ctx.user, input.id);
+export async function updateLead(db: DbOrTx, actor: Actor, input: LeadUpdate, now: Date) {
+  return inTransaction(db, async (tx) => {
+    const before = await loadLeadForWrite(tx, actor, input.id);
     // A converted lead is the record of what it became; the account, contact and deal are edited instead.
     if (before.status === 'Converted') {
-      throw new TRPCError({
-        code: 'CONFLICT',
-        message: 'This lead was converted and can no longer be changed; edit its account, contact or opportunity instead',
-      });
+      throw conflict('This lead was converted and can no longer be changed; edit its account, contact or opportunity instead');
     }
     assertCurrentVersion(before, input.version, 'lead');
     const { id, version: _version, ...rest } = input;
     const changes = sentFields(rest);
-    await assertOwnerChangeAllowed(tx, ctx.user, before.ownerId, changes.ownerId);
+    await assertOwnerChangeAllowed(tx, actor, before.ownerId, changes.ownerId);
     await tx
       .update(leads)
-      .set({ ...changes, version: before.version + 1, updatedAt: ctx.clock.now() })
+      .set({ ...changes, version: before.version + 1, updatedAt: now })
       .where(eq(leads.id, id));
-    await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'lead', entityId: id, before, after: changes });
+    await recordUpdateAudit(tx, { actor, entityType: 'lead', entityId: id, before, after: changes });
+    return getLead(tx, actor, { id });
   });
-  return getLead(ctx.db, input.id);
 }

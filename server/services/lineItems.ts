@@ -3,46 +3,45 @@
 import { eq, sql } from 'drizzle-orm';
 import { lineItems, opportunities, products, type LineItem, type Opportunity } from '../../drizzle/schema';
 import type { LineItemAdd, LineItemUpdate } from '../../shared/schemas/opportunities';
-import type { DbOrTx } from '../db';
+import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { lineItemTotal } from '../domain/lineItems';
-import { recordAudit, recordUpdateAudit } from '../lib/audit';
+import type { Actor } from '../lib/actor';
+import { insertAudited, recordDeleteAudit, recordUpdateAudit } from '../lib/audit';
 import { fieldError, notFound } from '../lib/errors';
-import type { AuthedContext } from '../trpc';
 import { getOpportunity, loadOpportunityForWrite } from './opportunities';
 
 function totalOrRefuse(line: { quantity: number; unitPrice: string; discountPercent: string }): string {
   const total = lineItemTotal(line);
-  if (total === null) throw fieldError('BAD_REQUEST', 'quantity', 'This line total is too large; lower the quantity or the price');
+  if (total === null) throw fieldError('invalid', 'quantity', 'This line total is too large; lower the quantity or the price');
   return total;
 }
 
 /** Sets the deal's amount to the sum of its line items (kept when it has none) and bumps its version. */
-async function syncAmount(tx: DbOrTx, ctx: AuthedContext, before: Opportunity, now: Date): Promise<void> {
+async function syncAmount(tx: Tx, actor: Actor, before: Opportunity, now: Date): Promise<void> {
   const sum = sql`(select sum(${lineItems.totalPrice}) from ${lineItems} where ${lineItems.opportunityId} = ${before.id})`;
   await tx
     .update(opportunities)
     .set({ amount: sql`coalesce(${sum}, ${opportunities.amount})`, version: before.version + 1, updatedAt: now })
     .where(eq(opportunities.id, before.id));
   const [after] = await tx.select().from(opportunities).where(eq(opportunities.id, before.id));
-  await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'opportunity', entityId: before.id, before, after: after! });
+  await recordUpdateAudit(tx, { actor, entityType: 'opportunity', entityId: before.id, before, after: after! });
 }
 
 /** The line item, after locking its opportunity (checked for write access) first: one lock order for all writers. */
-async function loadLineItemForWrite(tx: DbOrTx, ctx: AuthedContext, id: number): Promise<{ item: LineItem; deal: Opportunity }> {
+async function loadLineItemForWrite(tx: Tx, actor: Actor, id: number): Promise<{ item: LineItem; deal: Opportunity }> {
   const [peek] = await tx.select({ opportunityId: lineItems.opportunityId }).from(lineItems).where(eq(lineItems.id, id));
   if (!peek) throw notFound('Line item');
-  const deal = await loadOpportunityForWrite(tx, ctx.user, peek.opportunityId);
+  const deal = await loadOpportunityForWrite(tx, actor, peek.opportunityId);
   const [item] = await tx.select().from(lineItems).where(eq(lineItems.id, id)).for('update');
   if (!item) throw notFound('Line item');
   return { item, deal };
 }
 
-export async function addLineItem(ctx: AuthedContext, input: LineItemAdd) {
-  const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
-    const deal = await loadOpportunityForWrite(tx, ctx.user, input.opportunityId);
+export async function addLineItem(db: DbOrTx, actor: Actor, input: LineItemAdd, now: Date) {
+  return inTransaction(db, async (tx) => {
+    const deal = await loadOpportunityForWrite(tx, actor, input.opportunityId);
     const [product] = await tx.select().from(products).where(eq(products.id, input.productId));
-    if (!product?.active) throw fieldError('BAD_REQUEST', 'productId', 'Choose an active product');
+    if (!product?.active) throw fieldError('invalid', 'productId', 'Choose an active product');
     const line = {
       opportunityId: deal.id,
       productId: product.id,
@@ -50,21 +49,15 @@ export async function addLineItem(ctx: AuthedContext, input: LineItemAdd) {
       unitPrice: input.unitPrice ?? product.listPrice,
       discountPercent: input.discountPercent,
     };
-    const totalPrice = totalOrRefuse(line);
-    const [inserted] = await tx
-      .insert(lineItems)
-      .values({ ...line, totalPrice, createdAt: now, updatedAt: now })
-      .$returningId();
-    await recordAudit(tx, { actorId: ctx.user.id, action: 'create', entityType: 'lineItem', entityId: inserted!.id, changes: { ...line, totalPrice } });
-    await syncAmount(tx, ctx, deal, now);
+    await insertAudited(tx, lineItems, { ...line, totalPrice: totalOrRefuse(line) }, { actor, entityType: 'lineItem', now });
+    await syncAmount(tx, actor, deal, now);
+    return getOpportunity(tx, actor, { id: deal.id });
   });
-  return getOpportunity(ctx.db, input.opportunityId);
 }
 
-export async function updateLineItem(ctx: AuthedContext, input: LineItemUpdate) {
-  const now = ctx.clock.now();
-  const opportunityId = await ctx.db.transaction(async (tx) => {
-    const { item, deal } = await loadLineItemForWrite(tx, ctx, input.id);
+export async function updateLineItem(db: DbOrTx, actor: Actor, input: LineItemUpdate, now: Date) {
+  return inTransaction(db, async (tx) => {
+    const { item, deal } = await loadLineItemForWrite(tx, actor, input.id);
     const line = {
       quantity: input.quantity ?? item.quantity,
       unitPrice: input.unitPrice ?? item.unitPrice,
@@ -73,22 +66,18 @@ export async function updateLineItem(ctx: AuthedContext, input: LineItemUpdate) 
     const totalPrice = totalOrRefuse(line);
     await tx.update(lineItems).set({ ...line, totalPrice, updatedAt: now }).where(eq(lineItems.id, item.id));
     const [after] = await tx.select().from(lineItems).where(eq(lineItems.id, item.id));
-    await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'lineItem', entityId: item.id, before: item, after: after! });
-    await syncAmount(tx, ctx, deal, now);
-    return deal.id;
+    await recordUpdateAudit(tx, { actor, entityType: 'lineItem', entityId: item.id, before: item, after: after! });
+    await syncAmount(tx, actor, deal, now);
+    return getOpportunity(tx, actor, { id: deal.id });
   });
-  return getOpportunity(ctx.db, opportunityId);
 }
 
-export async function removeLineItem(ctx: AuthedContext, input: { id: number }) {
-  const now = ctx.clock.now();
-  const opportunityId = await ctx.db.transaction(async (tx) => {
-    const { item, deal } = await loadLineItemForWrite(tx, ctx, input.id);
+export async function removeLineItem(db: DbOrTx, actor: Actor, input: { id: number }, now: Date) {
+  return inTransaction(db, async (tx) => {
+    const { item, deal } = await loadLineItemForWrite(tx, actor, input.id);
     await tx.delete(lineItems).where(eq(lineItems.id, item.id));
-    const { createdAt: _c, updatedAt: _u, ...removed } = item;
-    await recordAudit(tx, { actorId: ctx.user.id, action: 'delete', entityType: 'lineItem', entityId: item.id, changes: removed });
-    await syncAmount(tx, ctx, deal, now);
-    return deal.id;
+    await recordDeleteAudit(tx, { actor, entityType: 'lineItem', entityId: item.id, before: item });
+    await syncAmount(tx, actor, deal, now);
+    return getOpportunity(tx, actor, { id: deal.id });
   });
-  return getOpportunity(ctx.db, opportunityId);
 }

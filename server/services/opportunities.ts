@@ -1,6 +1,5 @@
 // Opportunities: create, read, list, update and soft-delete deals, with stage history and push count.
 // Stage-derived fields are decided by server/domain/opportunityChanges.ts; line items live in lineItems.ts.
-import { TRPCError } from '@trpc/server';
 import {
   and,
   desc,
@@ -30,36 +29,31 @@ import type {
   OpportunityUpdate,
 } from '../../shared/schemas/opportunities';
 import { closedStages, isOpenStage } from '../../shared/stages';
-import type { DbOrTx } from '../db';
+import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { opportunityRuleErrors, planStageChange, type StagePlan } from '../domain/opportunityChanges';
 import { sameMoney } from '../domain/lineItems';
 import { assertCanWrite } from '../lib/access';
-import { recordAudit, recordUpdateAudit } from '../lib/audit';
-import { FieldErrorsCause, type FieldErrors, fieldError, notFound } from '../lib/errors';
+import type { Actor } from '../lib/actor';
+import { insertAudited, recordAudit, recordUpdateAudit } from '../lib/audit';
+import { type FieldErrors, fieldError, invalidFields, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { matchesSearch, withinRange } from '../lib/listFilters';
 import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
 import { assertCurrentVersion, sentFields } from '../lib/updates';
-import type { AuthedContext, SessionUser } from '../trpc';
 import { assertAccountExists } from './accounts';
 import { reassignActivitiesAccount } from './activities';
 
 export const AMOUNT_FROM_LINE_ITEMS = 'Amount comes from the line items; edit those instead';
 
-function invalidFields(errors: FieldErrors): TRPCError {
-  const first = Object.values(errors)[0]?.[0] ?? 'Invalid input';
-  return new TRPCError({ code: 'BAD_REQUEST', message: first, cause: new FieldErrorsCause(errors) });
-}
-
 /** The live (not soft-deleted) opportunity, locked for this transaction, if the user may change it. */
-export async function loadOpportunityForWrite(tx: DbOrTx, user: SessionUser, id: number): Promise<Opportunity> {
+export async function loadOpportunityForWrite(tx: Tx, actor: Actor, id: number): Promise<Opportunity> {
   const [row] = await tx
     .select()
     .from(opportunities)
     .where(and(eq(opportunities.id, id), isNull(opportunities.deletedAt)))
     .for('update');
   if (!row) throw notFound('Opportunity');
-  assertCanWrite(user, row.ownerId, 'opportunity');
+  assertCanWrite(actor, row.ownerId, 'opportunity');
   return row;
 }
 
@@ -114,7 +108,13 @@ function stageFields(plan: StagePlan) {
 
 async function recordStageChange(
   tx: DbOrTx,
-  entry: { opportunityId: number; fromStage: Opportunity['stage'] | null; row: Opportunity; changedById: string; changedAt: Date },
+  entry: {
+    opportunityId: number;
+    fromStage: Opportunity['stage'] | null;
+    row: Pick<Opportunity, 'stage' | 'amount' | 'closeDate'>;
+    actor: Actor;
+    changedAt: Date;
+  },
 ): Promise<void> {
   await tx.insert(opportunityStageHistory).values({
     opportunityId: entry.opportunityId,
@@ -122,7 +122,7 @@ async function recordStageChange(
     toStage: entry.row.stage,
     amount: entry.row.amount,
     closeDate: entry.row.closeDate,
-    changedById: entry.changedById,
+    changedById: entry.actor.id,
     changedAt: entry.changedAt,
   });
 }
@@ -133,41 +133,32 @@ async function selectOpportunity(db: DbOrTx, id: number): Promise<Opportunity> {
   return row;
 }
 
-export async function createOpportunity(ctx: AuthedContext, input: OpportunityCreate) {
-  const now = ctx.clock.now();
-  const id = await ctx.db.transaction(async (tx) => {
-    const ownerId = await resolveOwner(tx, ctx.user, input.ownerId);
+export async function createOpportunity(db: DbOrTx, actor: Actor, input: OpportunityCreate, now: Date) {
+  return inTransaction(db, async (tx) => {
+    const ownerId = await resolveOwner(tx, actor, input.ownerId);
     await assertAccountExists(tx, input.accountId);
     await assertContactsOfAccount(tx, input.accountId, input);
     assertRules(input);
     const plan = planStageChange(null, input, now);
     const { probability: _p, forecastCategory: _f, stage: _s, closeDate: _c, ownerId: _o, ...fields } = input;
-    const [inserted] = await tx
-      .insert(opportunities)
-      .values({ ...fields, ...stageFields(plan), ownerId, createdAt: now, updatedAt: now })
-      .$returningId();
-    const newId = inserted!.id;
-    const row = await selectOpportunity(tx, newId);
-    await recordStageChange(tx, { opportunityId: newId, fromStage: null, row, changedById: ctx.user.id, changedAt: now });
-    const { createdAt: _ca, updatedAt: _ua, version: _v, deletedAt: _d, ...auditFields } = row;
-    await recordAudit(tx, { actorId: ctx.user.id, action: 'create', entityType: 'opportunity', entityId: newId, changes: auditFields });
-    return newId;
+    const values = { ...fields, amount: fields.amount ?? null, ...stageFields(plan), ownerId };
+    const id = await insertAudited(tx, opportunities, values, { actor, entityType: 'opportunity', now });
+    await recordStageChange(tx, { opportunityId: id, fromStage: null, row: values, actor, changedAt: now });
+    return getOpportunity(tx, actor, { id });
   });
-  return getOpportunity(ctx.db, id);
 }
 
-export async function updateOpportunity(ctx: AuthedContext, input: OpportunityUpdate) {
-  const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
-    const before = await loadOpportunityForWrite(tx, ctx.user, input.id);
+export async function updateOpportunity(db: DbOrTx, actor: Actor, input: OpportunityUpdate, now: Date) {
+  return inTransaction(db, async (tx) => {
+    const before = await loadOpportunityForWrite(tx, actor, input.id);
     assertCurrentVersion(before, input.version, 'opportunity');
     const { id, version: _v, stage, probability, forecastCategory, closeDate, ...rest } = input;
     const fields = sentFields(rest);
 
     if (fields.amount !== undefined && !sameMoney(fields.amount, before.amount) && (await hasLineItems(tx, id))) {
-      throw fieldError('BAD_REQUEST', 'amount', AMOUNT_FROM_LINE_ITEMS);
+      throw fieldError('invalid', 'amount', AMOUNT_FROM_LINE_ITEMS);
     }
-    await assertOwnerChangeAllowed(tx, ctx.user, before.ownerId, fields.ownerId);
+    await assertOwnerChangeAllowed(tx, actor, before.ownerId, fields.ownerId);
     const merged = { ...before, ...fields };
     if (merged.accountId !== before.accountId) await assertAccountExists(tx, merged.accountId);
     if (
@@ -186,35 +177,34 @@ export async function updateOpportunity(ctx: AuthedContext, input: OpportunityUp
       .where(eq(opportunities.id, id));
     const after = await selectOpportunity(tx, id);
     if (plan.stageChanged) {
-      await recordStageChange(tx, { opportunityId: id, fromStage: before.stage, row: after, changedById: ctx.user.id, changedAt: now });
+      await recordStageChange(tx, { opportunityId: id, fromStage: before.stage, row: after, actor, changedAt: now });
     }
     if (merged.accountId !== before.accountId) {
       // The deal's activities follow it to its new account's timeline.
       await reassignActivitiesAccount(tx, { type: 'opportunity', id }, merged.accountId);
     }
-    await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'opportunity', entityId: id, before, after });
+    await recordUpdateAudit(tx, { actor, entityType: 'opportunity', entityId: id, before, after });
+    return getOpportunity(tx, actor, { id });
   });
-  return getOpportunity(ctx.db, input.id);
 }
 
-export async function deleteOpportunity(ctx: AuthedContext, input: { id: number; version?: number }) {
-  const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
-    const before = await loadOpportunityForWrite(tx, ctx.user, input.id);
+export async function deleteOpportunity(db: DbOrTx, actor: Actor, input: { id: number; version?: number }, now: Date) {
+  return inTransaction(db, async (tx) => {
+    const before = await loadOpportunityForWrite(tx, actor, input.id);
     assertCurrentVersion(before, input.version, 'opportunity');
     await tx
       .update(opportunities)
       .set({ deletedAt: now, version: before.version + 1, updatedAt: now })
       .where(eq(opportunities.id, input.id));
     await recordAudit(tx, {
-      actorId: ctx.user.id,
+      actor,
       action: 'delete',
       entityType: 'opportunity',
       entityId: input.id,
       changes: { opportunityName: before.opportunityName, accountId: before.accountId, stage: before.stage, amount: before.amount },
     });
+    return { id: input.id };
   });
-  return { id: input.id };
 }
 
 const economicBuyer = alias(contacts, 'economic_buyer');
@@ -226,7 +216,7 @@ function contactName(c: { firstName: string | null; lastName: string | null }): 
 }
 
 /** The deal with the names a detail screen shows, its line items and its stage history (newest first). */
-export async function getOpportunity(db: DbOrTx, id: number) {
+export async function getOpportunity(db: DbOrTx, _actor: Actor, { id }: { id: number }) {
   const [row] = await db
     .select({
       ...getTableColumns(opportunities),
@@ -305,7 +295,7 @@ const sortColumns = {
   updatedAt: opportunities.updatedAt,
 } satisfies Record<OpportunitySort, unknown>;
 
-export async function listOpportunities(db: DbOrTx, f: OpportunityList) {
+export async function listOpportunities(db: DbOrTx, _actor: Actor, f: OpportunityList) {
   const sortColumn = sortColumns[f.sort];
   const stage = f.stage;
   const conditions: (SQL | undefined)[] = [

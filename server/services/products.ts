@@ -2,21 +2,22 @@
 import { and, eq } from 'drizzle-orm';
 import { products } from '../../drizzle/schema';
 import type { ProductCreate, ProductList, ProductUpdate } from '../../shared/schemas/products';
-import type { DbOrTx } from '../db';
+import { type DbOrTx, inTransaction } from '../db';
+import { assertManagerOrAdmin } from '../lib/access';
+import type { Actor } from '../lib/actor';
 import { insertAudited, recordUpdateAudit } from '../lib/audit';
 import { conflictOnDuplicate, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { matchesSearch } from '../lib/listFilters';
-import type { AuthedContext } from '../trpc';
 
-export async function getProduct(db: DbOrTx, id: number) {
+export async function getProduct(db: DbOrTx, _actor: Actor, { id }: { id: number }) {
   const [row] = await db.select().from(products).where(eq(products.id, id));
   if (!row) throw notFound('Product');
   return row;
 }
 
 /** Sorted by product name (products_name_idx: productName, id). */
-export async function listProducts(db: DbOrTx, input: ProductList) {
+export async function listProducts(db: DbOrTx, _actor: Actor, input: ProductList) {
   const rows = await db
     .select()
     .from(products)
@@ -33,29 +34,31 @@ export async function listProducts(db: DbOrTx, input: ProductList) {
   return toPage(rows, input.limit, (row) => row.productName);
 }
 
-export async function createProduct(ctx: AuthedContext, input: ProductCreate) {
-  const id = await ctx.db.transaction(async (tx) => {
-    return refuseDuplicateCode(
-      insertAudited(tx, products, input, { actorId: ctx.user.id, entityType: 'product', now: ctx.clock.now() }),
-    );
+const CATALOGUE_KEEPERS = 'Only managers and admins can change the product catalogue';
+
+export async function createProduct(db: DbOrTx, actor: Actor, input: ProductCreate, now: Date) {
+  assertManagerOrAdmin(actor, CATALOGUE_KEEPERS);
+  return inTransaction(db, async (tx) => {
+    const id = await refuseDuplicateCode(insertAudited(tx, products, input, { actor, entityType: 'product', now }));
+    return getProduct(tx, actor, { id });
   });
-  return getProduct(ctx.db, id);
 }
 
-export async function updateProduct(ctx: AuthedContext, input: ProductUpdate) {
-  await ctx.db.transaction(async (tx) => {
+export async function updateProduct(db: DbOrTx, actor: Actor, input: ProductUpdate, now: Date) {
+  assertManagerOrAdmin(actor, CATALOGUE_KEEPERS);
+  return inTransaction(db, async (tx) => {
     const [before] = await tx.select().from(products).where(eq(products.id, input.id)).for('update');
     if (!before) throw notFound('Product');
     const { id, ...changes } = input;
     await refuseDuplicateCode(
       tx
         .update(products)
-        .set({ ...changes, updatedAt: ctx.clock.now() })
+        .set({ ...changes, updatedAt: now })
         .where(eq(products.id, id)),
     );
-    await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'product', entityId: id, before, after: changes });
+    await recordUpdateAudit(tx, { actor, entityType: 'product', entityId: id, before, after: changes });
+    return getProduct(tx, actor, { id });
   });
-  return getProduct(ctx.db, input.id);
 }
 
 /** productCode is the products table's only unique key. */

@@ -9,15 +9,15 @@ import {
   type ProjectSort,
   type ProjectUpdate,
 } from '../../shared/schemas/projects';
-import type { DbOrTx, Tx } from '../db';
+import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { assertCanWrite } from '../lib/access';
+import type { Actor } from '../lib/actor';
 import { insertAudited, recordUpdateAudit } from '../lib/audit';
 import { fieldError, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { matchesSearch, withinRange } from '../lib/listFilters';
 import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
 import { assertCurrentVersion, sentFields } from '../lib/updates';
-import type { AuthedContext, SessionUser } from '../trpc';
 import { assertAccountExists } from './accounts';
 
 /** Enough for any real rollout plan. */
@@ -38,14 +38,14 @@ const liveAccountOfProject = and(eq(accounts.id, projects.accountId), isNull(acc
 const liveOpportunityOfProject = and(eq(opportunities.id, projects.opportunityId), isNull(opportunities.deletedAt));
 
 /** Loads a project to change it (row-locked): NOT_FOUND if missing or deleted, FORBIDDEN unless owner/manager/admin. */
-export async function loadProjectForWrite(tx: Tx, user: SessionUser, id: number): Promise<Project> {
+export async function loadProjectForWrite(tx: Tx, actor: Actor, id: number): Promise<Project> {
   const [row] = await tx.select().from(projects).where(and(eq(projects.id, id), notDeleted)).for('update');
   if (!row) throw notFound('Project');
-  assertCanWrite(user, row.ownerId, 'project');
+  assertCanWrite(actor, row.ownerId, 'project');
   return row;
 }
 
-export async function getProject(db: DbOrTx, id: number) {
+export async function getProject(db: DbOrTx, _actor: Actor, { id }: { id: number }) {
   const [row] = await db
     .select({
       ...projectColumns,
@@ -69,7 +69,7 @@ export async function getProject(db: DbOrTx, id: number) {
   return { ...row, milestones: plan };
 }
 
-export async function listProjects(db: DbOrTx, input: ProjectList) {
+export async function listProjects(db: DbOrTx, _actor: Actor, input: ProjectList) {
   const column = sortColumns[input.sort];
   const rows = await db
     .select({ ...projectColumns, accountName: accounts.accountName, ownerName: users.name })
@@ -100,39 +100,38 @@ async function assertOpportunityOfAccount(db: DbOrTx, opportunityId: number, acc
     .from(opportunities)
     .where(and(eq(opportunities.id, opportunityId), isNull(opportunities.deletedAt)));
   if (row?.accountId !== accountId) {
-    throw fieldError('BAD_REQUEST', 'opportunityId', "Choose an opportunity of the project's account");
+    throw fieldError('invalid', 'opportunityId', "Choose an opportunity of the project's account");
   }
 }
 
-export async function createProject(ctx: AuthedContext, input: ProjectCreate) {
-  const id = await ctx.db.transaction(async (tx) => {
-    const ownerId = await resolveOwner(tx, ctx.user, input.ownerId);
+export async function createProject(db: DbOrTx, actor: Actor, input: ProjectCreate, now: Date) {
+  return inTransaction(db, async (tx) => {
+    const ownerId = await resolveOwner(tx, actor, input.ownerId);
     await assertAccountExists(tx, input.accountId);
     if (input.opportunityId !== null) await assertOpportunityOfAccount(tx, input.opportunityId, input.accountId);
-    const values = { ...input, ownerId };
-    return insertAudited(tx, projects, values, { actorId: ctx.user.id, entityType: 'project', now: ctx.clock.now() });
+    const id = await insertAudited(tx, projects, { ...input, ownerId }, { actor, entityType: 'project', now });
+    return getProject(tx, actor, { id });
   });
-  return getProject(ctx.db, id);
 }
 
-export async function updateProject(ctx: AuthedContext, input: ProjectUpdate) {
-  await ctx.db.transaction(async (tx) => {
-    const before = await loadProjectForWrite(tx, ctx.user, input.id);
+export async function updateProject(db: DbOrTx, actor: Actor, input: ProjectUpdate, now: Date) {
+  return inTransaction(db, async (tx) => {
+    const before = await loadProjectForWrite(tx, actor, input.id);
     assertCurrentVersion(before, input.version, 'project');
     const { id, version: _version, ...rest } = input;
     const changes = sentFields(rest);
-    await assertOwnerChangeAllowed(tx, ctx.user, before.ownerId, changes.ownerId);
+    await assertOwnerChangeAllowed(tx, actor, before.ownerId, changes.ownerId);
     const merged = { ...before, ...changes };
     if (merged.accountId !== before.accountId) await assertAccountExists(tx, merged.accountId);
     if (merged.opportunityId !== null && (merged.opportunityId !== before.opportunityId || merged.accountId !== before.accountId)) {
       await assertOpportunityOfAccount(tx, merged.opportunityId, merged.accountId);
     }
-    if (endsBeforeStart(merged)) throw fieldError('BAD_REQUEST', 'targetEndDate', END_BEFORE_START);
+    if (endsBeforeStart(merged)) throw fieldError('invalid', 'targetEndDate', END_BEFORE_START);
     await tx
       .update(projects)
-      .set({ ...changes, version: before.version + 1, updatedAt: ctx.clock.now() })
+      .set({ ...changes, version: before.version + 1, updatedAt: now })
       .where(eq(projects.id, id));
-    await recordUpdateAudit(tx, { actorId: ctx.user.id, entityType: 'project', entityId: id, before, after: changes });
+    await recordUpdateAudit(tx, { actor, entityType: 'project', entityId: id, before, after: changes });
+    return getProject(tx, actor, { id });
   });
-  return getProject(ctx.db, input.id);
 }

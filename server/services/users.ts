@@ -1,13 +1,14 @@
 // Users: admins create them, change roles and deactivate them; a deactivated user's sessions end at once.
-import { TRPCError } from '@trpc/server';
 import { hashPassword } from 'better-auth/crypto';
 import { and, asc, eq, like, or } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { authAccounts, sessions, users } from '../../drizzle/schema';
 import type { UserCreate, UserUpdate } from '../../shared/schemas/users';
-import type { Db, DbOrTx } from '../db';
+import { type DbOrTx, inTransaction } from '../db';
+import { assertAdmin } from '../lib/access';
+import type { Actor } from '../lib/actor';
 import { recordAudit, recordUpdateAudit } from '../lib/audit';
-import { conflictOnDuplicate, notFound } from '../lib/errors';
+import { conflictOnDuplicate, invalid, notFound } from '../lib/errors';
 
 export const publicUserColumns = {
   id: users.id,
@@ -19,7 +20,7 @@ export const publicUserColumns = {
   createdAt: users.createdAt,
 };
 
-export async function listUsers(db: DbOrTx, params: { includeInactive: boolean; search?: string }) {
+export async function listUsers(db: DbOrTx, _actor: Actor, params: { includeInactive: boolean; search?: string }) {
   const search = params.search ? `%${params.search}%` : null;
   return db
     .select(publicUserColumns)
@@ -59,32 +60,35 @@ export async function insertUserWithPassword(db: DbOrTx, input: UserCreate): Pro
   return id;
 }
 
-export async function createUser(db: Db, actorId: string | null, input: UserCreate) {
-  const id = await db.transaction(async (tx) => {
-    const newId = await insertUserWithPassword(tx, input);
+const USER_ADMINS = 'Only admins can manage users';
+
+export async function createUser(db: DbOrTx, actor: Actor, input: UserCreate) {
+  assertAdmin(actor, USER_ADMINS);
+  return inTransaction(db, async (tx) => {
+    const id = await insertUserWithPassword(tx, input);
     await recordAudit(tx, {
-      actorId,
+      actor,
       action: 'create',
       entityType: 'user',
-      entityId: newId,
+      entityId: id,
       changes: { email: input.email, name: input.name, role: input.role },
     });
-    return newId;
+    return getUser(tx, actor, { id });
   });
-  return getUser(db, id);
 }
 
-export async function getUser(db: DbOrTx, id: string) {
+export async function getUser(db: DbOrTx, _actor: Actor, { id }: { id: string }) {
   const [row] = await db.select(publicUserColumns).from(users).where(eq(users.id, id));
   if (!row) throw notFound('User');
   return row;
 }
 
-export async function updateUser(db: Db, actorId: string, input: UserUpdate) {
-  if (input.id === actorId && (input.active === false || (input.role && input.role !== 'admin'))) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'You cannot deactivate yourself or remove your own admin role' });
+export async function updateUser(db: DbOrTx, actor: Actor, input: UserUpdate) {
+  assertAdmin(actor, USER_ADMINS);
+  if (input.id === actor.id && (input.active === false || (input.role && input.role !== 'admin'))) {
+    throw invalid('You cannot deactivate yourself or remove your own admin role');
   }
-  await db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [before] = await tx.select(publicUserColumns).from(users).where(eq(users.id, input.id)).for('update');
     if (!before) throw notFound('User');
     const { id, password, ...fields } = input;
@@ -98,12 +102,12 @@ export async function updateUser(db: Db, actorId: string, input: UserUpdate) {
     // Deactivation and a new password both end every session of the user at once.
     if (fields.active === false || password) await tx.delete(sessions).where(eq(sessions.userId, id));
     await recordUpdateAudit(tx, {
-      actorId,
+      actor,
       entityType: 'user',
       entityId: id,
       before,
       after: { ...fields, ...(password ? { password: '(changed)' } : {}) },
     });
+    return getUser(tx, actor, { id });
   });
-  return getUser(db, input.id);
 }

@@ -1,7 +1,7 @@
 import type { Role } from '../../../shared/enums';
 import { insertUserWithPassword } from '../../../server/services/users';
 import type { DbOrTx } from '../../../server/db';
-import type { SessionUser } from '../../../server/trpc';
+import type { SessionUser } from '../../../server/lib/actor';
 
 let sequence = 0;
 export const TEST_PASSWORD = 'correct-horse-battery';

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { activities, auditLog, opportunities } from '../../../drizzle/schema';
 import { fixedClock } from '../../../server/lib/clock';
 import { insertCapturedActivity, reassignActivitiesAccount } from '../../../server/services/activities';
-import type { SessionUser } from '../../../server/trpc';
+import { type SessionUser, systemActor } from '../../../server/lib/actor';
 import { relatedToTypes, type RelatedToType } from '../../../shared/enums';
 import { auditTrail } from '../../helpers/audit';
 import { callerFor } from '../../helpers/context';
@@ -374,6 +374,8 @@ describe('activities.timeline', () => {
 });
 
 describe('insertCapturedActivity (email capture)', () => {
+  const capture = systemActor('email capture');
+
   it('inserts one activity per Message-ID, however often the same email arrives', async () => {
     const now = at('2026-11-23T12:00:00.000Z');
     const { accountId, related } = await makeAccountWithRecords(t.db, rep.id);
@@ -390,10 +392,10 @@ describe('insertCapturedActivity (email capture)', () => {
       ownerId: rep.id,
     };
 
-    const first = await t.db.transaction((tx) => insertCapturedActivity(tx, email, now));
+    const first = await t.db.transaction((tx) => insertCapturedActivity(tx, capture, email, now));
     // The same email, found again in another rep's mailbox.
     const second = await t.db.transaction((tx) =>
-      insertCapturedActivity(tx, { ...email, ownerId: otherRep.id, providerMessageId: 'gm-2' }, now),
+      insertCapturedActivity(tx, capture, { ...email, ownerId: otherRep.id, providerMessageId: 'gm-2' }, now),
     );
     expect(first.created).toBe(true);
     expect(second).toEqual({ id: first.id, created: false });
@@ -416,7 +418,7 @@ describe('insertCapturedActivity (email capture)', () => {
     };
     const results = await Promise.all(
       [rep.id, otherRep.id, manager.id, rep.id, otherRep.id, manager.id].map((ownerId) =>
-        t.db.transaction((tx) => insertCapturedActivity(tx, { ...email, ownerId }, new Date())),
+        t.db.transaction((tx) => insertCapturedActivity(tx, capture, { ...email, ownerId }, new Date())),
       ),
     );
     expect(results.filter((r) => r.created)).toHaveLength(1);

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../../../drizzle/schema';
 import { casePriorities } from '../../../shared/enums';
 import { fixedClock } from '../../../server/lib/clock';
-import type { SessionUser } from '../../../server/trpc';
+import type { SessionUser } from '../../../server/lib/actor';
 import { auditTrail } from '../../helpers/audit';
 import { callerFor } from '../../helpers/context';
 import { clientError } from '../../helpers/errorShape';

@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accounts, auditLog, contacts, leads, opportunities, opportunityStageHistory } from '../../../drizzle/schema';
 import { fixedClock } from '../../../server/lib/clock';
-import { mysqlErrorCode } from '../../../server/lib/errors';
+import { DomainError } from '../../../server/lib/errors';
 import { convertLead } from '../../../server/services/leadConversion';
-import type { AuthedContext, SessionUser } from '../../../server/trpc';
+import { type SessionUser, userActor } from '../../../server/lib/actor';
 import { auditTrail } from '../../helpers/audit';
-import { callerFor, ctxFor } from '../../helpers/context';
+import { callerFor } from '../../helpers/context';
 import { clientError } from '../../helpers/errorShape';
 import { makeAccount } from '../../helpers/factories/accounts';
 import { makeContact } from '../../helpers/factories/contacts';
@@ -246,17 +246,30 @@ describe('leads.convert', () => {
 
   it('reuses the contact that already has the email (whatever its case) and attaches it to the account', async () => {
     const lead = await makeLead(t.db, { ownerId: rep.id, email: 'linus@kernel-works.example' });
-    const person = await makeContact(t.db, { ownerId: otherRep.id, accountId: null, email: 'Linus@Kernel-Works.example' });
+    const person = await makeContact(t.db, { ownerId: rep.id, accountId: null, email: 'Linus@Kernel-Works.example' });
     const contactsBefore = await t.db.select({ id: contacts.id }).from(contacts);
     const converted = await as(rep).leads.convert({ id: lead.id });
     expect(converted.convertedContactId).toBe(person.id);
     expect(await t.db.select({ id: contacts.id }).from(contacts)).toHaveLength(contactsBefore.length);
     const [contact] = await t.db.select().from(contacts).where(eq(contacts.id, person.id));
-    expect(contact).toMatchObject({ accountId: converted.convertedAccountId, ownerId: otherRep.id, version: 2 });
+    expect(contact).toMatchObject({ accountId: converted.convertedAccountId, ownerId: rep.id, version: 2 });
     expect((await auditOf('contact', person.id)).at(-1)).toMatchObject({
       action: 'update',
+      actorId: rep.id,
       changes: { accountId: [null, converted.convertedAccountId] },
     });
+  });
+
+  it("links another rep's contact with the lead's email without changing it", async () => {
+    // The attack: rep B's contact has email X; rep A converts a lead with email X. A may not edit B's contact.
+    const lead = await makeLead(t.db, { ownerId: rep.id, email: 'ada@analytical.example' });
+    const theirs = await makeContact(t.db, { ownerId: otherRep.id, accountId: null, email: 'ada@analytical.example' });
+    expect((await clientError(as(rep).contacts.update({ id: theirs.id, accountId: null, title: 'x' }))).code).toBe('FORBIDDEN');
+    const converted = await as(rep).leads.convert({ id: lead.id });
+    expect(converted.convertedContactId).toBe(theirs.id);
+    const [contact] = await t.db.select().from(contacts).where(eq(contacts.id, theirs.id));
+    expect(contact).toMatchObject({ accountId: null, ownerId: otherRep.id, version: 1 });
+    expect(await auditOf('contact', theirs.id)).toEqual([]);
   });
 
   it('reuses a contact already at another account without moving it', async () => {
@@ -366,18 +379,19 @@ describe('leads.convert', () => {
   it('rolls everything back when a late step fails (the opportunity insert)', async () => {
     const lead = await makeLead(t.db, { ownerId: rep.id, company: 'Rollback Industries', email: 'pat@rollback.example' });
     const auditBefore = await t.db.select({ id: auditLog.id }).from(auditLog);
-    // Straight to the service, past zod: the name is longer than the column, so the deal insert fails
-    // after the account and contact were already inserted in the same transaction.
-    const call = convertLead(ctxFor(t, rep, clock) as AuthedContext, {
+    // Straight to the service, past the router's zod: the name is longer than the column, so creating the
+    // deal refuses it after the account and contact were already inserted in the same transaction.
+    const call = convertLead(t.db, userActor(rep), {
       id: lead.id,
       accountId: null,
       createOpportunity: { opportunityName: 'x'.repeat(300), amount: null, closeDate: null, stage: 'Prospecting' },
-    });
+    }, clock.now());
     const failure = await call.then(
       () => null,
       (error: unknown) => error,
     );
-    expect(mysqlErrorCode(failure)).toBe('ER_DATA_TOO_LONG');
+    expect(failure).toBeInstanceOf(DomainError);
+    expect((failure as DomainError).fieldErrors).toEqual({ opportunityName: ['Opportunity name must be at most 255 characters'] });
     expect(await t.db.select().from(accounts).where(eq(accounts.accountName, 'Rollback Industries'))).toHaveLength(0);
     expect(await t.db.select().from(contacts).where(eq(contacts.email, 'pat@rollback.example'))).toHaveLength(0);
     expect(await leadRow(lead.id)).toMatchObject({

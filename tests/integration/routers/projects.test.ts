@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { milestones, projects } from '../../../drizzle/schema';
 import { fixedClock } from '../../../server/lib/clock';
-import type { SessionUser } from '../../../server/trpc';
+import type { SessionUser } from '../../../server/lib/actor';
 import { auditTrail } from '../../helpers/audit';
 import { callerFor } from '../../helpers/context';
 import { clientError } from '../../helpers/errorShape';

@@ -1,5 +1,5 @@
-import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../../server/lib/errors';
 import { assertCurrentVersion, sentFields } from '../../../server/lib/updates';
 
 describe('sentFields', () => {
@@ -23,8 +23,8 @@ describe('assertCurrentVersion', () => {
       } catch (e) {
         error = e;
       }
-      expect(error).toBeInstanceOf(TRPCError);
-      expect(error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('This case was changed by someone else') });
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error).toMatchObject({ kind: 'conflict', message: expect.stringContaining('This case was changed by someone else') });
     }
   });
 });
