@@ -1,4 +1,4 @@
-// The ordered opportunity stages and their defaults (DOMAIN.md, "Stages").
+// The ordered opportunity stages and their defaults (server/domain/README.md, "Stages").
 
 export const forecastCategories = ['Pipeline', 'Best Case', 'Commit', 'Closed', 'Omitted'] as const;
 export type ForecastCategory = (typeof forecastCategories)[number];
@@ -39,7 +39,15 @@ export function isOpenStage(stage: Stage): boolean {
   return !closedStages.includes(stage);
 }
 
+/** The stages of a deal still being worked, in order. */
+export const openStages: readonly Stage[] = stages.filter(isOpenStage);
+
 /** 1-based position of a stage in the sales process. */
 export function stageOrder(stage: Stage): number {
   return stages.indexOf(stage) + 1;
+}
+
+/** An open deal whose close date is before `today` (YYYY-MM-DD, the user's calendar day): rule close_date_past. */
+export function isCloseDatePast(deal: { stage: Stage; closeDate: string | null }, today: string): boolean {
+  return isOpenStage(deal.stage) && deal.closeDate !== null && deal.closeDate < today;
 }

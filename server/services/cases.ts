@@ -6,7 +6,7 @@ import { casePriorities } from '../../shared/enums';
 import type { CaseCreate, CaseList, CaseUpdate } from '../../shared/schemas/cases';
 import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { formatCaseNumber } from '../domain/caseNumbers';
-import { defaultSlaDueAt, planSlaDueAt } from '../domain/caseSla';
+import { defaultSlaDueAt, planSlaDueAt } from '../../shared/caseSla';
 import { completionTime } from '../domain/completion';
 import { assertCanWrite } from '../lib/access';
 import type { Actor } from '../lib/actor';

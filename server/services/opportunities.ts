@@ -31,7 +31,7 @@ import type {
 import { closedStages, isOpenStage } from '../../shared/stages';
 import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { opportunityRuleErrors, planStageChange, type StagePlan } from '../domain/opportunityChanges';
-import { sameMoney } from '../domain/lineItems';
+import { sameMoney } from '../../shared/money';
 import { assertCanWrite } from '../lib/access';
 import type { Actor } from '../lib/actor';
 import { insertAudited, recordAudit, recordUpdateAudit } from '../lib/audit';

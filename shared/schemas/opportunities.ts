@@ -1,5 +1,6 @@
 // Input schemas of the opportunities router; the client's forms validate with the same ones.
 import { z } from 'zod';
+import { moneyToCents } from '../money';
 import { forecastCategories, stages } from '../stages';
 import {
   expectedVersion,
@@ -38,12 +39,6 @@ export const quantity = z
   .int('Enter a whole number')
   .min(1, 'The quantity must be at least 1')
   .max(1_000_000, 'The quantity must be at most 1,000,000');
-
-/** '12.5' -> 1250n: compares money exactly (no floats). */
-const cents = (m: string) => {
-  const [whole = '0', fraction = ''] = m.split('.');
-  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
-};
 
 export const LOSS_REASON_REQUIRED = 'Give a loss reason for a Closed Lost deal';
 
@@ -122,7 +117,7 @@ export const opportunityList = z
     message: 'The start must be before the end',
     path: ['closeDateTo'],
   })
-  .refine((f) => !f.amountMin || !f.amountMax || cents(f.amountMin) <= cents(f.amountMax), {
+  .refine((f) => !f.amountMin || !f.amountMax || moneyToCents(f.amountMin) <= moneyToCents(f.amountMax), {
     message: 'The minimum must not exceed the maximum',
     path: ['amountMax'],
   });

@@ -8,8 +8,6 @@ const dateTimeFmt = new Intl.DateTimeFormat(undefined, {
   hour: 'numeric',
   minute: '2-digit',
 });
-const moneyFmt = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-const moneyCentsFmt = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD' });
 const relativeFmt = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 type DateLike = Date | string | null | undefined;
@@ -48,13 +46,8 @@ export function formatRelative(value: DateLike, now: Date = new Date(), empty = 
   return relativeFmt.format(Math.round(seconds / (365 * 86_400)), 'year');
 }
 
-/** Money arrives as a DECIMAL string ('1234.50'); Number is fine for display only, never for sums. */
-export function formatMoney(value: string | number | null | undefined, { cents = false } = {}): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const n = typeof value === 'number' ? value : Number(value);
-  if (Number.isNaN(n)) return String(value);
-  return (cents ? moneyCentsFmt : moneyFmt).format(n);
-}
+// Money formatting is shared with the server (digests, exports).
+export { formatMoney } from '../../../shared/money';
 
 export function formatNumber(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : value.toLocaleString();

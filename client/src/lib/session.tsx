@@ -1,5 +1,6 @@
 // The signed-in user, from auth.me, for any component below the app shell.
 import { createContext, type ReactNode, useContext } from 'react';
+import { canEdit, isManagerOrAdmin } from '../../../shared/access';
 import type { RouterOutputs } from '../trpc';
 
 export type SessionUser = NonNullable<RouterOutputs['auth']['me']>;
@@ -16,9 +17,9 @@ export function useSession(): SessionUser {
   return user;
 }
 
-/** Mirrors the server's rule: the owner, managers and admins change a record. The server still decides. */
+/** May the signed-in user change a record with this owner? The rule is shared/access.ts; the server still decides. */
 export function canWrite(user: SessionUser, ownerId: string | null | undefined): boolean {
-  return user.role === 'admin' || user.role === 'manager' || user.id === ownerId;
+  return canEdit(user, ownerId);
 }
 
-export const isManagerOrAdmin = (user: SessionUser) => user.role === 'admin' || user.role === 'manager';
+export { isManagerOrAdmin };

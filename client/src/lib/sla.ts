@@ -1,16 +1,10 @@
-// How a case stands against its SLA, for display (mirrors DOMAIN.md rules 45 and 46; the server scans too).
+// How a case stands against its SLA, for display: the rule is shared/caseSla.ts (the scan uses it too).
+import { type SlaState, slaState as slaStateAt } from '../../../shared/caseSla';
 
-export type SlaState = 'closed' | 'breached' | 'atRisk' | 'onTrack';
+export type { SlaState };
 
-export function slaState(c: { status: string; slaDueAt: Date | string; createdAt: Date | string }, now = new Date()): SlaState {
-  if (c.status === 'Closed') return 'closed';
-  const due = new Date(c.slaDueAt).getTime();
-  const opened = new Date(c.createdAt).getTime();
-  const left = due - now.getTime();
-  if (left < 0) return 'breached';
-  // Less than 20% of the SLA window left.
-  if (due > opened && left < 0.2 * (due - opened)) return 'atRisk';
-  return 'onTrack';
+export function slaState(c: Parameters<typeof slaStateAt>[0], now = new Date()): SlaState {
+  return slaStateAt(c, now);
 }
 
 export const slaClass: Record<SlaState, string> = {

@@ -3,6 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { leadStatuses } from '../../../shared/enums';
 import { leadSorts } from '../../../shared/schemas/leads';
+import { leadQualification, leadQualificationLabels } from '../../../shared/scoreBands';
 import { StatusBadge } from '../components/Badge';
 import type { Column } from '../components/DataTable';
 import { FilterSelect } from '../components/FilterBar';
@@ -16,11 +17,12 @@ type Lead = RouterOutputs['leads']['list']['items'][number];
 
 const dash = <span className="muted-text">—</span>;
 
+const qualificationTone = { SQL: 'text-success', MQL: 'text-warning' } as const;
+
 export function ScoreCell({ score }: { score: number }) {
-  // MQL at 50+, SQL at 75+ (DOMAIN.md, lead scoring).
-  const tone = score >= 75 ? 'text-success' : score >= 50 ? 'text-warning' : 'muted-text';
+  const band = leadQualification(score);
   return (
-    <span className={tone} title={score >= 75 ? 'Sales qualified' : score >= 50 ? 'Marketing qualified' : undefined}>
+    <span className={band ? qualificationTone[band] : 'muted-text'} title={band ? leadQualificationLabels[band] : undefined}>
       {score}
     </span>
   );

@@ -3,7 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { Link } from 'react-router';
 import { opportunitySortColumns } from '../../../shared/schemas/opportunities';
-import { type Stage, stages } from '../../../shared/stages';
+import { isCloseDatePast, type Stage, stages } from '../../../shared/stages';
 import { ButtonLink } from '../components/Button';
 import type { Column } from '../components/DataTable';
 import { FilterSelect } from '../components/FilterBar';
@@ -21,8 +21,7 @@ const muted = <span className="muted-text">—</span>;
 
 function CloseDate({ deal }: { deal: OpportunityListItem }) {
   if (!deal.closeDate) return muted;
-  const open = deal.stage !== 'Closed Won' && deal.stage !== 'Closed Lost';
-  const overdue = open && deal.closeDate < toDateInput(new Date());
+  const overdue = isCloseDatePast(deal, toDateInput(new Date()));
   return (
     <span className={overdue ? 'opp-overdue' : undefined} title={overdue ? 'Close date has passed' : undefined}>
       {formatDate(deal.closeDate)}

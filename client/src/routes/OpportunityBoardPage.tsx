@@ -10,7 +10,7 @@ import { PageHeader } from '../components/PageHeader';
 import { ErrorState } from '../components/States';
 import { BoardColumn } from '../components/opportunities/BoardColumn';
 import { DealCard } from '../components/opportunities/DealCard';
-import { centsToAmount, sumCents } from '../components/opportunities/money';
+import { sumMoney } from '../../../shared/money';
 import type { OpportunityListInput, OpportunityListItem } from '../components/opportunities/types';
 import { useStageMove } from '../components/opportunities/useStageMove';
 import '../components/opportunities/opportunities.css';
@@ -46,7 +46,7 @@ export default function OpportunityBoardPage() {
   const failed = columns.find((c) => c.isError && !c.data);
 
   const openDeals = stages.flatMap((s, i) => (isOpenStage(s) ? dealsOf(i) : []));
-  const openTotal = centsToAmount(sumCents(openDeals.map((d) => d.amount)));
+  const openTotal = sumMoney(openDeals.map((d) => d.amount));
   const anyTruncated = columns.some((c, i) => isOpenStage(stages[i]!) && !!c.data?.nextCursor);
   const loading = columns.some((c) => c.isPending);
 

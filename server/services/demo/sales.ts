@@ -2,7 +2,8 @@
 // with stage history, MEDDIC notes and line items that add up to the deal amount.
 import type { accounts, contacts, lineItems, opportunities, opportunityStageHistory, products } from '../../../drizzle/schema';
 import { isOpenStage, type Stage, stageDefaults, stages } from '../../../shared/stages';
-import { centsToMoney, lineItemTotal, moneyToCents } from '../../domain/lineItems';
+import { centsToMoney, moneyToCents } from '../../../shared/money';
+import { lineItemTotal } from '../../domain/lineItems';
 import { DEMO_ACCOUNT_COUNT, industryOfSector, regionOf, sampleCompanies, sampleDomain, securityPostureOf, verticalsOfIndustry } from './sampleData/companies';
 import {
   competitors,

@@ -3,7 +3,7 @@
 import type { cases, milestones, projects } from '../../../drizzle/schema';
 import type { CasePriority, CaseStatus, HealthStatus, MilestoneStatus, ProjectStatus } from '../../../shared/enums';
 import { formatCaseNumber } from '../../domain/caseNumbers';
-import { defaultSlaDueAt, slaHoursByPriority } from '../../domain/caseSla';
+import { defaultSlaDueAt, slaHoursByPriority } from '../../../shared/caseSla';
 import { addDays, type DemoContext, dayOf, earlierOf, HOUR, laterOf, MINUTE, workTimeBetween, workTimeOn } from './context';
 import type { SalesData } from './sales';
 

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  centsToMoney,
-  lineItemTotal,
-  lineItemTotalCents,
-  moneyToCents,
-  sameMoney,
-} from '../../../server/domain/lineItems';
+import { lineItemTotal, lineItemTotalCents } from '../../../server/domain/lineItems';
 
 describe('line item totals in integer cents', () => {
   it.each([
@@ -25,29 +19,5 @@ describe('line item totals in integer cents', () => {
   it('refuses a total a DECIMAL(15,2) cannot hold', () => {
     expect(lineItemTotal({ quantity: 1_000_000, unitPrice: '9999999999.99', discountPercent: '0' })).toBeNull();
     expect(lineItemTotalCents({ quantity: 1_000_000, unitPrice: '9999999999.99', discountPercent: '0' })).toBe(9_999_999_999_990_000_00n);
-  });
-});
-
-describe('money conversions', () => {
-  it.each([
-    ['0', 0n],
-    ['0.5', 50n],
-    ['1234.50', 123450n],
-    ['9999999999999.99', 999999999999999n],
-  ])('%s is %s cents and back', (money, cents) => {
-    expect(moneyToCents(money)).toBe(cents);
-    expect(moneyToCents(centsToMoney(cents))).toBe(cents);
-  });
-
-  it('formats like MySQL returns DECIMAL(15,2)', () => {
-    expect(centsToMoney(5n)).toBe('0.05');
-    expect(centsToMoney(123450n)).toBe('1234.50');
-  });
-
-  it('compares amounts, not strings', () => {
-    expect(sameMoney('10', '10.00')).toBe(true);
-    expect(sameMoney('10.01', '10.00')).toBe(false);
-    expect(sameMoney(null, null)).toBe(true);
-    expect(sameMoney(null, '0.00')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // Convert a qualified lead: a new or existing account, a contact, and optionally an opportunity, in one step.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { stages } from '../../../../shared/stages';
+import { openStages } from '../../../../shared/stages';
 import { leadConvert } from '../../../../shared/schemas/leads';
 import { errorCode } from '../../lib/errors';
 import { useZodForm } from '../../lib/useZodForm';
@@ -14,7 +14,6 @@ import { useToast } from '../Toaster';
 
 type Lead = RouterOutputs['leads']['getById'];
 
-const openStages = stages.filter((s) => s !== 'Closed Won' && s !== 'Closed Lost');
 
 /** The dialog's flat fields, shaped into leads.convert's input and checked by its schema. */
 function convertForm(lead: Lead) {

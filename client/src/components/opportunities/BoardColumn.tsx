@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { Stage } from '../../../../shared/stages';
 import { formatMoney } from '../../lib/format';
 import { DEAL_DRAG_TYPE } from './DealCard';
-import { centsToAmount, sumCents } from './money';
+import { sumMoney } from '../../../../shared/money';
 import type { OpportunityListItem } from './types';
 
 export function BoardColumn({
@@ -30,7 +30,7 @@ export function BoardColumn({
 }) {
   const headingId = useId();
   const [over, setOver] = useState(false);
-  const total = centsToAmount(sumCents(deals.map((d) => d.amount)));
+  const total = sumMoney(deals.map((d) => d.amount));
   const accepts = (e: DragEvent) => e.dataTransfer.types.includes(DEAL_DRAG_TYPE);
 
   return (

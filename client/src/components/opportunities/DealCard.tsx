@@ -1,7 +1,7 @@
 // One deal on the pipeline board: drag it to another column, or use its "Move to" select (keyboard).
 import { type DragEvent, useId } from 'react';
 import { Link } from 'react-router';
-import { isOpenStage, type Stage, stages } from '../../../../shared/stages';
+import { isCloseDatePast, type Stage, stages } from '../../../../shared/stages';
 import { formatDate, formatMoney, initials, toDateInput } from '../../lib/format';
 import type { OpportunityListItem } from './types';
 
@@ -24,7 +24,7 @@ export function DealCard({
   onDragEnd: () => void;
 }) {
   const selectId = useId();
-  const overdue = isOpenStage(deal.stage) && !!deal.closeDate && deal.closeDate < toDateInput(new Date());
+  const overdue = isCloseDatePast(deal, toDateInput(new Date()));
   const movable = canMove && !pending;
 
   const startDrag = (e: DragEvent<HTMLDivElement>) => {

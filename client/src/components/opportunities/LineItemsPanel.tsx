@@ -12,7 +12,7 @@ import { Combobox, type ComboOption } from '../Combobox';
 import { FormError, TextField } from '../FormField';
 import { Panel } from '../Panel';
 import { useToast } from '../Toaster';
-import { centsToAmount, sumCents } from './money';
+import { sumMoney } from '../../../../shared/money';
 import type { OpportunityDetail } from './types';
 
 function ProductPicker({
@@ -118,7 +118,7 @@ export function LineItemsPanel({ opportunity, canEdit }: { opportunity: Opportun
     }),
   );
   const items = opportunity.lineItems;
-  const total = centsToAmount(sumCents(items.map((i) => i.totalPrice)));
+  const total = sumMoney(items.map((i) => i.totalPrice));
 
   return (
     <Panel

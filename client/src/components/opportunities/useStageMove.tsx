@@ -3,7 +3,8 @@
 // Closed Lost without a reason asks for one and tries again.
 import { type QueryClient, type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { isOpenStage, type Stage, stageDefaults } from '../../../../shared/stages';
+import { planStageFields } from '../../../../shared/stagePlan';
+import { isOpenStage, type Stage } from '../../../../shared/stages';
 import { errorCode, errorMessage, serverFieldErrors } from '../../lib/errors';
 import { useTRPC } from '../../trpc';
 import { useToast } from '../Toaster';
@@ -17,17 +18,10 @@ type KeyMeta = { input?: OpportunityListInput; type?: string };
 /** What a move needs to know about the deal: a list row or the detail both fit. */
 export type MovableDeal = OpportunityListItem;
 
-/** The stage-derived fields as the server will set them (shared/stages defaults unless overridden). */
+/** The stage-derived fields as the server will set them (the same rule, from shared/stagePlan). */
 function movedTo(deal: MovableDeal, stage: Stage): MovableDeal {
-  const defaults = stageDefaults[stage];
-  const closed = !isOpenStage(stage);
-  return {
-    ...deal,
-    stage,
-    probability: closed || !deal.probabilityOverridden ? defaults.probability : deal.probability,
-    forecastCategory: closed || !deal.forecastCategoryOverridden ? defaults.forecastCategory : deal.forecastCategory,
-    updatedAt: new Date(),
-  };
+  const { stageChanged: _changed, ...fields } = planStageFields(deal, { stage });
+  return { ...deal, ...fields, updatedAt: new Date() };
 }
 
 const asArray = <T,>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCaseNumber } from '../../../server/domain/caseNumbers';
-import { defaultSlaDueAt, isSlaBreached, planSlaDueAt } from '../../../server/domain/caseSla';
+import { defaultSlaDueAt, planSlaDueAt, slaState } from '../../../shared/caseSla';
 
 const opened = new Date('2026-11-23T10:00:00.000Z');
 const at = (iso: string) => new Date(iso);
@@ -41,26 +40,25 @@ describe('SLA due time after an update', () => {
   });
 });
 
-describe('SLA breach', () => {
+describe('SLA state', () => {
+  // An 8-hour window: opened 02:00, due 10:00; at risk in its last 20% (after 08:24).
+  const opened = at('2026-11-24T02:00:00.000Z');
   const due = at('2026-11-24T10:00:00.000Z');
   it.each([
-    { status: 'New' as const, now: '2026-11-24T10:00:00.001Z', breached: true },
-    { status: 'Escalated' as const, now: '2026-11-25T00:00:00.000Z', breached: true },
-    { status: 'Working' as const, now: '2026-11-24T10:00:00.000Z', breached: false }, // due, not past due
-    { status: 'New' as const, now: '2026-11-24T09:00:00.000Z', breached: false },
-    { status: 'Closed' as const, now: '2026-11-30T00:00:00.000Z', breached: false },
-  ])('$status at $now: $breached', ({ status, now, breached }) => {
-    expect(isSlaBreached({ status, slaDueAt: due }, at(now))).toBe(breached);
+    { status: 'New' as const, now: '2026-11-24T10:00:00.001Z', state: 'breached' },
+    { status: 'Escalated' as const, now: '2026-11-25T00:00:00.000Z', state: 'breached' },
+    { status: 'Working' as const, now: '2026-11-24T10:00:00.000Z', state: 'atRisk' }, // due, not past due
+    { status: 'New' as const, now: '2026-11-24T08:24:00.001Z', state: 'atRisk' },
+    { status: 'New' as const, now: '2026-11-24T08:24:00.000Z', state: 'onTrack' }, // exactly 20% left
+    { status: 'New' as const, now: '2026-11-24T03:00:00.000Z', state: 'onTrack' },
+    { status: 'Closed' as const, now: '2026-11-30T00:00:00.000Z', state: 'closed' },
+  ])('$status at $now: $state', ({ status, now, state }) => {
+    expect(slaState({ status, slaDueAt: due, createdAt: opened }, at(now))).toBe(state);
   });
-});
 
-describe('case numbers', () => {
-  it.each([
-    [1, 'CS-000001'],
-    [123, 'CS-000123'],
-    [999_999, 'CS-999999'],
-    [1_234_567, 'CS-1234567'],
-  ])('%i -> %s', (id, number) => {
-    expect(formatCaseNumber(id)).toBe(number);
+  it('reads the dates a list row carries as strings too', () => {
+    expect(slaState({ status: 'New', slaDueAt: due.toISOString(), createdAt: opened.toISOString() }, at('2026-11-24T09:00:00.000Z'))).toBe(
+      'atRisk',
+    );
   });
 });

@@ -1,5 +1,6 @@
-// Case service levels (DOMAIN.md rules 45/46): how long a case may stay open, by priority.
-import type { CasePriority, CaseStatus } from '../../shared/enums';
+// Case service levels (server/domain/README.md, rules 45 and 46): how long a case may stay open, by
+// priority, and how an open case stands against its due time. The case pages show it; the scan flags it.
+import type { CasePriority, CaseStatus } from './enums';
 
 const HOUR = 3_600_000;
 
@@ -30,7 +31,18 @@ export function isOpenCase(status: CaseStatus): boolean {
   return status !== 'Closed';
 }
 
-/** Open and past its due time. */
-export function isSlaBreached(c: { status: CaseStatus; slaDueAt: Date }, now: Date): boolean {
-  return isOpenCase(c.status) && c.slaDueAt.getTime() < now.getTime();
+/** The share of the SLA window left below which an open case is at risk (rule 46). */
+export const SLA_AT_RISK_SHARE = 0.2;
+
+export type SlaState = 'closed' | 'breached' | 'atRisk' | 'onTrack';
+
+/** How a case stands against its SLA: breached past its due time, at risk with under 20% of the window left. */
+export function slaState(c: { status: CaseStatus; slaDueAt: Date | string; createdAt: Date | string }, now: Date): SlaState {
+  if (!isOpenCase(c.status)) return 'closed';
+  const due = new Date(c.slaDueAt).getTime();
+  const opened = new Date(c.createdAt).getTime();
+  const left = due - now.getTime();
+  if (left < 0) return 'breached';
+  if (due > opened && left < SLA_AT_RISK_SHARE * (due - opened)) return 'atRisk';
+  return 'onTrack';
 }
