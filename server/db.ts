@@ -29,7 +29,7 @@ export function createDb(databaseUrl: string, options: { connectionLimit?: numbe
     // DECIMAL stays a string (exact money); big numbers too.
     supportBigNumbers: true,
   });
-  // 'planetscale' mode: relational queries work on MariaDB (STACK.md).
+  // 'planetscale' mode: relational queries (db.query.x.findMany) fail on MariaDB in the default mode.
   const db = drizzle(pool, { schema, mode: 'planetscale', casing: 'snake_case' });
   return { db, pool };
 }

@@ -1,4 +1,4 @@
-// Column builders every table shares (see STACK.md "Drizzle on MariaDB" for why they look like this).
+// Column builders every table shares; MariaDB and MySQL 8 both accept what they emit (README, "Development").
 import { sql } from 'drizzle-orm';
 import { bigint, datetime, int, varchar } from 'drizzle-orm/mysql-core';
 

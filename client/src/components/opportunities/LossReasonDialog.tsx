@@ -2,18 +2,9 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Button } from '../Button';
 import { Dialog } from '../Dialog';
+import { lossReasons } from '../../../../shared/winLoss';
 import { FieldFrame } from '../FormField';
 
-// DOMAIN.md "Win/loss": the primary reasons a deal is lost. Free text is allowed too.
-export const lossReasons = [
-  'Price',
-  'Missing features',
-  'Timing / no decision',
-  'Lost to competitor',
-  'Champion left',
-  'No budget',
-  'Went dark',
-] as const;
 
 export function LossReasonDialog({
   open,

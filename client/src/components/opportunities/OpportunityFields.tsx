@@ -8,7 +8,7 @@ import { SelectField, TextareaField, TextField } from '../FormField';
 import { FormSection } from '../FormPage';
 import { OwnerField } from '../OwnerSelect';
 import { AccountPicker } from '../RecordPickers';
-import { lossReasons } from './LossReasonDialog';
+import { lossReasons } from '../../../../shared/winLoss';
 
 const stageOptions = stages.map((s) => ({ value: s, label: `${s} — ${stageDefaults[s].probability}%` }));
 
