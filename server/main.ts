@@ -9,17 +9,7 @@ import { createDb, ensureDatabase, migrateDatabase } from './db';
 import { EnvError, loadEnv } from './env';
 import { systemClock } from './lib/clock';
 import { createLogger } from './lib/log';
-
-type Role = 'web' | 'worker' | 'all';
-
-function parseRole(argv: string[]): Role {
-  const arg = argv.find((a) => a.startsWith('--role='));
-  const role = arg ? arg.slice('--role='.length) : 'all';
-  if (role !== 'web' && role !== 'worker' && role !== 'all') {
-    throw new EnvError(`Unknown --role=${role}: use --role=web, --role=worker or --role=all`);
-  }
-  return role;
-}
+import { partsOf, parseRole } from './roles';
 
 function describeDatabase(url: string): string {
   const u = new URL(url);
@@ -29,6 +19,7 @@ function describeDatabase(url: string): string {
 async function main() {
   const role = parseRole(process.argv.slice(2));
   const env = loadEnv();
+  const parts = partsOf(role, env.schedulerEnabled);
   const log = createLogger(env.logLevel, { role });
   if (env.usingDemoKey) log.warn('ENCRYPTION_KEY is not set: using the built-in demo key. Set one before storing real data.');
 
@@ -50,7 +41,7 @@ async function main() {
 
   let draining = false;
   let server: Server | undefined;
-  if (role === 'web' || role === 'all') {
+  if (parts.http) {
     // The Vite build lands in dist/client: beside dist/server when bundled, under the repo root under tsx.
     const here = path.dirname(fileURLToPath(import.meta.url));
     const clientDir = path.resolve(here, here.endsWith(path.join('dist', 'server')) ? '../client' : '../dist/client');
@@ -62,7 +53,7 @@ async function main() {
   }
 
   const { startJobRuntime } = await import('./jobs/runtime');
-  const jobs = startJobRuntime({ db, env, log, clock: systemClock, worker: role !== 'web', scheduler: env.schedulerEnabled });
+  const jobs = startJobRuntime({ db, env, log, clock: systemClock, worker: parts.worker, scheduler: parts.scheduler });
 
   const shutdown = async (signal: string) => {
     if (draining) return;

@@ -16,14 +16,17 @@ export interface JobContext {
   signal: AbortSignal;
 }
 
-export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
-  type: string;
+export interface JobDefinition<Type extends string = string, Schema extends z.ZodType = z.ZodType> {
+  /** 'module.action', e.g. 'hygiene.scanOpportunity'. */
+  type: Type;
   payload: Schema;
   handle(ctx: JobContext, payload: z.output<Schema>): Promise<void>;
 }
 
-/** Keeps the payload type of `handle` tied to the schema. */
-export function defineJob<Schema extends z.ZodType>(definition: JobDefinition<Schema>): JobDefinition<Schema> {
+/** Keeps the payload type of `handle` tied to the schema, and the type name a literal (JobType is their union). */
+export function defineJob<const Type extends string, Schema extends z.ZodType>(
+  definition: JobDefinition<Type, Schema>,
+): JobDefinition<Type, Schema> {
   return definition;
 }
 
@@ -32,7 +35,7 @@ export interface JobRegistry {
   types(): string[];
 }
 
-export function createJobRegistry(definitions: readonly JobDefinition[]): JobRegistry {
+export function createJobRegistry(definitions: readonly JobDefinition<string, z.ZodType>[]): JobRegistry {
   const byType = new Map<string, JobDefinition>();
   for (const definition of definitions) {
     if (byType.has(definition.type)) throw new Error(`Job type "${definition.type}" is registered twice`);

@@ -1,10 +1,18 @@
-// Every job type this server knows. A new job type: a file in handlers/ built with defineJob, and one line here.
-import { createJobRegistry, type JobDefinition } from './jobDefinition';
+// Every job type this server knows. A capability's job definitions live in its folder (server/<capability>/jobs.ts,
+// built with defineJob) and are listed here once; housekeeping jobs live in handlers/.
+import type { z } from 'zod';
 import { purgeExpiredJob } from './handlers/purgeExpired';
+import { createJobRegistry } from './jobDefinition';
 
-export const jobDefinitions: readonly JobDefinition[] = [
-  purgeExpiredJob,
-];
+export const jobDefinitions = [purgeExpiredJob] as const;
+
+type Definition = (typeof jobDefinitions)[number];
+
+/** The job types that exist: enqueueing or scheduling any other name does not type-check. */
+export type JobType = Definition['type'];
+
+/** What a job of this type is enqueued with (its schema's input). */
+export type JobPayload<Type extends JobType> = z.input<Extract<Definition, { type: Type }>['payload']>;
 
 export const jobRegistry = createJobRegistry(jobDefinitions);
 

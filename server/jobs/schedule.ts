@@ -1,16 +1,17 @@
 // The periodic jobs. Times are UTC. `slot` is the dedupe granularity: one job per slot, however many
 // schedulers run, so it must not be coarser than the pattern's period (tests/unit/jobs/schedule.test.ts checks).
+import type { JobPayload, JobType } from './registry';
 import type { SlotUnit } from './slots';
 
-export interface ScheduleEntry {
+export interface ScheduleEntry<Type extends JobType = JobType> {
   /** Job type to enqueue (registered in registry.ts). */
-  type: string;
+  type: Type;
   /** 5-field cron pattern in UTC. */
   cron: string;
   slot: SlotUnit;
   /** Prefix of the dedupe key; defaults to the type. Give one when a type is scheduled twice. */
   name?: string;
-  payload?: unknown;
+  payload?: JobPayload<Type>;
   maxAttempts?: number;
 }
 

@@ -6,6 +6,7 @@ import type { Job } from '../../drizzle/schema';
 import type { Db } from '../db';
 import type { Env } from '../env';
 import type { Clock } from '../lib/clock';
+import { DomainError } from '../lib/errors';
 import type { Logger } from '../lib/log';
 import type { BackoffOptions } from './backoff';
 import type { JobRegistry } from './jobDefinition';
@@ -48,7 +49,8 @@ export type RunOutcome = 'done' | FailOutcome;
 
 /**
  * Runs one claimed job to its outcome: unknown type -> retried (a newer worker may know it),
- * invalid payload -> dead at once, handler error -> retried with backoff or dead, success -> done.
+ * invalid payload -> dead at once, a service's refusal (DomainError other than a conflict) -> dead at once,
+ * any other handler error -> retried with backoff or dead, success -> done.
  */
 export async function runJob(deps: WorkerDeps, workerId: string, job: Job, signal = new AbortController().signal): Promise<RunOutcome> {
   const { db, clock, registry } = deps;
@@ -86,7 +88,9 @@ export async function runJob(deps: WorkerDeps, workerId: string, job: Job, signa
     );
   } catch (error) {
     log.debug('job handler threw', { error });
-    return fail(errorMessage(error));
+    // A refusal (forbidden, not found, invalid) will be refused again: no retry. A conflict may clear.
+    const refused = error instanceof DomainError && error.kind !== 'conflict';
+    return fail(errorMessage(error), refused);
   }
   if (!(await completeJob(db, job.id, workerId, clock.now()))) {
     log.warn('job finished after its lease was lost; another worker may run it again');

@@ -124,6 +124,8 @@ async function recordStageChange(
     closeDate: entry.row.closeDate,
     changedById: entry.actor.id,
     changedAt: entry.changedAt,
+    createdAt: entry.changedAt,
+    updatedAt: entry.changedAt,
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BACKOFF, nextRunAt, retryDelayMs } from '../../../server/jobs/backoff';
+import { nextRunAt, retryDelayMs } from '../../../server/jobs/backoff';
 
 describe('retryDelayMs', () => {
   const opts = { baseMs: 1_000, maxMs: 60_000 };
@@ -54,8 +54,10 @@ describe('retryDelayMs', () => {
   });
 
   it('defaults to 10 s growing to at most an hour', () => {
-    expect(retryDelayMs(1, 1)).toBe(DEFAULT_BACKOFF.baseMs);
-    expect(retryDelayMs(30, 1)).toBe(DEFAULT_BACKOFF.maxMs);
+    expect(retryDelayMs(1, 1)).toBe(10_000);
+    expect(retryDelayMs(1, 0)).toBe(5_000);
+    expect(retryDelayMs(2, 1)).toBe(20_000);
+    expect(retryDelayMs(30, 1)).toBe(3_600_000);
   });
 });
 
