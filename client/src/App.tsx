@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout';
+import { SettingsLayout } from './components/SettingsLayout';
 import { ErrorState, Spinner } from './components/States';
 import { SessionProvider, useSession } from './lib/session';
 import type { Role } from '../../shared/enums';
@@ -30,6 +31,7 @@ const OpportunityFormPage = lazy(() => import('./routes/OpportunityFormPage'));
 const ProjectDetailPage = lazy(() => import('./routes/ProjectDetailPage'));
 const ProjectFormPage = lazy(() => import('./routes/ProjectFormPage'));
 const ProjectsPage = lazy(() => import('./routes/ProjectsPage'));
+const OrganisationSettingsPage = lazy(() => import('./routes/OrganisationSettingsPage'));
 const UsersPage = lazy(() => import('./routes/UsersPage'));
 
 /** Screens only some roles may open (the server checks again on every call). */
@@ -82,14 +84,18 @@ function AppRoutes() {
         <Route path="cases/:id" element={<CaseDetailPage />} />
         <Route path="cases/:id/edit" element={<CaseFormPage />} />
 
-        <Route
-          path="settings/users"
-          element={
-            <RequireRole roles={['admin']}>
-              <UsersPage />
-            </RequireRole>
-          }
-        />
+        <Route path="settings" element={<SettingsLayout />}>
+          <Route index element={<Navigate to="organisation" replace />} />
+          <Route path="organisation" element={<OrganisationSettingsPage />} />
+          <Route
+            path="users"
+            element={
+              <RequireRole roles={['admin']}>
+                <UsersPage />
+              </RequireRole>
+            }
+          />
+        </Route>
 
         <Route path="*" element={<NotFoundPage />} />
       </Route>

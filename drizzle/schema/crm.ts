@@ -12,6 +12,7 @@ import {
   json,
   mysqlTable,
   text,
+  uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
 import {
@@ -177,6 +178,19 @@ export const opportunities = mysqlTable('opportunities', {
   index('opportunities_next_step_date_idx').on(t.nextStepDate),
   index('opportunities_last_activity_idx').on(t.lastActivityAt),
   index('opportunities_deleted_idx').on(t.deletedAt),
+]);
+
+/** The people involved in a deal beyond its economic buyer and champion, each with their part in it. */
+export const opportunityContacts = mysqlTable('opportunity_contacts', {
+  id: id(),
+  opportunityId: ref().notNull().references(() => opportunities.id, { onDelete: 'cascade' }),
+  contactId: ref().notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+  /** Their part in the decision: Decision maker, Influencer, Technical evaluator, User, Legal, Procurement, Other. */
+  role: varchar({ length: 64 }),
+  ...timestamps,
+}, (t) => [
+  uniqueIndex('opportunity_contacts_pair_uq').on(t.opportunityId, t.contactId),
+  index('opportunity_contacts_contact_idx').on(t.contactId),
 ]);
 
 export const opportunityStageHistory = mysqlTable('opportunity_stage_history', {

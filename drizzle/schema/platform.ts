@@ -164,6 +164,18 @@ export const userPreferences = mysqlTable('user_preferences', {
   ...timestamps,
 }, (t) => [uniqueIndex('user_preferences_user_key_uq').on(t.userId, t.key)]);
 
+/**
+ * Organisation-wide settings, one row per key (name, own email domains, fiscal year start, ...); the shape
+ * and defaults of every key are in shared/schemas/settings.ts.
+ */
+export const organisationSettings = mysqlTable('organisation_settings', {
+  id: id(),
+  key: varchar({ length: 64 }).notNull(),
+  value: json().notNull(),
+  updatedById: userRef().references(() => users.id, { onDelete: 'set null' }),
+  ...timestamps,
+}, (t) => [uniqueIndex('organisation_settings_key_uq').on(t.key)]);
+
 export const ruleResults = mysqlTable('rule_results', {
   id: id(),
   ruleId: varchar({ length: 64 }).notNull(),

@@ -9,6 +9,7 @@ import { leadsRouter } from './leads';
 import { opportunitiesRouter } from './opportunities';
 import { productsRouter } from './products';
 import { projectsRouter } from './projects';
+import { settingsRouter } from './settings';
 import { usersRouter } from './users';
 
 export const appRouter = router({
@@ -22,7 +23,9 @@ export const appRouter = router({
   opportunities: opportunitiesRouter,
   products: productsRouter,
   projects: projectsRouter,
+  settings: settingsRouter,
   users: usersRouter,
+  // Capability routers (server/<capability>/router.ts) are mounted here too.
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,12 +3,22 @@ import {
   lineItemRemove,
   lineItemUpdate,
   opportunityById,
+  opportunityContactAdd,
+  opportunityContactList,
+  opportunityContactRemove,
+  opportunityContactUpdate,
   opportunityCreate,
   opportunityDelete,
   opportunityList,
   opportunityUpdate,
 } from '../../shared/schemas/opportunities';
 import { addLineItem, removeLineItem, updateLineItem } from '../services/lineItems';
+import {
+  addOpportunityContact,
+  listOpportunityContacts,
+  removeOpportunityContact,
+  updateOpportunityContact,
+} from '../services/opportunityContacts';
 import {
   createOpportunity,
   deleteOpportunity,
@@ -28,4 +38,9 @@ export const opportunitiesRouter = router({
   addLineItem: authedProcedure.input(lineItemAdd).mutation(({ ctx, input }) => addLineItem(ctx.db, ctx.actor, input, ctx.clock.now())),
   updateLineItem: authedProcedure.input(lineItemUpdate).mutation(({ ctx, input }) => updateLineItem(ctx.db, ctx.actor, input, ctx.clock.now())),
   removeLineItem: authedProcedure.input(lineItemRemove).mutation(({ ctx, input }) => removeLineItem(ctx.db, ctx.actor, input, ctx.clock.now())),
+  // The people involved, beyond the economic buyer and champion.
+  listContacts: authedProcedure.input(opportunityContactList).query(({ ctx, input }) => listOpportunityContacts(ctx.db, ctx.actor, input)),
+  addContact: authedProcedure.input(opportunityContactAdd).mutation(({ ctx, input }) => addOpportunityContact(ctx.db, ctx.actor, input, ctx.clock.now())),
+  updateContact: authedProcedure.input(opportunityContactUpdate).mutation(({ ctx, input }) => updateOpportunityContact(ctx.db, ctx.actor, input, ctx.clock.now())),
+  removeContact: authedProcedure.input(opportunityContactRemove).mutation(({ ctx, input }) => removeOpportunityContact(ctx.db, ctx.actor, input)),
 });

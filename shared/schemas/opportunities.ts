@@ -145,3 +145,16 @@ export type OpportunityUpdate = z.infer<typeof opportunityUpdate>;
 export type OpportunityList = z.infer<typeof opportunityList>;
 export type LineItemAdd = z.infer<typeof lineItemAdd>;
 export type LineItemUpdate = z.infer<typeof lineItemUpdate>;
+
+/** A person's part in a deal (besides economic buyer and champion, which are fields of the deal). */
+export const dealContactRoles = ['Decision maker', 'Influencer', 'Technical evaluator', 'User', 'Legal', 'Procurement', 'Other'] as const;
+
+const dealContactRole = z.enum(dealContactRoles, { message: 'Choose their part in the deal' }).nullish().transform((v) => v ?? null);
+
+export const opportunityContactAdd = z.object({ opportunityId: recordId, contactId: recordId, role: dealContactRole });
+export const opportunityContactUpdate = z.object({ id: recordId, role: dealContactRole });
+export const opportunityContactRemove = z.object({ id: recordId });
+export const opportunityContactList = z.object({ opportunityId: recordId });
+
+export type OpportunityContactAdd = z.infer<typeof opportunityContactAdd>;
+export type OpportunityContactUpdate = z.infer<typeof opportunityContactUpdate>;

@@ -48,7 +48,7 @@ export const navGroups: NavGroup[] = [
     label: 'Admin',
     items: [
       { label: 'Users', to: '/settings/users', icon: 'users', roles: ['admin'] },
-      { label: 'Settings', to: '/settings', icon: 'settings', comingSoon: true },
+      { label: 'Settings', to: '/settings', icon: 'settings' },
     ],
   },
 ];

@@ -10,6 +10,7 @@ import { PageHeader } from '../components/PageHeader';
 import { Panel, Properties } from '../components/Panel';
 import { DetailSkeleton, ErrorState } from '../components/States';
 import { useToast } from '../components/Toaster';
+import { DealContactsPanel } from '../components/opportunities/DealContactsPanel';
 import { LineItemsPanel } from '../components/opportunities/LineItemsPanel';
 import { MeddicPanel } from '../components/opportunities/MeddicPanel';
 import { StageBadge } from '../components/opportunities/StageBadge';
@@ -164,6 +165,7 @@ function OpportunityView({ o }: { o: OpportunityDetail }) {
           <ActivityFeed relatedToType="opportunity" relatedToId={o.id} />
         </div>
         <aside className="detail-layout__aside">
+          <DealContactsPanel deal={o} canEdit={editable} />
           <Panel title="Stage history" count={o.stageHistory.length}>
             <StageHistoryList entries={o.stageHistory} />
           </Panel>

@@ -1,0 +1,20 @@
+// The Settings area's sections, as data: a capability adds its page here (and its route in App.tsx).
+import type { Role } from '../../../shared/enums';
+
+export interface SettingsSection {
+  label: string;
+  /** Relative to /settings. */
+  path: string;
+  description: string;
+  /** Only these roles see it (default: everyone). */
+  roles?: Role[];
+}
+
+export const settingsSections: SettingsSection[] = [
+  { label: 'Organisation', path: 'organisation', description: 'Name, email domains and fiscal year' },
+  { label: 'Users', path: 'users', description: 'People, roles and sign-in', roles: ['admin'] },
+];
+
+export function visibleSections(role: Role): SettingsSection[] {
+  return settingsSections.filter((s) => !s.roles || s.roles.includes(role));
+}

@@ -1,0 +1,106 @@
+// Settings -> Organisation: the organisation's name, its own email domains and its fiscal year. Admins edit;
+// everyone else sees the values and who may change them.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { type OrganisationSettings, settingShapes } from '../../../shared/schemas/settings';
+import { Button } from '../components/Button';
+import { FormSection } from '../components/FormPage';
+import { FormActions, FormError, SelectField, TextareaField, TextField } from '../components/FormField';
+import { PageHeader } from '../components/PageHeader';
+import { Panel, Properties } from '../components/Panel';
+import { DetailSkeleton, ErrorState } from '../components/States';
+import { useToast } from '../components/Toaster';
+import { useSession } from '../lib/session';
+import { useZodForm } from '../lib/useZodForm';
+import { useTRPC } from '../trpc';
+
+const monthNames = Array.from({ length: 12 }, (_, i) => new Date(2026, i, 1).toLocaleString(undefined, { month: 'long' }));
+const monthOptions = monthNames.map((label, i) => ({ value: String(i + 1), label }));
+
+/** The form edits domains as text, one per line (or comma-separated); the shared shape validates each. */
+const organisationForm = z.object({
+  organisationName: settingShapes.organisationName,
+  orgDomains: z
+    .string()
+    .transform((text) => text.split(/[\s,]+/).filter(Boolean))
+    .pipe(settingShapes.orgDomains),
+  fiscalYearStartMonth: z.coerce.number().pipe(settingShapes.fiscalYearStartMonth),
+});
+
+function OrganisationForm({ settings }: { settings: OrganisationSettings }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const form = useZodForm(organisationForm, {
+    organisationName: settings.organisationName,
+    orgDomains: settings.orgDomains.join('\n'),
+    fiscalYearStartMonth: settings.fiscalYearStartMonth,
+  });
+  const update = useMutation(trpc.settings.update.mutationOptions());
+  const onSubmit = form.handleSubmit(async (input) => {
+    const saved = await update.mutateAsync(input);
+    queryClient.setQueryData(trpc.settings.get.queryKey(), saved);
+    form.reset({ ...input, orgDomains: saved.orgDomains.join('\n') });
+    toast.success('Organisation settings saved');
+  });
+  return (
+    <form className="form-card" onSubmit={onSubmit} noValidate>
+      <FormError message={form.formError} />
+      <FormSection title="Organisation">
+        <TextField label="Name" required {...form.text('organisationName')} />
+        <SelectField
+          label="Fiscal year starts in"
+          hint="Quarters and fiscal years in forecasts and reports count from this month."
+          options={monthOptions}
+          {...form.text('fiscalYearStartMonth')}
+        />
+      </FormSection>
+      <FormSection
+        title="Email domains"
+        description="Your own domains. Email between addresses at these domains only is internal and never captured."
+      >
+        <TextareaField label="Domains" placeholder={'acme.com\nacme.co.uk'} hint="One per line." rows={4} {...form.text('orgDomains')} />
+      </FormSection>
+      <FormActions>
+        <Button type="submit" variant="primary" pending={form.submitting}>
+          Save
+        </Button>
+      </FormActions>
+    </form>
+  );
+}
+
+function OrganisationReadOnly({ settings }: { settings: OrganisationSettings }) {
+  return (
+    <Panel title="Organisation">
+      <p className="muted-text">Only admins can change these settings.</p>
+      <Properties
+        items={[
+          { label: 'Name', value: settings.organisationName },
+          { label: 'Fiscal year starts in', value: monthNames[settings.fiscalYearStartMonth - 1] },
+          { label: 'Email domains', value: settings.orgDomains.join(', ') },
+        ]}
+      />
+    </Panel>
+  );
+}
+
+export default function OrganisationSettingsPage() {
+  const trpc = useTRPC();
+  const user = useSession();
+  const query = useQuery(trpc.settings.get.queryOptions());
+  return (
+    <>
+      <PageHeader title="Organisation" crumbs={[{ label: 'Settings', to: '/settings' }]} />
+      {query.isPending ? (
+        <DetailSkeleton />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : user.role === 'admin' ? (
+        <OrganisationForm settings={query.data} />
+      ) : (
+        <OrganisationReadOnly settings={query.data} />
+      )}
+    </>
+  );
+}

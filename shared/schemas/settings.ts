@@ -1,0 +1,44 @@
+// Organisation settings: each key with its shape and default. Capabilities add their keys here (the
+// organisation's own email domains for capture, thresholds for hygiene ...), each stored as one row.
+import { z } from 'zod';
+
+/** A bare web domain ('acme.com'); '@acme.com' and upper case are accepted and normalised. */
+export const webDomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((v) => v.replace(/^@/, ''))
+  .pipe(
+    z
+      .string()
+      .max(253, 'A domain has at most 253 characters')
+      .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'Enter a domain like acme.com'),
+  );
+
+export const settingShapes = {
+  organisationName: z.string().trim().min(1, 'Organisation name is required').max(128, 'At most 128 characters'),
+  /** The organisation's own email domains: mail among only these addresses is internal, never captured. */
+  orgDomains: z
+    .array(webDomain)
+    .max(50, 'At most 50 domains')
+    .transform((domains) => [...new Set(domains)]),
+  /** The month (1-12) the fiscal year starts: quarters and "this year" count from it. */
+  fiscalYearStartMonth: z.number().int().min(1, 'Choose a month').max(12, 'Choose a month'),
+};
+
+export type SettingKey = keyof typeof settingShapes;
+export type OrganisationSettings = { [K in SettingKey]: z.output<(typeof settingShapes)[K]> };
+
+export const settingDefaults: OrganisationSettings = {
+  organisationName: 'My organisation',
+  orgDomains: [],
+  fiscalYearStartMonth: 1,
+};
+
+/** An update names only the settings it changes. */
+export const settingsUpdate = z
+  .object(settingShapes)
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'Change at least one setting' });
+
+export type SettingsUpdate = z.output<typeof settingsUpdate>;
