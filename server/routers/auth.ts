@@ -1,7 +1,7 @@
 import { loginInput } from '../../shared/schemas/users';
 import { systemActor } from '../lib/actor';
 import { getUser } from '../services/users';
-import { signIn, signOut } from '../services/signIn';
+import { signIn, signOut } from '../auth/signIn';
 import { publicProcedure, router } from '../trpc';
 
 export const authRouter = router({

@@ -1,6 +1,6 @@
 // Sign-in and sign-out through better-auth's own HTTP handler, so its rate limiter and origin check apply.
 import { TRPCError } from '@trpc/server';
-import { CLIENT_IP_HEADER } from '../auth';
+import { CLIENT_IP_HEADER } from './index';
 import type { Context } from '../trpc';
 
 async function callAuth(ctx: Context, path: string, body: unknown): Promise<globalThis.Response> {

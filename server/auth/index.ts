@@ -2,9 +2,9 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { createHmac, randomUUID } from 'node:crypto';
-import { authAccounts, rateLimits, sessions, users, verifications } from '../drizzle/schema';
-import type { Db } from './db';
-import type { Env } from './env';
+import { authAccounts, rateLimits, sessions, users, verifications } from '../../drizzle/schema';
+import type { Db } from '../db';
+import type { Env } from '../env';
 
 /** Express overwrites this header with req.ip, so a client cannot pick its own rate-limit bucket. */
 export const CLIENT_IP_HEADER = 'x-trucrm-client-ip';
