@@ -1,4 +1,5 @@
 // The only reader of process.env: every setting is parsed and validated here, once, at start-up.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const DEMO_ENCRYPTION_KEY = 'ZGVtby1vbmx5LWtleS1kby1ub3QtdXNlLWluLXByb2Q='; // 32 bytes, demo mode only
@@ -6,6 +7,60 @@ const DEMO_ENCRYPTION_KEY = 'ZGVtby1vbmx5LWtleS1kby1ub3QtdXNlLWluLXByb2Q='; // 3
 const boolString = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
+
+/** Express's `trust proxy`: false, how many proxies stand in front, or their addresses and subnets. */
+export type TrustProxy = false | number | string[];
+
+// Names proxy-addr (Express's `trust proxy`) knows for the loopback, link-local and private ranges.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * `true` is refused: Express would then take the leftmost X-Forwarded-For entry, which the client writes
+ * itself, as its address, and every per-address limit could be dodged by changing that header.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): TrustProxy => {
+    const lower = value.toLowerCase();
+    if (lower === 'false' || lower === '0') return false;
+    if (lower === 'true') {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'cannot be true: that trusts any X-Forwarded-For a client makes up. Set how many proxies stand in front ' +
+          'of Tru-CRM (usually 1) or their addresses, e.g. TRUST_PROXY=1 or TRUST_PROXY=10.0.0.0/8',
+      });
+      return z.NEVER;
+    }
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops > 10) {
+        ctx.addIssue({ code: 'custom', message: 'must be a number of proxies from 0 to 10, or their addresses' });
+        return z.NEVER;
+      }
+      return hops;
+    }
+    const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+    const bad = entries.find((e) => !isProxyAddress(e));
+    if (bad !== undefined || entries.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be false, a number of proxies, or addresses/subnets like 10.0.0.0/8,loopback (not "${bad ?? value}")`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const envSchema = z
   .object({
@@ -25,7 +80,7 @@ const envSchema = z
     ADMIN_NAME: z.string().min(1).default('Administrator'),
     /** Load the demo organisation into an empty database (the default when no ADMIN_EMAIL is given). */
     DEMO_DATA: boolString.optional(),
-    TRUST_PROXY: boolString.default(false),
+    TRUST_PROXY: trustProxy.default(false),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
     SCHEDULER_ENABLED: boolString.default(true),
@@ -53,7 +108,8 @@ export interface Env {
   usingDemoKey: boolean;
   admin: { email: string; password: string; name: string } | null;
   demoData: boolean;
-  trustProxy: boolean;
+  /** Passed to Express's `trust proxy`: decides req.ip, and so every per-address limit. */
+  trustProxy: TrustProxy;
   workerConcurrency: number;
   jobLeaseSeconds: number;
   schedulerEnabled: boolean;

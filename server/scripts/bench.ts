@@ -46,7 +46,7 @@ async function main() {
   const ownerCount = flags.count('owners', 10, 1);
   const warmup = flags.count('warmup', 200);
   const baseEnv = loadEnv();
-  const env = { ...baseEnv, databaseUrl: flags.text('database-url') ?? baseEnv.databaseUrl, logLevel: 'silent' as const, trustProxy: false };
+  const env = { ...baseEnv, databaseUrl: flags.text('database-url') ?? baseEnv.databaseUrl, logLevel: 'silent' as const, trustProxy: false as const };
   const where = new URL(env.databaseUrl);
 
   const { db, pool } = createDb(env.databaseUrl);

@@ -42,6 +42,29 @@ describe('loadEnv', () => {
     }
   });
 
+  it.each([
+    [undefined, false],
+    ['false', false],
+    ['0', false],
+    ['1', 1],
+    ['2', 2],
+    ['10.0.0.1', ['10.0.0.1']],
+    [' loopback, 10.0.0.0/8 ,fd00::/8 ', ['loopback', '10.0.0.0/8', 'fd00::/8']],
+  ])('takes TRUST_PROXY=%s as %o for Express', (value, expected) => {
+    expect(loadEnv({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it.each([
+    ['true', /^Configuration error: TRUST_PROXY cannot be true: .*TRUST_PROXY=1/],
+    ['TRUE', /^Configuration error: TRUST_PROXY cannot be true/],
+    ['11', /^Configuration error: TRUST_PROXY must be a number of proxies from 0 to 10/],
+    ['10.0.0.300', /^Configuration error: TRUST_PROXY must be false, a number of proxies, or addresses.*"10\.0\.0\.300"/],
+    ['10.0.0.0/33', /"10\.0\.0\.0\/33"/],
+    ['proxy.internal', /"proxy\.internal"/],
+  ])('refuses TRUST_PROXY=%s with one line saying what to set', (value, message) => {
+    expect(() => loadEnv({ TRUST_PROXY: value })).toThrow(message);
+  });
+
   it('accepts a hex key as well as base64', () => {
     const env = loadEnv({ ENCRYPTION_KEY: 'ab'.repeat(32) });
     expect(env.encryptionKey.equals(Buffer.alloc(32, 0xab))).toBe(true);
