@@ -1,7 +1,7 @@
 // Users and the tables better-auth owns (sessions, credentials, verifications, rate limits).
-import { bigint, boolean, datetime, index, int, mysqlTable, text, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, boolean, datetime, index, int, mysqlTable, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { roles } from '../../shared/enums';
-import { createdAt, timestamps, userRef } from './columns';
+import { createdAt, id, timestamps, userRef } from './columns';
 
 export const users = mysqlTable('users', {
   id: varchar({ length: 36 }).primaryKey(),
@@ -57,5 +57,23 @@ export const rateLimits = mysqlTable('rate_limits', {
   lastRequest: bigint({ mode: 'number' }).notNull(),
   createdAt: createdAt(),
 });
+
+export const signInFailureScopes = ['account', 'address'] as const;
+
+/**
+ * Failed sign-ins in a row, per account (the email as typed, whether or not a user has it, so the table
+ * tells nothing about who exists) and per client address: what the growing sign-in delay is computed from.
+ */
+export const signInFailures = mysqlTable('sign_in_failures', {
+  id: id(),
+  scope: varchar({ length: 16, enum: signInFailureScopes }).notNull(),
+  subject: varchar({ length: 320 }).notNull(),
+  failures: int().notNull().default(0),
+  lastFailureAt: datetime({ fsp: 3 }),
+  ...timestamps,
+}, (t) => [
+  uniqueIndex('sign_in_failures_scope_subject_uq').on(t.scope, t.subject),
+  index('sign_in_failures_last_failure_idx').on(t.lastFailureAt),
+]);
 
 export type User = typeof users.$inferSelect;

@@ -1,15 +1,24 @@
-// better-auth over our Drizzle schema: email + password sign-in, sessions in MySQL, rate-limited sign-in.
+// better-auth over our Drizzle schema: email + password sign-in, sessions in MySQL, throttled sign-in.
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { createHmac, randomUUID } from 'node:crypto';
 import { authAccounts, rateLimits, sessions, users, verifications } from '../../drizzle/schema';
 import type { Db } from '../db';
 import type { Env } from '../env';
+import { type Clock, systemClock } from '../lib/clock';
+import { createSignInThrottle } from './signInThrottle';
+import { SIGN_IN_PATH, signInThrottleHooks } from './throttleHooks';
 
 /** Express overwrites this header with req.ip, so a client cannot pick its own rate-limit bucket. */
 export const CLIENT_IP_HEADER = 'x-trucrm-client-ip';
 
-export function createAuth(db: Db, env: Env) {
+/**
+ * Sign-ins per address per minute, right or wrong: generous, so an office behind one address signs in on a
+ * Monday morning unhindered. Wrong passwords meet the much tighter throttle in signInThrottle.ts.
+ */
+const SIGN_INS_PER_ADDRESS_PER_MINUTE = 60;
+
+export function createAuth(db: Db, env: Env, clock: Clock = systemClock) {
   // One secret to manage: the session-signing secret is derived from ENCRYPTION_KEY.
   const secret = createHmac('sha256', env.encryptionKey).update('better-auth-secret').digest('base64');
   return betterAuth({
@@ -36,8 +45,9 @@ export function createAuth(db: Db, env: Env) {
       storage: 'database',
       window: 60,
       max: 300,
-      customRules: { '/sign-in/email': { window: 60, max: 5 } },
+      customRules: { [SIGN_IN_PATH]: { window: 60, max: SIGN_INS_PER_ADDRESS_PER_MINUTE } },
     },
+    hooks: signInThrottleHooks(createSignInThrottle(db, clock), CLIENT_IP_HEADER),
     advanced: {
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       useSecureCookies: env.publicUrl.startsWith('https://'),

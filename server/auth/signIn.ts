@@ -1,6 +1,7 @@
 // Sign-in and sign-out through better-auth's own HTTP handler, so its rate limiter and origin check apply.
 import { TRPCError } from '@trpc/server';
 import { CLIENT_IP_HEADER } from './index';
+import { tooManyAttempts } from './throttleHooks';
 import type { Context } from '../trpc';
 
 async function callAuth(ctx: Context, path: string, body: unknown): Promise<globalThis.Response> {
@@ -21,11 +22,8 @@ async function callAuth(ctx: Context, path: string, body: unknown): Promise<glob
 export async function signIn(ctx: Context, email: string, password: string) {
   const response = await callAuth(ctx, '/sign-in/email', { email, password, rememberMe: true });
   if (response.status === 429) {
-    const wait = response.headers.get('x-retry-after');
-    throw new TRPCError({
-      code: 'TOO_MANY_REQUESTS',
-      message: `Too many sign-in attempts. Try again in ${wait ?? 'a few'} seconds.`,
-    });
+    // Set by better-auth's per-address cap and by our failure throttle alike.
+    throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: tooManyAttempts(Number(response.headers.get('x-retry-after'))) });
   }
   if (response.status === 403) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Sign-in must come from this site' });

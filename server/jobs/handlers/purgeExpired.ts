@@ -1,7 +1,8 @@
 // Housekeeping: drop what can never be used again, so these tables stay small and their scans fast.
 import { and, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
-import { jobs, rateLimits, sessions, verifications } from '../../../drizzle/schema';
+import { jobs, rateLimits, sessions, signInFailures, verifications } from '../../../drizzle/schema';
+import { SIGN_IN_FAILURE_RETENTION_MS } from '../../auth/signInThrottle';
 import type { DbOrTx } from '../../db';
 import { defineJob } from '../jobDefinition';
 
@@ -32,11 +33,14 @@ export async function purgeExpired(db: DbOrTx, now: Date) {
   const rateLimitsDeleted = await deleteInBatches(() =>
     db.delete(rateLimits).where(lt(rateLimits.lastRequest, now.getTime() - RATE_LIMIT_RETENTION_MS)).limit(BATCH),
   );
+  const signInFailuresDeleted = await deleteInBatches(() =>
+    db.delete(signInFailures).where(lt(signInFailures.lastFailureAt, new Date(now.getTime() - SIGN_IN_FAILURE_RETENTION_MS))).limit(BATCH),
+  );
   const doneBefore = new Date(now.getTime() - DONE_JOB_RETENTION_MS);
   const jobsDeleted = await deleteInBatches(() =>
     db.delete(jobs).where(and(eq(jobs.status, 'done'), lt(jobs.finishedAt, doneBefore))).limit(BATCH),
   );
-  return { sessionsDeleted, verificationsDeleted, rateLimitsDeleted, jobsDeleted };
+  return { sessionsDeleted, verificationsDeleted, rateLimitsDeleted, signInFailuresDeleted, jobsDeleted };
 }
 
 export const purgeExpiredJob = defineJob({

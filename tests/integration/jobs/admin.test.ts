@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, jobs, rateLimits, sessions, users, verifications } from '../../../drizzle/schema';
+import { auditLog, jobs, rateLimits, sessions, signInFailures, users, verifications } from '../../../drizzle/schema';
 import { fixedClock } from '../../../server/lib/clock';
 import { claimJobs, enqueueJob } from '../../../server/jobs/queue';
 import { jobRegistry } from '../../../server/jobs/registry';
@@ -102,7 +102,7 @@ describe('jobs.list and jobs.retry', () => {
 });
 
 describe('maintenance.purgeExpired', () => {
-  it('deletes expired sessions, verifications, stale rate limits and old done jobs, and nothing else', async () => {
+  it('deletes expired sessions, verifications, stale rate limits and sign-in failures, old done jobs, and nothing else', async () => {
     const user = await makeUser(t.db);
     const now = new Date();
     const hour = 60 * 60_000;
@@ -117,6 +117,10 @@ describe('maintenance.purgeExpired', () => {
     await t.db.insert(rateLimits).values([
       { id: 'r-old', key: 'ip-old', count: 3, lastRequest: now.getTime() - 2 * DAY },
       { id: 'r-recent', key: 'ip-recent', count: 3, lastRequest: now.getTime() - hour },
+    ]);
+    await t.db.insert(signInFailures).values([
+      { scope: 'account', subject: 'forgotten@example.test', failures: 9, lastFailureAt: new Date(now.getTime() - 25 * hour) },
+      { scope: 'account', subject: 'remembered@example.test', failures: 9, lastFailureAt: new Date(now.getTime() - 23 * hour) },
     ]);
     const oldDone = await enqueueJob(t.db, { type: 'test.record', payload: { n: 1 } }, now);
     const recentDone = await enqueueJob(t.db, { type: 'test.record', payload: { n: 2 } }, now);
@@ -133,6 +137,9 @@ describe('maintenance.purgeExpired', () => {
     expect((await t.db.select({ id: sessions.id }).from(sessions)).map((r) => r.id)).toEqual(['s-valid']);
     expect((await t.db.select({ id: verifications.id }).from(verifications)).map((r) => r.id)).toEqual(['v-valid']);
     expect((await t.db.select({ id: rateLimits.id }).from(rateLimits)).map((r) => r.id)).toEqual(['r-recent']);
+    expect((await t.db.select({ subject: signInFailures.subject }).from(signInFailures)).map((r) => r.subject)).toEqual([
+      'remembered@example.test',
+    ]);
     const left = (await t.db.select({ id: jobs.id }).from(jobs)).map((r) => r.id).sort((a, b) => a - b);
     expect(left).toEqual([recentDone, oldDead, purgeId].sort((a, b) => a - b));
     // Only the session went: its user stays.
