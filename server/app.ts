@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { CLIENT_IP_HEADER } from './auth';
+import { EXPOSED_AUTH_PATHS } from './auth/exposedPaths';
 import { type AppDeps, contextFactory } from './context';
 import { shippedMigrationCount } from './db';
 import { appRouter } from './routers';
@@ -53,8 +54,15 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     }
   });
 
-  // better-auth reads the raw body itself: mount it before any body parser.
-  app.all('/api/auth/{*any}', toNodeHandler(deps.auth));
+  // better-auth reads the raw body itself: mount it before any body parser. Only the endpoints the product
+  // uses reach it (server/auth/exposedPaths.ts); the rest of /api/auth does not exist.
+  app.post(
+    EXPOSED_AUTH_PATHS.map((p) => `/api/auth${p}`),
+    toNodeHandler(deps.auth),
+  );
+  app.all('/api/auth/{*any}', (_req, res) => {
+    res.status(404).type('text/plain').send('Not Found');
+  });
 
   app.use(
     '/trpc',

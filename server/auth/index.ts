@@ -6,6 +6,7 @@ import { authAccounts, rateLimits, sessions, users, verifications } from '../../
 import type { Db } from '../db';
 import type { Env } from '../env';
 import { type Clock, systemClock } from '../lib/clock';
+import { DISABLED_AUTH_PATHS } from './exposedPaths';
 import { createSignInThrottle } from './signInThrottle';
 import { SIGN_IN_PATH, signInThrottleHooks } from './throttleHooks';
 
@@ -27,6 +28,7 @@ export function createAuth(db: Db, env: Env, clock: Clock = systemClock) {
     basePath: '/api/auth',
     secret,
     trustedOrigins: [env.publicUrl],
+    disabledPaths: DISABLED_AUTH_PATHS,
     database: drizzleAdapter(db, {
       provider: 'mysql',
       schema: { user: users, session: sessions, account: authAccounts, verification: verifications, rateLimit: rateLimits },
