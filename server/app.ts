@@ -10,6 +10,7 @@ import { CLIENT_IP_HEADER } from './auth';
 import { EXPOSED_AUTH_PATHS } from './auth/exposedPaths';
 import { type AppDeps, contextFactory } from './context';
 import { shippedMigrationCount } from './db';
+import { finalErrorHandler, notFound } from './http/errorHandler';
 import { appRouter } from './routers';
 
 export interface AppOptions {
@@ -85,5 +86,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       res.sendFile(path.join(clientDir, 'index.html'));
     });
   }
+  app.use(notFound);
+  app.use(finalErrorHandler(deps.log));
   return app;
 }

@@ -51,6 +51,8 @@ export default async function setup(project: TestProject) {
   const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
     env: {
       ...process.env,
+      // As npm start runs it.
+      NODE_ENV: 'production',
       DATABASE_URL: `${SERVER_URL}/${database}`,
       PORT: String(port),
       PUBLIC_URL: baseUrl,
