@@ -11,6 +11,7 @@ import { EXPOSED_AUTH_PATHS } from './auth/exposedPaths';
 import { type AppDeps, contextFactory } from './context';
 import { shippedMigrationCount } from './db';
 import { finalErrorHandler, notFound } from './http/errorHandler';
+import { securityHeaders } from './http/securityHeaders';
 import { appRouter } from './routers';
 
 export interface AppOptions {
@@ -24,6 +25,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.env.trustProxy);
+  app.use(securityHeaders(deps.env.publicUrl));
 
   app.use((req, res, next) => {
     res.locals.requestId = randomUUID();

@@ -2,15 +2,17 @@
 // reload, and find it where it was dropped.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot } from './support/browser';
+import { cspViolations, launchBrowser, screenshot } from './support/browser';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
 let page: Page;
+let blocked: string[];
 
 beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  blocked = cspViolations(page);
 });
 
 afterAll(async () => {
@@ -31,7 +33,9 @@ async function dragCard(from: ReturnType<Page['getByRole']>, to: ReturnType<Page
 
 describe('pipeline', () => {
   it('signs in, creates an account and a deal, and moves the deal by drag and drop', async () => {
-    await page.goto(baseUrl);
+    const document = await page.goto(baseUrl);
+    // The app runs under its real CSP: nothing it needs may be blocked (checked at the end).
+    expect(document?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.getByLabel('Email').fill(inject('adminEmail'));
     await page.getByLabel('Password').fill(inject('adminPassword'));
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -72,5 +76,6 @@ describe('pipeline', () => {
     await moved.waitFor({ timeout: 15_000 });
     expect(await page.getByRole('list', { name: 'Prospecting' }).getByRole('listitem', { name: 'Globex platform rollout' }).count()).toBe(0);
     await screenshot(page, 'opportunity-board');
+    expect(blocked).toEqual([]);
   });
 });
