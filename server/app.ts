@@ -21,6 +21,11 @@ export interface AppOptions {
   isDraining?: () => boolean;
 }
 
+/** Every input of the API fits well within this: the longest text field is an activity body of 16,000 characters. */
+const TRPC_MAX_BODY_BYTES = 1024 * 1024;
+/** A sign-in or sign-out body is an email and a password at most. */
+const AUTH_MAX_BODY_BYTES = 16 * 1024;
+
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = express();
   app.disable('x-powered-by');
@@ -57,15 +62,16 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     }
   });
 
-  // better-auth reads the raw body itself: mount it before any body parser. Only the endpoints the product
-  // uses reach it (server/auth/exposedPaths.ts); the rest of /api/auth does not exist.
+  // Only the better-auth endpoints the product uses are served (server/auth/exposedPaths.ts); the rest of
+  // /api/auth does not exist. No app-wide body parser runs before them.
   app.post(
     EXPOSED_AUTH_PATHS.map((p) => `/api/auth${p}`),
+    // Read here, within the limit, as text: better-auth reads no limit of its own and takes a body already
+    // read as a string as it is. Over the limit, the final error handler answers 413.
+    express.text({ type: () => true, limit: AUTH_MAX_BODY_BYTES }),
     toNodeHandler(deps.auth),
   );
-  app.all('/api/auth/{*any}', (_req, res) => {
-    res.status(404).type('text/plain').send('Not Found');
-  });
+  app.all('/api/auth/{*any}', notFound);
 
   app.use(
     '/trpc',
@@ -73,6 +79,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       router: appRouter,
       createContext: contextFactory(deps),
       maxBatchSize: 50,
+      maxBodySize: TRPC_MAX_BODY_BYTES,
       onError({ error, path: procedure, ctx }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') {
           (ctx?.log ?? deps.log).error('procedure failed', { procedure, error: error.cause ?? error });
