@@ -1,6 +1,8 @@
 // The only reader of process.env: every setting is parsed and validated here, once, at start-up.
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { PASSWORD_MIN_LENGTH } from '../shared/schemas/users';
+import { passwordWeakness } from './auth/passwordStrength';
 
 const DEMO_ENCRYPTION_KEY = 'ZGVtby1vbmx5LWtleS1kby1ub3QtdXNlLWluLXByb2Q='; // 32 bytes, demo mode only
 
@@ -76,7 +78,8 @@ const envSchema = z
       .refine((v) => decodeKey(v) !== null, 'must be 32 bytes as base64 (44 characters) or hex (64 characters)')
       .optional(),
     ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
-    ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+    /** The first admin meets the rules users.create applies to everyone after them. */
+    ADMIN_PASSWORD: z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).max(128).optional(),
     ADMIN_NAME: z.string().min(1).default('Administrator'),
     /** Load the demo organisation into an empty database (the default when no ADMIN_EMAIL is given). */
     DEMO_DATA: boolString.optional(),
@@ -89,6 +92,10 @@ const envSchema = z
   .superRefine((v, ctx) => {
     if (v.ADMIN_EMAIL && !v.ADMIN_PASSWORD) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'is required when ADMIN_EMAIL is set' });
+    }
+    const weakness = v.ADMIN_PASSWORD ? passwordWeakness(v.ADMIN_PASSWORD, [v.ADMIN_EMAIL, v.ADMIN_NAME]) : null;
+    if (weakness) {
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: `is too easy to guess: ${weakness}` });
     }
     if (v.ADMIN_EMAIL && !v.ENCRYPTION_KEY) {
       ctx.addIssue({

@@ -1,4 +1,5 @@
-import { userCreate, userList, userUpdate } from '../../shared/schemas/users';
+import { userList } from '../../shared/schemas/users';
+import { userCreateInput, userUpdateInput } from '../auth/passwordRules';
 import { createUser, listUsers, updateUser } from '../services/users';
 import { adminProcedure, authedProcedure, router } from '../trpc';
 
@@ -7,6 +8,6 @@ export const usersRouter = router({
   list: authedProcedure.input(userList.optional()).query(({ ctx, input }) =>
     listUsers(ctx.db, ctx.actor, { includeInactive: input?.includeInactive ?? false, search: input?.search }),
   ),
-  create: adminProcedure.input(userCreate).mutation(({ ctx, input }) => createUser(ctx.db, ctx.actor, input)),
-  update: adminProcedure.input(userUpdate).mutation(({ ctx, input }) => updateUser(ctx.db, ctx.actor, input)),
+  create: adminProcedure.input(userCreateInput).mutation(({ ctx, input }) => createUser(ctx.db, ctx.actor, input)),
+  update: adminProcedure.input(userUpdateInput).mutation(({ ctx, input }) => updateUser(ctx.db, ctx.actor, input)),
 });

@@ -19,7 +19,16 @@ const timeZone = z
     }
   }, 'Choose a valid time zone, like Europe/Berlin');
 
-export const password = z.string().min(8, 'Password must be at least 8 characters').max(128);
+export const PASSWORD_MIN_LENGTH = 12;
+
+/**
+ * A new password's length, checked in the form as well. The server also refuses one that is easy to guess
+ * (a common password, a word with digits, a keyboard walk, the user's own name) with a field error.
+ */
+export const password = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(128, 'Use at most 128 characters');
 
 export const userCreate = z.object({
   email,

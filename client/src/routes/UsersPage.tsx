@@ -66,7 +66,7 @@ function NewUserDialog({ open, onClose }: { open: boolean; onClose: () => void }
           type="password"
           required
           autoComplete="new-password"
-          hint="At least 8 characters. Share it with them safely."
+          hint="At least 12 characters, and not one that is easy to guess. Share it with them safely."
           {...form.text('password')}
         />
         <TextField label="Time zone" hint="For digests, e.g. Europe/Berlin" {...form.text('timeZone')} />

@@ -18,8 +18,8 @@ describe('loadEnv', () => {
   });
 
   it('creates only the first admin, with a real key, when ADMIN_EMAIL is given', () => {
-    const env = loadEnv({ ADMIN_EMAIL: 'Boss@Example.com', ADMIN_PASSWORD: 'secret-pass', ENCRYPTION_KEY: key, PORT: '8080' });
-    expect(env.admin).toEqual({ email: 'boss@example.com', password: 'secret-pass', name: 'Administrator' });
+    const env = loadEnv({ ADMIN_EMAIL: 'Boss@Example.com', ADMIN_PASSWORD: 'plum-orbit-satchel-42', ENCRYPTION_KEY: key, PORT: '8080' });
+    expect(env.admin).toEqual({ email: 'boss@example.com', password: 'plum-orbit-satchel-42', name: 'Administrator' });
     expect(env.demoData).toBe(false);
     expect(env.usingDemoKey).toBe(false);
     expect(env.publicUrl).toBe('http://localhost:8080');
@@ -29,9 +29,12 @@ describe('loadEnv', () => {
     [{ PORT: 'eighty' }, /^Configuration error: PORT /],
     [{ DATABASE_URL: 'postgres://x@y/z' }, /^Configuration error: DATABASE_URL must start with mysql:\/\//],
     [{ ENCRYPTION_KEY: 'too-short' }, /^Configuration error: ENCRYPTION_KEY must be 32 bytes/],
-    [{ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'long-enough' }, /^Configuration error: ENCRYPTION_KEY is required outside demo mode/],
+    [{ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'plum-orbit-satchel-42' }, /^Configuration error: ENCRYPTION_KEY is required outside demo mode/],
     [{ ADMIN_EMAIL: 'a@b.co', ENCRYPTION_KEY: key }, /^Configuration error: ADMIN_PASSWORD is required/],
     [{ LOG_LEVEL: 'loud' }, /^Configuration error: LOG_LEVEL /],
+    [{ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'demo1234', ENCRYPTION_KEY: key }, /^Configuration error: ADMIN_PASSWORD must be at least 12 characters$/],
+    [{ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'password1234', ENCRYPTION_KEY: key }, /^Configuration error: ADMIN_PASSWORD is too easy to guess: /],
+    [{ ADMIN_EMAIL: 'dana@b.co', ADMIN_PASSWORD: 'dana@b.co-2026', ENCRYPTION_KEY: key }, /^Configuration error: ADMIN_PASSWORD is too easy to guess: /],
   ])('stops start-up with one line naming the bad variable: %o', (source, message) => {
     expect(() => loadEnv(source)).toThrow(EnvError);
     try {
