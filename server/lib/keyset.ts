@@ -12,14 +12,36 @@ export function encodeCursor(value: CursorValue, id: number): string {
   return Buffer.from(superjson.stringify([value, id])).toString('base64url');
 }
 
+// What DATETIME(3) holds (years 1000 to 9999): a Date outside it would reach MySQL as an error.
+const EARLIEST = Date.UTC(1000, 0, 1);
+const LATEST = Date.UTC(10000, 0, 1);
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/**
+ * Only what encodeCursor writes: null, a string of well-formed text, a finite number, a valid Date in
+ * DATETIME's range. superjson revives far more (NaN, Infinity, Invalid Date, bigint, Set, Map) on the
+ * client's say-so, and each reached SQL as a 500.
+ */
+function isCursorValue(value: unknown): value is CursorValue {
+  if (value === null) return true;
+  if (typeof value === 'string') return !LONE_SURROGATE.test(value);
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (value instanceof Date) {
+    const time = value.getTime();
+    return time >= EARLIEST && time < LATEST;
+  }
+  return false;
+}
+
 export function decodeCursor(cursor: string): [CursorValue, number] {
+  let parsed: unknown;
   try {
-    const parsed = superjson.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'number') {
-      return parsed as [CursorValue, number];
-    }
+    parsed = superjson.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the user-facing error
+    // answered below like any other malformed cursor
+  }
+  if (Array.isArray(parsed) && parsed.length === 2 && Number.isSafeInteger(parsed[1]) && parsed[1] > 0 && isCursorValue(parsed[0])) {
+    return parsed as [CursorValue, number];
   }
   throw invalid('The page cursor is invalid; start again from the first page');
 }
