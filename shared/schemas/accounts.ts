@@ -1,7 +1,7 @@
 // Account inputs: the account form and the server validate with these.
 import { z } from 'zod';
 import { securityPostures } from '../enums';
-import { dateRange, expectedVersion, listPaging, optionalText, recordId, requiredText, userId } from './common';
+import { dateRange, expectedVersion, filterText, listPaging, optionalText, recordId, requiredText, userId } from './common';
 
 const securityPosture = z.enum(securityPostures, { message: 'Choose standard or strict' });
 
@@ -43,11 +43,11 @@ export type AccountSort = (typeof accountSorts)[number];
 export const accountList = z
   .object({
     ownerId: userId.optional(),
-    industry: z.string().trim().max(128).optional(),
-    region: z.string().trim().max(64).optional(),
+    industry: filterText(128),
+    region: filterText(64),
     parentAccountId: recordId.optional(),
     /** Matches the account name or domain. */
-    search: z.string().trim().max(100).optional(),
+    search: filterText(),
     createdAt: dateRange.optional(),
     sort: z.enum(accountSorts).default('accountName'),
     ...listPaging,

@@ -1,7 +1,7 @@
 // Activities: calls, emails, meetings, notes and tasks logged against a CRM record.
 import { z } from 'zod';
 import { activityDirections, activityTypes, relatedToTypes } from '../enums';
-import { optionalText, pageSize, recordId, requiredText } from './common';
+import { listPaging, optionalText, pageSize, recordId, requiredText } from './common';
 
 /** A point in time from a form or a Date; '' and null clear the field. */
 const dateTime = z.coerce.date({ message: 'Enter a valid date and time' });
@@ -44,14 +44,14 @@ export const activityListByRelated = z.object({
   relatedToType,
   relatedToId: recordId,
   types: typeFilter,
-  cursor: z.string().max(500).nullish(),
+  cursor: listPaging.cursor,
   limit: pageSize,
 });
 
 export const activityTimeline = z.object({
   accountId: recordId,
   types: typeFilter,
-  cursor: z.string().max(500).nullish(),
+  cursor: listPaging.cursor,
   limit: pageSize,
 });
 

@@ -1,7 +1,7 @@
 // Case inputs: the case form and the server validate with these.
 import { z } from 'zod';
 import { casePriorities, caseStatuses } from '../enums';
-import { dateRange, expectedVersion, listPaging, optionalText, recordId, requiredText, userId } from './common';
+import { dateRange, expectedVersion, filterText, listPaging, optionalText, recordId, requiredText, userId } from './common';
 
 export const caseStatus = z.enum(caseStatuses, { message: 'Choose a case status' });
 export const casePriority = z.enum(casePriorities, { message: 'Choose Low, Medium, High or Urgent' });
@@ -49,7 +49,7 @@ export const caseList = z
     accountId: recordId.optional(),
     slaDueAt: dateRange.optional(),
     /** Matches the subject or the case number. */
-    search: z.string().trim().max(100).optional(),
+    search: filterText(),
     /** true: open cases past their SLA due time; false: the others. */
     breached: z.boolean().optional(),
     /** `priority` sorts by urgency (Low < Medium < High < Urgent), not alphabetically. */

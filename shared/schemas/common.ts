@@ -1,25 +1,34 @@
 // Building blocks of every input schema: ids, trimmed text, dates, money, list paging.
 import { z } from 'zod';
 
+// A UTF-16 surrogate without its pair (half an emoji, from a bad paste or a crafted request) is no character
+// at all: it cannot be stored as UTF-8, and the audit log's JSON insert failed on it with a 500.
+const LONE_SURROGATE = /\p{Surrogate}/u;
+export const BROKEN_TEXT_MESSAGE = 'Contains a broken character (half of an emoji or symbol); type it again';
+
+/** Every text input starts here: a string of well-formed Unicode. */
+export const text = () => z.string().refine((v) => !LONE_SURROGATE.test(v), BROKEN_TEXT_MESSAGE);
+
 export const recordId = z.number({ message: 'Choose a record' }).int().positive();
-export const userId = z.string().min(1, 'Choose a user').max(36);
+export const userId = text().min(1, 'Choose a user').max(36);
 
 /** Required text, trimmed; `label` names the field in the message. */
 export const requiredText = (label: string, max = 255) =>
-  z.string().trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`);
+  text().trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`);
 
 /** Optional text: empty strings become null so forms can clear a field. */
 export const optionalText = (max = 255) =>
-  z
-    .string()
+  text()
     .trim()
     .max(max, `Must be at most ${max} characters`)
     .nullish()
     .transform((v) => (v ? v : null));
 
-export const email = z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address')).pipe(z.string().max(320));
-export const optionalEmail = z
-  .string()
+/** A list filter or search box: trimmed, left out when not filtering. */
+export const filterText = (max = 100) => text().trim().max(max, `Must be at most ${max} characters`).optional();
+
+export const email = text().trim().toLowerCase().pipe(z.email('Enter a valid email address')).pipe(z.string().max(320));
+export const optionalEmail = text()
   .trim()
   .toLowerCase()
   .nullish()
@@ -53,7 +62,7 @@ export const pageSize = z.number().int().min(1).max(200).default(50);
 
 /** Every list takes these: an opaque keyset cursor and a page size (no OFFSET paging). */
 export const listPaging = {
-  cursor: z.string().max(500).nullish(),
+  cursor: text().max(500).nullish(),
   limit: pageSize,
   sortDirection: z.enum(['asc', 'desc']).default('asc'),
 };

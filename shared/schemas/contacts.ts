@@ -1,6 +1,6 @@
 // Contact inputs: the contact form and the server validate with these.
 import { z } from 'zod';
-import { dateRange, expectedVersion, listPaging, optionalEmail, optionalText, recordId, requiredText, userId } from './common';
+import { dateRange, expectedVersion, filterText, listPaging, optionalEmail, optionalText, recordId, requiredText, userId } from './common';
 
 const editable = {
   /** Stored lower-cased; unique across contacts whatever its case. */
@@ -40,7 +40,7 @@ export const contactList = z
     ownerId: userId.optional(),
     accountId: recordId.optional(),
     /** Matches first name, last name, "first last" or email. */
-    search: z.string().trim().max(100).optional(),
+    search: filterText(),
     createdAt: dateRange.optional(),
     sort: z.enum(contactSorts).default('lastName'),
     ...listPaging,

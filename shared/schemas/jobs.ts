@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { jobStatuses } from '../enums';
-import { listPaging, recordId } from './common';
+import { filterText, listPaging, recordId } from './common';
 
 /** Admin view of the queue: newest first, filtered by status and type. */
 export const jobList = z.object({
   status: z.enum(jobStatuses, { message: 'Choose a job status' }).optional(),
-  type: z.string().trim().min(1).max(64).optional(),
+  type: filterText(64),
   cursor: listPaging.cursor,
   limit: listPaging.limit,
 })

@@ -2,18 +2,7 @@
 import { z } from 'zod';
 import { leadStatuses } from '../enums';
 import { stages } from '../stages';
-import {
-  dateRange,
-  expectedVersion,
-  listPaging,
-  optionalEmail,
-  optionalIsoDate,
-  optionalMoney,
-  optionalText,
-  recordId,
-  requiredText,
-  userId,
-} from './common';
+import { dateRange, expectedVersion, filterText, listPaging, optionalEmail, optionalIsoDate, optionalMoney, optionalText, recordId, requiredText, userId } from './common';
 
 export const leadStatus = z.enum(leadStatuses, { message: 'Choose a lead status' });
 /** 'Converted' is set only by converting the lead. */
@@ -71,9 +60,9 @@ export const leadList = z
   .object({
     ownerId: userId.optional(),
     status: leadStatus.optional(),
-    leadSource: z.string().trim().max(64).optional(),
+    leadSource: filterText(64),
     /** Matches first or last name, full name, email or company. */
-    search: z.string().trim().max(100).optional(),
+    search: filterText(),
     createdAt: dateRange.optional(),
     sort: z.enum(leadSorts).default('createdAt'),
     ...listPaging,

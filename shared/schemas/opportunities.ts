@@ -2,18 +2,7 @@
 import { z } from 'zod';
 import { moneyToCents } from '../money';
 import { forecastCategories, stages } from '../stages';
-import {
-  expectedVersion,
-  isoDate,
-  listPaging,
-  money,
-  optionalIsoDate,
-  optionalMoney,
-  optionalText,
-  recordId,
-  requiredText,
-  userId,
-} from './common';
+import { expectedVersion, filterText, isoDate, listPaging, money, optionalIsoDate, optionalMoney, optionalText, recordId, requiredText, userId } from './common';
 
 export const stage = z.enum(stages, { message: 'Choose a stage' });
 export const forecastCategory = z.enum(forecastCategories, { message: 'Choose a forecast category' });
@@ -109,7 +98,7 @@ export const opportunityList = z
     closeDateTo: isoDate.optional(),
     amountMin: money.optional(),
     amountMax: money.optional(),
-    search: z.string().trim().max(100).optional(),
+    search: filterText(),
     sort: z.enum(opportunitySortColumns).default('closeDate'),
     ...listPaging,
   })

@@ -1,6 +1,6 @@
 // Product catalogue inputs: the product form and the server validate with these.
 import { z } from 'zod';
-import { listPaging, money, optionalText, recordId, requiredText } from './common';
+import { filterText, listPaging, money, optionalText, recordId, requiredText } from './common';
 
 const productCode = z
   .string()
@@ -30,9 +30,9 @@ export const productSorts = ['productName'] as const;
 export const productList = z
   .object({
     active: z.boolean().optional(),
-    category: z.string().trim().max(128).optional(),
+    category: filterText(128),
     /** Matches the product name or code. */
-    search: z.string().trim().max(100).optional(),
+    search: filterText(),
     sort: z.enum(productSorts).default('productName'),
     ...listPaging,
   })

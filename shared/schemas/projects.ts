@@ -1,7 +1,7 @@
 // Project and milestone inputs: the project form, the milestone editor and the server validate with these.
 import { z } from 'zod';
 import { healthStatuses, milestoneStatuses, projectStatuses } from '../enums';
-import { expectedVersion, isoDate, listPaging, optionalIsoDate, recordId, requiredText, userId } from './common';
+import { expectedVersion, filterText, isoDate, listPaging, optionalIsoDate, recordId, requiredText, userId } from './common';
 
 export const projectStatus = z.enum(projectStatuses, { message: 'Choose a project status' });
 export const healthStatus = z.enum(healthStatuses, { message: 'Choose Healthy, At Risk or Critical' });
@@ -69,7 +69,7 @@ export const projectList = z
     healthStatus: healthStatus.optional(),
     accountId: recordId.optional(),
     /** Matches the project name. */
-    search: z.string().trim().max(100).optional(),
+    search: filterText(),
     targetEndDate: dayRange.optional(),
     sort: z.enum(projectSorts).default('targetEndDate'),
     ...listPaging,

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { roles } from '../enums';
-import { email, requiredText } from './common';
+import { email, filterText, requiredText, text, userId } from './common';
 
 export const loginInput = z.object({
   email,
-  password: z.string().min(1, 'Enter your password').max(256),
+  password: text().min(1, 'Enter your password').max(256),
 });
 
-const timeZone = z
-  .string()
+const timeZone = text()
   .trim()
   .refine((tz) => {
     try {
@@ -25,8 +24,7 @@ export const PASSWORD_MIN_LENGTH = 12;
  * A new password's length, checked in the form as well. The server also refuses one that is easy to guess
  * (a common password, a word with digits, a keyboard walk, the user's own name) with a field error.
  */
-export const password = z
-  .string()
+export const password = text()
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(128, 'Use at most 128 characters');
 
@@ -39,7 +37,7 @@ export const userCreate = z.object({
 });
 
 export const userUpdate = z.object({
-  id: z.string().min(1).max(36),
+  id: userId,
   name: requiredText('Name').optional(),
   role: z.enum(roles, { message: 'Choose a role' }).optional(),
   active: z.boolean().optional(),
@@ -49,7 +47,7 @@ export const userUpdate = z.object({
 
 export const userList = z.object({
   includeInactive: z.boolean().default(false),
-  search: z.string().trim().max(100).optional(),
+  search: filterText(),
 });
 
 export type UserCreate = z.infer<typeof userCreate>;
