@@ -1,16 +1,28 @@
 // Account inputs: the account form and the server validate with these.
 import { z } from 'zod';
 import { securityPostures } from '../enums';
+import { normaliseWebAddress } from '../webAddresses';
 import { dateRange, expectedVersion, filterText, listPaging, optionalText, recordId, requiredText, userId } from './common';
 
 const securityPosture = z.enum(securityPostures, { message: 'Choose standard or strict' });
+
+/** http(s) only, stored normalised ('acme.com' becomes 'https://acme.com'); '' and null clear it. */
+const website = optionalText(512)
+  .transform((value, ctx) => {
+    if (value === null) return null;
+    const address = normaliseWebAddress(value);
+    if (address.ok) return address.url;
+    ctx.addIssue({ code: 'custom', message: address.message });
+    return z.NEVER;
+  })
+  .pipe(z.string().max(512, 'Must be at most 512 characters').nullable());
 
 /** Fields a user edits; on update each may be left out (unchanged) or cleared with '' / null. */
 const editable = {
   industry: optionalText(128),
   region: optionalText(64),
   vertical: optionalText(128),
-  website: optionalText(512),
+  website,
   /** Optional: derived from the website when left empty; the server normalises and checks it. */
   domain: optionalText(255),
   parentAccountId: recordId.nullish().transform((v) => v ?? null),

@@ -1,6 +1,7 @@
 // One account: details, its place in the group of companies, its people, deals, projects, cases and timeline.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
+import { isWebAddress } from '../../../shared/webAddresses';
 import { AccountTimeline } from '../components/activities/AccountTimeline';
 import { AccountContacts, AccountOpportunities } from '../components/accounts/AccountRelated';
 import { AccountCases, AccountProjects } from '../components/accounts/AccountCsRelated';
@@ -77,7 +78,7 @@ function AccountView({ account }: { account: Account }) {
         subtitle={
           <>
             {account.domain && (
-              <a href={account.website ?? `https://${account.domain}`} target="_blank" rel="noreferrer">
+              <a href={isWebAddress(account.website) ? account.website : `https://${account.domain}`} target="_blank" rel="noreferrer">
                 {account.domain}
               </a>
             )}
@@ -119,10 +120,13 @@ function AccountView({ account }: { account: Account }) {
                 { label: 'Owner', value: account.ownerName },
                 {
                   label: 'Website',
-                  value: account.website && (
+                  // Only a stored http(s) address becomes a link; a row from before that rule shows as text.
+                  value: isWebAddress(account.website) ? (
                     <a href={account.website} target="_blank" rel="noreferrer">
                       {account.website}
                     </a>
+                  ) : (
+                    account.website
                   ),
                 },
                 { label: 'Domain', value: account.domain },

@@ -29,7 +29,8 @@ describe('accounts.create', () => {
       region: 'EMEA',
       vertical: null,
       securityPosture: 'standard',
-      website: 'https://www.Acme-Example.com/about',
+      // Stored as the URL parser normalises it (the host lower-cased).
+      website: 'https://www.acme-example.com/about',
       domain: 'acme-example.com',
       parentAccountId: null,
       ownerId: rep.id,
