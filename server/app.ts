@@ -11,6 +11,7 @@ import { EXPOSED_AUTH_PATHS } from './auth/exposedPaths';
 import { type AppDeps, contextFactory } from './context';
 import { shippedMigrationCount } from './db';
 import { finalErrorHandler, notFound } from './http/errorHandler';
+import { refuseAsJson, refuseAsTrpc, sameOriginWrites } from './http/originGuard';
 import { securityHeaders } from './http/securityHeaders';
 import { appRouter } from './routers';
 
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   // /api/auth does not exist. No app-wide body parser runs before them.
   app.post(
     EXPOSED_AUTH_PATHS.map((p) => `/api/auth${p}`),
+    sameOriginWrites(deps.env.publicUrl, deps.log, refuseAsJson),
     // Read here, within the limit, as text: better-auth reads no limit of its own and takes a body already
     // read as a string as it is. Over the limit, the final error handler answers 413.
     express.text({ type: () => true, limit: AUTH_MAX_BODY_BYTES }),
@@ -75,6 +77,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   app.use(
     '/trpc',
+    sameOriginWrites(deps.env.publicUrl, deps.log, refuseAsTrpc),
     createExpressMiddleware({
       router: appRouter,
       createContext: contextFactory(deps),

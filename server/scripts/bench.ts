@@ -64,7 +64,7 @@ async function main() {
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
-    const client = new TrpcHttp(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, env.publicUrl);
+    const client = new TrpcHttp(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, new URL(env.publicUrl).origin);
     const email = flags.text('email') ?? benchEmail('manager', 1);
     const me = await client.mutate<{ name: string; role: string }>('auth.login', { email, password: flags.text('password') ?? BENCH_PASSWORD });
     console.log(
