@@ -54,6 +54,9 @@ export function createAuth(db: Db, env: Env, clock: Clock = systemClock) {
     },
     hooks: signInThrottleHooks(createSignInThrottle(db, clock), CLIENT_IP_HEADER),
     advanced: {
+      // Explicitly on: better-auth skips its Origin check by default under NODE_ENV=test, which would have the
+      // tests check less than production runs.
+      disableOriginCheck: false,
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       useSecureCookies: env.publicUrl.startsWith('https://'),
       database: { generateId: () => randomUUID() },

@@ -1,7 +1,7 @@
 import { loginInput } from '../../shared/schemas/users';
+import { signIn, signOut } from '../auth/signIn';
 import { systemActor } from '../lib/actor';
 import { getUser } from '../services/users';
-import { signIn, signOut } from '../auth/signIn';
 import { publicProcedure, router } from '../trpc';
 
 export const authRouter = router({
@@ -11,6 +11,7 @@ export const authRouter = router({
     const userId = await signIn(ctx, input.email, input.password);
     return getUser(ctx.db, systemActor('sign-in'), { id: userId });
   }),
+  /** Ends this browser's session; a refusal by better-auth (origin, rate limit) is the error, never `ok`. */
   logout: publicProcedure.mutation(async ({ ctx }) => {
     await signOut(ctx);
     return { ok: true };
