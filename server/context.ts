@@ -18,7 +18,7 @@ export interface AppDeps {
 }
 
 export function contextFactory(deps: AppDeps) {
-  const sessionUser = sessionReader(deps.auth, deps.db, deps.clock);
+  const sessionUser = sessionReader(deps.auth, deps.db, deps.clock, deps.env.sessionMaxAgeDays);
   return async ({ req, res }: { req: Request; res: Response }): Promise<Context> => {
     const requestId = (res.locals.requestId as string | undefined) ?? randomUUID();
     return {

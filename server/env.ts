@@ -84,6 +84,8 @@ const envSchema = z
     /** Load the demo organisation into an empty database (the default when no ADMIN_EMAIL is given). */
     DEMO_DATA: boolString.optional(),
     TRUST_PROXY: trustProxy.default(false),
+    /** However active, a session ends this long after its sign-in. */
+    SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
     SCHEDULER_ENABLED: boolString.default(true),
@@ -117,6 +119,8 @@ export interface Env {
   demoData: boolean;
   /** Passed to Express's `trust proxy`: decides req.ip, and so every per-address limit. */
   trustProxy: TrustProxy;
+  /** The absolute lifetime of a session, sliding refreshes included. */
+  sessionMaxAgeDays: number;
   workerConcurrency: number;
   jobLeaseSeconds: number;
   schedulerEnabled: boolean;
@@ -148,6 +152,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     admin: v.ADMIN_EMAIL ? { email: v.ADMIN_EMAIL.toLowerCase(), password: v.ADMIN_PASSWORD!, name: v.ADMIN_NAME } : null,
     demoData: v.DEMO_DATA ?? !v.ADMIN_EMAIL,
     trustProxy: v.TRUST_PROXY,
+    sessionMaxAgeDays: v.SESSION_MAX_AGE_DAYS,
     workerConcurrency: v.WORKER_CONCURRENCY,
     jobLeaseSeconds: v.JOB_LEASE_SECONDS,
     schedulerEnabled: v.SCHEDULER_ENABLED,

@@ -7,6 +7,10 @@
 // its user. Nothing is cached between requests: a signed-out session or a deactivated user stops working at
 // once. A session that is expired or due for its sliding refresh (once a day, `updateAge`) goes to
 // getSession itself, which deletes or extends it exactly as before.
+//
+// better-auth's sessions slide forever while used. This is also the one place sessions are accepted (its
+// /get-session endpoint is switched off), so the absolute lifetime is enforced here: a session older than
+// SESSION_MAX_AGE_DAYS since its sign-in is deleted and refused, however recently it was refreshed.
 import { fromNodeHeaders } from 'better-auth/node';
 import { eq, sql } from 'drizzle-orm';
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -61,7 +65,8 @@ async function viaBetterAuth(auth: Auth, headers: IncomingHttpHeaders): Promise<
   return user?.active ? toSessionUser(user) : null;
 }
 
-export function sessionReader(auth: Auth, db: Db, clock: Clock): SessionReader {
+export function sessionReader(auth: Auth, db: Db, clock: Clock, maxAgeDays: number): SessionReader {
+  const maxAgeMs = maxAgeDays * 24 * 60 * 60 * 1000;
   const config = auth.$context.then((c) => ({
     cookieName: c.authCookies.sessionToken.name,
     secret: c.secret,
@@ -72,6 +77,7 @@ export function sessionReader(auth: Auth, db: Db, clock: Clock): SessionReader {
   const sessionWithUser = db
     .select({
       expiresAt: sessions.expiresAt,
+      signedInAt: sessions.createdAt,
       id: users.id,
       email: users.email,
       name: users.name,
@@ -91,10 +97,21 @@ export function sessionReader(auth: Auth, db: Db, clock: Clock): SessionReader {
     // Signed out (row deleted) or deactivated: refused at once.
     if (!row?.active) return null;
     const now = clock.now().getTime();
+    const endsAt = row.signedInAt.getTime() + maxAgeMs;
+    if (endsAt <= now) {
+      await db.delete(sessions).where(eq(sessions.token, token));
+      return null;
+    }
     const expiresAt = row.expiresAt.getTime();
     // better-auth's rule: refresh once the session is updateAge old (expiresAt was set `lifetime` ahead).
     const dueForRefresh = expiresAt - lifetimeMs + refreshAfterMs <= now;
-    if (expiresAt <= now || dueForRefresh) return viaBetterAuth(auth, headers);
+    if (expiresAt <= now || dueForRefresh) {
+      const user = await viaBetterAuth(auth, headers);
+      // The refresh set expiresAt 14 days on; keep the row's own expiry within the absolute end, so the
+      // nightly purge removes it when it can no longer be used.
+      if (user) await db.update(sessions).set({ expiresAt: sql`LEAST(${sessions.expiresAt}, ${new Date(endsAt)})` }).where(eq(sessions.token, token));
+      return user;
+    }
     return toSessionUser(row);
   };
 }

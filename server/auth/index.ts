@@ -19,6 +19,7 @@ export const CLIENT_IP_HEADER = 'x-trucrm-client-ip';
  * Monday morning unhindered. Wrong passwords meet the much tighter throttle in signInThrottle.ts.
  */
 const SIGN_INS_PER_ADDRESS_PER_MINUTE = 60;
+const DAY_SECONDS = 24 * 60 * 60;
 
 export function createAuth(db: Db, env: Env, clock: Clock = systemClock) {
   // One secret to manage: the session-signing secret is derived from ENCRYPTION_KEY.
@@ -44,7 +45,9 @@ export function createAuth(db: Db, env: Env, clock: Clock = systemClock) {
         timeZone: { type: 'string', input: false },
       },
     },
-    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    // Sliding: a session in use is extended by 14 days once a day, but never past SESSION_MAX_AGE_DAYS after
+    // its sign-in, which server/session.ts enforces on every request.
+    session: { expiresIn: Math.min(14, env.sessionMaxAgeDays) * DAY_SECONDS, updateAge: DAY_SECONDS },
     rateLimit: {
       enabled: true,
       storage: 'database',

@@ -68,6 +68,13 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ TRUST_PROXY: value })).toThrow(message);
   });
 
+  it('ends sessions 30 days after sign-in unless SESSION_MAX_AGE_DAYS says otherwise', () => {
+    expect(loadEnv({}).sessionMaxAgeDays).toBe(30);
+    expect(loadEnv({ SESSION_MAX_AGE_DAYS: '7' }).sessionMaxAgeDays).toBe(7);
+    expect(() => loadEnv({ SESSION_MAX_AGE_DAYS: '0' })).toThrow(/^Configuration error: SESSION_MAX_AGE_DAYS /);
+    expect(() => loadEnv({ SESSION_MAX_AGE_DAYS: 'forever' })).toThrow(/^Configuration error: SESSION_MAX_AGE_DAYS /);
+  });
+
   it('accepts a hex key as well as base64', () => {
     const env = loadEnv({ ENCRYPTION_KEY: 'ab'.repeat(32) });
     expect(env.encryptionKey.equals(Buffer.alloc(32, 0xab))).toBe(true);
