@@ -1,10 +1,10 @@
 // Organisation settings: each key with its shape and default. Capabilities add their keys here (the
 // organisation's own email domains for capture, thresholds for hygiene ...), each stored as one row.
 import { z } from 'zod';
+import { text } from './common';
 
 /** A bare web domain ('acme.com'); '@acme.com' and upper case are accepted and normalised. */
-export const webDomain = z
-  .string()
+export const webDomain = text()
   .trim()
   .toLowerCase()
   .transform((v) => v.replace(/^@/, ''))
@@ -16,7 +16,7 @@ export const webDomain = z
   );
 
 export const settingShapes = {
-  organisationName: z.string().trim().min(1, 'Organisation name is required').max(128, 'At most 128 characters'),
+  organisationName: text().trim().min(1, 'Organisation name is required').max(128, 'At most 128 characters'),
   /** The organisation's own email domains: mail among only these addresses is internal, never captured. */
   orgDomains: z
     .array(webDomain)

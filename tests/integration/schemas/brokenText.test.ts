@@ -72,4 +72,10 @@ describe('broken text', () => {
     );
     expect(error.fieldErrors?.subject).toEqual([BROKEN_TEXT_MESSAGE]);
   });
+
+  it('refuses it in the organisation’s settings', async () => {
+    const admin = await makeUser(t.db, { role: 'admin' });
+    const error = await clientError(callerFor(t, admin).settings.update({ organisationName: `Initech ${HALF_AN_EMOJI}` }));
+    expect(error.fieldErrors?.organisationName).toEqual([BROKEN_TEXT_MESSAGE]);
+  });
 });
