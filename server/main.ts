@@ -39,6 +39,9 @@ async function main() {
   const { loadDemoData } = await import('./services/demoData');
   await bootstrapUsers(db, env, log, loadDemoData);
 
+  // Loaded before listening: from the first request /readyz can answer, SIGTERM must already drain.
+  const { startJobRuntime } = await import('./jobs/runtime');
+
   let draining = false;
   let server: Server | undefined;
   if (parts.http) {
@@ -52,7 +55,6 @@ async function main() {
     });
   }
 
-  const { startJobRuntime } = await import('./jobs/runtime');
   const jobs = startJobRuntime({ db, env, log, clock: systemClock, worker: parts.worker, scheduler: parts.scheduler });
 
   const shutdown = async (signal: string) => {
