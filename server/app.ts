@@ -13,7 +13,9 @@ import { shippedMigrationCount } from './db';
 import { finalErrorHandler, notFound } from './http/errorHandler';
 import { refuseAsJson, refuseAsTrpc, sameOriginWrites } from './http/originGuard';
 import { securityHeaders } from './http/securityHeaders';
+import { uploadHandler } from './imports/uploads';
 import { appRouter } from './routers';
+import { sessionReader } from './session';
 
 export interface AppOptions {
   /** Folder of the built client (vite build); served with an SPA fallback when it exists. */
@@ -74,6 +76,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     toNodeHandler(deps.auth),
   );
   app.all('/api/auth/{*any}', notFound);
+
+  // Spreadsheets for imports and file analysis, streamed into MySQL (server/imports/uploads.ts).
+  app.post(
+    '/api/uploads',
+    sameOriginWrites(deps.env.publicUrl, deps.log, refuseAsJson),
+    uploadHandler({ ...deps, readSession: sessionReader(deps.auth, deps.db, deps.clock, deps.env.sessionMaxAgeDays) }),
+  );
 
   app.use(
     '/trpc',

@@ -86,6 +86,8 @@ const envSchema = z
     TRUST_PROXY: trustProxy.default(false),
     /** However active, a session ends this long after its sign-in. */
     SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** The largest spreadsheet POST /api/uploads accepts, in megabytes. */
+    UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(2000).default(200),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
     SCHEDULER_ENABLED: boolString.default(true),
@@ -121,6 +123,8 @@ export interface Env {
   trustProxy: TrustProxy;
   /** The absolute lifetime of a session, sliding refreshes included. */
   sessionMaxAgeDays: number;
+  /** POST /api/uploads refuses a larger file with 413. */
+  uploadMaxBytes: number;
   workerConcurrency: number;
   jobLeaseSeconds: number;
   schedulerEnabled: boolean;
@@ -153,6 +157,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     demoData: v.DEMO_DATA ?? !v.ADMIN_EMAIL,
     trustProxy: v.TRUST_PROXY,
     sessionMaxAgeDays: v.SESSION_MAX_AGE_DAYS,
+    uploadMaxBytes: v.UPLOAD_MAX_MB * 1024 * 1024,
     workerConcurrency: v.WORKER_CONCURRENCY,
     jobLeaseSeconds: v.JOB_LEASE_SECONDS,
     schedulerEnabled: v.SCHEDULER_ENABLED,

@@ -1,3 +1,4 @@
 export * from './auth';
 export * from './crm';
 export * from './platform';
+export * from './data';

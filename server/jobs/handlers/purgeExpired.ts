@@ -1,7 +1,7 @@
 // Housekeeping: drop what can never be used again, so these tables stay small and their scans fast.
 import { and, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
-import { jobs, rateLimits, sessions, signInFailures, verifications } from '../../../drizzle/schema';
+import { jobs, rateLimits, sessions, signInFailures, uploads, verifications } from '../../../drizzle/schema';
 import { SIGN_IN_FAILURE_RETENTION_MS } from '../../auth/signInThrottle';
 import type { DbOrTx } from '../../db';
 import { defineJob } from '../jobDefinition';
@@ -40,7 +40,11 @@ export async function purgeExpired(db: DbOrTx, now: Date) {
   const jobsDeleted = await deleteInBatches(() =>
     db.delete(jobs).where(and(eq(jobs.status, 'done'), lt(jobs.finishedAt, doneBefore))).limit(BATCH),
   );
-  return { sessionsDeleted, verificationsDeleted, rateLimitsDeleted, signInFailuresDeleted, jobsDeleted };
+  // An upload still 'receiving' after a day was cut off (a closed tab, a crash): its chunks go with it.
+  const uploadsDeleted = await deleteInBatches(() =>
+    db.delete(uploads).where(and(eq(uploads.status, 'receiving'), lt(uploads.createdAt, new Date(now.getTime() - DAY_MS)))).limit(BATCH),
+  );
+  return { sessionsDeleted, verificationsDeleted, rateLimitsDeleted, signInFailuresDeleted, jobsDeleted, uploadsDeleted };
 }
 
 export const purgeExpiredJob = defineJob({
