@@ -22,3 +22,12 @@ export function canEdit(who: Editor, ownerId: string | null | undefined): boolea
 export function canAssignTo(who: Editor, ownerId: string): boolean {
   return ownerId === who.id || who.role === 'system' || isManagerOrAdmin(who);
 }
+
+/** Who may change a record, in the words a read-only view shows beside it. */
+export const editRule = 'owners, managers and admins can edit';
+
+/** Why `who` sees a record read-only, or null when they may change it. */
+export function readOnlyReason(who: Editor, owner: { id: string | null | undefined; name: string | null | undefined }): string | null {
+  if (canEdit(who, owner.id)) return null;
+  return `Owned by ${owner.name || 'someone else'}; ${editRule}.`;
+}

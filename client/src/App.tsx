@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout';
+import { NoAccess } from './components/ReadOnlyNotice';
 import { SettingsLayout } from './components/SettingsLayout';
 import { ErrorState, Spinner } from './components/States';
 import { SessionProvider, useSession } from './lib/session';
@@ -35,11 +36,9 @@ const OrganisationSettingsPage = lazy(() => import('./routes/OrganisationSetting
 const UsersPage = lazy(() => import('./routes/UsersPage'));
 
 /** Screens only some roles may open (the server checks again on every call). */
-function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+function RequireRole({ roles, page, children }: { roles: Role[]; page: string; children: ReactNode }) {
   const user = useSession();
-  if (!roles.includes(user.role)) {
-    return <ErrorState error={{ data: { code: 'FORBIDDEN' }, message: 'Only admins can open this screen.' }} />;
-  }
+  if (!roles.includes(user.role)) return <NoAccess page={page} who={roles.map((r) => `${r}s`).join(' and ')} />;
   return <>{children}</>;
 }
 
@@ -90,7 +89,7 @@ function AppRoutes() {
           <Route
             path="users"
             element={
-              <RequireRole roles={['admin']}>
+              <RequireRole roles={['admin']} page="Users">
                 <UsersPage />
               </RequireRole>
             }

@@ -1,6 +1,6 @@
 // Labelled form controls: the label names the input, the error sits under it and is announced with it.
 import type { ReactNode } from 'react';
-import type { CheckboxBinding, FieldBinding } from '../lib/useZodForm';
+import type { CheckboxBinding, FieldBinding, FormSummaryState } from '../lib/useZodForm';
 
 interface FieldFrameProps {
   id: string;
@@ -219,12 +219,36 @@ export function CheckboxField({
   );
 }
 
-/** The banner above a form for errors that belong to no single field (conflicts, permissions). */
-export function FormError({ message }: { message: string | null | undefined }) {
-  if (!message) return null;
+/** A field's visible label, for naming it in the summary. */
+function labelOf(id: string, fallback: string): string {
+  if (typeof document === 'undefined') return fallback;
+  return document.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent?.trim() || fallback;
+}
+
+/**
+ * Beside the submit button: why the save did not happen. The form's own message (a refusal, a conflict)
+ * and the fields that need attention, each a button that takes the focus there; the fields show their
+ * own messages in place.
+ */
+export function FormSummary({ summary }: { summary: FormSummaryState }) {
+  const { message, fields } = summary;
+  if (!message && fields.length === 0) return null;
   return (
-    <div className="alert alert--danger" role="alert">
-      {message}
+    <div className="form-summary" role="alert">
+      {message && <span className="form-summary__message">{message}</span>}
+      {fields.length > 0 && (
+        <span className="form-summary__fields">
+          {fields.length === 1 ? 'Check ' : `Check ${fields.length} fields: `}
+          {fields.map((f, i) => (
+            <span key={f.name}>
+              {i > 0 && ', '}
+              <button type="button" className="link-btn" onClick={() => document.getElementById(f.id)?.focus()}>
+                {labelOf(f.id, f.name)}
+              </button>
+            </span>
+          ))}
+        </span>
+      )}
     </div>
   );
 }

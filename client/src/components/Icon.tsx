@@ -18,6 +18,12 @@ const paths = {
   check: 'M3 8.5 6.5 12 13 4.5',
   menu: 'M2.5 4h11M2.5 8h11M2.5 12h11',
   search: 'M7 12A5 5 0 1 0 7 2a5 5 0 0 0 0 10ZM10.6 10.6 14 14',
+  lock: 'M4 7.5h8v6H4ZM5.5 7.5V5.5a2.5 2.5 0 0 1 5 0v2',
+  home: 'M2.5 7.5 8 3l5.5 4.5M4 6.5V13h3v-3.5h2V13h3V6.5',
+  tasks: 'M2.5 4.5 3.8 5.8 6 3.5M2.5 10.5l1.3 1.3L6 9.5M8 4.5h5.5M8 10.5h5.5',
+  calendar: 'M3 4h10v9.5H3ZM3 7h10M5.5 2.5v3M10.5 2.5v3',
+  history: 'M2.5 8a5.5 5.5 0 1 0 1.6-3.9M2.5 2.5v2.5H5M8 5v3.2l2 1.3',
+  keyboard: 'M1.5 4.5h13v7h-13ZM4 7h.01M6.5 7h.01M9 7h.01M11.5 7h.01M5 9.5h6',
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -48,7 +48,7 @@ export function OwnerField(props: FieldBinding & { label?: string }) {
       options={options}
       placeholder={props.value ? undefined : 'Me'}
       disabled={!canAssign || isPending}
-      hint={canAssign ? undefined : 'You own the records you create.'}
+      hint={canAssign ? undefined : 'Only managers and admins can give a record to someone else.'}
     />
   );
 }

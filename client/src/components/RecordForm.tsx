@@ -1,11 +1,12 @@
-// The frame of a create/edit screen: the header, the form card with the error banner above the fields,
-// and the Cancel / save row under them.
+// The frame of a create/edit screen: the header, the form card, and the Cancel / save row under the fields
+// with the summary of what stopped a save beside the button.
 import type { FormEvent, ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { Button } from './Button';
-import { FormActions, FormError } from './FormField';
+import { FormActions, FormSummary } from './FormField';
 import { FormCard } from './FormPage';
 import { type Crumb, PageHeader } from './PageHeader';
+import type { FormSummaryState } from '../lib/useZodForm';
 
 export function RecordForm({
   title,
@@ -21,7 +22,7 @@ export function RecordForm({
   title: string;
   crumbs: Crumb[];
   /** The useZodForm state the banner and the save button show. */
-  form: { formError: string | null; submitting: boolean };
+  form: { summary: FormSummaryState; submitting: boolean };
   onSubmit: (event: FormEvent) => void;
   submitLabel: string;
   /** Where Cancel goes; back to the previous screen when not set. */
@@ -39,9 +40,9 @@ export function RecordForm({
       <FormCard>
         <form onSubmit={onSubmit} noValidate className="form" aria-label={formLabel}>
           {notice}
-          <FormError message={form.formError} />
           {children}
           <FormActions>
+            <FormSummary summary={form.summary} />
             <Button onClick={() => (cancelTo === undefined ? navigate(-1) : navigate(cancelTo))}>Cancel</Button>
             <Button type="submit" variant="primary" pending={form.submitting}>
               {submitLabel}

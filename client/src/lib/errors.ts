@@ -39,5 +39,7 @@ export function errorMessage(error: unknown): string {
     return error.message;
   }
   if (error instanceof Error) return 'Cannot reach the server. Check your connection and try again.';
+  // A plain { message } a screen made itself (a not-found id in the URL).
+  if (typeof error === 'object' && 'message' in error && typeof error.message === 'string' && error.message) return error.message;
   return 'Something went wrong. Please try again.';
 }

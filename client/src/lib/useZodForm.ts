@@ -43,6 +43,12 @@ function issuesByField(error: z.ZodError): { fieldErrors: FieldErrors; formError
   return { fieldErrors, formErrors };
 }
 
+/** What the summary beside the submit button shows: the form's own message and the fields to fix. */
+export interface FormSummaryState {
+  message: string | null;
+  fields: { name: string; id: string }[];
+}
+
 export interface SubmitHelpers {
   /** Show a server error: its field errors beside their fields, the rest above the form. */
   setServerError: (error: unknown) => void;
@@ -163,8 +169,13 @@ export function useZodForm<S extends z.ZodType<unknown, Record<string, unknown>>
     setFormError(null);
   }, []);
 
+  // Fields shown by this form that have an error, in the order they were bound (the order on screen).
+  const invalidFields = [...bound.current].filter((name) => errors[name]).map((name) => ({ name, id: fieldId(name) }));
+  const summary: FormSummaryState = { message: formError, fields: invalidFields };
+
   return {
     values: values as Partial<z.input<S>>,
+    summary,
     setValue,
     errors,
     formError,

@@ -8,6 +8,7 @@ import { AccountCases, AccountProjects } from '../components/accounts/AccountCsR
 import { Badge } from '../components/Badge';
 import { ButtonLink } from '../components/Button';
 import { DeleteButton } from '../components/DeleteButton';
+import { ReadOnlyNotice } from '../components/ReadOnlyNotice';
 import { PageHeader } from '../components/PageHeader';
 import { Panel, Properties } from '../components/Panel';
 import { DetailSkeleton, ErrorState } from '../components/States';
@@ -87,7 +88,7 @@ function AccountView({ account }: { account: Account }) {
           </>
         }
         actions={
-          mayChange && (
+          mayChange ? (
             <>
               <DeleteButton
                 what="account"
@@ -102,6 +103,8 @@ function AccountView({ account }: { account: Account }) {
               />
               <ButtonLink to={`/accounts/${account.id}/edit`}>Edit</ButtonLink>
             </>
+          ) : (
+            <ReadOnlyNotice ownerId={account.ownerId} ownerName={account.ownerName} />
           )
         }
       />

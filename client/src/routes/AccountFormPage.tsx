@@ -6,12 +6,13 @@ import { accountCreate, accountUpdate } from '../../../shared/schemas/accounts';
 import { optionsOf, SelectField, TextField } from '../components/FormField';
 import { FormSection } from '../components/FormPage';
 import { OwnerField } from '../components/OwnerSelect';
+import { CannotEdit } from '../components/ReadOnlyNotice';
 import { RecordForm } from '../components/RecordForm';
 import { AccountPicker } from '../components/RecordPickers';
 import { DetailSkeleton, ErrorState } from '../components/States';
 import { changedOnly, pick } from '../lib/changes';
 import { idParam, parseId } from '../lib/records';
-import { useSession } from '../lib/session';
+import { canWrite, useSession } from '../lib/session';
 import { useAfterSave } from '../lib/useAfterSave';
 import { type FormBinders, useZodForm } from '../lib/useZodForm';
 import { type RouterOutputs, useTRPC } from '../trpc';
@@ -117,6 +118,7 @@ function EditAccountForm({ account }: { account: Account }) {
 
 export default function AccountFormPage() {
   const trpc = useTRPC();
+  const me = useSession();
   const params = useParams();
   const id = parseId(params.id);
   const account = useQuery({ ...trpc.accounts.getById.queryOptions({ id: id ?? 0 }), enabled: id !== null, staleTime: 0 });
@@ -124,5 +126,18 @@ export default function AccountFormPage() {
   if (id === null) return <ErrorState error={{ data: { code: 'NOT_FOUND' }, message: 'Account not found' }} />;
   if (account.isPending) return <DetailSkeleton />;
   if (account.isError) return <ErrorState error={account.error} onRetry={() => void account.refetch()} />;
+  if (!canWrite(me, account.data.ownerId)) {
+    return (
+      <CannotEdit
+        what="account"
+        name={account.data.accountName}
+        viewTo={`/accounts/${account.data.id}`}
+        listTo="/accounts"
+        listLabel="Accounts"
+        ownerId={account.data.ownerId}
+        ownerName={account.data.ownerName}
+      />
+    );
+  }
   return <EditAccountForm key={`${account.data.id}:${account.data.version}`} account={account.data} />;
 }

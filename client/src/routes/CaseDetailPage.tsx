@@ -5,6 +5,7 @@ import { ActivityFeed } from '../components/ActivityFeed';
 import { StatusBadge } from '../components/Badge';
 import { Button, ButtonLink } from '../components/Button';
 import { SlaDue } from '../components/cases/SlaDue';
+import { ReadOnlyNotice } from '../components/ReadOnlyNotice';
 import { PageHeader } from '../components/PageHeader';
 import { Panel, Properties } from '../components/Panel';
 import { DetailSkeleton, ErrorState } from '../components/States';
@@ -80,7 +81,7 @@ function CaseView({ c }: { c: Case }) {
           </>
         }
         actions={
-          mayChange && (
+          mayChange ? (
             <>
               <ButtonLink to={`/cases/${c.id}/edit`}>Edit</ButtonLink>
               <Button
@@ -91,6 +92,8 @@ function CaseView({ c }: { c: Case }) {
                 {closed ? 'Reopen' : 'Close case'}
               </Button>
             </>
+          ) : (
+            <ReadOnlyNotice ownerId={c.ownerId} ownerName={c.ownerName} />
           )
         }
       />

@@ -6,13 +6,14 @@ import { caseCreate, caseUpdate } from '../../../shared/schemas/cases';
 import { optionsOf, SelectField, TextareaField, TextField } from '../components/FormField';
 import { FormSection } from '../components/FormPage';
 import { OwnerField } from '../components/OwnerSelect';
+import { CannotEdit } from '../components/ReadOnlyNotice';
 import { RecordForm } from '../components/RecordForm';
 import { AccountPicker, ContactPicker } from '../components/RecordPickers';
 import { DetailSkeleton, ErrorState } from '../components/States';
 import { changedOnly, pick } from '../lib/changes';
 import { toDateTimeInput } from '../lib/format';
 import { idParam, parseId } from '../lib/records';
-import { useSession } from '../lib/session';
+import { canWrite, useSession } from '../lib/session';
 import { useAfterSave } from '../lib/useAfterSave';
 import { type FormBinders, useZodForm } from '../lib/useZodForm';
 import { type RouterOutputs, useTRPC } from '../trpc';
@@ -127,6 +128,7 @@ function EditCaseForm({ c }: { c: Case }) {
 
 export default function CaseFormPage() {
   const trpc = useTRPC();
+  const me = useSession();
   const params = useParams();
   const id = parseId(params.id);
   const c = useQuery({ ...trpc.cases.getById.queryOptions({ id: id ?? 0 }), enabled: id !== null, staleTime: 0 });
@@ -134,5 +136,18 @@ export default function CaseFormPage() {
   if (id === null) return <ErrorState error={{ data: { code: 'NOT_FOUND' }, message: 'Case not found' }} />;
   if (c.isPending) return <DetailSkeleton />;
   if (c.isError) return <ErrorState error={c.error} onRetry={() => void c.refetch()} />;
+  if (!canWrite(me, c.data.ownerId)) {
+    return (
+      <CannotEdit
+        what="case"
+        name={`Case ${c.data.caseNumber}`}
+        viewTo={`/cases/${c.data.id}`}
+        listTo="/cases"
+        listLabel="Cases"
+        ownerId={c.data.ownerId}
+        ownerName={c.data.ownerName}
+      />
+    );
+  }
   return <EditCaseForm key={`${c.data.id}:${c.data.version}`} c={c.data} />;
 }

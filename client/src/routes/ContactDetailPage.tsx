@@ -5,6 +5,7 @@ import { ActivityFeed } from '../components/ActivityFeed';
 import { Badge } from '../components/Badge';
 import { ButtonLink } from '../components/Button';
 import { DeleteButton } from '../components/DeleteButton';
+import { ReadOnlyNotice } from '../components/ReadOnlyNotice';
 import { PageHeader } from '../components/PageHeader';
 import { Panel, Properties } from '../components/Panel';
 import { DetailSkeleton, ErrorState } from '../components/States';
@@ -42,7 +43,7 @@ function ContactView({ contact }: { contact: Contact }) {
           )
         }
         actions={
-          canWrite(user, contact.ownerId) && (
+          canWrite(user, contact.ownerId) ? (
             <>
               <DeleteButton
                 what="contact"
@@ -57,6 +58,8 @@ function ContactView({ contact }: { contact: Contact }) {
               />
               <ButtonLink to={`/contacts/${contact.id}/edit`}>Edit</ButtonLink>
             </>
+          ) : (
+            <ReadOnlyNotice ownerId={contact.ownerId} ownerName={contact.ownerName} />
           )
         }
       />

@@ -5,13 +5,14 @@ import { contactCreate, contactUpdate } from '../../../shared/schemas/contacts';
 import { TextField } from '../components/FormField';
 import { FormSection } from '../components/FormPage';
 import { OwnerField } from '../components/OwnerSelect';
+import { CannotEdit } from '../components/ReadOnlyNotice';
 import { RecordForm } from '../components/RecordForm';
 import { AccountPicker } from '../components/RecordPickers';
 import { DetailSkeleton, ErrorState } from '../components/States';
 import { changedOnly, pick } from '../lib/changes';
 import { fullName } from '../lib/format';
 import { idParam, parseId } from '../lib/records';
-import { useSession } from '../lib/session';
+import { canWrite, useSession } from '../lib/session';
 import { useAfterSave } from '../lib/useAfterSave';
 import { type FormBinders, useZodForm } from '../lib/useZodForm';
 import { type RouterOutputs, useTRPC } from '../trpc';
@@ -106,6 +107,7 @@ function EditContactForm({ contact }: { contact: Contact }) {
 
 export default function ContactFormPage() {
   const trpc = useTRPC();
+  const me = useSession();
   const params = useParams();
   const id = parseId(params.id);
   const contact = useQuery({ ...trpc.contacts.getById.queryOptions({ id: id ?? 0 }), enabled: id !== null, staleTime: 0 });
@@ -113,5 +115,18 @@ export default function ContactFormPage() {
   if (id === null) return <ErrorState error={{ data: { code: 'NOT_FOUND' }, message: 'Contact not found' }} />;
   if (contact.isPending) return <DetailSkeleton />;
   if (contact.isError) return <ErrorState error={contact.error} onRetry={() => void contact.refetch()} />;
+  if (!canWrite(me, contact.data.ownerId)) {
+    return (
+      <CannotEdit
+        what="contact"
+        name={fullName(contact.data)}
+        viewTo={`/contacts/${contact.data.id}`}
+        listTo="/contacts"
+        listLabel="Contacts"
+        ownerId={contact.data.ownerId}
+        ownerName={contact.data.ownerName}
+      />
+    );
+  }
   return <EditContactForm key={`${contact.data.id}:${contact.data.version}`} contact={contact.data} />;
 }

@@ -6,6 +6,7 @@ import { ActivityFeed } from '../components/ActivityFeed';
 import { StatusBadge } from '../components/Badge';
 import { Button, ButtonLink } from '../components/Button';
 import { ConvertLeadDialog } from '../components/leads/ConvertLeadDialog';
+import { ReadOnlyNotice } from '../components/ReadOnlyNotice';
 import { PageHeader } from '../components/PageHeader';
 import { Panel, Properties } from '../components/Panel';
 import { DetailSkeleton, ErrorState } from '../components/States';
@@ -65,7 +66,7 @@ function LeadView({ lead }: { lead: Lead }) {
           </>
         }
         actions={
-          mayChange && (
+          mayChange ? (
             <>
               <ButtonLink to={`/leads/${lead.id}/edit`}>Edit</ButtonLink>
               {!converted && (
@@ -74,6 +75,8 @@ function LeadView({ lead }: { lead: Lead }) {
                 </Button>
               )}
             </>
+          ) : (
+            <ReadOnlyNotice ownerId={lead.ownerId} ownerName={lead.ownerName} />
           )
         }
       />

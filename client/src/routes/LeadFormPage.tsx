@@ -6,12 +6,13 @@ import { leadCreate, leadUpdate } from '../../../shared/schemas/leads';
 import { optionsOf, SelectField, TextField } from '../components/FormField';
 import { FormSection } from '../components/FormPage';
 import { OwnerField } from '../components/OwnerSelect';
+import { CannotEdit } from '../components/ReadOnlyNotice';
 import { RecordForm } from '../components/RecordForm';
 import { DetailSkeleton, ErrorState } from '../components/States';
 import { changedOnly, pick } from '../lib/changes';
 import { fullName } from '../lib/format';
 import { parseId } from '../lib/records';
-import { useSession } from '../lib/session';
+import { canWrite, useSession } from '../lib/session';
 import { useAfterSave } from '../lib/useAfterSave';
 import { type FormBinders, useZodForm } from '../lib/useZodForm';
 import { type RouterOutputs, useTRPC } from '../trpc';
@@ -133,6 +134,7 @@ function EditLeadForm({ lead }: { lead: Lead }) {
 
 export default function LeadFormPage() {
   const trpc = useTRPC();
+  const me = useSession();
   const params = useParams();
   const id = parseId(params.id);
   const lead = useQuery({ ...trpc.leads.getById.queryOptions({ id: id ?? 0 }), enabled: id !== null, staleTime: 0 });
@@ -140,5 +142,18 @@ export default function LeadFormPage() {
   if (id === null) return <ErrorState error={{ data: { code: 'NOT_FOUND' }, message: 'Lead not found' }} />;
   if (lead.isPending) return <DetailSkeleton />;
   if (lead.isError) return <ErrorState error={lead.error} onRetry={() => void lead.refetch()} />;
+  if (!canWrite(me, lead.data.ownerId)) {
+    return (
+      <CannotEdit
+        what="lead"
+        name={fullName(lead.data)}
+        viewTo={`/leads/${lead.data.id}`}
+        listTo="/leads"
+        listLabel="Leads"
+        ownerId={lead.data.ownerId}
+        ownerName={lead.data.ownerName}
+      />
+    );
+  }
   return <EditLeadForm key={`${lead.data.id}:${lead.data.version}`} lead={lead.data} />;
 }

@@ -6,6 +6,7 @@ import { ActivityFeed } from '../components/ActivityFeed';
 import { Badge } from '../components/Badge';
 import { ButtonLink } from '../components/Button';
 import { DeleteButton } from '../components/DeleteButton';
+import { ReadOnlyNotice } from '../components/ReadOnlyNotice';
 import { PageHeader } from '../components/PageHeader';
 import { Panel, Properties } from '../components/Panel';
 import { DetailSkeleton, ErrorState } from '../components/States';
@@ -93,7 +94,6 @@ function KeyFields({ o }: { o: OpportunityDetail }) {
             </>
           ) : null,
         },
-        { label: 'Competitor', value: o.competitor },
         ...(o.stage === 'Closed Lost' || o.lossReason ? [{ label: 'Loss reason', value: o.lossReason }] : []),
         { label: 'In stage since', value: formatDate(o.stageEnteredAt) },
         ...(o.closedAt ? [{ label: 'Closed', value: formatDateTime(o.closedAt) }] : []),
@@ -148,7 +148,9 @@ function OpportunityView({ o }: { o: OpportunityDetail }) {
                 }}
               />
             </>
-          ) : undefined
+          ) : (
+            <ReadOnlyNotice ownerId={o.ownerId} ownerName={o.ownerName} />
+          )
         }
       />
       <StagePath current={o.stage} disabled={!editable} pending={pendingIds.has(o.id)} onSelect={(s) => void move(o, s)} />

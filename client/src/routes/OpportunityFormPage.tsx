@@ -5,6 +5,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { opportunityCreate, opportunityUpdate } from '../../../shared/schemas/opportunities';
 import { isOpenStage, type Stage, stageDefaults, stages } from '../../../shared/stages';
 import { Button } from '../components/Button';
+import { CannotEdit } from '../components/ReadOnlyNotice';
 import { RecordForm } from '../components/RecordForm';
 import { DetailSkeleton, ErrorState } from '../components/States';
 import { OpportunityFields } from '../components/opportunities/OpportunityFields';
@@ -13,7 +14,7 @@ import '../components/opportunities/opportunities.css';
 import { changedOnly, pick } from '../lib/changes';
 import { errorCode, serverFieldErrors } from '../lib/errors';
 import { idParam, parseId } from '../lib/records';
-import { useSession } from '../lib/session';
+import { canWrite, useSession } from '../lib/session';
 import { useAfterSave } from '../lib/useAfterSave';
 import { useZodForm } from '../lib/useZodForm';
 import { useTRPC } from '../trpc';
@@ -166,6 +167,7 @@ function EditOpportunityForm({ deal, onReload }: { deal: OpportunityDetail; onRe
 
 export default function OpportunityFormPage() {
   const trpc = useTRPC();
+  const me = useSession();
   const params = useParams();
   const id = parseId(params.id);
   const deal = useQuery({ ...trpc.opportunities.getById.queryOptions({ id: id ?? 0 }), enabled: id !== null, staleTime: 0 });
@@ -176,6 +178,19 @@ export default function OpportunityFormPage() {
   if (deal.isError) return <ErrorState error={deal.error} onRetry={() => void deal.refetch()} />;
   // Edit the record as it is now, not a cached copy: its version is what the save is checked against.
   if (deal.isPending || !deal.isFetchedAfterMount) return <DetailSkeleton />;
+  if (!canWrite(me, deal.data.ownerId)) {
+    return (
+      <CannotEdit
+        what="opportunity"
+        name={deal.data.opportunityName}
+        viewTo={`/opportunities/${deal.data.id}`}
+        listTo="/opportunities"
+        listLabel="Opportunities"
+        ownerId={deal.data.ownerId}
+        ownerName={deal.data.ownerName}
+      />
+    );
+  }
   return (
     <EditOpportunityForm
       key={`${deal.data.id}:${loads}`}

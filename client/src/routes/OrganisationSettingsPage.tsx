@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { type OrganisationSettings, settingShapes } from '../../../shared/schemas/settings';
 import { Button } from '../components/Button';
 import { FormSection } from '../components/FormPage';
-import { FormActions, FormError, SelectField, TextareaField, TextField } from '../components/FormField';
+import { FormActions, FormSummary, SelectField, TextareaField, TextField } from '../components/FormField';
 import { PageHeader } from '../components/PageHeader';
 import { Panel, Properties } from '../components/Panel';
 import { DetailSkeleton, ErrorState } from '../components/States';
@@ -45,7 +45,6 @@ function OrganisationForm({ settings }: { settings: OrganisationSettings }) {
   });
   return (
     <form className="form-card" onSubmit={onSubmit} noValidate>
-      <FormError message={form.formError} />
       <FormSection title="Organisation">
         <TextField label="Name" required {...form.text('organisationName')} />
         <SelectField
@@ -62,6 +61,7 @@ function OrganisationForm({ settings }: { settings: OrganisationSettings }) {
         <TextareaField label="Domains" placeholder={'acme.com\nacme.co.uk'} hint="One per line." rows={4} {...form.text('orgDomains')} />
       </FormSection>
       <FormActions>
+        <FormSummary summary={form.summary} />
         <Button type="submit" variant="primary" pending={form.submitting}>
           Save
         </Button>

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { ActivityFeed } from '../components/ActivityFeed';
 import { StatusBadge } from '../components/Badge';
 import { ButtonLink } from '../components/Button';
+import { ReadOnlyNotice } from '../components/ReadOnlyNotice';
 import { PageHeader } from '../components/PageHeader';
 import { Panel, Properties } from '../components/Panel';
 import { AdoptionBar } from '../components/projects/AdoptionBar';
@@ -41,7 +42,7 @@ function ProjectView({ project }: { project: Project }) {
             {opportunity && <span className="dot-sep">{opportunity}</span>}
           </>
         }
-        actions={mayChange && <ButtonLink to={`/projects/${project.id}/edit`}>Edit</ButtonLink>}
+        actions={mayChange ? <ButtonLink to={`/projects/${project.id}/edit`}>Edit</ButtonLink> : <ReadOnlyNotice ownerId={project.ownerId} ownerName={project.ownerName} />}
       />
       <div className="detail-layout">
         <div className="detail-layout__main">

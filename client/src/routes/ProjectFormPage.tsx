@@ -6,12 +6,13 @@ import { projectCreate, projectUpdate } from '../../../shared/schemas/projects';
 import { optionsOf, SelectField, TextField } from '../components/FormField';
 import { FormSection } from '../components/FormPage';
 import { OwnerField } from '../components/OwnerSelect';
+import { CannotEdit } from '../components/ReadOnlyNotice';
 import { RecordForm } from '../components/RecordForm';
 import { AccountPicker, OpportunitySelect } from '../components/RecordPickers';
 import { DetailSkeleton, ErrorState } from '../components/States';
 import { changedOnly, pick } from '../lib/changes';
 import { idParam, parseId } from '../lib/records';
-import { useSession } from '../lib/session';
+import { canWrite, useSession } from '../lib/session';
 import { useAfterSave } from '../lib/useAfterSave';
 import { type FormBinders, useZodForm } from '../lib/useZodForm';
 import { type RouterOutputs, useTRPC } from '../trpc';
@@ -134,6 +135,7 @@ function EditProjectForm({ project }: { project: Project }) {
 
 export default function ProjectFormPage() {
   const trpc = useTRPC();
+  const me = useSession();
   const params = useParams();
   const id = parseId(params.id);
   const project = useQuery({ ...trpc.projects.getById.queryOptions({ id: id ?? 0 }), enabled: id !== null, staleTime: 0 });
@@ -141,5 +143,18 @@ export default function ProjectFormPage() {
   if (id === null) return <ErrorState error={{ data: { code: 'NOT_FOUND' }, message: 'Project not found' }} />;
   if (project.isPending) return <DetailSkeleton />;
   if (project.isError) return <ErrorState error={project.error} onRetry={() => void project.refetch()} />;
+  if (!canWrite(me, project.data.ownerId)) {
+    return (
+      <CannotEdit
+        what="project"
+        name={project.data.projectName}
+        viewTo={`/projects/${project.data.id}`}
+        listTo="/projects"
+        listLabel="Projects"
+        ownerId={project.data.ownerId}
+        ownerName={project.data.ownerName}
+      />
+    );
+  }
   return <EditProjectForm key={`${project.data.id}:${project.data.version}`} project={project.data} />;
 }

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { loginInput } from '../../../shared/schemas/users';
 import { Button } from '../components/Button';
-import { FormError, TextField } from '../components/FormField';
+import { FormSummary, TextField } from '../components/FormField';
 import { errorCode } from '../lib/errors';
 import { useZodForm } from '../lib/useZodForm';
 import { useTRPC } from '../trpc';
@@ -42,9 +42,9 @@ export default function SignInPage() {
         <h1 className="signin__title">Sign in</h1>
         <p className="signin__subtitle">Use the email and password your administrator gave you.</p>
         <form onSubmit={onSubmit} noValidate className="form">
-          <FormError message={form.formError} />
           <TextField label="Email" type="email" autoComplete="username" autoFocus {...form.text('email')} />
           <TextField label="Password" type="password" autoComplete="current-password" {...form.text('password')} />
+          <FormSummary summary={form.summary} />
           <Button type="submit" variant="primary" pending={form.submitting} className="btn--block">
             Sign in
           </Button>

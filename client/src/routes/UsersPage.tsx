@@ -9,7 +9,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { type Column, TableView } from '../components/DataTable';
 import { Dialog } from '../components/Dialog';
 import { SearchInput } from '../components/FilterBar';
-import { FormError, SelectField, TextField } from '../components/FormField';
+import { FormSummary, SelectField, TextField } from '../components/FormField';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { useToast } from '../components/Toaster';
@@ -57,7 +57,6 @@ function NewUserDialog({ open, onClose }: { open: boolean; onClose: () => void }
   return (
     <Dialog open={open} onClose={close} title="New user" description="They sign in with this email and password.">
       <form id="new-user-form" onSubmit={onSubmit} noValidate className="form">
-        <FormError message={form.formError} />
         <TextField label="Name" required autoFocus autoComplete="off" {...form.text('name')} />
         <TextField label="Email" type="email" required autoComplete="off" {...form.text('email')} />
         <SelectField label="Role" required options={roleOptions} {...form.choice('role')} />
@@ -71,6 +70,7 @@ function NewUserDialog({ open, onClose }: { open: boolean; onClose: () => void }
         />
         <TextField label="Time zone" hint="For digests, e.g. Europe/Berlin" {...form.text('timeZone')} />
         <div className="form-actions">
+          <FormSummary summary={form.summary} />
           <Button onClick={close}>Cancel</Button>
           <Button type="submit" variant="primary" pending={form.submitting}>
             Create user

@@ -1,13 +1,14 @@
 // Log a call, note, meeting, email or task on a record (activities.create).
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ActivityType, RelatedToType } from '../../../../shared/enums';
 import { activityCreate } from '../../../../shared/schemas/activities';
 import { capitalize, toDateTimeInput } from '../../lib/format';
+import { useActivityChanged } from '../../lib/useActivityChanged';
 import { useZodForm } from '../../lib/useZodForm';
 import { useTRPC } from '../../trpc';
 import { Button } from '../Button';
-import { FormError, SelectField, TextareaField, TextField } from '../FormField';
+import { FormSummary, SelectField, TextareaField, TextField } from '../FormField';
 import { useToast } from '../Toaster';
 
 const typeLabels: Record<ActivityType, string> = {
@@ -29,7 +30,7 @@ function tomorrowMorning(): string {
 
 export function ActivityComposer({ relatedToType, relatedToId }: { relatedToType: RelatedToType; relatedToId: number }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const activityChanged = useActivityChanged();
   const toast = useToast();
   const empty = { type: 'note' as ActivityType, subject: '', body: '', relatedToType, relatedToId, dueAt: '', direction: null };
   const form = useZodForm(activityCreate, empty);
@@ -47,7 +48,7 @@ export function ActivityComposer({ relatedToType, relatedToId }: { relatedToType
 
   const onSubmit = form.handleSubmit(async (input) => {
     await create.mutateAsync(input);
-    await queryClient.invalidateQueries(trpc.activities.pathFilter());
+    await activityChanged(input.relatedToType);
     toast.success(`${typeLabels[input.type]} logged`);
     form.reset({ ...empty, type: input.type, dueAt: input.type === 'task' ? tomorrowMorning() : '' });
     setExpanded(false);
@@ -85,7 +86,6 @@ export function ActivityComposer({ relatedToType, relatedToId }: { relatedToType
           </button>
         ))}
       </div>
-      <FormError message={form.formError} />
       <TextField
         label="Subject"
         placeholder={type === 'task' ? 'What needs doing?' : type === 'call' ? 'Discovery call with…' : 'Summary'}
@@ -119,6 +119,7 @@ export function ActivityComposer({ relatedToType, relatedToId }: { relatedToType
             )}
           </div>
           <div className="composer__actions">
+            <FormSummary summary={form.summary} />
             <Button type="submit" variant="primary" size="sm" pending={form.submitting}>
               Log {typeLabels[type].toLowerCase()}
             </Button>

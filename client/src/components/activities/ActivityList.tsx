@@ -1,5 +1,5 @@
 // Activities newest first, with task completion and delete for the people allowed to change them.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { relatedToTypeLabels } from '../../../../shared/schemas/activities';
@@ -7,6 +7,7 @@ import { errorMessage } from '../../lib/errors';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { recordPath } from '../../lib/records';
 import { canWrite, useSession } from '../../lib/session';
+import { useActivityChanged } from '../../lib/useActivityChanged';
 import { type RouterOutputs, useTRPC } from '../../trpc';
 import { Button } from '../Button';
 import { ConfirmDialog } from '../ConfirmDialog';
@@ -21,12 +22,12 @@ const typeGlyph: Record<string, string> = { call: '☏', email: '✉', meeting: 
 
 function ActivityRow({ item, showRelated }: { item: ActivityItem; showRelated: (item: ActivityItem) => boolean }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const toast = useToast();
   const user = useSession();
   const [confirming, setConfirming] = useState(false);
   const mayChange = canWrite(user, item.ownerId);
-  const invalidate = () => queryClient.invalidateQueries(trpc.activities.pathFilter());
+  const activityChanged = useActivityChanged();
+  const invalidate = () => activityChanged(item.relatedToType);
 
   const complete = useMutation(
     trpc.activities.update.mutationOptions({

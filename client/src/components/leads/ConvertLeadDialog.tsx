@@ -8,7 +8,7 @@ import { useZodForm } from '../../lib/useZodForm';
 import { type RouterOutputs, useTRPC } from '../../trpc';
 import { Button } from '../Button';
 import { Dialog } from '../Dialog';
-import { CheckboxField, FormError, optionsOf, SelectField, TextField } from '../FormField';
+import { CheckboxField, FormSummary, optionsOf, SelectField, TextField } from '../FormField';
 import { AccountPicker } from '../RecordPickers';
 import { useToast } from '../Toaster';
 
@@ -93,7 +93,6 @@ export function ConvertLeadDialog({ lead, open, onClose }: { lead: Lead; open: b
       description={`${lead.firstName} ${lead.lastName} becomes a contact. Choose their account, and open a deal if there is one.`}
     >
       <form onSubmit={onSubmit} noValidate className="form" aria-label="Convert lead">
-        <FormError message={form.formError} />
         <div role="radiogroup" aria-label="Account" className="choice-cards">
           <label className="choice-card">
             <input
@@ -141,6 +140,7 @@ export function ConvertLeadDialog({ lead, open, onClose }: { lead: Lead; open: b
           </div>
         )}
         <div className="form-actions">
+          <FormSummary summary={form.summary} />
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" pending={form.submitting}>
             Convert lead

@@ -10,7 +10,7 @@ import { useZodForm } from '../../lib/useZodForm';
 import { useTRPC } from '../../trpc';
 import { Badge } from '../Badge';
 import { Button } from '../Button';
-import { FormError, optionsOf, SelectField } from '../FormField';
+import { FormSummary, optionsOf, SelectField } from '../FormField';
 import { Panel } from '../Panel';
 import { ContactPicker } from '../RecordPickers';
 import { useToast } from '../Toaster';
@@ -34,10 +34,10 @@ function AddPersonForm({ deal, onDone }: { deal: OpportunityDetail; onDone: () =
   });
   return (
     <form onSubmit={onSubmit} noValidate className="deal-people__form" aria-label="Add a person to the deal">
-      <FormError message={form.formError} />
       <ContactPicker label="Person" required accountId={deal.accountId} {...form.recordId('contactId')} />
       <SelectField label="Their part" options={roleOptions} {...form.choice('role')} />
       <div className="deal-people__actions">
+        <FormSummary summary={form.summary} />
         <Button onClick={onDone} disabled={form.submitting}>
           Cancel
         </Button>

@@ -9,7 +9,7 @@ import { type FieldBinding, useZodForm } from '../../lib/useZodForm';
 import { useTRPC } from '../../trpc';
 import { Button } from '../Button';
 import { Combobox, type ComboOption } from '../Combobox';
-import { FormError, TextField } from '../FormField';
+import { FormSummary, TextField } from '../FormField';
 import { Panel } from '../Panel';
 import { useToast } from '../Toaster';
 import { sumMoney } from '../../../../shared/money';
@@ -69,7 +69,6 @@ function AddLineItemForm({ opportunityId, onDone }: { opportunityId: number; onD
 
   return (
     <form onSubmit={onSubmit} noValidate className="opp-line-form" aria-label="Add a line item">
-      <FormError message={form.formError} />
       <div className="opp-line-form__fields">
         <ProductPicker
           label="Product"
@@ -91,6 +90,7 @@ function AddLineItemForm({ opportunityId, onDone }: { opportunityId: number; onD
         <TextField label="Discount %" inputMode="decimal" {...form.text('discountPercent')} />
       </div>
       <div className="opp-line-form__actions">
+        <FormSummary summary={form.summary} />
         <Button onClick={onDone} disabled={form.submitting}>
           Cancel
         </Button>

@@ -32,7 +32,12 @@ export function meddicElements(o: OpportunityDetail): Element[] {
       value: o.championName,
       link: o.championContactId ? `/contacts/${o.championContactId}` : undefined,
     },
-    { key: 'competition', label: 'Competition', value: o.competition },
+    // One element: the main competitor (what win/loss analysis counts) and the notes on how to beat them.
+    {
+      key: 'competition',
+      label: 'Competition',
+      value: [o.competitor, o.competition].filter(Boolean).join(' — ') || null,
+    },
   ];
 }
 

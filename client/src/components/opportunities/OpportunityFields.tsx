@@ -148,12 +148,12 @@ export function OpportunityFields({
           <TextareaField label="Decision criteria" rows={2} {...form.text('decisionCriteria')} />
           <TextareaField label="Decision process" rows={2} {...form.text('decisionProcess')} />
           <TextareaField label="Paper process" rows={2} placeholder="Legal, procurement, signatures" {...form.text('paperProcess')} />
-          <TextareaField label="Competition" rows={2} {...form.text('competition')} />
+          <TextField label="Main competitor" placeholder="Who else is in the deal" {...form.text('competitor')} />
+          <TextareaField label="How we win against them" rows={2} placeholder="Optional notes on the competition" {...form.text('competition')} />
         </FormSection>
       </div>
 
       <FormSection title="Outcome">
-        <TextField label="Main competitor" placeholder="Who else is in the deal" {...form.text('competitor')} />
         <LossReasonField form={form} required={stage === 'Closed Lost'} />
       </FormSection>
     </>
