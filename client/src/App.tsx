@@ -21,6 +21,7 @@ const CasesPage = lazy(() => import('./routes/CasesPage'));
 const ContactDetailPage = lazy(() => import('./routes/ContactDetailPage'));
 const ContactFormPage = lazy(() => import('./routes/ContactFormPage'));
 const ContactsPage = lazy(() => import('./routes/ContactsPage'));
+const DashboardsPage = lazy(() => import('./routes/DashboardsPage'));
 const LeadDetailPage = lazy(() => import('./routes/LeadDetailPage'));
 const LeadFormPage = lazy(() => import('./routes/LeadFormPage'));
 const LeadsPage = lazy(() => import('./routes/LeadsPage'));
@@ -82,6 +83,8 @@ function AppRoutes() {
         <Route path="cases/new" element={<CaseFormPage />} />
         <Route path="cases/:id" element={<CaseDetailPage />} />
         <Route path="cases/:id/edit" element={<CaseFormPage />} />
+
+        <Route path="dashboards" element={<DashboardsPage />} />
 
         <Route path="settings" element={<SettingsLayout />}>
           <Route index element={<Navigate to="organisation" replace />} />

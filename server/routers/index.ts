@@ -1,3 +1,4 @@
+import { analyticsRouter } from '../insight/router';
 import { router } from '../trpc';
 import { accountsRouter } from './accounts';
 import { activitiesRouter } from './activities';
@@ -26,6 +27,7 @@ export const appRouter = router({
   settings: settingsRouter,
   users: usersRouter,
   // Capability routers (server/<capability>/router.ts) are mounted here too.
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

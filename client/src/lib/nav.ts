@@ -38,7 +38,7 @@ export const navGroups: NavGroup[] = [
   {
     label: 'Insight',
     items: [
-      { label: 'Dashboards', to: '/dashboards', icon: 'dashboards', comingSoon: true },
+      { label: 'Dashboards', to: '/dashboards', icon: 'dashboards' },
       { label: 'Forecast', to: '/forecast', icon: 'forecast', comingSoon: true },
       { label: 'Hygiene', to: '/hygiene', icon: 'hygiene', comingSoon: true },
       { label: 'Reports', to: '/reports', icon: 'reports', comingSoon: true },

@@ -1,0 +1,166 @@
+// The rep dashboard (analytics.dashboard, scope me or one user): open pipeline by stage, weighted pipeline,
+// the forecast of this month and quarter by category, deals closing soon, at-risk deals, win rate and
+// upcoming tasks. Every number is one SQL aggregate over the owner's indexed columns.
+import { and, asc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { activities, opportunities } from '../../drizzle/schema';
+import { centsToMoney, moneyToCents } from '../../shared/money';
+import type { Period } from '../../shared/periods';
+import type { AnalyticsScope } from '../../shared/schemas/analytics';
+import { openStages, type Stage } from '../../shared/stages';
+import type { DbOrTx } from '../db';
+import { AT_RISK_IDLE_DAYS } from '../domain/atRisk';
+import { type ForecastTotals, forecastTotals, type WinRate, winRate } from '../domain/forecast';
+import type { Actor } from '../lib/actor';
+import { recordKey, relatedRecordNames } from '../services/relatedRecords';
+import { amountSum, type CountAndAmount, countAndAmount, dealCount, weightedSum } from './aggregates';
+import {
+  atRisk,
+  CLOSING_SOON_DAYS,
+  closedInWindow,
+  closingSoon,
+  currentPeriod,
+  live,
+  openDeals,
+  winRateWindow,
+} from './buckets';
+import { type InsightScope, ownedBy, resolveScope } from './scope';
+
+const o = opportunities;
+
+export interface StageRow {
+  stage: Stage;
+  count: number;
+  amount: string;
+  weightedAmount: string;
+}
+
+/** Open deals per stage (every open stage, in order, zeros included) under `where`. */
+export async function pipelineByStage(db: DbOrTx, where: ReturnType<typeof openDeals>): Promise<StageRow[]> {
+  const rows = await db
+    .select({ stage: o.stage, count: dealCount, amount: amountSum, weightedAmount: weightedSum })
+    .from(o)
+    .where(where)
+    .groupBy(o.stage);
+  return openStages.map((stage) => rows.find((r) => r.stage === stage) ?? { stage, count: 0, amount: '0.00', weightedAmount: '0.00' });
+}
+
+export function pipelineTotals(rows: StageRow[]): { count: number; amount: string; weightedAmount: string } {
+  const sum = (pick: (r: StageRow) => string) => centsToMoney(rows.reduce((t, r) => t + moneyToCents(pick(r)), 0n));
+  return { count: rows.reduce((t, r) => t + r.count, 0), amount: sum((r) => r.amount), weightedAmount: sum((r) => r.weightedAmount) };
+}
+
+export interface PeriodForecast {
+  period: Period;
+  totals: ForecastTotals;
+  /** Deals per category, for the tables behind the numbers. */
+  counts: { closed: number; commit: number; bestCase: number; pipeline: number };
+}
+
+/** A period's won deals and its open deals per forecast category, by close date. */
+async function periodForecast(db: DbOrTx, scope: InsightScope, period: Period): Promise<PeriodForecast> {
+  const inPeriod = sql`${o.closeDate} between ${period.start} and ${period.end}`;
+  const rows = await db
+    .select({ category: o.forecastCategory, ...countAndAmount })
+    .from(o)
+    .where(and(live(scope), inPeriod, sql`(${o.closedAt} is null or ${o.stage} = 'Closed Won')`))
+    .groupBy(o.forecastCategory);
+  const of = (category: string): CountAndAmount => rows.find((r) => r.category === category) ?? { count: 0, amount: '0.00' };
+  return {
+    period,
+    totals: forecastTotals({ closed: of('Closed').amount, commit: of('Commit').amount, bestCase: of('Best Case').amount, pipeline: of('Pipeline').amount }),
+    counts: { closed: of('Closed').count, commit: of('Commit').count, bestCase: of('Best Case').count, pipeline: of('Pipeline').count },
+  };
+}
+
+async function countAndAmountOf(db: DbOrTx, where: ReturnType<typeof openDeals>): Promise<CountAndAmount> {
+  const [row] = await db.select(countAndAmount).from(o).where(where);
+  return row ?? { count: 0, amount: '0.00' };
+}
+
+export interface WinRateSummary extends WinRate {
+  window: { from: string; to: string; label: string };
+  won: CountAndAmount;
+  lost: CountAndAmount;
+}
+
+async function winRateOf(db: DbOrTx, scope: InsightScope): Promise<WinRateSummary> {
+  const [won, lost] = await Promise.all([countAndAmountOf(db, closedInWindow(scope, 'won')), countAndAmountOf(db, closedInWindow(scope, 'lost'))]);
+  return {
+    ...winRate({ wonCount: won.count, wonAmount: won.amount, lostCount: lost.count, lostAmount: lost.amount }),
+    window: winRateWindow(scope),
+    won,
+    lost,
+  };
+}
+
+/** Tasks due within this many days (and every overdue one) are "upcoming". */
+export const UPCOMING_TASK_DAYS = 14;
+const UPCOMING_TASK_LIMIT = 10;
+
+async function upcomingTasks(db: DbOrTx, scope: InsightScope) {
+  const until = new Date(scope.now.getTime() + UPCOMING_TASK_DAYS * 86_400_000);
+  const due = and(
+    eq(activities.type, 'task'),
+    ownedBy(activities.ownerId, scope.ownerIds),
+    isNull(activities.completedAt),
+    isNotNull(activities.dueAt),
+    lte(activities.dueAt, until),
+  );
+  const [rows, [counts]] = await Promise.all([
+    db
+      .select({
+        id: activities.id,
+        subject: activities.subject,
+        dueAt: activities.dueAt,
+        relatedToType: activities.relatedToType,
+        relatedToId: activities.relatedToId,
+      })
+      .from(activities)
+      .where(due)
+      .orderBy(asc(activities.dueAt), asc(activities.id))
+      .limit(UPCOMING_TASK_LIMIT),
+    db
+      .select({ total: dealCount, overdue: sql<number>`coalesce(sum(${activities.dueAt} < ${scope.now}), 0)`.mapWith(Number) })
+      .from(activities)
+      .where(due),
+  ]);
+  const names = await relatedRecordNames(db, rows.map((r) => ({ type: r.relatedToType, id: r.relatedToId })));
+  return {
+    total: counts?.total ?? 0,
+    overdue: counts?.overdue ?? 0,
+    items: rows.map((r) => ({
+      ...r,
+      dueAt: r.dueAt!,
+      overdue: r.dueAt!.getTime() < scope.now.getTime(),
+      relatedName: names.get(recordKey({ type: r.relatedToType, id: r.relatedToId })) ?? '',
+    })),
+  };
+}
+
+export async function repDashboard(db: DbOrTx, actor: Actor, input: AnalyticsScope, now: Date) {
+  const scope = await resolveScope(db, actor, input, now);
+  const [byStage, month, quarter, soon, risky, wins, tasks] = await Promise.all([
+    pipelineByStage(db, openDeals(scope)),
+    periodForecast(db, scope, currentPeriod(scope, 'month')),
+    periodForecast(db, scope, currentPeriod(scope, 'quarter')),
+    countAndAmountOf(db, closingSoon(scope)),
+    countAndAmountOf(db, atRisk(scope)),
+    winRateOf(db, scope),
+    upcomingTasks(db, scope),
+  ]);
+  const totals = pipelineTotals(byStage);
+  return {
+    subject: scope.subject,
+    today: scope.today,
+    openPipeline: { count: totals.count, amount: totals.amount },
+    weightedPipeline: totals.weightedAmount,
+    pipelineByStage: byStage,
+    forecast: { month, quarter },
+    closingSoon: { ...soon, days: CLOSING_SOON_DAYS },
+    atRisk: { ...risky, idleDays: AT_RISK_IDLE_DAYS },
+    winRate: wins,
+    upcomingTasks: tasks,
+  };
+}
+
+export type RepDashboard = Awaited<ReturnType<typeof repDashboard>>;

@@ -1,0 +1,81 @@
+// The rep dashboard in a real browser: a rep with a known pipeline (made through the API as an admin would)
+// opens Dashboards, sees the seeded numbers on the cards, the bar chart and its table, and opens the deals
+// behind a bar.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { cspViolations, launchBrowser, screenshot } from './support/browser';
+
+const baseUrl = inject('baseUrl');
+const rep = { email: 'dana.dashboard@e2e.test', password: 'pipeline-numbers-42', name: 'Dana Dashboard' };
+let browser: Browser;
+let page: Page;
+let blocked: string[];
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+async function signIn(email: string, password: string) {
+  await page.goto(baseUrl);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation').first().waitFor({ timeout: 15_000 });
+}
+
+/** One tRPC mutation over HTTP with the page's session cookie, as the client's link sends it. */
+async function call<T>(path: string, input: unknown): Promise<T> {
+  const response = await page.request.post(`${baseUrl}/trpc/${path}`, { data: { json: input }, headers: { Origin: baseUrl } });
+  const body = (await response.json()) as { result?: { data: { json: T } }; error?: unknown };
+  if (!body.result) throw new Error(`${path} failed: ${JSON.stringify(body.error)}`);
+  return body.result.data.json;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  blocked = cspViolations(page);
+  await signIn(inject('adminEmail'), inject('adminPassword'));
+  const user = await call<{ id: string }>('users.create', { email: rep.email, name: rep.name, role: 'rep', password: rep.password });
+  const account = await call<{ id: number }>('accounts.create', { accountName: 'Initech', ownerId: user.id });
+  const deal = (opportunityName: string, fields: Record<string, unknown>) =>
+    call('opportunities.create', { opportunityName, accountId: account.id, ownerId: user.id, ...fields });
+  await deal('Initech renewal', { stage: 'Proposal', amount: '80000', closeDate: day(10) });
+  await deal('Initech expansion', { stage: 'Discovery', amount: '20000', closeDate: day(45) });
+  await deal('Initech pilot', { stage: 'Closed Won', amount: '30000', closeDate: day(0) });
+  await page.context().clearCookies();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('rep dashboard', () => {
+  it('shows the seeded pipeline, weighted pipeline, closing deals and win rate, and the deals behind a bar', async () => {
+    await signIn(rep.email, rep.password);
+    await page.getByRole('link', { name: 'Dashboards' }).click();
+    await page.waitForURL(/\/dashboards/);
+
+    const card = (label: string) => page.getByRole('button', { name: new RegExp(`^${label}`) });
+    await expect.poll(() => card('Open pipeline').textContent(), { timeout: 15_000 }).toContain('$100,000');
+    expect(await card('Open pipeline').textContent()).toContain('2 deals');
+    // 80,000 × 70% + 20,000 × 10%.
+    expect(await card('Weighted pipeline').textContent()).toContain('$58,000');
+    expect(await card('Closing in 30 days').textContent()).toContain('$80,000');
+    expect(await card('Win rate').textContent()).toContain('100%');
+
+    // The chart is drawn (one bar per stage and series), and its table has the same numbers.
+    await expect.poll(() => page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    const table = page.getByRole('table', { name: 'Open pipeline by stage' });
+    const proposal = table.getByRole('row').filter({ hasText: 'Proposal' });
+    expect(await proposal.textContent()).toContain('$80,000');
+    expect(await proposal.textContent()).toContain('$56,000');
+    await screenshot(page, 'rep-dashboard');
+
+    await proposal.getByRole('button', { name: 'Proposal' }).click();
+    const deals = page.getByRole('table', { name: 'Deals behind: Open deals in Proposal' });
+    await deals.getByRole('link', { name: 'Initech renewal' }).waitFor();
+    expect(await deals.getByRole('row').count()).toBe(2);
+    expect(page.url()).toContain('deals=stage%3AProposal');
+    await screenshot(page, 'rep-dashboard-deals');
+    expect(blocked).toEqual([]);
+  });
+});
