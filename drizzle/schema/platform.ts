@@ -187,8 +187,13 @@ export const ruleResults = mysqlTable('rule_results', {
   firstSeenAt: datetime({ fsp: 3 }).notNull(),
   lastSeenAt: datetime({ fsp: 3 }).notNull(),
   resolvedAt: datetime({ fsp: 3 }),
+  /** Who should act: the record's owner when the scan saw it (kept current by every scan of the record). */
+  ownerId: userRef(),
+  /** 1 for the first time the rule held on the record; each reopening after a resolve counts one more. */
+  occurrence: int().notNull().default(1),
   ...timestamps,
 }, (t) => [
+  index('rule_results_owner_idx').on(t.ownerId, t.resolvedAt),
   // One row per (rule, record): a scan upserts against it, and a result that holds again reopens that row.
   uniqueIndex('rule_results_rule_record_uq').on(t.ruleId, t.recordType, t.recordId),
   index('rule_results_record_idx').on(t.recordType, t.recordId, t.resolvedAt),
@@ -209,11 +214,30 @@ export const ruleOverrides = mysqlTable('rule_overrides', {
    * so the key is on this stored column rather than on userId.
    */
   scopeKey: varchar({ length: 36 }).generatedAlwaysAs(sql`coalesce(\`user_id\`, '')`, { mode: 'stored' }),
+  /** Who set the override last (when: updatedAt). */
+  updatedById: userRef().references(() => users.id, { onDelete: 'set null' }),
   ...timestamps,
 }, (t) => [
   uniqueIndex('rule_overrides_rule_scope_uq').on(t.ruleId, t.scopeKey),
   index('rule_overrides_user_idx').on(t.userId),
 ]);
+
+/**
+ * Pipeline health per week (the hygiene trend): one point per rep and one for the team (userId '') per week,
+ * written by the full scan for the week it runs in (the latest scan of the week wins).
+ */
+export const hygieneHealthPoints = mysqlTable('hygiene_health_points', {
+  id: id(),
+  /** Monday of the week, UTC. */
+  weekStart: date({ mode: 'string' }).notNull(),
+  /** The rep's id, or '' for the whole team. */
+  userId: varchar({ length: 36 }).notNull(),
+  /** Null when there were no open deals (not shown, not 100). */
+  health: int(),
+  openDeals: int().notNull(),
+  openResults: int().notNull(),
+  ...timestamps,
+}, (t) => [uniqueIndex('hygiene_health_points_week_user_uq').on(t.weekStart, t.userId), index('hygiene_health_points_user_idx').on(t.userId, t.weekStart)]);
 
 export const digests = mysqlTable('digests', {
   id: id(),

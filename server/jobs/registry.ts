@@ -1,10 +1,11 @@
 // Every job type this server knows. A capability's job definitions live in its folder (server/<capability>/jobs.ts,
 // built with defineJob) and are listed here once; housekeeping jobs live in handlers/.
 import type { z } from 'zod';
+import { scanAllJob, scanOpportunityJob } from '../hygiene/jobs';
 import { purgeExpiredJob } from './handlers/purgeExpired';
 import { createJobRegistry } from './jobDefinition';
 
-export const jobDefinitions = [purgeExpiredJob] as const;
+export const jobDefinitions = [purgeExpiredJob, scanAllJob, scanOpportunityJob] as const;
 
 type Definition = (typeof jobDefinitions)[number];
 

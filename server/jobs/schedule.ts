@@ -17,4 +17,5 @@ export interface ScheduleEntry<Type extends JobType = JobType> {
 
 export const schedule: readonly ScheduleEntry[] = [
   { type: 'maintenance.purgeExpired', cron: '7 * * * *', slot: 'hour' },
+  { type: 'hygiene.scanAll', cron: '30 2 * * *', slot: 'day' },
 ];

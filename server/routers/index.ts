@@ -1,4 +1,5 @@
 import { analyticsRouter } from '../insight/router';
+import { hygieneRouter } from '../hygiene/router';
 import { router } from '../trpc';
 import { accountsRouter } from './accounts';
 import { activitiesRouter } from './activities';
@@ -28,6 +29,7 @@ export const appRouter = router({
   users: usersRouter,
   // Capability routers (server/<capability>/router.ts) are mounted here too.
   analytics: analyticsRouter,
+  hygiene: hygieneRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -42,5 +42,5 @@ export const opportunitiesRouter = router({
   listContacts: authedProcedure.input(opportunityContactList).query(({ ctx, input }) => listOpportunityContacts(ctx.db, ctx.actor, input)),
   addContact: authedProcedure.input(opportunityContactAdd).mutation(({ ctx, input }) => addOpportunityContact(ctx.db, ctx.actor, input, ctx.clock.now())),
   updateContact: authedProcedure.input(opportunityContactUpdate).mutation(({ ctx, input }) => updateOpportunityContact(ctx.db, ctx.actor, input, ctx.clock.now())),
-  removeContact: authedProcedure.input(opportunityContactRemove).mutation(({ ctx, input }) => removeOpportunityContact(ctx.db, ctx.actor, input)),
+  removeContact: authedProcedure.input(opportunityContactRemove).mutation(({ ctx, input }) => removeOpportunityContact(ctx.db, ctx.actor, input, ctx.clock.now())),
 });

@@ -17,6 +17,7 @@ import {
 } from '../../shared/schemas/activities';
 import type { Page } from '../../shared/schemas/common';
 import { type DbOrTx, inTransaction, type Tx } from '../db';
+import { enqueueOpportunityScan } from '../hygiene/jobs';
 import { customerActivityAt, type RecordRef, touchedRecords } from '../domain/customerActivity';
 import { assertCanWrite } from '../lib/access';
 import type { Actor } from '../lib/actor';
@@ -99,6 +100,11 @@ async function loadActivityForWrite(tx: Tx, actor: Actor, id: number): Promise<A
 }
 
 /** Moves lastActivityAt on the records an activity touches, if it counts as customer activity yet. */
+/** A deal's activities feed its hygiene rules: rescan the deal after the change commits. */
+async function rescanRelatedDeal(tx: DbOrTx, activity: Pick<Activity, 'relatedToType' | 'relatedToId'>, now: Date): Promise<void> {
+  if (activity.relatedToType === 'opportunity') await enqueueOpportunityScan(tx, activity.relatedToId, now);
+}
+
 async function applyCustomerActivity(
   tx: DbOrTx,
   activity: Pick<Activity, 'type' | 'occurredAt' | 'completedAt' | 'relatedToType' | 'relatedToId' | 'accountId'>,
@@ -132,6 +138,7 @@ export async function createActivity(db: DbOrTx, actor: Actor, input: ActivityCr
     };
     const id = await insertAudited(tx, activities, values, { actor, entityType: 'activity', now });
     await applyCustomerActivity(tx, values, now);
+    await rescanRelatedDeal(tx, values, now);
     return getActivity(tx, actor, { id });
   });
 }
@@ -155,16 +162,18 @@ export async function updateActivity(db: DbOrTx, actor: Actor, input: ActivityUp
       await tx.update(activities).set(changes).where(eq(activities.id, before.id));
       if (changes.completedAt) await applyCustomerActivity(tx, { ...before, ...changes }, now);
       await recordUpdateAudit(tx, { actor, entityType: 'activity', entityId: before.id, before, after: changes });
+      await rescanRelatedDeal(tx, before, now);
     }
     return getActivity(tx, actor, { id: before.id });
   });
 }
 
-export async function deleteActivity(db: DbOrTx, actor: Actor, { id }: { id: number }): Promise<{ id: number }> {
+export async function deleteActivity(db: DbOrTx, actor: Actor, { id }: { id: number }, now: Date = new Date()): Promise<{ id: number }> {
   return inTransaction(db, async (tx) => {
     const before = await loadActivityForWrite(tx, actor, id);
     await tx.delete(activities).where(eq(activities.id, id));
     await recordDeleteAudit(tx, { actor, entityType: 'activity', entityId: id, before });
+    await rescanRelatedDeal(tx, before, now);
     return { id };
   });
 }
@@ -295,6 +304,7 @@ export async function insertCapturedActivity(
     return { id: winner, created: false };
   }
   await applyCustomerActivity(tx, values, now);
+  await rescanRelatedDeal(tx, values, now);
   return { id, created: true };
 }
 

@@ -21,6 +21,7 @@ import type { Db, DbOrTx } from '../db';
 import { buildDemoOrganisation, type DemoTeam, type DemoUser } from './demo';
 import type { DemoTable } from './demo/context';
 import { insertUserWithPassword } from './users';
+import { seedDemoHygiene } from '../hygiene/demo';
 
 /** Shown on the console at first start; a demo organisation is for trying the product, not for real data. */
 export const DEMO_PASSWORD = 'demo1234';
@@ -84,6 +85,7 @@ export async function loadDemoData(db: Db, now: Date = new Date()): Promise<Demo
     await insertChunks(tx, milestones, org.milestones);
     await insertChunks(tx, cases, org.cases);
     await insertChunks(tx, activities, org.activities);
+    await seedDemoHygiene(tx, now);
     return demoPeople.map((p) => ({ email: p.email, password: DEMO_PASSWORD, role: p.role }));
   });
 }

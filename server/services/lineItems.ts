@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { lineItems, opportunities, products, type LineItem, type Opportunity } from '../../drizzle/schema';
 import type { LineItemAdd, LineItemUpdate } from '../../shared/schemas/opportunities';
 import { type DbOrTx, inTransaction, type Tx } from '../db';
+import { enqueueOpportunityScan } from '../hygiene/jobs';
 import { lineItemTotal } from '../domain/lineItems';
 import type { Actor } from '../lib/actor';
 import { insertAudited, recordDeleteAudit, recordUpdateAudit } from '../lib/audit';
@@ -25,6 +26,7 @@ async function syncAmount(tx: Tx, actor: Actor, before: Opportunity, now: Date):
     .where(eq(opportunities.id, before.id));
   const [after] = await tx.select().from(opportunities).where(eq(opportunities.id, before.id));
   await recordUpdateAudit(tx, { actor, entityType: 'opportunity', entityId: before.id, before, after: after! });
+  await enqueueOpportunityScan(tx, before.id, now);
 }
 
 /** The line item, after locking its opportunity (checked for write access) first: one lock order for all writers. */

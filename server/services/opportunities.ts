@@ -42,6 +42,7 @@ import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
 import { assertCurrentVersion, sentFields } from '../lib/updates';
 import { assertAccountExists } from './accounts';
 import { reassignActivitiesAccount } from './activities';
+import { enqueueOpportunityScan } from '../hygiene/jobs';
 
 export const AMOUNT_FROM_LINE_ITEMS = 'Amount comes from the line items; edit those instead';
 
@@ -146,6 +147,7 @@ export async function createOpportunity(db: DbOrTx, actor: Actor, input: Opportu
     const values = { ...fields, amount: fields.amount ?? null, ...stageFields(plan), ownerId };
     const id = await insertAudited(tx, opportunities, values, { actor, entityType: 'opportunity', now });
     await recordStageChange(tx, { opportunityId: id, fromStage: null, row: values, actor, changedAt: now });
+    await enqueueOpportunityScan(tx, id, now);
     return getOpportunity(tx, actor, { id });
   });
 }
@@ -186,6 +188,7 @@ export async function updateOpportunity(db: DbOrTx, actor: Actor, input: Opportu
       await reassignActivitiesAccount(tx, { type: 'opportunity', id }, merged.accountId);
     }
     await recordUpdateAudit(tx, { actor, entityType: 'opportunity', entityId: id, before, after });
+    await enqueueOpportunityScan(tx, id, now);
     return getOpportunity(tx, actor, { id });
   });
 }
@@ -205,6 +208,7 @@ export async function deleteOpportunity(db: DbOrTx, actor: Actor, input: { id: n
       entityId: input.id,
       changes: { opportunityName: before.opportunityName, accountId: before.accountId, stage: before.stage, amount: before.amount },
     });
+    await enqueueOpportunityScan(tx, input.id, now);
     return { id: input.id };
   });
 }

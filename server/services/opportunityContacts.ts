@@ -4,6 +4,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { contacts, opportunityContacts } from '../../drizzle/schema';
 import type { OpportunityContactAdd, OpportunityContactUpdate } from '../../shared/schemas/opportunities';
 import { type DbOrTx, inTransaction, type Tx } from '../db';
+import { enqueueOpportunityScan } from '../hygiene/jobs';
 import type { Actor } from '../lib/actor';
 import { insertAudited, recordDeleteAudit, recordUpdateAudit } from '../lib/audit';
 import { conflictOnDuplicate, fieldError, notFound } from '../lib/errors';
@@ -62,6 +63,7 @@ export async function addOpportunityContact(db: DbOrTx, actor: Actor, input: Opp
       'contactId',
       'This person is already on the deal',
     );
+    await enqueueOpportunityScan(tx, deal.id, now);
     return getOpportunityContact(tx, id);
   });
 }
@@ -71,15 +73,17 @@ export async function updateOpportunityContact(db: DbOrTx, actor: Actor, input: 
     const before = await loadForWrite(tx, actor, input.id);
     await tx.update(opportunityContacts).set({ role: input.role, updatedAt: now }).where(eq(opportunityContacts.id, input.id));
     await recordUpdateAudit(tx, { actor, entityType: 'opportunityContact', entityId: input.id, before, after: { role: input.role } });
+    await enqueueOpportunityScan(tx, before.opportunityId, now);
     return getOpportunityContact(tx, input.id);
   });
 }
 
-export async function removeOpportunityContact(db: DbOrTx, actor: Actor, { id }: { id: number }) {
+export async function removeOpportunityContact(db: DbOrTx, actor: Actor, { id }: { id: number }, now: Date = new Date()) {
   return inTransaction(db, async (tx) => {
     const before = await loadForWrite(tx, actor, id);
     await tx.delete(opportunityContacts).where(eq(opportunityContacts.id, id));
     await recordDeleteAudit(tx, { actor, entityType: 'opportunityContact', entityId: id, before });
+    await enqueueOpportunityScan(tx, before.opportunityId, now);
     return { id };
   });
 }

@@ -1,0 +1,48 @@
+// The hygiene scan jobs: the nightly (and "scan now") full scan, and the incremental scan of one deal that
+// every change to a deal, its activities, its people or its line items enqueues in its own transaction.
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { jobs } from '../../drizzle/schema';
+import type { Db, DbOrTx } from '../db';
+import { enqueue } from '../jobs/enqueue';
+import { defineJob } from '../jobs/jobDefinition';
+import { runScan } from './scan';
+
+/**
+ * The dedupe key of a pending scan. A job gives its key up as it starts (releaseDedupeKey), so a burst of
+ * edits before it runs gives one scan, and an edit made while it runs gives the next one.
+ */
+export const opportunityScanKey = (id: number) => `hygiene.scan:opportunity:${id}`;
+export const FULL_SCAN_NOW_KEY = 'hygiene.scan:all:now';
+
+async function releaseDedupeKey(db: Db, jobId: number): Promise<void> {
+  await db.update(jobs).set({ dedupeKey: null }).where(eq(jobs.id, jobId));
+}
+
+export const scanAllJob = defineJob({
+  type: 'hygiene.scanAll',
+  payload: z.object({}),
+  async handle(ctx) {
+    await releaseDedupeKey(ctx.db, ctx.job.id);
+    const report = await runScan(ctx.db, { kind: 'all' }, ctx.clock.now());
+    ctx.log.info('hygiene full scan', { ...report, scope: 'all' });
+  },
+});
+
+export const scanOpportunityJob = defineJob({
+  type: 'hygiene.scanOpportunity',
+  payload: z.object({ opportunityId: z.number().int().positive() }),
+  async handle(ctx, { opportunityId }) {
+    await releaseDedupeKey(ctx.db, ctx.job.id);
+    await runScan(ctx.db, { kind: 'opportunity', id: opportunityId }, ctx.clock.now());
+  },
+});
+
+/** Enqueues the incremental scan of a deal, inside the transaction of the change (deduplicated). */
+export async function enqueueOpportunityScan(tx: DbOrTx, opportunityId: number, now: Date): Promise<void> {
+  await enqueue(tx, { type: 'hygiene.scanOpportunity', payload: { opportunityId }, dedupeKey: opportunityScanKey(opportunityId) }, now);
+}
+
+export async function enqueueFullScan(tx: DbOrTx, now: Date): Promise<number> {
+  return enqueue(tx, { type: 'hygiene.scanAll', payload: {}, dedupeKey: FULL_SCAN_NOW_KEY }, now);
+}

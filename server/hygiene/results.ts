@@ -1,0 +1,116 @@
+// Reading rule results: the filtered, keyset-paged list (hygiene.results), one record's open results with
+// its deal health (the opportunity page), and the health of many deals at once (lists and the board).
+import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { accounts, cases, contacts, opportunities, projects, ruleResults, users } from '../../drizzle/schema';
+import type { HygieneResultList } from '../../shared/schemas/hygiene';
+import { healthLabel } from '../../shared/scoreBands';
+import type { DbOrTx } from '../db';
+import { catalogue, type RuleRecordType, ruleDefinition, type Severity } from '../domain/hygiene/catalogue';
+import { dealHealth } from '../domain/hygiene/health';
+import type { Actor } from '../lib/actor';
+import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
+
+const severityOrder: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
+
+/** The columns a result is shown with: the rule's words, the record's name and stage, who should act. */
+const resultColumns = {
+  id: ruleResults.id,
+  ruleId: ruleResults.ruleId,
+  recordType: ruleResults.recordType,
+  recordId: ruleResults.recordId,
+  severity: ruleResults.severity,
+  message: ruleResults.message,
+  details: ruleResults.details,
+  firstSeenAt: ruleResults.firstSeenAt,
+  lastSeenAt: ruleResults.lastSeenAt,
+  resolvedAt: ruleResults.resolvedAt,
+  occurrence: ruleResults.occurrence,
+  ownerId: ruleResults.ownerId,
+  ownerName: users.name,
+  recordName: sql<string | null>`coalesce(${opportunities.opportunityName}, ${accounts.accountName}, concat(${contacts.firstName}, ' ', ${contacts.lastName}), ${projects.projectName}, concat(${cases.caseNumber}, ' ', ${cases.subject}))`,
+  stage: opportunities.stage,
+  amount: opportunities.amount,
+};
+
+function joined<T>(db: DbOrTx, columns: T & typeof resultColumns) {
+  return db
+    .select(columns)
+    .from(ruleResults)
+    .leftJoin(users, eq(users.id, ruleResults.ownerId))
+    .leftJoin(opportunities, and(eq(ruleResults.recordType, 'opportunity'), eq(opportunities.id, ruleResults.recordId)))
+    .leftJoin(accounts, and(eq(ruleResults.recordType, 'account'), eq(accounts.id, ruleResults.recordId)))
+    .leftJoin(contacts, and(eq(ruleResults.recordType, 'contact'), eq(contacts.id, ruleResults.recordId)))
+    .leftJoin(projects, and(eq(ruleResults.recordType, 'project'), eq(projects.id, ruleResults.recordId)))
+    .leftJoin(cases, and(eq(ruleResults.recordType, 'case'), eq(cases.id, ruleResults.recordId)));
+}
+
+type Row = { ruleId: string; recordType: string; severity: Severity } & Record<string, unknown>;
+
+/** A stored result with what the rule says about it (remediation, owner role, fix, category). */
+function describe<R extends Row>(row: R) {
+  const rule = ruleDefinition(row.ruleId);
+  return {
+    ...row,
+    recordType: row.recordType as RuleRecordType,
+    ruleNumber: rule?.number ?? null,
+    category: rule?.category ?? null,
+    remediation: rule?.remediation ?? '',
+    actBy: rule?.owner ?? 'rep',
+    fix: rule?.fix ?? null,
+  };
+}
+
+export function resultFilters(actor: Actor, f: Omit<HygieneResultList, 'cursor' | 'limit' | 'sortDirection'>): (SQL | undefined)[] {
+  const categoryRules = f.category ? catalogue.filter((r) => r.category === f.category).map((r) => r.id) : null;
+  return [
+    f.status === 'open' ? isNull(ruleResults.resolvedAt) : isNotNull(ruleResults.resolvedAt),
+    f.opportunityId ? and(eq(ruleResults.recordType, 'opportunity'), eq(ruleResults.recordId, f.opportunityId)) : undefined,
+    f.recordType ? eq(ruleResults.recordType, f.recordType) : undefined,
+    f.recordId ? eq(ruleResults.recordId, f.recordId) : undefined,
+    f.ruleId ? eq(ruleResults.ruleId, f.ruleId) : undefined,
+    categoryRules ? inArray(ruleResults.ruleId, categoryRules) : undefined,
+    f.severity ? eq(ruleResults.severity, f.severity) : undefined,
+    f.stage ? eq(opportunities.stage, f.stage) : undefined,
+    f.ownerId ? eq(ruleResults.ownerId, f.ownerId) : undefined,
+    f.mine && actor.id ? eq(ruleResults.ownerId, actor.id) : undefined,
+  ];
+}
+
+/** Newest first by (firstSeenAt, id). Every signed-in user may read every result, as every record. */
+export async function listResults(db: DbOrTx, actor: Actor, f: HygieneResultList) {
+  const rows = await joined(db, resultColumns)
+    .where(and(...resultFilters(actor, f), keysetAfter(ruleResults.firstSeenAt, ruleResults.id, f.sortDirection, f.cursor)))
+    .orderBy(...keysetOrder(ruleResults.firstSeenAt, ruleResults.id, f.sortDirection))
+    .limit(f.limit + 1);
+  const page = toPage(rows, f.limit, (r) => r.firstSeenAt);
+  return { ...page, items: page.items.map(describe) };
+}
+
+/** A record's open results, most severe first, and for a deal its health. */
+export async function recordHygiene(db: DbOrTx, _actor: Actor, input: { recordType: RuleRecordType; recordId: number }) {
+  const rows = await joined(db, resultColumns).where(
+    and(eq(ruleResults.recordType, input.recordType), eq(ruleResults.recordId, input.recordId), isNull(ruleResults.resolvedAt)),
+  );
+  const results = rows.map(describe).sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity] || a.firstSeenAt.getTime() - b.firstSeenAt.getTime());
+  const health = input.recordType === 'opportunity' ? dealHealth(results) : null;
+  return { health, label: health === null ? null : healthLabel(health), results };
+}
+
+/** Deal health of many deals (closed deals too: 100 minus their open results); ids not found are left out. */
+export async function healthOfDeals(db: DbOrTx, _actor: Actor, { opportunityIds }: { opportunityIds: number[] }) {
+  if (opportunityIds.length === 0) return {};
+  const rows = await db
+    .select({ recordId: ruleResults.recordId, ruleId: ruleResults.ruleId, severity: ruleResults.severity })
+    .from(ruleResults)
+    .where(and(eq(ruleResults.recordType, 'opportunity'), inArray(ruleResults.recordId, opportunityIds), isNull(ruleResults.resolvedAt)));
+  const byDeal = new Map<number, typeof rows>();
+  for (const r of rows) byDeal.set(r.recordId, [...(byDeal.get(r.recordId) ?? []), r]);
+  const out: Record<number, { health: number; label: ReturnType<typeof healthLabel>; open: number }> = {};
+  for (const id of opportunityIds) {
+    const mine = byDeal.get(id) ?? [];
+    const health = dealHealth(mine);
+    out[id] = { health, label: healthLabel(health), open: mine.length };
+  }
+  return out;
+}
+

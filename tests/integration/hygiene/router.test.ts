@@ -1,0 +1,77 @@
+// hygiene.* through the real router: results by deal, deal health, overrides with field errors, scan now.
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, jobs } from '../../../drizzle/schema';
+import { runScan } from '../../../server/hygiene/scan';
+import { callerFor } from '../../helpers/context';
+import { clientError } from '../../helpers/errorShape';
+import { makeUser } from '../../helpers/factories/users';
+import { useTestDatabase } from '../../helpers/testDatabase';
+import { seedPipeline } from './seed';
+
+const t = useTestDatabase();
+const now = new Date(Date.now() - 60_000);
+let seed: Awaited<ReturnType<typeof seedPipeline>>;
+let admin: Awaited<ReturnType<typeof makeUser>>;
+
+beforeAll(async () => {
+  seed = await seedPipeline(t.db, now);
+  admin = await makeUser(t.db, { role: 'admin' });
+  await runScan(t.db, { kind: 'all' }, now);
+});
+
+describe('hygiene router', () => {
+  it("lists a deal's results, each naming its rule, with the deal's health", async () => {
+    const rep = callerFor(t, seed.rep);
+    const page = await rep.hygiene.results({ opportunityId: seed.deals.late.id, limit: 5 });
+    expect(page.items).toHaveLength(5);
+    expect(page.nextCursor).not.toBeNull();
+    const rest = await rep.hygiene.results({ opportunityId: seed.deals.late.id, limit: 50, cursor: page.nextCursor });
+    const ids = [...page.items, ...rest.items].map((r) => r.ruleId).sort();
+    expect(ids).toEqual(seed.expected.filter((k) => k.endsWith(`|opportunity|${seed.deals.late.id}`)).map((k) => k.split('|')[0]).sort());
+    const record = await rep.hygiene.record({ recordType: 'opportunity', recordId: seed.deals.late.id });
+    // 3 critical (close date past, commit without EB, no EB late) and 8 warnings: 100 − 75 − 80 -> 0.
+    expect(record).toMatchObject({ health: 0, label: 'Critical' });
+    expect(record.results[0]).toMatchObject({ severity: 'critical', actBy: expect.any(String), remediation: expect.any(String) });
+    const health = await rep.hygiene.healthOf({ opportunityIds: [seed.deals.clean.id, seed.deals.orphan.id] });
+    expect(health[seed.deals.clean.id]).toMatchObject({ health: 100, label: 'Healthy', open: 0 });
+    expect(health[seed.deals.orphan.id]).toMatchObject({ health: 65, open: 2 });
+  });
+
+  it('filters by category, severity and owner (My hygiene)', async () => {
+    const rep = callerFor(t, seed.rep);
+    const critical = await rep.hygiene.results({ mine: true, severity: 'critical', limit: 50 });
+    expect(critical.items.every((r) => r.severity === 'critical' && r.ownerId === seed.rep.id)).toBe(true);
+    const engagement = await rep.hygiene.results({ category: 'engagement', limit: 50 });
+    expect(engagement.items.map((r) => r.ruleId).sort()).toEqual(['account_no_activity_60d', 'single_threaded']);
+  });
+
+  it('refuses an override out of range with a field error, and a rep changing rules', async () => {
+    const error = await clientError(callerFor(t, admin).hygiene.setOverride({ ruleId: 'no_activity_14d', thresholds: { days: 0 } }));
+    expect(error).toMatchObject({ code: 'BAD_REQUEST', fieldErrors: { 'thresholds.days': ['Days without activity must be between 1 and 365'] } });
+    const unknown = await clientError(callerFor(t, admin).hygiene.setOverride({ ruleId: 'no_activity_14d', thresholds: { weeks: 2 } }));
+    expect(unknown.fieldErrors).toEqual({ 'thresholds.weeks': ['no_activity_14d has no threshold "weeks"'] });
+    expect((await clientError(callerFor(t, seed.rep).hygiene.setOverride({ ruleId: 'no_activity_14d', enabled: false }))).code).toBe('FORBIDDEN');
+  });
+
+  it('an admin overrides a rule (with who and when, audited) and resets it', async () => {
+    const caller = callerFor(t, admin);
+    const rule = await caller.hygiene.setOverride({ ruleId: 'no_activity_14d', severity: 'critical', thresholds: { days: 7 } });
+    expect(rule).toMatchObject({ severity: 'critical', defaultSeverity: 'warning', thresholdValues: { days: 7 }, override: { updatedByName: admin.name } });
+    const audits = await t.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'ruleOverride'), eq(auditLog.entityId, 'no_activity_14d')));
+    expect(audits).toHaveLength(1);
+    const reset = await caller.hygiene.resetOverride({ ruleId: 'no_activity_14d' });
+    expect(reset).toMatchObject({ severity: 'warning', thresholdValues: { days: 14 }, override: null });
+    const rules = await callerFor(t, seed.rep).hygiene.rules();
+    expect(rules).toHaveLength(46);
+  });
+
+  it('scan now enqueues one full scan, however often it is pressed', async () => {
+    const caller = callerFor(t, admin);
+    const a = await caller.hygiene.scanNow();
+    const b = await caller.hygiene.scanNow();
+    expect(a.jobId).toBe(b.jobId);
+    expect(await t.db.select().from(jobs).where(eq(jobs.type, 'hygiene.scanAll'))).toHaveLength(1);
+    expect((await clientError(callerFor(t, seed.rep).hygiene.scanNow())).code).toBe('FORBIDDEN');
+  });
+});
