@@ -15,6 +15,8 @@ import { refuseAsJson, refuseAsTrpc, sameOriginWrites } from './http/originGuard
 import { securityHeaders } from './http/securityHeaders';
 import { uploadHandler } from './imports/uploads';
 import { appRouter } from './routers';
+import { googleOAuthCallback, googleOAuthStart } from './capture/oauth';
+import { captureRoutes } from './capture/webhooks';
 import { sessionReader } from './session';
 
 export interface AppOptions {
@@ -77,12 +79,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   );
   app.all('/api/auth/{*any}', notFound);
 
+  const readSession = sessionReader(deps.auth, deps.db, deps.clock, deps.env.sessionMaxAgeDays);
   // Spreadsheets for imports and file analysis, streamed into MySQL (server/imports/uploads.ts).
-  app.post(
-    '/api/uploads',
-    sameOriginWrites(deps.env.publicUrl, deps.log, refuseAsJson),
-    uploadHandler({ ...deps, readSession: sessionReader(deps.auth, deps.db, deps.clock, deps.env.sessionMaxAgeDays) }),
-  );
+  app.post('/api/uploads', sameOriginWrites(deps.env.publicUrl, deps.log, refuseAsJson), uploadHandler({ ...deps, readSession }));
+
+  // Email capture: OAuth round trips (GET, session cookie) and provider webhooks (verified per provider).
+  app.use(captureRoutes(deps, { start: googleOAuthStart(deps, readSession), callback: googleOAuthCallback(deps, readSession) }));
 
   app.use(
     '/trpc',

@@ -64,6 +64,8 @@ const trustProxy = z
     return entries;
   });
 
+const baseUrl = z.url({ message: 'must be an http(s) URL' }).refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL');
+
 const envSchema = z
   .object({
     DATABASE_URL: z
@@ -92,6 +94,34 @@ const envSchema = z
     JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
     SCHEDULER_ENABLED: boolString.default(true),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    // Email capture (server/capture): each base URL defaults to the real service; tests point them at fakes.
+    GOOGLE_CLIENT_ID: z.string().optional(),
+    GOOGLE_CLIENT_SECRET: z.string().optional(),
+    GOOGLE_PUBSUB_TOPIC: z
+      .string()
+      .regex(/^projects\/[^/]+\/topics\/[^/]+$/, 'must look like projects/<project>/topics/<topic>')
+      .optional(),
+    GOOGLE_PUSH_AUDIENCE: z.string().optional(),
+    GOOGLE_PUSH_SERVICE_ACCOUNT: z.email({ message: 'must be the push service account email' }).optional(),
+    GOOGLE_PUSH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    GOOGLE_API_ROOT_URL: baseUrl.optional(),
+    GOOGLE_OAUTH_AUTH_URL: baseUrl.default('https://accounts.google.com/o/oauth2/v2/auth'),
+    GOOGLE_OAUTH_TOKEN_URL: baseUrl.default('https://oauth2.googleapis.com/token'),
+    GOOGLE_OAUTH_REVOKE_URL: baseUrl.default('https://oauth2.googleapis.com/revoke'),
+    GOOGLE_OIDC_CERTS_URL: baseUrl.default('https://www.googleapis.com/oauth2/v1/certs'),
+    MICROSOFT_CLIENT_ID: z.string().optional(),
+    MICROSOFT_CLIENT_SECRET: z.string().optional(),
+    MICROSOFT_TENANT_ID: z.string().default('common'),
+    MICROSOFT_LOGIN_URL: baseUrl.default('https://login.microsoftonline.com'),
+    MICROSOFT_GRAPH_URL: baseUrl.default('https://graph.microsoft.com'),
+    /** The organisation's own email domains, comma-separated: seeds Settings -> Organisation while it is empty. */
+    ORG_DOMAINS: z
+      .string()
+      .refine(
+        (v) => v.split(',').map((d) => d.trim().replace(/^@/, '')).filter(Boolean).every((d) => /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(d)),
+        'must be domains separated by commas, like acme.com,acme.co.uk',
+      )
+      .optional(),
   })
   .superRefine((v, ctx) => {
     if (v.ADMIN_EMAIL && !v.ADMIN_PASSWORD) {
@@ -100,6 +130,13 @@ const envSchema = z
     const weakness = v.ADMIN_PASSWORD ? passwordWeakness(v.ADMIN_PASSWORD, [v.ADMIN_EMAIL, v.ADMIN_NAME]) : null;
     if (weakness) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: `is too easy to guess: ${weakness}` });
+    }
+    if (v.GOOGLE_PUSH_AUDIENCE && !v.GOOGLE_PUSH_SERVICE_ACCOUNT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GOOGLE_PUSH_SERVICE_ACCOUNT'],
+        message: 'is required with GOOGLE_PUSH_AUDIENCE: the push subscription\'s service account email',
+      });
     }
     if (v.ADMIN_EMAIL && !v.ENCRYPTION_KEY) {
       ctx.addIssue({
@@ -129,6 +166,38 @@ export interface Env {
   jobLeaseSeconds: number;
   schedulerEnabled: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  google: GoogleEnv;
+  microsoft: MicrosoftEnv;
+  /** ORG_DOMAINS, lower-cased: the default of the orgDomains setting while it is empty. */
+  orgDomains: string[];
+}
+
+export interface GoogleEnv {
+  /** Client id and secret are both set: "Connect Google" works. */
+  configured: boolean;
+  clientId: string | null;
+  clientSecret: string | null;
+  pubsubTopic: string | null;
+  /** Verify the Pub/Sub push's OIDC token: its audience, and the service account it must come from. */
+  pushAudience: string | null;
+  pushServiceAccount: string | null;
+  /** The documented alternative: a secret `token` query parameter on the push URL. */
+  pushToken: string | null;
+  /** googleapis' rootUrl; null for the library's own (the real service). */
+  apiRootUrl: string | null;
+  oauthAuthUrl: string;
+  oauthTokenUrl: string;
+  oauthRevokeUrl: string;
+  oidcCertsUrl: string;
+}
+
+export interface MicrosoftEnv {
+  configured: boolean;
+  clientId: string | null;
+  clientSecret: string | null;
+  tenantId: string;
+  loginUrl: string;
+  graphUrl: string;
 }
 
 export class EnvError extends Error {}
@@ -162,5 +231,31 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     jobLeaseSeconds: v.JOB_LEASE_SECONDS,
     schedulerEnabled: v.SCHEDULER_ENABLED,
     logLevel: v.LOG_LEVEL,
+    google: {
+      configured: Boolean(v.GOOGLE_CLIENT_ID && v.GOOGLE_CLIENT_SECRET),
+      clientId: v.GOOGLE_CLIENT_ID ?? null,
+      clientSecret: v.GOOGLE_CLIENT_SECRET ?? null,
+      pubsubTopic: v.GOOGLE_PUBSUB_TOPIC ?? null,
+      pushAudience: v.GOOGLE_PUSH_AUDIENCE ?? null,
+      pushServiceAccount: v.GOOGLE_PUSH_SERVICE_ACCOUNT?.toLowerCase() ?? null,
+      pushToken: v.GOOGLE_PUSH_TOKEN ?? null,
+      apiRootUrl: v.GOOGLE_API_ROOT_URL ? v.GOOGLE_API_ROOT_URL.replace(/\/?$/, '/') : null,
+      oauthAuthUrl: v.GOOGLE_OAUTH_AUTH_URL,
+      oauthTokenUrl: v.GOOGLE_OAUTH_TOKEN_URL,
+      oauthRevokeUrl: v.GOOGLE_OAUTH_REVOKE_URL,
+      oidcCertsUrl: v.GOOGLE_OIDC_CERTS_URL,
+    },
+    microsoft: {
+      configured: Boolean(v.MICROSOFT_CLIENT_ID && v.MICROSOFT_CLIENT_SECRET),
+      clientId: v.MICROSOFT_CLIENT_ID ?? null,
+      clientSecret: v.MICROSOFT_CLIENT_SECRET ?? null,
+      tenantId: v.MICROSOFT_TENANT_ID,
+      loginUrl: v.MICROSOFT_LOGIN_URL.replace(/\/$/, ''),
+      graphUrl: v.MICROSOFT_GRAPH_URL.replace(/\/$/, ''),
+    },
+    orgDomains: (v.ORG_DOMAINS ?? '')
+      .split(',')
+      .map((d) => d.trim().toLowerCase().replace(/^@/, ''))
+      .filter(Boolean),
   };
 }

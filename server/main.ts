@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { createAuth } from './auth';
 import { bootstrapUsers } from './bootstrap';
+import { seedOrgDomains } from './capture/orgDomains';
 import { createDb, ensureDatabase, migrateDatabase } from './db';
 import { EnvError, loadEnv } from './env';
 import { systemClock } from './lib/clock';
@@ -38,6 +39,7 @@ async function main() {
   const auth = createAuth(db, env);
   const { loadDemoData } = await import('./services/demoData');
   await bootstrapUsers(db, env, log, loadDemoData);
+  await seedOrgDomains(db, env);
 
   // Loaded before listening: from the first request /readyz can answer, SIGTERM must already drain.
   const { startJobRuntime } = await import('./jobs/runtime');

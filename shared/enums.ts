@@ -37,8 +37,19 @@ export type SecurityPosture = (typeof securityPostures)[number];
 export const emailProviders = ['google', 'microsoft'] as const;
 export type EmailProvider = (typeof emailProviders)[number];
 
-export const emailConnectionStatuses = ['active', 'needs_reconnect', 'disconnected'] as const;
-export const sharingLevels = ['private', 'metadata', 'full'] as const;
+/** error: the last sync failed (the message is on the connection); needs_reconnect: the grant was revoked or expired. */
+export const emailConnectionStatuses = ['active', 'error', 'needs_reconnect', 'disconnected'] as const;
+export type EmailConnectionStatus = (typeof emailConnectionStatuses)[number];
+/**
+ * What other users see of a connection's captured email: participants and time only; plus the subject;
+ * plus the subject and the snippet (the default). Its owner always sees everything.
+ */
+export const sharingLevels = ['metadata', 'subject', 'full'] as const;
+export type SharingLevel = (typeof sharingLevels)[number];
+
+/** A blocklist entry covers the caller's own mailbox, or (admins) the whole organisation's. */
+export const blocklistScopes = ['user', 'org'] as const;
+export type BlocklistScope = (typeof blocklistScopes)[number];
 
 export const jobStatuses = ['queued', 'running', 'done', 'dead'] as const;
 export type JobStatus = (typeof jobStatuses)[number];

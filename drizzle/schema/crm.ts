@@ -252,6 +252,8 @@ export const activities = mysqlTable('activities', {
   providerThreadId: varchar({ length: 255 }),
   /** Email addresses of everyone on the email or meeting: [{ email, name, role: from|to|cc|attendee }]. */
   participants: json().$type<{ email: string; name?: string; role: string }[]>(),
+  /** The mailbox connection that captured it: its sharing level decides what other users see. */
+  captureConnectionId: ref(),
   ownerId: userRef().notNull().references(() => users.id),
   ...timestamps,
 }, (t) => [
@@ -260,6 +262,7 @@ export const activities = mysqlTable('activities', {
   index('activities_owner_idx').on(t.ownerId, t.occurredAt),
   index('activities_type_due_idx').on(t.type, t.dueAt),
   index('activities_occurred_idx').on(t.occurredAt),
+  index('activities_capture_connection_idx').on(t.captureConnectionId),
 ]);
 
 export const projects = mysqlTable('projects', {

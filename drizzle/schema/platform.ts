@@ -15,11 +15,19 @@ import {
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
-import { auditActions, emailConnectionStatuses, emailProviders, jobStatuses, sharingLevels } from '../../shared/enums';
+import {
+  auditActions,
+  blocklistScopes,
+  emailConnectionStatuses,
+  emailProviders,
+  jobStatuses,
+  relatedToTypes,
+  sharingLevels,
+} from '../../shared/enums';
 import { forecastCategories, stages } from '../../shared/stages';
 import { createdAt, id, ref, timestamps, userRef } from './columns';
 import { users } from './auth';
-import { opportunities } from './crm';
+import { activities, opportunities } from './crm';
 
 const money = () => decimal({ precision: 15, scale: 2 });
 
@@ -40,6 +48,21 @@ export const emailConnections = mysqlTable('email_connections', {
   sharingLevel: varchar({ length: 16, enum: sharingLevels }).notNull().default('full'),
   lastSyncedAt: datetime({ fsp: 3 }),
   lastError: text(),
+  /**
+   * One sync per mailbox at a time: a sync holds this lease (renewed while it runs); a crashed one's expires.
+   * syncGeneration names the next sync job (its dedupe key), so notifications during a sync queue exactly one more.
+   */
+  syncLockedUntil: datetime({ fsp: 3 }),
+  syncGeneration: int().notNull().default(0),
+  /** Per-connection counters since it was connected: what the provider showed us and what became of it. */
+  messagesSeen: int().notNull().default(0),
+  messagesStored: int().notNull().default(0),
+  skippedUnmatched: int().notNull().default(0),
+  skippedInternal: int().notNull().default(0),
+  skippedBlocked: int().notNull().default(0),
+  messagesFailed: int().notNull().default(0),
+  /** The provider asked us to wait (429 / rate limit) until then. */
+  pausedUntil: datetime({ fsp: 3 }),
   ...timestamps,
 }, (t) => [
   uniqueIndex('email_connections_provider_address_uq').on(t.provider, t.emailAddress),
@@ -54,13 +77,53 @@ export const webhookEvents = mysqlTable('webhook_events', {
   provider: varchar({ length: 16, enum: emailProviders }).notNull(),
   /** The provider's delivery id (Pub/Sub messageId, Graph notification id), for deduplication. */
   externalId: varchar({ length: 255 }).notNull(),
+  /** Ids only (mailbox address, history id, subscription id), never email content. */
   payload: json().notNull(),
   receivedAt: datetime({ fsp: 3 }).notNull(),
   processedAt: datetime({ fsp: 3 }),
+  connectionId: ref().references(() => emailConnections.id, { onDelete: 'cascade' }),
+  /** received -> processed (the sync it asked for has run) or failed (with error). */
+  status: varchar({ length: 16, enum: ['received', 'processed', 'failed'] }).notNull().default('received'),
+  error: text(),
   ...timestamps,
 }, (t) => [
   uniqueIndex('webhook_events_provider_external_uq').on(t.provider, t.externalId),
   index('webhook_events_received_idx').on(t.receivedAt),
+  index('webhook_events_connection_idx').on(t.connectionId, t.status),
+]);
+
+/**
+ * The further records a captured email or meeting belongs on, beyond the one in activities.relatedTo and its
+ * account: every matched contact and lead, their accounts, and the open deals those contacts take part in.
+ * occurredAt is the activity's, so a record's timeline reads these in the same order as its own activities.
+ */
+export const activityLinks = mysqlTable('activity_links', {
+  id: id(),
+  activityId: ref().notNull().references(() => activities.id, { onDelete: 'cascade' }),
+  relatedToType: varchar({ length: 16, enum: relatedToTypes }).notNull(),
+  relatedToId: ref().notNull(),
+  occurredAt: datetime({ fsp: 3 }).notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('activity_links_activity_record_uq').on(t.activityId, t.relatedToType, t.relatedToId),
+  index('activity_links_related_idx').on(t.relatedToType, t.relatedToId, t.occurredAt, t.activityId),
+]);
+
+/** Addresses and @domains never captured: a user's own (for their mailboxes) or the organisation's (all mailboxes). */
+export const captureBlocklist = mysqlTable('capture_blocklist', {
+  id: id(),
+  scope: varchar({ length: 8, enum: blocklistScopes }).notNull(),
+  /** The user whose entry it is (scope 'user'); null for the organisation's. */
+  userId: userRef().references(() => users.id, { onDelete: 'cascade' }),
+  /** 'someone@example.com' or '@example.com', lower-cased. */
+  value: varchar({ length: 320 }).notNull(),
+  createdById: userRef().references(() => users.id, { onDelete: 'set null' }),
+  /** '' for the organisation's entries: NULLs are distinct in a MySQL unique key. */
+  scopeKey: varchar({ length: 36 }).generatedAlwaysAs(sql`coalesce(\`user_id\`, '')`, { mode: 'stored' }),
+  ...timestamps,
+}, (t) => [
+  uniqueIndex('capture_blocklist_scope_value_uq').on(t.scopeKey, t.value),
+  index('capture_blocklist_user_idx').on(t.userId),
 ]);
 
 export const jobs = mysqlTable('jobs', {
@@ -266,3 +329,5 @@ export const auditLog = mysqlTable('audit_log', {
 ]);
 
 export type Job = typeof jobs.$inferSelect;
+export type EmailConnection = typeof emailConnections.$inferSelect;
+export type WebhookEvent = typeof webhookEvents.$inferSelect;

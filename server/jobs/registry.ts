@@ -1,11 +1,12 @@
 // Every job type this server knows. A capability's job definitions live in its folder (server/<capability>/jobs.ts,
 // built with defineJob) and are listed here once; housekeeping jobs live in handlers/.
 import type { z } from 'zod';
+import { captureJobs } from '../capture/jobs';
 import { scanAllJob, scanOpportunityJob } from '../hygiene/jobs';
 import { purgeExpiredJob } from './handlers/purgeExpired';
 import { createJobRegistry } from './jobDefinition';
 
-export const jobDefinitions = [purgeExpiredJob, scanAllJob, scanOpportunityJob] as const;
+export const jobDefinitions = [purgeExpiredJob, scanAllJob, scanOpportunityJob, ...captureJobs] as const;
 
 type Definition = (typeof jobDefinitions)[number];
 

@@ -5,8 +5,8 @@
 // counts only when completed, at its completion time (server/domain/customerActivity.ts). Reopening a task or
 // deleting an activity leaves lastActivityAt where it is: the contact did happen, or was believed to.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { activities, type Activity, users } from '../../drizzle/schema';
-import type { ActivityDirection, ActivityType } from '../../shared/enums';
+import { activities, type Activity, activityLinks, emailConnections, users } from '../../drizzle/schema';
+import type { ActivityDirection, ActivityType, SharingLevel } from '../../shared/enums';
 import {
   type ActivityCreate,
   type ActivityListByRelated,
@@ -19,6 +19,7 @@ import type { Page } from '../../shared/schemas/common';
 import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { enqueueOpportunityScan } from '../hygiene/jobs';
 import { customerActivityAt, type RecordRef, touchedRecords } from '../domain/customerActivity';
+import { sharedView } from '../domain/emailMatching';
 import { assertCanWrite } from '../lib/access';
 import type { Actor } from '../lib/actor';
 import { insertAudited, recordDeleteAudit, recordUpdateAudit } from '../lib/audit';
@@ -41,24 +42,44 @@ const activityListColumns = {
   relatedToId: activities.relatedToId,
   accountId: activities.accountId,
   ownerId: activities.ownerId,
-};
-
-/** One activity read on its own (after a change) carries its capture details and timestamps too. */
-const activityColumns = {
-  ...activityListColumns,
   provider: activities.provider,
   participants: activities.participants,
+  /** The sharing level of the mailbox a captured activity came from (null: not captured). */
+  sharingLevel: sql<SharingLevel | null>`${emailConnections.sharingLevel}`,
+};
+
+/** One activity read on its own (after a change) carries its timestamps too. */
+const activityColumns = {
+  ...activityListColumns,
   createdAt: activities.createdAt,
   updatedAt: activities.updatedAt,
 };
 
-type ActivityListRow = Pick<Activity, keyof typeof activityListColumns> & { ownerName: string };
+type ActivityListRow = Pick<Activity, Exclude<keyof typeof activityListColumns, 'sharingLevel'>> & {
+  ownerName: string;
+  sharingLevel: SharingLevel | null;
+};
 
 /** The record the activity is on; name is null if that record has since been removed. */
 type WithRelatedTo<T> = T & { relatedTo: RecordRef & { name: string | null } };
 
 export type ActivityListItem = WithRelatedTo<ActivityListRow>;
-export type ActivityItem = WithRelatedTo<Pick<Activity, keyof typeof activityColumns> & { ownerName: string }>;
+export type ActivityItem = WithRelatedTo<ActivityListRow & Pick<Activity, 'createdAt' | 'updatedAt'>>;
+
+/**
+ * Captured email as the reader may see it: its owner sees everything; anyone else sees it at the sharing
+ * level of the mailbox it came from (participants and time always; subject; snippet). Every read path of
+ * activities passes its rows through here.
+ */
+export function asSeenBy<T extends { ownerId: string; type: string; subject: string; body: string | null; sharingLevel: SharingLevel | null }>(
+  actor: Actor,
+  rows: T[],
+): T[] {
+  return rows.map((row) => {
+    if (row.sharingLevel === null || row.sharingLevel === 'full' || row.ownerId === actor.id) return row;
+    return { ...row, ...sharedView(row, row.sharingLevel) };
+  });
+}
 
 const relatedRef = (row: Pick<Activity, 'relatedToType' | 'relatedToId'>): RecordRef => ({
   type: row.relatedToType,
@@ -80,13 +101,14 @@ async function withRelatedTo<T extends ActivityListRow>(
   });
 }
 
-export async function getActivity(db: DbOrTx, _actor: Actor, { id }: { id: number }): Promise<ActivityItem> {
+export async function getActivity(db: DbOrTx, actor: Actor, { id }: { id: number }): Promise<ActivityItem> {
   const rows = await db
     .select({ ...activityColumns, ownerName: users.name })
     .from(activities)
     .innerJoin(users, eq(users.id, activities.ownerId))
+    .leftJoin(emailConnections, eq(emailConnections.id, activities.captureConnectionId))
     .where(eq(activities.id, id));
-  const [item] = await withRelatedTo(db, rows, new Map());
+  const [item] = await withRelatedTo(db, asSeenBy(actor, rows), new Map());
   if (!item) throw notFound('Activity');
   return item;
 }
@@ -183,15 +205,16 @@ export async function deleteActivity(db: DbOrTx, actor: Actor, { id }: { id: num
  * columns. A LEFT JOIN so that MariaDB reads activities first and stops after a page (every activity has
  * an owner: foreign key).
  */
-async function newestFirstPage(
+async function newestFirstRows(
   db: DbOrTx,
   scope: SQL | undefined,
   params: { types?: ActivityType[]; cursor?: string | null; limit: number },
-): Promise<Page<ActivityListRow>> {
-  const rows = await db
+): Promise<ActivityListRow[]> {
+  return db
     .select({ ...activityListColumns, ownerName: sql<string>`coalesce(${users.name}, '')` })
     .from(activities)
     .leftJoin(users, eq(users.id, activities.ownerId))
+    .leftJoin(emailConnections, eq(emailConnections.id, activities.captureConnectionId))
     .where(
       and(
         scope,
@@ -201,15 +224,58 @@ async function newestFirstPage(
     )
     .orderBy(...keysetOrder(activities.occurredAt, activities.id, 'desc'))
     .limit(params.limit + 1);
-  return toPage(rows, params.limit, (r) => r.occurredAt);
+}
+
+/**
+ * The same page over the activities linked to a record (captured email on a second contact, a deal, another
+ * account): one range of activity_links_related_idx, whose occurredAt is the activity's.
+ */
+async function linkedNewestFirst(
+  db: DbOrTx,
+  ref: RecordRef,
+  params: { types?: ActivityType[]; cursor?: string | null; limit: number },
+): Promise<ActivityListRow[]> {
+  return db
+    .select({ ...activityListColumns, ownerName: sql<string>`coalesce(${users.name}, '')` })
+    .from(activityLinks)
+    .innerJoin(activities, eq(activities.id, activityLinks.activityId))
+    .leftJoin(users, eq(users.id, activities.ownerId))
+    .leftJoin(emailConnections, eq(emailConnections.id, activities.captureConnectionId))
+    .where(
+      and(
+        eq(activityLinks.relatedToType, ref.type),
+        eq(activityLinks.relatedToId, ref.id),
+        params.types ? inArray(activities.type, params.types) : undefined,
+        keysetAfter(activityLinks.occurredAt, activityLinks.activityId, 'desc', params.cursor),
+      ),
+    )
+    .orderBy(...keysetOrder(activityLinks.occurredAt, activityLinks.activityId, 'desc'))
+    .limit(params.limit + 1);
+}
+
+/** A record's own activities and those linked to it, merged newest first into one page. */
+async function pageWithLinks(
+  db: DbOrTx,
+  actor: Actor,
+  scope: SQL,
+  ref: RecordRef,
+  params: { types?: ActivityType[]; cursor?: string | null; limit: number },
+): Promise<Page<ActivityListRow>> {
+  // Each side's first limit+1 rows hold the merged page's first limit+1: one more than the page says "more".
+  const [own, linked] = await Promise.all([newestFirstRows(db, scope, params), linkedNewestFirst(db, ref, params)]);
+  const byId = new Map<number, ActivityListRow>();
+  for (const row of [...own, ...linked]) byId.set(row.id, row);
+  const merged = [...byId.values()].sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime() || b.id - a.id);
+  const page = toPage(merged, params.limit, (r) => r.occurredAt);
+  return { ...page, items: asSeenBy(actor, page.items) };
 }
 
 /** A record's activities, newest first (index activities_related_idx). */
-export async function listActivitiesByRelated(db: DbOrTx, _actor: Actor, input: ActivityListByRelated): Promise<Page<ActivityListItem>> {
+export async function listActivitiesByRelated(db: DbOrTx, actor: Actor, input: ActivityListByRelated): Promise<Page<ActivityListItem>> {
   const ref: RecordRef = { type: input.relatedToType, id: input.relatedToId };
   const [related, page] = await Promise.all([
     findRelatedRecord(db, ref),
-    newestFirstPage(db, and(eq(activities.relatedToType, ref.type), eq(activities.relatedToId, ref.id)), input),
+    pageWithLinks(db, actor, and(eq(activities.relatedToType, ref.type), eq(activities.relatedToId, ref.id))!, ref, input),
   ]);
   if (!related) throw notFound(relatedToTypeLabels[ref.type]);
   return { ...page, items: await withRelatedTo(db, page.items, new Map([[recordKey(ref), related.name]])) };
@@ -219,11 +285,11 @@ export async function listActivitiesByRelated(db: DbOrTx, _actor: Actor, input: 
  * An account's timeline: its own activities and those on its contacts, opportunities, projects and cases,
  * newest first. The denormalised activities.accountId makes it one range of activities_account_idx.
  */
-export async function accountTimeline(db: DbOrTx, _actor: Actor, input: ActivityTimeline): Promise<Page<ActivityListItem>> {
+export async function accountTimeline(db: DbOrTx, actor: Actor, input: ActivityTimeline): Promise<Page<ActivityListItem>> {
   const ref: RecordRef = { type: 'account', id: input.accountId };
   const [account, page] = await Promise.all([
     findRelatedRecord(db, ref),
-    newestFirstPage(db, eq(activities.accountId, input.accountId), input),
+    pageWithLinks(db, actor, eq(activities.accountId, input.accountId), ref, input),
   ]);
   if (!account) throw notFound('Account');
   return { ...page, items: await withRelatedTo(db, page.items, new Map([[recordKey(ref), account.name]])) };
@@ -256,6 +322,8 @@ export interface CapturedActivity {
   participants?: { email: string; name?: string; role: string }[] | null;
   /** The user whose mailbox it was found in. */
   ownerId: string;
+  /** The mailbox connection it came from: its sharing level applies to other readers. */
+  captureConnectionId?: number | null;
 }
 
 /**
@@ -290,6 +358,7 @@ export async function insertCapturedActivity(
     providerMessageId: captured.providerMessageId ?? null,
     providerThreadId: captured.providerThreadId ?? null,
     participants: captured.participants ?? null,
+    captureConnectionId: captured.captureConnectionId ?? null,
     ownerId: captured.ownerId,
   };
   let id: number;

@@ -1,0 +1,139 @@
+// One Gmail mailbox's sync: what is new since the stored history id (never the id a notification carried),
+// or, when that id is too old or there is none yet, a bounded resync of the last 30 days. The cursor moves
+// only after every message up to it has been handled, so a crash mid-sync repeats work, never loses it;
+// repeats are harmless because activities are unique by Message-ID.
+import type { Credentials } from 'google-auth-library';
+import type { EmailConnection } from '../../drizzle/schema';
+import type { Db } from '../db';
+import { emailParticipants, headerValue } from '../domain/emailMatching';
+import type { Env } from '../env';
+import { type GmailApi, type GmailMessageMeta, gmailApi, gmailFor, googleOAuthClient } from '../integrations/google/client';
+import { ProviderError } from '../integrations/providerError';
+import type { Clock } from '../lib/clock';
+import type { Logger } from '../lib/log';
+import { googleCredentials, openTokens, renewSyncLease, storeTokens } from './connections';
+import { addCounts, captureEmail, captureScopeFor, type CapturedEmail, countOutcome, emptyCounts, type SyncCounts } from './store';
+
+export const RESYNC_WINDOW_DAYS = 30;
+/** Messages fetched at once: Gmail allows far more, this keeps one mailbox from hogging a worker. */
+const FETCH_BATCH = 10;
+
+export interface SyncDeps {
+  db: Db;
+  env: Env;
+  log: Logger;
+  clock: Clock;
+}
+
+export interface SyncResult {
+  counts: SyncCounts;
+  cursor: string;
+  resynced: boolean;
+}
+
+/** The Gmail API for a connection, storing every token the OAuth client refreshes. */
+export function gmailForConnection(deps: SyncDeps, connection: EmailConnection): { api: GmailApi; settled: () => Promise<void> } {
+  const pending: Promise<void>[] = [];
+  const onTokens = (t: Credentials) => {
+    pending.push(
+      storeTokens(deps.db, deps.env, connection, {
+        accessToken: t.access_token ?? null,
+        refreshToken: t.refresh_token ?? null,
+        expiresAt: t.expiry_date ? new Date(t.expiry_date) : null,
+      }).catch((error) => deps.log.warn('could not store refreshed tokens', { connectionId: connection.id, error })),
+    );
+  };
+  const auth = googleOAuthClient(deps.env, googleCredentials(openTokens(deps.env, connection)), onTokens);
+  return { api: gmailApi(gmailFor(deps.env, auth)), settled: async () => void (await Promise.all(pending)) };
+}
+
+/** A Gmail message's metadata as capture needs it; content never leaves this function unless it matches. */
+export function toCapturedEmail(meta: GmailMessageMeta, mailbox: string, now: Date): CapturedEmail {
+  const h = (name: string) => headerValue(meta.headers, name);
+  const date = meta.internalDate ?? (h('Date') ? Date.parse(h('Date')!) : Number.NaN);
+  return {
+    messageId: h('Message-ID')?.trim() || `<gmail.${meta.id}@${mailbox}>`,
+    providerMessageId: meta.id,
+    providerThreadId: meta.threadId,
+    subject: h('Subject') ?? '',
+    snippet: meta.snippet,
+    occurredAt: Number.isNaN(date) ? now : new Date(date),
+    participants: emailParticipants({ from: h('From'), to: h('To'), cc: h('Cc') }),
+  };
+}
+
+async function collectHistory(api: GmailApi, startHistoryId: string): Promise<{ ids: string[]; historyId: string }> {
+  const ids = new Set<string>();
+  let pageToken: string | undefined;
+  let historyId = startHistoryId;
+  do {
+    const page = await api.history(startHistoryId, pageToken);
+    for (const h of page.history ?? []) for (const added of h.messagesAdded ?? []) if (added.message?.id) ids.add(added.message.id);
+    if (page.historyId) historyId = String(page.historyId);
+    pageToken = page.nextPageToken ?? undefined;
+  } while (pageToken);
+  return { ids: [...ids], historyId };
+}
+
+async function collectWindow(api: GmailApi): Promise<{ ids: string[]; historyId: string }> {
+  // The cursor is taken before listing: whatever arrives during the listing is read by the next sync.
+  const profile = await api.profile();
+  const ids: string[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await api.list(`newer_than:${RESYNC_WINDOW_DAYS}d`, pageToken);
+    for (const m of page.messages ?? []) if (m.id) ids.push(m.id);
+    pageToken = page.nextPageToken ?? undefined;
+  } while (pageToken);
+  return { ids, historyId: String(profile.historyId) };
+}
+
+export async function syncGmail(deps: SyncDeps, connection: EmailConnection, api: GmailApi): Promise<SyncResult> {
+  const { db, clock } = deps;
+  const scope = await captureScopeFor(db, deps.env, connection);
+  let resynced = false;
+  let batch: { ids: string[]; historyId: string };
+  if (connection.cursor) {
+    try {
+      batch = await collectHistory(api, connection.cursor);
+    } catch (error) {
+      // Gmail keeps history for about a week: an older start id is a 404, answered by a bounded resync.
+      if (!(error instanceof ProviderError) || error.status !== 404) throw error;
+      deps.log.info('history id too old: resyncing the window', { connectionId: connection.id, days: RESYNC_WINDOW_DAYS });
+      batch = await collectWindow(api);
+      resynced = true;
+    }
+  } else {
+    batch = await collectWindow(api);
+    resynced = true;
+  }
+
+  const counts = emptyCounts();
+  for (let i = 0; i < batch.ids.length; i += FETCH_BATCH) {
+    const ids = batch.ids.slice(i, i + FETCH_BATCH);
+    const metas = await Promise.all(
+      ids.map((id) =>
+        api.metadata(id).catch((error: unknown) => {
+          // Deleted or moved between the notification and the fetch: nothing to capture.
+          if (error instanceof ProviderError && error.status === 404) return null;
+          throw error;
+        }),
+      ),
+    );
+    for (const meta of metas) {
+      if (!meta) continue;
+      const email = toCapturedEmail(meta, connection.emailAddress, clock.now());
+      try {
+        const outcome = await db.transaction((tx) => captureEmail(tx, connection, scope, email, clock.now()));
+        countOutcome(counts, outcome);
+      } catch (error) {
+        // One bad message must not stop the mailbox: counted as failed (ids only in the log).
+        countOutcome(counts, 'failed');
+        deps.log.warn('a message could not be captured', { connectionId: connection.id, providerMessageId: meta.id, error });
+      }
+    }
+    await renewSyncLease(db, connection.id, clock.now());
+  }
+  await addCounts(db, connection.id, counts);
+  return { counts, cursor: batch.historyId, resynced };
+}
