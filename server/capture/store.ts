@@ -27,6 +27,7 @@ import {
   type SkipReason,
 } from '../domain/emailMatching';
 import type { Env } from '../env';
+import { enqueueOpportunityScan } from '../hygiene/jobs';
 import { systemActor } from '../lib/actor';
 import { insertCapturedActivity } from '../services/activities';
 import { touchLastActivity } from '../services/relatedRecords';
@@ -118,6 +119,8 @@ export async function linkActivity(tx: DbOrTx, activityId: number, occurredAt: D
     .onDuplicateKeyUpdate({ set: { occurredAt: sql`values(${activityLinks.occurredAt})` } });
   const at = customerActivityAt({ type, occurredAt, completedAt: null }, now);
   if (at) await touchLastActivity(tx, links, at);
+  // A deal's activity feeds its hygiene rules (stale deal, no contact with the champion ...).
+  for (const link of links) if (link.type === 'opportunity') await enqueueOpportunityScan(tx, link.id, now);
 }
 
 /** Screens, matches and stores one email of a mailbox, in the caller's transaction. */
