@@ -81,6 +81,9 @@ export const contacts = mysqlTable('contacts', {
   index('contacts_account_idx').on(t.accountId, t.lastName, t.id),
   index('contacts_owner_idx').on(t.ownerId, t.lastName, t.id),
   index('contacts_last_name_idx').on(t.lastName, t.id),
+  // Global search: prefix look-ups by first name and phone (last name and email have theirs).
+  index('contacts_first_name_idx').on(t.firstName, t.id),
+  index('contacts_phone_idx').on(t.phone),
   index('contacts_updated_idx').on(t.updatedAt, t.id),
   index('contacts_created_idx').on(t.createdAt, t.id),
   index('contacts_last_activity_idx').on(t.lastActivityAt),
@@ -114,6 +117,10 @@ export const leads = mysqlTable('leads', {
   index('leads_created_idx').on(t.createdAt, t.id),
   index('leads_updated_idx').on(t.updatedAt, t.id),
   index('leads_email_idx').on(t.email),
+  // Global search: prefix look-ups by name and phone.
+  index('leads_last_name_idx').on(t.lastName, t.id),
+  index('leads_first_name_idx').on(t.firstName, t.id),
+  index('leads_phone_idx').on(t.phone),
   index('leads_score_idx').on(t.score, t.id),
   index('leads_company_idx').on(t.company, t.id),
   index('leads_converted_account_idx').on(t.convertedAccountId),

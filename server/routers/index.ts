@@ -11,6 +11,7 @@ import { leadsRouter } from './leads';
 import { opportunitiesRouter } from './opportunities';
 import { productsRouter } from './products';
 import { projectsRouter } from './projects';
+import { searchRouter } from './search';
 import { settingsRouter } from './settings';
 import { usersRouter } from './users';
 
@@ -25,6 +26,7 @@ export const appRouter = router({
   opportunities: opportunitiesRouter,
   products: productsRouter,
   projects: projectsRouter,
+  search: searchRouter,
   settings: settingsRouter,
   users: usersRouter,
   // Capability routers (server/<capability>/router.ts) are mounted here too.

@@ -2,12 +2,13 @@
 // Serves the real app in-process on the seeded bench database (npm run seed), signs in over HTTP as a bench
 // manager, and times the list queries a pipeline screen and a timeline make, 20 clients at a time:
 // opportunities.list (owner + stages, by close date, 50 a page) on the first page and deep in the list,
-// and activities.listByRelated on the busiest deals. Prints p50/p95/p99 and req/s per scenario.
+// activities.listByRelated on the busiest deals, and search.global as the palette sends it. Prints p50/p95/p99
+// and req/s per scenario.
 import { and, count, desc, eq, like } from 'drizzle-orm';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { activities, opportunities, users } from '../../drizzle/schema';
+import { accounts, activities, contacts, opportunities, users } from '../../drizzle/schema';
 import { isOpenStage, stages } from '../../shared/stages';
 import { createApp } from '../app';
 import { createAuth } from '../auth';
@@ -123,6 +124,16 @@ async function main() {
       if (cursor) deepTimelineUrls.push(client.queryUrl('activities.listByRelated', { ...input, cursor }));
     }
 
+    // The palette as people type: the start of an account name, a person's first and last name, a domain.
+    const someAccounts = await db.select({ name: accounts.accountName, domain: accounts.domain }).from(accounts).orderBy(accounts.id).limit(10);
+    const somePeople = await db.select({ first: contacts.firstName, last: contacts.lastName }).from(contacts).orderBy(contacts.id).limit(10);
+    const typed = [
+      ...someAccounts.map((a) => a.name.slice(0, 4)),
+      ...somePeople.map((p) => `${p.first} ${p.last.slice(0, 3)}`),
+      ...someAccounts.flatMap((a) => (a.domain ? [a.domain.slice(0, 5)] : [])),
+    ];
+    const searchUrls = typed.map((q) => client.queryUrl('search.global', { q, limit: 20 }));
+
     const scenarios: { name: string; urls: string[]; page: boolean }[] = [
       // The floor: what any signed-in call costs (session lookup, tRPC, HTTP) before its own query.
       { name: 'auth.me (baseline: session + tRPC only)', urls: [client.queryUrl('auth.me', undefined)], page: false },
@@ -135,6 +146,7 @@ async function main() {
         page: true,
       },
       { name: 'activities.listByRelated busiest deals, page 6', urls: deepTimelineUrls, page: true },
+      { name: `search.global as typed (${typed.length} prefixes: names, people, domains; target p95 < 100 ms)`, urls: searchUrls, page: false },
     ];
     // The worker is TypeScript too: it registers the same tsx loader as this script before loading it.
     const workerUrl = new URL('./lib/loadWorker.ts', import.meta.url).href;

@@ -1,10 +1,13 @@
 // The app shell: sidebar navigation, a top bar with the section title and the user menu, and the screen.
 // Below the drawer breakpoint the sidebar leaves the page and opens over it from the top bar's menu button.
-import { type MouseEvent, type Ref, Suspense } from 'react';
+import { type MouseEvent, type Ref, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { activeNavItem, navGroups, visibleGroups } from '../lib/nav';
 import { useSession } from '../lib/session';
 import { useNavDrawer } from '../lib/useNavDrawer';
+import { useShortcuts } from '../lib/useShortcuts';
+import { CommandPalette } from './CommandPalette';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { Icon } from './Icon';
 import { DetailSkeleton } from './States';
 import { UserMenu } from './UserMenu';
@@ -68,11 +71,14 @@ function TopBar({
   navOpen,
   onToggleNav,
   menuButtonRef,
+  onSearch,
 }: {
   navOpen: boolean;
   onToggleNav: () => void;
   menuButtonRef: Ref<HTMLButtonElement>;
+  onSearch: () => void;
 }) {
+  const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
   const { pathname } = useLocation();
   const section = activeNavItem(pathname, navGroups.flatMap((g) => g.items));
   return (
@@ -89,6 +95,11 @@ function TopBar({
         <Icon name="menu" size={18} />
       </button>
       <div className="topbar__title">{section?.label ?? 'Tru-CRM'}</div>
+      <button type="button" className="topbar__search" onClick={onSearch} aria-keyshortcuts="Control+K Meta+K /">
+        <Icon name="search" />
+        <span className="topbar__search-label">Search…</span>
+        <kbd className="kbd topbar__search-kbd">{mac ? '⌘ K' : 'Ctrl K'}</kbd>
+      </button>
       <UserMenu />
     </header>
   );
@@ -96,6 +107,9 @@ function TopBar({
 
 export function Layout() {
   const drawer = useNavDrawer();
+  const [palette, setPalette] = useState(false);
+  const [help, setHelp] = useState(false);
+  useShortcuts({ openPalette: () => setPalette(true), openHelp: () => setHelp(true) });
   // While the drawer is open it is the only thing to interact with: the page behind is inert.
   const behind = drawer.open || undefined;
   return (
@@ -106,13 +120,15 @@ export function Layout() {
       <Sidebar drawerRef={drawer.drawerRef} onClose={drawer.close} />
       {drawer.open && <div className="app__scrim" aria-hidden="true" onClick={drawer.close} />}
       <div className="app__main" inert={behind}>
-        <TopBar navOpen={drawer.open} onToggleNav={drawer.toggle} menuButtonRef={drawer.buttonRef} />
+        <TopBar navOpen={drawer.open} onToggleNav={drawer.toggle} menuButtonRef={drawer.buttonRef} onSearch={() => setPalette(true)} />
         <main id="main" className="content" tabIndex={-1}>
           <Suspense fallback={<DetailSkeleton />}>
             <Outlet />
           </Suspense>
         </main>
       </div>
+      <CommandPalette open={palette} onClose={() => setPalette(false)} />
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { useToast } from '../components/Toaster';
 import { formatDate, formatRelative } from '../lib/format';
 import { parseId } from '../lib/records';
 import { canWrite, useSession } from '../lib/session';
+import { useRecordView } from '../lib/useRecordView';
 import { type RouterOutputs, useTRPC } from '../trpc';
 
 type Account = RouterOutputs['accounts']['getById'];
@@ -152,6 +153,7 @@ function AccountView({ account }: { account: Account }) {
 export default function AccountDetailPage() {
   const trpc = useTRPC();
   const id = parseId(useParams().id);
+  useRecordView('account', id);
   const account = useQuery({ ...trpc.accounts.getById.queryOptions({ id: id ?? 0 }), enabled: id !== null });
   if (id === null) return <ErrorState error={{ data: { code: 'NOT_FOUND' }, message: 'Account not found' }} />;
   if (account.isPending) return <DetailSkeleton />;

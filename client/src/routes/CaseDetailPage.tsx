@@ -15,6 +15,7 @@ import { formatDate, formatDateTime } from '../lib/format';
 import { parseId } from '../lib/records';
 import { canWrite, useSession } from '../lib/session';
 import { slaState } from '../lib/sla';
+import { useRecordView } from '../lib/useRecordView';
 import { type RouterOutputs, useTRPC } from '../trpc';
 
 type Case = RouterOutputs['cases']['getById'];
@@ -130,6 +131,7 @@ function CaseView({ c }: { c: Case }) {
 export default function CaseDetailPage() {
   const trpc = useTRPC();
   const id = parseId(useParams().id);
+  useRecordView('case', id);
   const c = useQuery({ ...trpc.cases.getById.queryOptions({ id: id ?? 0 }), enabled: id !== null });
   if (id === null) return <ErrorState error={{ data: { code: 'NOT_FOUND' }, message: 'Case not found' }} />;
   if (c.isPending) return <DetailSkeleton />;

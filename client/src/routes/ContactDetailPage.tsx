@@ -13,6 +13,7 @@ import { useToast } from '../components/Toaster';
 import { formatDate, formatRelative, fullName } from '../lib/format';
 import { parseId } from '../lib/records';
 import { canWrite, useSession } from '../lib/session';
+import { useRecordView } from '../lib/useRecordView';
 import { type RouterOutputs, useTRPC } from '../trpc';
 
 type Contact = RouterOutputs['contacts']['getById'];
@@ -91,6 +92,7 @@ function ContactView({ contact }: { contact: Contact }) {
 export default function ContactDetailPage() {
   const trpc = useTRPC();
   const id = parseId(useParams().id);
+  useRecordView('contact', id);
   const contact = useQuery({ ...trpc.contacts.getById.queryOptions({ id: id ?? 0 }), enabled: id !== null });
   if (id === null) return <ErrorState error={{ data: { code: 'NOT_FOUND' }, message: 'Contact not found' }} />;
   if (contact.isPending) return <DetailSkeleton />;

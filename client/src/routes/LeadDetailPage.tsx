@@ -13,6 +13,7 @@ import { DetailSkeleton, ErrorState } from '../components/States';
 import { formatDate, formatDateTime, formatNumber, formatRelative, fullName } from '../lib/format';
 import { parseId } from '../lib/records';
 import { canWrite, useSession } from '../lib/session';
+import { useRecordView } from '../lib/useRecordView';
 import { type RouterOutputs, useTRPC } from '../trpc';
 import { ScoreCell } from './LeadsPage';
 
@@ -117,6 +118,7 @@ function LeadView({ lead }: { lead: Lead }) {
 export default function LeadDetailPage() {
   const trpc = useTRPC();
   const id = parseId(useParams().id);
+  useRecordView('lead', id);
   const lead = useQuery({ ...trpc.leads.getById.queryOptions({ id: id ?? 0 }), enabled: id !== null });
   if (id === null) return <ErrorState error={{ data: { code: 'NOT_FOUND' }, message: 'Lead not found' }} />;
   if (lead.isPending) return <DetailSkeleton />;

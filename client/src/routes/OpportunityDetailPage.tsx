@@ -23,6 +23,7 @@ import '../components/opportunities/opportunities.css';
 import { formatDate, formatDateTime, formatMoney, formatRelative, toDateInput } from '../lib/format';
 import { parseId } from '../lib/records';
 import { canWrite, useSession } from '../lib/session';
+import { useRecordView } from '../lib/useRecordView';
 import { useTRPC } from '../trpc';
 
 function Overridden({ on }: { on: boolean }) {
@@ -182,6 +183,7 @@ export default function OpportunityDetailPage() {
   const trpc = useTRPC();
   const params = useParams();
   const id = parseId(params.id);
+  useRecordView('opportunity', id);
   const query = useQuery({ ...trpc.opportunities.getById.queryOptions({ id: id ?? 0 }), enabled: id !== null });
   if (id === null) return <ErrorState error={{ data: { code: 'NOT_FOUND' }, message: 'Opportunity not found' }} />;
   if (query.isPending) return <DetailSkeleton />;

@@ -13,6 +13,7 @@ import { DetailSkeleton, ErrorState } from '../components/States';
 import { formatDate, formatRelative } from '../lib/format';
 import { parseId } from '../lib/records';
 import { canWrite, useSession } from '../lib/session';
+import { useRecordView } from '../lib/useRecordView';
 import { type RouterOutputs, useTRPC } from '../trpc';
 
 type Project = RouterOutputs['projects']['getById'];
@@ -78,6 +79,7 @@ function ProjectView({ project }: { project: Project }) {
 export default function ProjectDetailPage() {
   const trpc = useTRPC();
   const id = parseId(useParams().id);
+  useRecordView('project', id);
   const project = useQuery({ ...trpc.projects.getById.queryOptions({ id: id ?? 0 }), enabled: id !== null });
   if (id === null) return <ErrorState error={{ data: { code: 'NOT_FOUND' }, message: 'Project not found' }} />;
   if (project.isPending) return <DetailSkeleton />;

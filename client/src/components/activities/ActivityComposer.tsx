@@ -1,6 +1,7 @@
 // Log a call, note, meeting, email or task on a record (activities.create).
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { ActivityType, RelatedToType } from '../../../../shared/enums';
 import { activityCreate } from '../../../../shared/schemas/activities';
 import { capitalize, toDateTimeInput } from '../../lib/format';
@@ -38,6 +39,27 @@ export function ActivityComposer({ relatedToType, relatedToId }: { relatedToType
   const type = (form.values.type ?? 'note') as ActivityType;
   // Only the type and subject show until the user starts writing, so the feed stays in view.
   const [expanded, setExpanded] = useState(false);
+
+  // The palette's "Log a call on this …" opens the page with ?log=call: start there, then drop the parameter.
+  const [params, setParams] = useSearchParams();
+  const subjectRef = useRef<HTMLDivElement>(null);
+  const requested = params.get('log');
+  useEffect(() => {
+    if (!requested || !composerTypes.includes(requested as ActivityType)) return;
+    chooseType(requested as ActivityType);
+    setParams(
+      (p) => {
+        p.delete('log');
+        return p;
+      },
+      { replace: true },
+    );
+    requestAnimationFrame(() => {
+      subjectRef.current?.scrollIntoView({ block: 'center' });
+      subjectRef.current?.querySelector('input')?.focus();
+    });
+    // Runs once per request: chooseType only sets form values.
+  }, [requested]);
 
   const chooseType = (next: ActivityType) => {
     setExpanded(true);
@@ -86,11 +108,13 @@ export function ActivityComposer({ relatedToType, relatedToId }: { relatedToType
           </button>
         ))}
       </div>
+      <div ref={subjectRef}>
       <TextField
         label="Subject"
         placeholder={type === 'task' ? 'What needs doing?' : type === 'call' ? 'Discovery call with…' : 'Summary'}
         {...form.text('subject')}
       />
+      </div>
       {expanded && (
         <>
           <TextareaField label="Details" rows={3} placeholder="Optional" {...form.text('body')} />
