@@ -25,6 +25,7 @@ const DashboardsPage = lazy(() => import('./routes/DashboardsPage'));
 const LeadDetailPage = lazy(() => import('./routes/LeadDetailPage'));
 const LeadFormPage = lazy(() => import('./routes/LeadFormPage'));
 const LeadsPage = lazy(() => import('./routes/LeadsPage'));
+const MyHygienePage = lazy(() => import('./routes/MyHygienePage'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
 const OpportunitiesPage = lazy(() => import('./routes/OpportunitiesPage'));
 const OpportunityBoardPage = lazy(() => import('./routes/OpportunityBoardPage'));
@@ -73,6 +74,8 @@ function AppRoutes() {
         <Route path="opportunities/new" element={<OpportunityFormPage />} />
         <Route path="opportunities/:id" element={<OpportunityDetailPage />} />
         <Route path="opportunities/:id/edit" element={<OpportunityFormPage />} />
+
+        <Route path="hygiene/mine" element={<MyHygienePage />} />
 
         <Route path="projects" element={<ProjectsPage />} />
         <Route path="projects/new" element={<ProjectFormPage />} />

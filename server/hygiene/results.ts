@@ -30,6 +30,7 @@ const resultColumns = {
   recordName: sql<string | null>`coalesce(${opportunities.opportunityName}, ${accounts.accountName}, concat(${contacts.firstName}, ' ', ${contacts.lastName}), ${projects.projectName}, concat(${cases.caseNumber}, ' ', ${cases.subject}))`,
   stage: opportunities.stage,
   amount: opportunities.amount,
+  accountId: opportunities.accountId,
 };
 
 function joined<T>(db: DbOrTx, columns: T & typeof resultColumns) {

@@ -1,7 +1,8 @@
 // hygiene.*: the rules in force, rule results, deal health, overrides, "scan now".
-import { hygieneHealthOf, hygieneOverrideSet, hygieneRecord, hygieneResultList, hygieneRuleRef } from '../../shared/schemas/hygiene';
+import { hygieneApplyFix, hygieneHealthOf, hygieneOverrideSet, hygieneRecord, hygieneResultList, hygieneRuleRef } from '../../shared/schemas/hygiene';
 import { assertAdmin } from '../lib/access';
 import { adminProcedure, authedProcedure, router } from '../trpc';
+import { applyFix } from './fixes';
 import { enqueueFullScan } from './jobs';
 import { healthOfDeals, listResults, recordHygiene } from './results';
 import { listRules, resetOverride, setOverride } from './settings';
@@ -13,6 +14,7 @@ export const hygieneRouter = router({
   healthOf: authedProcedure.input(hygieneHealthOf).query(({ ctx, input }) => healthOfDeals(ctx.db, ctx.actor, input)),
   setOverride: adminProcedure.input(hygieneOverrideSet).mutation(({ ctx, input }) => setOverride(ctx.db, ctx.actor, input, ctx.clock.now())),
   resetOverride: adminProcedure.input(hygieneRuleRef).mutation(({ ctx, input }) => resetOverride(ctx.db, ctx.actor, input)),
+  applyFix: authedProcedure.input(hygieneApplyFix).mutation(({ ctx, input }) => applyFix(ctx.db, ctx.actor, input, ctx.clock.now())),
   scanNow: adminProcedure.mutation(async ({ ctx }) => {
     assertAdmin(ctx.actor, 'Only admins can start a scan');
     return { jobId: await enqueueFullScan(ctx.db, ctx.clock.now()) };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { stages } from '../stages';
 import { listPaging, recordId, text, userId } from './common';
+import { opportunityUpdate } from './opportunities';
 
 export const hygieneSeverities = ['critical', 'warning', 'info'] as const;
 export const hygieneCategories = ['data_quality', 'sales_hygiene', 'forecasting', 'progression', 'engagement', 'compliance'] as const;
@@ -35,3 +36,24 @@ export const hygieneOverrideSet = z.object({
 });
 export type HygieneOverrideSet = z.infer<typeof hygieneOverrideSet>;
 export const hygieneRuleRef = z.object({ ruleId: text().max(64) });
+
+/** The fields a one-click fix may change, validated as the deal's own update validates them. */
+export const hygieneApplyFix = z.object({
+  resultId: recordId,
+  fields: opportunityUpdate.pick({
+    closeDate: true,
+    nextStep: true,
+    nextStepDate: true,
+    economicBuyerContactId: true,
+    championContactId: true,
+    lossReason: true,
+    identifiedPain: true,
+    decisionCriteria: true,
+    decisionProcess: true,
+    paperProcess: true,
+    amount: true,
+    probability: true,
+    ownerId: true,
+  }),
+});
+export type HygieneApplyFix = z.infer<typeof hygieneApplyFix>;

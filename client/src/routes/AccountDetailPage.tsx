@@ -1,4 +1,5 @@
 // One account: details, its place in the group of companies, its people, deals, projects, cases and timeline.
+import { RecordHygienePanel } from '../components/hygiene/DealHygienePanel';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isWebAddress } from '../../../shared/webAddresses';
@@ -118,6 +119,7 @@ function AccountView({ account }: { account: Account }) {
           <AccountTimeline accountId={account.id} />
         </div>
         <aside className="detail-layout__aside">
+          <RecordHygienePanel recordType="account" recordId={account.id} />
           <Panel title="Details">
             <Properties
               items={[

@@ -1,4 +1,5 @@
 // One case: where it stands against its SLA, what it is about, and the work logged on it.
+import { RecordHygienePanel } from '../components/hygiene/DealHygienePanel';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { ActivityFeed } from '../components/ActivityFeed';
@@ -107,6 +108,7 @@ function CaseView({ c }: { c: Case }) {
           <ActivityFeed relatedToType="case" relatedToId={c.id} />
         </div>
         <aside className="detail-layout__aside">
+          <RecordHygienePanel recordType="case" recordId={c.id} />
           <Panel title="Details">
             <Properties
               items={[

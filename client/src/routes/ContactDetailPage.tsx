@@ -1,4 +1,5 @@
 // One contact: who they are, where they work, and everything logged with them.
+import { RecordHygienePanel } from '../components/hygiene/DealHygienePanel';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ActivityFeed } from '../components/ActivityFeed';
@@ -69,6 +70,7 @@ function ContactView({ contact }: { contact: Contact }) {
           <ActivityFeed relatedToType="contact" relatedToId={contact.id} />
         </div>
         <aside className="detail-layout__aside">
+          <RecordHygienePanel recordType="contact" recordId={contact.id} />
           <Panel title="Details">
             <Properties
               items={[

@@ -10,6 +10,8 @@ import { FilterSelect } from '../components/FilterBar';
 import { optionsOf } from '../components/FormField';
 import { Icon } from '../components/Icon';
 import { ListPage } from '../components/ListPage';
+import { DealHealth, DealHealthProvider } from '../components/hygiene/HealthBadge';
+import '../components/hygiene/hygiene.css';
 import { StageBadge } from '../components/opportunities/StageBadge';
 import type { OpportunityListItem } from '../components/opportunities/types';
 import '../components/opportunities/opportunities.css';
@@ -52,6 +54,7 @@ const columns: Column<OpportunityListItem>[] = [
     cell: (o) => <Link to={`/accounts/${o.accountId}`}>{o.accountName}</Link>,
   },
   { key: 'stage', header: 'Stage', cell: (o) => <StageBadge stage={o.stage} /> },
+  { key: 'health', header: 'Health', align: 'right', cell: (o) => <DealHealth id={o.id} /> },
   { key: 'amount', header: 'Amount', sortKey: 'amount', align: 'right', cell: (o) => formatMoney(o.amount) },
   { key: 'closeDate', header: 'Close date', sortKey: 'closeDate', cell: (o) => <CloseDate deal={o} /> },
   {
@@ -105,7 +108,9 @@ export default function OpportunitiesPage() {
 
   const boardLink = lp.ownerId ? `/opportunities/board?owner=${encodeURIComponent(lp.ownerId)}` : '/opportunities/board';
 
+  const ids = query.data?.pages.flatMap((p) => p.items.map((o) => o.id)) ?? [];
   return (
+    <DealHealthProvider ids={ids}>
     <ListPage
       title="Opportunities"
       newRecord={{ to: '/opportunities/new', label: 'New opportunity' }}
@@ -134,5 +139,6 @@ export default function OpportunitiesPage() {
       />
       <OpenOnlyToggle checked={openOnly} onChange={(on) => lp.set({ open: on ? '1' : null })} />
     </ListPage>
+    </DealHealthProvider>
   );
 }

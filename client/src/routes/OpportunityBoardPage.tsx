@@ -10,6 +10,8 @@ import { PageHeader } from '../components/PageHeader';
 import { ErrorState } from '../components/States';
 import { BoardColumn } from '../components/opportunities/BoardColumn';
 import { DealCard } from '../components/opportunities/DealCard';
+import { DealHealthProvider } from '../components/hygiene/HealthBadge';
+import '../components/hygiene/hygiene.css';
 import { sumMoney } from '../../../shared/money';
 import type { OpportunityListInput, OpportunityListItem } from '../components/opportunities/types';
 import { useStageMove } from '../components/opportunities/useStageMove';
@@ -88,6 +90,7 @@ export default function OpportunityBoardPage() {
       {failed ? (
         <ErrorState error={failed.error} onRetry={() => columns.forEach((c) => void c.refetch())} />
       ) : (
+        <DealHealthProvider ids={columns.flatMap((c) => c.data?.items.map((d) => d.id) ?? [])}>
         <div className="opp-board" role="region" aria-label="Pipeline by stage">
           {stages.map((stage, i) => {
             const deals = dealsOf(i);
@@ -117,6 +120,7 @@ export default function OpportunityBoardPage() {
             );
           })}
         </div>
+        </DealHealthProvider>
       )}
       {lossReasonDialog}
     </>

@@ -11,6 +11,7 @@ import { PageHeader } from '../components/PageHeader';
 import { Panel, Properties } from '../components/Panel';
 import { DetailSkeleton, ErrorState } from '../components/States';
 import { useToast } from '../components/Toaster';
+import { DealHygienePanel } from '../components/hygiene/DealHygienePanel';
 import { DealContactsPanel } from '../components/opportunities/DealContactsPanel';
 import { LineItemsPanel } from '../components/opportunities/LineItemsPanel';
 import { MeddicPanel } from '../components/opportunities/MeddicPanel';
@@ -157,6 +158,7 @@ function OpportunityView({ o }: { o: OpportunityDetail }) {
       <StagePath current={o.stage} disabled={!editable} pending={pendingIds.has(o.id)} onSelect={(s) => void move(o, s)} />
       <div className="detail-layout">
         <div className="detail-layout__main">
+          <DealHygienePanel opportunityId={o.id} accountId={o.accountId} canEdit={editable} />
           <Panel title="Details">
             <KeyFields o={o} />
           </Panel>

@@ -1,4 +1,5 @@
 // One project: health, adoption, the milestone plan and the work logged on it.
+import { RecordHygienePanel } from '../components/hygiene/DealHygienePanel';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { ActivityFeed } from '../components/ActivityFeed';
@@ -51,6 +52,7 @@ function ProjectView({ project }: { project: Project }) {
           <ActivityFeed relatedToType="project" relatedToId={project.id} />
         </div>
         <aside className="detail-layout__aside">
+          <RecordHygienePanel recordType="project" recordId={project.id} />
           <Panel title="Details">
             <Properties
               items={[

@@ -2,6 +2,7 @@
 // category, default severity, the record type and stages it applies to, its condition with named thresholds
 // (each with a default and the range an override may set), the message and remediation, who should act and
 // which one-click fix it offers. The predicates that evaluate the conditions are in evaluate.ts, keyed by id.
+import { hygieneCategoryLabels, hygieneFixFields } from '../../../shared/hygiene';
 import { openStages, type Stage, stageOrder } from '../../../shared/stages';
 
 /** Bump when a rule's meaning changes, so stored results can be told apart from a newer catalogue's. */
@@ -12,14 +13,7 @@ export type Severity = (typeof severities)[number];
 
 export const categories = ['data_quality', 'sales_hygiene', 'forecasting', 'progression', 'engagement', 'compliance'] as const;
 export type Category = (typeof categories)[number];
-export const categoryLabels: Record<Category, string> = {
-  data_quality: 'Data quality',
-  sales_hygiene: 'Sales hygiene',
-  forecasting: 'Forecasting',
-  progression: 'Progression',
-  engagement: 'Engagement',
-  compliance: 'Compliance',
-};
+export const categoryLabels: Record<Category, string> = hygieneCategoryLabels;
 
 export const ruleRecordTypes = ['opportunity', 'account', 'contact', 'project', 'case'] as const;
 export type RuleRecordType = (typeof ruleRecordTypes)[number];
@@ -28,21 +22,7 @@ export const ruleOwners = ['rep', 'manager', 'csm', 'admin'] as const;
 export type RuleOwner = (typeof ruleOwners)[number];
 
 /** The one-click fixes: each is a change of one or two fields of the deal, made through the deal's own update. */
-export const fixKinds = [
-  'closeDate',
-  'nextStep',
-  'economicBuyer',
-  'champion',
-  'lossReason',
-  'identifiedPain',
-  'decisionCriteria',
-  'decisionProcess',
-  'paperProcess',
-  'owner',
-  'amount',
-  'probability',
-] as const;
-export type FixKind = (typeof fixKinds)[number];
+export type FixKind = keyof typeof hygieneFixFields;
 
 export interface ThresholdSpec {
   label: string;

@@ -75,3 +75,57 @@ describe('hygiene router', () => {
     expect((await clientError(callerFor(t, seed.rep).hygiene.scanNow())).code).toBe('FORBIDDEN');
   });
 });
+
+describe('hygiene.applyFix', () => {
+  const future = () => new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+  const resultId = async (ruleId: string, dealId: number) =>
+    (await callerFor(t, seed.rep).hygiene.record({ recordType: 'opportunity', recordId: dealId })).results.find((r) => r.ruleId === ruleId)!.id;
+
+  it('refuses fields the fix does not change, a missing value and a past date, with field errors', async () => {
+    const rep = callerFor(t, seed.rep);
+    const id = await resultId('close_date_past', seed.deals.late.id);
+    expect((await clientError(rep.hygiene.applyFix({ resultId: id, fields: { nextStep: 'x' } }))).fieldErrors).toEqual({
+      nextStep: ['This fix does not change this field'],
+      closeDate: ['Choose the new close date'],
+    });
+    expect((await clientError(rep.hygiene.applyFix({ resultId: id, fields: { closeDate: '2020-01-01' } }))).fieldErrors).toEqual({ closeDate: ['Choose a date from today on'] });
+    expect((await clientError(rep.hygiene.applyFix({ resultId: id, fields: { closeDate: 'soon' } }))).code).toBe('BAD_REQUEST');
+  });
+
+  it("another rep may not fix someone else's deal", async () => {
+    const other = await makeUser(t.db, { role: 'rep' });
+    const id = await resultId('close_date_past', seed.deals.late.id);
+    expect((await clientError(callerFor(t, other).hygiene.applyFix({ resultId: id, fields: { closeDate: future() } }))).code).toBe('FORBIDDEN');
+  });
+
+  it('sets the close date, audited; the result resolves at once and the health rises; a second try conflicts', async () => {
+    const rep = callerFor(t, seed.rep);
+    const before = await rep.hygiene.record({ recordType: 'opportunity', recordId: seed.deals.late.id });
+    const id = before.results.find((r) => r.ruleId === 'close_date_past')!.id;
+    const after = await rep.hygiene.applyFix({ resultId: id, fields: { closeDate: future() } });
+    expect(after.results.map((r) => r.ruleId)).not.toContain('close_date_past');
+    expect(after.results).toHaveLength(before.results.length - 1);
+    // Still 0 (too much is open); naming the economic buyer clears two criticals and lifts it above 0.
+    expect(after.health).toBe(0);
+    const buyer = after.results.find((r) => r.ruleId === 'no_economic_buyer_late')!;
+    const healed = await rep.hygiene.applyFix({ resultId: buyer.id, fields: { economicBuyerContactId: seed.contacts.c1.id } });
+    expect(healed.results.map((r) => r.ruleId)).not.toContain('commit_without_economic_buyer');
+    expect(healed.health).toBeGreaterThan(after.health!);
+    const audits = await t.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'opportunity'), eq(auditLog.entityId, String(seed.deals.late.id))));
+    expect(audits.some((a) => 'closeDate' in (a.changes as object))).toBe(true);
+    const again = await clientError(rep.hygiene.applyFix({ resultId: id, fields: { closeDate: future() } }));
+    expect(again).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('already been resolved') });
+  });
+
+  it('picks the champion from the account and writes the next step with its date', async () => {
+    const rep = callerFor(t, seed.rep);
+    const champion = await resultId('no_champion', seed.deals.late.id);
+    const wrong = await clientError(rep.hygiene.applyFix({ resultId: champion, fields: { championContactId: seed.contacts.c1.id + 1000 } }));
+    expect(wrong.code).toBe('BAD_REQUEST');
+    const out = await rep.hygiene.applyFix({ resultId: champion, fields: { championContactId: seed.contacts.c1.id } });
+    expect(out.results.map((r) => r.ruleId)).not.toContain('no_champion');
+    const step = await resultId('no_next_step', seed.deals.late.id);
+    const done = await rep.hygiene.applyFix({ resultId: step, fields: { nextStep: 'Call the CFO', nextStepDate: future() } });
+    expect(done.results.map((r) => r.ruleId)).not.toContain('no_next_step');
+  });
+});

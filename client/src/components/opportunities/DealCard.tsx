@@ -3,6 +3,7 @@ import { type DragEvent, useId } from 'react';
 import { Link } from 'react-router';
 import { isCloseDatePast, type Stage, stages } from '../../../../shared/stages';
 import { formatDate, formatMoney, initials, toDateInput } from '../../lib/format';
+import { DealHealth } from '../hygiene/HealthBadge';
 import type { OpportunityListItem } from './types';
 
 /** The drag payload type: only our cards are accepted by the columns. */
@@ -52,6 +53,7 @@ export function DealCard({
       <div className="opp-card__account">{deal.accountName}</div>
       <div className="opp-card__meta">
         <span className="opp-card__amount">{formatMoney(deal.amount)}</span>
+        <DealHealth id={deal.id} />
         <span
           className={`opp-card__date${overdue ? ' opp-card__date--overdue' : ''}`}
           title={overdue ? 'Close date has passed' : 'Close date'}
