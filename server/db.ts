@@ -21,6 +21,25 @@ export function inTransaction<T>(db: DbOrTx, work: (tx: Tx) => Promise<T>): Prom
   return db instanceof MySqlTransaction ? work(db as Tx) : db.transaction(work);
 }
 
+/** Rows a write statement changed, from mysql2's result header. */
+export function affectedRows(result: unknown): number {
+  const header = Array.isArray(result) ? result[0] : result;
+  return Number((header as { affectedRows?: number }).affectedRows ?? 0);
+}
+
+/**
+ * Runs a `DELETE … LIMIT batch` until it deletes fewer than `batch` rows, so a large backlog never holds
+ * long locks on a table the app is using. Returns how many rows went.
+ */
+export async function deleteInBatches(run: () => Promise<unknown>, batch: number): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const count = affectedRows(await run());
+    total += count;
+    if (count < batch) return total;
+  }
+}
+
 export function createDb(databaseUrl: string, options: { connectionLimit?: number } = {}) {
   const pool = mysql.createPool({
     uri: databaseUrl,

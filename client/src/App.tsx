@@ -24,6 +24,7 @@ const ContactsPage = lazy(() => import('./routes/ContactsPage'));
 const DashboardsPage = lazy(() => import('./routes/DashboardsPage'));
 const LeadDetailPage = lazy(() => import('./routes/LeadDetailPage'));
 const LeadFormPage = lazy(() => import('./routes/LeadFormPage'));
+const InboxPage = lazy(() => import('./routes/InboxPage'));
 const LeadsPage = lazy(() => import('./routes/LeadsPage'));
 const MyHygienePage = lazy(() => import('./routes/MyHygienePage'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
@@ -88,6 +89,7 @@ function AppRoutes() {
         <Route path="cases/:id/edit" element={<CaseFormPage />} />
 
         <Route path="dashboards" element={<DashboardsPage />} />
+        <Route path="inbox" element={<InboxPage />} />
 
         <Route path="settings" element={<SettingsLayout />}>
           <Route index element={<Navigate to="organisation" replace />} />

@@ -1,5 +1,6 @@
 export * from './auth';
 export * from './crm';
+export * from './delivery';
 export * from './platform';
 export * from './data';
 export * from './workspace';

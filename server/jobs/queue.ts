@@ -2,7 +2,7 @@
 // complete, fail with backoff, release. A crashed worker's job comes back when its lease expires.
 import { and, asc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import { jobs, type Job } from '../../drizzle/schema';
-import type { Db, DbOrTx } from '../db';
+import { affectedRows, type Db, type DbOrTx } from '../db';
 import { nextRunAt, type BackoffOptions } from './backoff';
 
 export interface NewJob {
@@ -108,18 +108,13 @@ export async function claimJobs(db: Db, workerId: string, limit: number, now: Da
 /** Only the lease holder may finish a job: a worker whose lease expired has lost it to another. */
 const heldBy = (id: number, workerId: string) => and(eq(jobs.id, id), eq(jobs.status, 'running'), eq(jobs.lockedBy, workerId));
 
-function affected(result: unknown): number {
-  const header = Array.isArray(result) ? result[0] : result;
-  return Number((header as { affectedRows?: number }).affectedRows ?? 0);
-}
-
 /** Marks the job done. False when the worker no longer holds its lease (then nothing changes). */
 export async function completeJob(db: DbOrTx, id: number, workerId: string, now: Date): Promise<boolean> {
   const result = await db
     .update(jobs)
     .set({ status: 'done', finishedAt: now, lockedBy: null, lockedUntil: null })
     .where(heldBy(id, workerId));
-  return affected(result) === 1;
+  return affectedRows(result) === 1;
 }
 
 export type FailOutcome = 'retry' | 'dead' | 'lost';
@@ -179,7 +174,7 @@ export async function releaseJob(db: DbOrTx, id: number, workerId: string): Prom
     .update(jobs)
     .set({ status: 'queued', attempts: sql`GREATEST(${jobs.attempts} - 1, 0)`, lockedBy: null, lockedUntil: null })
     .where(heldBy(id, workerId));
-  return affected(result) === 1;
+  return affectedRows(result) === 1;
 }
 
 /** Extends the leases of jobs this worker is still running, so a long job is not taken over mid-run. */
@@ -189,5 +184,5 @@ export async function renewLeases(db: DbOrTx, workerId: string, ids: number[], n
     .update(jobs)
     .set({ lockedUntil: new Date(now.getTime() + leaseMs) })
     .where(and(inArray(jobs.id, ids), eq(jobs.status, 'running'), eq(jobs.lockedBy, workerId)));
-  return affected(result);
+  return affectedRows(result);
 }

@@ -2,11 +2,12 @@
 // built with defineJob) and are listed here once; housekeeping jobs live in handlers/.
 import type { z } from 'zod';
 import { captureJobs } from '../capture/jobs';
+import { deliveryJobs } from '../delivery/jobs';
 import { scanAllJob, scanOpportunityJob } from '../hygiene/jobs';
 import { purgeExpiredJob } from './handlers/purgeExpired';
 import { createJobRegistry } from './jobDefinition';
 
-export const jobDefinitions = [purgeExpiredJob, scanAllJob, scanOpportunityJob, ...captureJobs] as const;
+export const jobDefinitions = [purgeExpiredJob, scanAllJob, scanOpportunityJob, ...captureJobs, ...deliveryJobs] as const;
 
 type Definition = (typeof jobDefinitions)[number];
 

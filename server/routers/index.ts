@@ -1,5 +1,6 @@
 import { analyticsRouter } from '../insight/router';
 import { hygieneRouter } from '../hygiene/router';
+import { notificationsRouter } from '../delivery/router';
 import { router } from '../trpc';
 import { accountsRouter } from './accounts';
 import { activitiesRouter } from './activities';
@@ -23,6 +24,7 @@ export const appRouter = router({
   contacts: contactsRouter,
   jobs: jobsRouter,
   leads: leadsRouter,
+  notifications: notificationsRouter,
   opportunities: opportunitiesRouter,
   products: productsRouter,
   projects: projectsRouter,

@@ -13,6 +13,7 @@ import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { matchesSearch, withinRange } from '../lib/listFilters';
 import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
 import { assertCurrentVersion } from '../lib/updates';
+import { notifyAssignment } from '../delivery/assignments';
 
 /** Hierarchies deeper than this are not real company structures; it also bounds the ancestor walk. */
 const MAX_HIERARCHY_DEPTH = 100;
@@ -114,6 +115,7 @@ export async function createAccount(db: DbOrTx, actor: Actor, input: AccountCrea
       ownerId,
     };
     const id = await insertAudited(tx, accounts, values, { actor, entityType: 'account', now });
+    await notifyAssignment(tx, actor, { type: 'account', id, name: values.accountName }, { previousOwnerId: null, ownerId }, now);
     return getAccount(tx, actor, { id });
   });
 }
@@ -138,6 +140,8 @@ export async function updateAccount(db: DbOrTx, actor: Actor, input: AccountUpda
         .set({ ...changes, version: sql`${accounts.version} + 1`, updatedAt: now })
         .where(eq(accounts.id, id));
       await recordUpdateAudit(tx, { actor, entityType: 'account', entityId: id, before, after: changes });
+      const name = changes.accountName ?? before.accountName;
+      await notifyAssignment(tx, actor, { type: 'account', id, name }, { previousOwnerId: before.ownerId, ownerId: fields.ownerId }, now);
       return getAccount(tx, actor, { id });
     });
   } catch (error) {

@@ -17,6 +17,7 @@ import { matchesSearch, withinRange } from '../lib/listFilters';
 import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
 import { assertCurrentVersion, sentFields } from '../lib/updates';
 import { assertAccountExists } from './accounts';
+import { notifyAssignment } from '../delivery/assignments';
 
 const caseColumns = getTableColumns(cases);
 
@@ -144,6 +145,8 @@ export async function createCase(db: DbOrTx, actor: Actor, input: CaseCreate, no
       await tx.update(cases).set({ caseNumber }).where(eq(cases.id, newId));
       return { caseNumber };
     });
+    const name = `${formatCaseNumber(id)} ${values.subject}`;
+    await notifyAssignment(tx, actor, { type: 'case', id, name }, { previousOwnerId: null, ownerId }, now);
     return getCase(tx, actor, { id });
   });
 }
@@ -171,6 +174,8 @@ export async function updateCase(db: DbOrTx, actor: Actor, input: CaseUpdate, no
       .set({ ...changes, version: before.version + 1, updatedAt: now })
       .where(eq(cases.id, id));
     await recordUpdateAudit(tx, { actor, entityType: 'case', entityId: id, before, after: changes });
+    const name = `${before.caseNumber} ${merged.subject}`;
+    await notifyAssignment(tx, actor, { type: 'case', id, name }, { previousOwnerId: before.ownerId, ownerId: fields.ownerId }, now);
     return getCase(tx, actor, { id });
   });
 }

@@ -19,6 +19,8 @@ import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
 import { assertCurrentVersion } from '../lib/updates';
 import { assertAccountExists } from './accounts';
 import { reassignActivitiesAccount } from './activities';
+import { notifyAssignment } from '../delivery/assignments';
+import { personName } from '../../shared/people';
 
 const contactColumns = getTableColumns(contacts);
 
@@ -108,6 +110,7 @@ export async function createContact(db: DbOrTx, actor: Actor, input: ContactCrea
       ownerId,
     };
     const id = await refuseDuplicateEmail(insertAudited(tx, contacts, values, { actor, entityType: 'contact', now }));
+    await notifyAssignment(tx, actor, { type: 'contact', id, name: personName(values) }, { previousOwnerId: null, ownerId }, now);
     return getContact(tx, actor, { id });
   });
 }
@@ -132,6 +135,8 @@ export async function updateContact(db: DbOrTx, actor: Actor, input: ContactUpda
       await reassignActivitiesAccount(tx, { type: 'contact', id }, changes.accountId);
     }
     await recordUpdateAudit(tx, { actor, entityType: 'contact', entityId: id, before, after: changes });
+    const name = personName({ ...before, ...changes });
+    await notifyAssignment(tx, actor, { type: 'contact', id, name }, { previousOwnerId: before.ownerId, ownerId: changes.ownerId }, now);
     return getContact(tx, actor, { id });
   });
 }

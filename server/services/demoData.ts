@@ -11,6 +11,7 @@ import {
   leads,
   lineItems,
   milestones,
+  notifications,
   opportunities,
   opportunityStageHistory,
   products,
@@ -64,7 +65,7 @@ export async function loadDemoData(db: Db, now: Date = new Date()): Promise<Demo
     const users: DemoUser[] = [];
     for (const person of demoPeople) {
       const id = await insertUserWithPassword(tx, { ...person, password: DEMO_PASSWORD });
-      users.push({ id, name: person.name, email: person.email, role: person.role });
+      users.push({ id, name: person.name, email: person.email, role: person.role, timeZone: person.timeZone });
     }
     const team: DemoTeam = {
       admin: users.find((u) => u.role === 'admin')!,
@@ -86,6 +87,7 @@ export async function loadDemoData(db: Db, now: Date = new Date()): Promise<Demo
     await insertChunks(tx, cases, org.cases);
     await insertChunks(tx, activities, org.activities);
     await seedDemoHygiene(tx, now);
+    await insertChunks(tx, notifications, org.notifications);
     return demoPeople.map((p) => ({ email: p.email, password: DEMO_PASSWORD, role: p.role }));
   });
 }

@@ -11,6 +11,8 @@ import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { matchesSearch, withinRange } from '../lib/listFilters';
 import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
 import { assertCurrentVersion, sentFields } from '../lib/updates';
+import { notifyAssignment } from '../delivery/assignments';
+import { personName } from '../../shared/people';
 
 const leadColumns = getTableColumns(leads);
 
@@ -97,6 +99,7 @@ export async function createLead(db: DbOrTx, actor: Actor, input: LeadCreate, no
       ownerId,
     };
     const id = await insertAudited(tx, leads, values, { actor, entityType: 'lead', now });
+    await notifyAssignment(tx, actor, { type: 'lead', id, name: personName(values) }, { previousOwnerId: null, ownerId }, now);
     return getLead(tx, actor, { id });
   });
 }
@@ -117,6 +120,8 @@ export async function updateLead(db: DbOrTx, actor: Actor, input: LeadUpdate, no
       .set({ ...changes, version: before.version + 1, updatedAt: now })
       .where(eq(leads.id, id));
     await recordUpdateAudit(tx, { actor, entityType: 'lead', entityId: id, before, after: changes });
+    const name = personName({ ...before, ...changes });
+    await notifyAssignment(tx, actor, { type: 'lead', id, name }, { previousOwnerId: before.ownerId, ownerId: changes.ownerId }, now);
     return getLead(tx, actor, { id });
   });
 }

@@ -43,6 +43,7 @@ import { assertCurrentVersion, sentFields } from '../lib/updates';
 import { assertAccountExists } from './accounts';
 import { reassignActivitiesAccount } from './activities';
 import { enqueueOpportunityScan } from '../hygiene/jobs';
+import { notifyAssignment } from '../delivery/assignments';
 
 export const AMOUNT_FROM_LINE_ITEMS = 'Amount comes from the line items; edit those instead';
 
@@ -148,6 +149,7 @@ export async function createOpportunity(db: DbOrTx, actor: Actor, input: Opportu
     const id = await insertAudited(tx, opportunities, values, { actor, entityType: 'opportunity', now });
     await recordStageChange(tx, { opportunityId: id, fromStage: null, row: values, actor, changedAt: now });
     await enqueueOpportunityScan(tx, id, now);
+    await notifyAssignment(tx, actor, { type: 'opportunity', id, name: values.opportunityName }, { previousOwnerId: null, ownerId }, now);
     return getOpportunity(tx, actor, { id });
   });
 }
@@ -189,6 +191,8 @@ export async function updateOpportunity(db: DbOrTx, actor: Actor, input: Opportu
     }
     await recordUpdateAudit(tx, { actor, entityType: 'opportunity', entityId: id, before, after });
     await enqueueOpportunityScan(tx, id, now);
+    const name = after.opportunityName;
+    await notifyAssignment(tx, actor, { type: 'opportunity', id, name }, { previousOwnerId: before.ownerId, ownerId: fields.ownerId }, now);
     return getOpportunity(tx, actor, { id });
   });
 }

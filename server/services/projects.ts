@@ -19,6 +19,8 @@ import { matchesSearch, withinRange } from '../lib/listFilters';
 import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
 import { assertCurrentVersion, sentFields } from '../lib/updates';
 import { assertAccountExists } from './accounts';
+import { notifyAssignment } from '../delivery/assignments';
+import { notifyProjectHealthChange } from '../delivery/alerts';
 
 /** Enough for any real rollout plan. */
 const MAX_MILESTONES_SHOWN = 500;
@@ -110,6 +112,7 @@ export async function createProject(db: DbOrTx, actor: Actor, input: ProjectCrea
     await assertAccountExists(tx, input.accountId);
     if (input.opportunityId !== null) await assertOpportunityOfAccount(tx, input.opportunityId, input.accountId);
     const id = await insertAudited(tx, projects, { ...input, ownerId }, { actor, entityType: 'project', now });
+    await notifyAssignment(tx, actor, { type: 'project', id, name: input.projectName }, { previousOwnerId: null, ownerId }, now);
     return getProject(tx, actor, { id });
   });
 }
@@ -132,6 +135,9 @@ export async function updateProject(db: DbOrTx, actor: Actor, input: ProjectUpda
       .set({ ...changes, version: before.version + 1, updatedAt: now })
       .where(eq(projects.id, id));
     await recordUpdateAudit(tx, { actor, entityType: 'project', entityId: id, before, after: changes });
+    const name = merged.projectName;
+    await notifyAssignment(tx, actor, { type: 'project', id, name }, { previousOwnerId: before.ownerId, ownerId: changes.ownerId }, now);
+    await notifyProjectHealthChange(tx, actor, { ...merged, id }, before.healthStatus, now);
     return getProject(tx, actor, { id });
   });
 }

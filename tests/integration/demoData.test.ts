@@ -162,6 +162,16 @@ describe('the demo organisation', () => {
     expect(new Set(emails.map((e) => e.direction))).toEqual(new Set(['inbound', 'outbound']));
   });
 
+  it('opens each rep and CSM to an inbox of linked notifications, some unread', async () => {
+    for (const email of ['priya.natarajan@example.com', 'grace.okafor@example.com']) {
+      const [user] = await t.db.select().from(users).where(eq(users.email, email));
+      const inbox = await callerFor(t, { ...user!, role: user!.role }).notifications.list({ limit: 50 });
+      expect(inbox.items.length, email).toBeGreaterThan(0);
+      expect(inbox.items.every((n) => n.recordType !== null && n.recordId !== null), email).toBe(true);
+      expect(inbox.items.some((n) => n.readAt === null), email).toBe(true);
+    }
+  });
+
   it('is the same organisation every time for the same day', () => {
     const team = {
       admin: { id: 'a', name: 'A', email: 'a@example.com', role: 'admin' as const },

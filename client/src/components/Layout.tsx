@@ -10,6 +10,7 @@ import { CommandPalette } from './CommandPalette';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { Icon } from './Icon';
 import { DetailSkeleton } from './States';
+import { NotificationBell } from './notifications/NotificationBell';
 import { UserMenu } from './UserMenu';
 
 const NAV_ID = 'app-nav';
@@ -81,6 +82,7 @@ function TopBar({
   const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
   const { pathname } = useLocation();
   const section = activeNavItem(pathname, navGroups.flatMap((g) => g.items));
+  const title = section?.label ?? (pathname.startsWith('/inbox') ? 'Inbox' : 'Tru-CRM');
   return (
     <header className="topbar">
       <button
@@ -94,13 +96,16 @@ function TopBar({
       >
         <Icon name="menu" size={18} />
       </button>
-      <div className="topbar__title">{section?.label ?? 'Tru-CRM'}</div>
+      <div className="topbar__title">{title}</div>
       <button type="button" className="topbar__search" onClick={onSearch} aria-keyshortcuts="Control+K Meta+K /">
         <Icon name="search" />
         <span className="topbar__search-label">Search…</span>
         <kbd className="kbd topbar__search-kbd">{mac ? '⌘ K' : 'Ctrl K'}</kbd>
       </button>
-      <UserMenu />
+      <div className="topbar__end">
+        <NotificationBell />
+        <UserMenu />
+      </div>
     </header>
   );
 }

@@ -1,9 +1,10 @@
 // The signed-in user's name and role in the top bar, with sign out.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import { errorMessage } from '../lib/errors';
 import { initials } from '../lib/format';
 import { useSession } from '../lib/session';
+import { useDismiss } from '../lib/useDismiss';
 import { useTRPC } from '../trpc';
 import { Badge } from './Badge';
 import { Icon } from './Icon';
@@ -15,6 +16,7 @@ export function UserMenu() {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [open, setOpen] = useState(false);
+  const closeMenu = useCallback(() => setOpen(false), []);
   const menuId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -31,24 +33,7 @@ export function UserMenu() {
     }),
   );
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        buttonRef.current?.focus();
-      }
-    };
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  useDismiss(open, closeMenu, rootRef, buttonRef);
 
   return (
     <div className="user-menu" ref={rootRef}>

@@ -11,6 +11,8 @@ export interface DemoUser {
   name: string;
   email: string;
   role: Role;
+  /** For what the demo's notifications say in local time; UTC when not given. */
+  timeZone?: string;
 }
 
 export interface DemoTeam {

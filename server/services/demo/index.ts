@@ -6,6 +6,7 @@ import { createRandom } from '../../domain/random';
 import { buildActivities } from './activities';
 import { type DemoContext, type DemoTable, type DemoTeam, idSequence } from './context';
 import { buildLeads } from './leads';
+import { buildNotifications } from './notifications';
 import { buildSales } from './sales';
 import { buildSuccess } from './success';
 
@@ -47,6 +48,7 @@ export function buildDemoOrganisation(team: DemoTeam, now: Date, lastIds: Partia
     milestones: success.milestones,
     cases: withLast('case', success.cases),
     activities,
+    notifications: buildNotifications(ctx, sales, success),
   };
 }
 

@@ -1,0 +1,29 @@
+// Delivery: the in-app inbox. Every alert, assignment and digest a user receives lands here, kept 90 days.
+import { datetime, index, mysqlTable, text, varchar } from 'drizzle-orm/mysql-core';
+import { notificationKinds, notificationRecordTypes } from '../../shared/schemas/notifications';
+import { id, ref, timestamps, userRef } from './columns';
+import { users } from './auth';
+
+export const notifications = mysqlTable('notifications', {
+  id: id(),
+  userId: userRef().notNull().references(() => users.id, { onDelete: 'cascade' }),
+  kind: varchar({ length: 32, enum: notificationKinds }).notNull(),
+  title: varchar({ length: 255 }).notNull(),
+  body: text(),
+  /** The record it is about, for the link (null for one about nothing the app shows, like a dead job). */
+  recordType: varchar({ length: 16, enum: notificationRecordTypes }),
+  recordId: ref(),
+  readAt: datetime({ fsp: 3 }),
+  /**
+   * One notification per key, ever: the alert sweeps run on every scheduler and again each tick, and the
+   * key (naming the user) makes each alert once. Null for notifications that are each their own event.
+   */
+  dedupeKey: varchar({ length: 191 }).unique(),
+  ...timestamps,
+}, (t) => [
+  index('notifications_user_created_idx').on(t.userId, t.createdAt, t.id),
+  index('notifications_user_read_idx').on(t.userId, t.readAt),
+  index('notifications_created_idx').on(t.createdAt),
+]);
+
+export type Notification = typeof notifications.$inferSelect;

@@ -1,0 +1,39 @@
+// Delivery's job types: the alert sweeps and the inbox's retention. Scheduled in server/jobs/schedule.ts.
+import { z } from 'zod';
+import { defineJob } from '../jobs/jobDefinition';
+import { alertCasesNearSla, alertDeadJobs, alertReconnectNeeded, checkProjectHealth } from './alerts';
+import { purgeOldNotifications } from './notifications';
+
+/** Every few minutes: cases near their SLA, jobs that died, mailboxes that need reconnecting. */
+export const alertSweepJob = defineJob({
+  type: 'delivery.alertSweep',
+  payload: z.object({}),
+  async handle(ctx) {
+    const now = ctx.clock.now();
+    const caseSla = await alertCasesNearSla(ctx.db, now);
+    const deadJobs = await alertDeadJobs(ctx.db, now);
+    const reconnect = await alertReconnectNeeded(ctx.db, now);
+    if (caseSla + deadJobs + reconnect > 0) ctx.log.info('alerts sent', { caseSla, deadJobs, reconnect });
+  },
+});
+
+/** Hourly: the 08:00 project health check of every CSM whose local hour it is. */
+export const projectHealthCheckJob = defineJob({
+  type: 'delivery.projectHealthCheck',
+  payload: z.object({}),
+  async handle(ctx) {
+    const alerts = await checkProjectHealth(ctx.db, ctx.clock.now());
+    if (alerts > 0) ctx.log.info('project health alerts sent', { alerts });
+  },
+});
+
+export const purgeNotificationsJob = defineJob({
+  type: 'delivery.purgeNotifications',
+  payload: z.object({}),
+  async handle(ctx) {
+    const deleted = await purgeOldNotifications(ctx.db, ctx.clock.now());
+    if (deleted > 0) ctx.log.info('purged old notifications', { deleted });
+  },
+});
+
+export const deliveryJobs = [alertSweepJob, projectHealthCheckJob, purgeNotificationsJob] as const;

@@ -1,0 +1,62 @@
+// The inbox in a real browser: a manager's hand-over reaches the rep's bell, opens the record, and is marked read.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { cspViolations, launchBrowser, screenshot } from './support/browser';
+
+const baseUrl = inject('baseUrl');
+const REP = { email: 'rita.rep@e2e.test', password: 'rita-sells-globex-2026', name: 'Rita Rep' };
+let browser: Browser;
+let blocked: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signIn(email: string, password: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+  const page = await context.newPage();
+  blocked = blocked.concat(cspViolations(page));
+  await page.goto(baseUrl);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.getByRole('navigation').first().isVisible(), { timeout: 15_000 }).toBe(true);
+  return page;
+}
+
+/** A procedure called as the page's own scripts do: same cookies, same Origin. */
+async function call<T>(page: Page, procedure: string, input: unknown): Promise<T> {
+  const res = await page.request.post(`${baseUrl}/trpc/${procedure}`, { data: { json: input }, headers: { origin: baseUrl } });
+  expect(res.status(), await res.text()).toBe(200);
+  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
+}
+
+describe('inbox', () => {
+  it('shows a hand-over in the bell, links to the record and marks it read', async () => {
+    const admin = await signIn(inject('adminEmail'), inject('adminPassword'));
+    const rep = await call<{ id: string }>(admin, 'users.create', { ...REP, role: 'rep' });
+    const account = await call<{ id: number }>(admin, 'accounts.create', { accountName: 'Initech', ownerId: rep.id });
+
+    const page = await signIn(REP.email, REP.password);
+    const bell = page.getByRole('button', { name: 'Notifications, 1 unread' });
+    await expect.poll(() => bell.isVisible(), { timeout: 10_000 }).toBe(true);
+    await bell.click();
+    const item = page.getByRole('link', { name: 'Administrator assigned you Initech' });
+    await expect.poll(() => item.isVisible()).toBe(true);
+    await screenshot(page, 'inbox-bell');
+
+    await item.click();
+    await page.waitForURL(`${baseUrl}/accounts/${account.id}`);
+    await expect.poll(() => page.getByRole('button', { name: 'Notifications' , exact: true }).isVisible()).toBe(true);
+
+    await page.goto(`${baseUrl}/inbox`);
+    await expect.poll(() => page.getByRole('link', { name: 'Administrator assigned you Initech' }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Mark read' }).count()).toBe(0);
+    await screenshot(page, 'inbox-page');
+    expect(blocked).toEqual([]);
+  });
+});
