@@ -27,6 +27,7 @@ const LeadFormPage = lazy(() => import('./routes/LeadFormPage'));
 const InboxPage = lazy(() => import('./routes/InboxPage'));
 const LeadsPage = lazy(() => import('./routes/LeadsPage'));
 const MyHygienePage = lazy(() => import('./routes/MyHygienePage'));
+const MyDayPage = lazy(() => import('./routes/MyDayPage'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
 const OpportunitiesPage = lazy(() => import('./routes/OpportunitiesPage'));
 const OpportunityBoardPage = lazy(() => import('./routes/OpportunityBoardPage'));
@@ -36,6 +37,7 @@ const ProjectDetailPage = lazy(() => import('./routes/ProjectDetailPage'));
 const ProjectFormPage = lazy(() => import('./routes/ProjectFormPage'));
 const ProjectsPage = lazy(() => import('./routes/ProjectsPage'));
 const OrganisationSettingsPage = lazy(() => import('./routes/OrganisationSettingsPage'));
+const TasksPage = lazy(() => import('./routes/TasksPage'));
 const UsersPage = lazy(() => import('./routes/UsersPage'));
 
 /** Screens only some roles may open (the server checks again on every call). */
@@ -53,7 +55,8 @@ function AppRoutes() {
   return (
     <Routes>
       <Route element={<Layout />}>
-        <Route index element={<Navigate to="/accounts" replace />} />
+        <Route index element={<MyDayPage />} />
+        <Route path="tasks" element={<TasksPage />} />
 
         <Route path="accounts" element={<AccountsPage />} />
         <Route path="accounts/new" element={<AccountFormPage />} />

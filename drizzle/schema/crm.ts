@@ -268,6 +268,8 @@ export const activities = mysqlTable('activities', {
   index('activities_account_idx').on(t.accountId, t.occurredAt, t.id),
   index('activities_owner_idx').on(t.ownerId, t.occurredAt),
   index('activities_type_due_idx').on(t.type, t.dueAt),
+  // My day and Tasks: a user's open tasks by due date, or their done ones by completion.
+  index('activities_owner_tasks_idx').on(t.ownerId, t.type, t.completedAt, t.dueAt, t.id),
   index('activities_occurred_idx').on(t.occurredAt),
   index('activities_capture_connection_idx').on(t.captureConnectionId),
 ]);

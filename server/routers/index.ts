@@ -14,6 +14,7 @@ import { productsRouter } from './products';
 import { projectsRouter } from './projects';
 import { searchRouter } from './search';
 import { settingsRouter } from './settings';
+import { tasksRouter } from './tasks';
 import { usersRouter } from './users';
 
 export const appRouter = router({
@@ -30,6 +31,7 @@ export const appRouter = router({
   projects: projectsRouter,
   search: searchRouter,
   settings: settingsRouter,
+  tasks: tasksRouter,
   users: usersRouter,
   // Capability routers (server/<capability>/router.ts) are mounted here too.
   analytics: analyticsRouter,

@@ -29,7 +29,7 @@ import { resolveOwner } from '../lib/owners';
 import { findRelatedRecord, recordKey, relatedRecordNames, touchLastActivity } from './relatedRecords';
 
 /** What a timeline shows per activity, and what deciding who may change it needs. */
-const activityListColumns = {
+export const activityListColumns = {
   id: activities.id,
   type: activities.type,
   subject: activities.subject,
@@ -55,7 +55,7 @@ const activityColumns = {
   updatedAt: activities.updatedAt,
 };
 
-type ActivityListRow = Pick<Activity, Exclude<keyof typeof activityListColumns, 'sharingLevel'>> & {
+export type ActivityListRow = Pick<Activity, Exclude<keyof typeof activityListColumns, 'sharingLevel'>> & {
   ownerName: string;
   sharingLevel: SharingLevel | null;
 };
@@ -87,7 +87,7 @@ const relatedRef = (row: Pick<Activity, 'relatedToType' | 'relatedToId'>): Recor
 });
 
 /** Names each row's record: one set-based lookup, none when `known` already names every record. */
-async function withRelatedTo<T extends ActivityListRow>(
+export async function withRelatedTo<T extends ActivityListRow>(
   db: DbOrTx,
   rows: T[],
   known: Map<string, string>,

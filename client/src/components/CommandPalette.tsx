@@ -41,9 +41,9 @@ function HitItem({ hit, onOpen }: { hit: SearchHit; onOpen: (hit: SearchHit) => 
   );
 }
 
-function ActionItem({ action, onRun }: { action: PaletteAction; onRun: (to: string) => void }) {
+function ActionItem({ action, onRun }: { action: PaletteAction; onRun: (action: PaletteAction) => void }) {
   return (
-    <Command.Item value={`action:${action.id}`} onSelect={() => onRun(action.to)} className="palette__item">
+    <Command.Item value={`action:${action.id}`} onSelect={() => onRun(action)} className="palette__item">
       <Icon name={action.icon} />
       <span className="palette__title">{action.label}</span>
       {action.shortcut && <kbd className="palette__kbd">{action.shortcut}</kbd>}
@@ -108,6 +108,13 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
   const go = (to: string) => {
     onClose();
     navigate(to);
+  };
+  const run = (action: PaletteAction) => {
+    if (action.to) go(action.to);
+    else {
+      onClose();
+      action.run?.();
+    }
   };
   // Recently viewed belongs to the empty box only: once something is typed they give way at once.
   const showRecent = q.trim() === '' && !!search.data?.recent;
@@ -174,7 +181,7 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
             {actions.length > 0 && (
               <Command.Group heading="Actions" className="palette__group">
                 {actions.slice(0, q.trim() ? 8 : actions.length).map((a) => (
-                  <ActionItem key={a.id} action={a} onRun={go} />
+                  <ActionItem key={a.id} action={a} onRun={run} />
                 ))}
               </Command.Group>
             )}

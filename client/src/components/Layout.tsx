@@ -1,12 +1,14 @@
 // The app shell: sidebar navigation, a top bar with the section title and the user menu, and the screen.
 // Below the drawer breakpoint the sidebar leaves the page and opens over it from the top bar's menu button.
-import { type MouseEvent, type Ref, Suspense, useState } from 'react';
+import { type MouseEvent, type Ref, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { activeNavItem, navGroups, visibleGroups } from '../lib/nav';
 import { useSession } from '../lib/session';
 import { useNavDrawer } from '../lib/useNavDrawer';
 import { useShortcuts } from '../lib/useShortcuts';
+import { onNewTask } from '../lib/newTask';
 import { CommandPalette } from './CommandPalette';
+import { NewTaskDialog } from './tasks/NewTaskDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { Icon } from './Icon';
 import { DetailSkeleton } from './States';
@@ -114,7 +116,9 @@ export function Layout() {
   const drawer = useNavDrawer();
   const [palette, setPalette] = useState(false);
   const [help, setHelp] = useState(false);
+  const [newTask, setNewTask] = useState(false);
   useShortcuts({ openPalette: () => setPalette(true), openHelp: () => setHelp(true) });
+  useEffect(() => onNewTask(() => setNewTask(true)), []);
   // While the drawer is open it is the only thing to interact with: the page behind is inert.
   const behind = drawer.open || undefined;
   return (
@@ -134,6 +138,7 @@ export function Layout() {
       </div>
       <CommandPalette open={palette} onClose={() => setPalette(false)} />
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+      <NewTaskDialog open={newTask} onClose={() => setNewTask(false)} />
     </div>
   );
 }

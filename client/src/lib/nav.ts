@@ -19,6 +19,13 @@ export interface NavGroup {
 
 export const navGroups: NavGroup[] = [
   {
+    label: 'Workspace',
+    items: [
+      { label: 'My day', to: '/', icon: 'home' },
+      { label: 'Tasks', to: '/tasks', icon: 'tasks' },
+    ],
+  },
+  {
     label: 'Sales',
     items: [
       { label: 'Accounts', to: '/accounts', icon: 'accounts' },

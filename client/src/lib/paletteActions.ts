@@ -2,6 +2,7 @@
 // Record-specific actions ("Log a call on …") come from the page the user is on (recordOnPage below).
 import type { RelatedToType, Role } from '../../../shared/enums';
 import type { IconName } from '../components/Icon';
+import { openNewTask } from './newTask';
 
 export interface PaletteAction {
   id: string;
@@ -9,8 +10,9 @@ export interface PaletteAction {
   /** Other words that find it ("create", "add", "kanban"). */
   keywords?: string[];
   icon: IconName;
-  /** Where it goes. */
-  to: string;
+  /** Where it goes, or what it does (open a dialog). */
+  to?: string;
+  run?: () => void;
   /** Only these roles see it (default: everyone). */
   roles?: Role[];
   /** The keys that do the same outside the palette, as shown ("G then B"). */
@@ -18,6 +20,9 @@ export interface PaletteAction {
 }
 
 export const paletteActions: PaletteAction[] = [
+  { id: 'new-task', label: 'New task', keywords: ['create', 'add', 'todo', 'follow', 'reminder'], icon: 'tasks', run: openNewTask, shortcut: 'N' },
+  { id: 'go-my-day', label: 'Go to My day', keywords: ['home', 'today', 'start'], icon: 'home', to: '/', shortcut: 'G then H' },
+  { id: 'go-tasks', label: 'Go to tasks', keywords: ['todo'], icon: 'tasks', to: '/tasks', shortcut: 'G then T' },
   { id: 'new-opportunity', label: 'New opportunity', keywords: ['create', 'add', 'deal'], icon: 'plus', to: '/opportunities/new' },
   { id: 'new-account', label: 'New account', keywords: ['create', 'add', 'company'], icon: 'plus', to: '/accounts/new' },
   { id: 'new-contact', label: 'New contact', keywords: ['create', 'add', 'person'], icon: 'plus', to: '/contacts/new' },
@@ -39,7 +44,7 @@ export const paletteActions: PaletteAction[] = [
 export const goToKeys: Record<string, string> = Object.fromEntries(
   paletteActions.flatMap((a) => {
     const key = a.shortcut?.match(/^G then (\w)$/)?.[1];
-    return key ? [[key.toLowerCase(), a.to]] : [];
+    return key && a.to ? [[key.toLowerCase(), a.to]] : [];
   }),
 );
 

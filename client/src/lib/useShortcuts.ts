@@ -1,14 +1,17 @@
 // Keyboard shortcuts for the whole app: Ctrl/Cmd+K and "/" open the palette, "?" lists the shortcuts,
-// "G then <key>" goes to a screen. Single keys are ignored while the user types in a field.
+// "G then <key>" goes to a screen, "N" adds a task. Single keys are ignored while the user types in a field.
 import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
+import { openNewTask } from './newTask';
 import { goToKeys } from './paletteActions';
 
 export const shortcutList: { keys: string; what: string }[] = [
   { keys: 'Ctrl K  or  ⌘ K', what: 'Search and commands' },
   { keys: '/', what: 'Search and commands' },
   { keys: '?', what: 'This list of shortcuts' },
+  { keys: 'N', what: 'New task' },
   { keys: 'G then H', what: 'Go to My day' },
+  { keys: 'G then T', what: 'Go to tasks' },
   { keys: 'G then O', what: 'Go to opportunities' },
   { keys: 'G then B', what: 'Go to the pipeline board' },
   { keys: 'G then A', what: 'Go to accounts' },
@@ -50,11 +53,14 @@ export function useShortcuts({ openPalette, openHelp }: { openPalette: () => voi
       } else if (pendingG.current !== null) {
         window.clearTimeout(pendingG.current);
         pendingG.current = null;
-        const to = e.key.toLowerCase() === 'h' ? '/' : goToKeys[e.key.toLowerCase()];
+        const to = goToKeys[e.key.toLowerCase()];
         if (to) {
           e.preventDefault();
           navigate(to);
         }
+      } else if (e.key === 'n') {
+        e.preventDefault();
+        openNewTask();
       } else if (e.key === 'g') {
         pendingG.current = window.setTimeout(() => (pendingG.current = null), 1500);
       }

@@ -3,7 +3,7 @@
 import type { activities } from '../../../drizzle/schema';
 import type { ActivityDirection, ActivityType, RelatedToType } from '../../../shared/enums';
 import { activityBody, activitySubject, activityTypeWeights, fill } from './sampleData/activities';
-import { addDays, type DemoContext, DAY, earlierOf, HOUR, laterOf, workTime, workTimeBetween } from './context';
+import { addDays, type DemoContext, DAY, earlierOf, HOUR, laterOf, MINUTE, workTime, workTimeBetween } from './context';
 import type { LeadRow } from './leads';
 import type { SalesData } from './sales';
 import type { SuccessData } from './success';
@@ -145,7 +145,63 @@ export function buildActivities(ctx: DemoContext, sales: SalesData, leadRows: Le
       });
     }
   }
+  rows.push(...myDayRows(ctx, targets));
   // Ids in time order, as they would be had the activities been logged as they happened.
   rows.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   return rows.map((row) => ({ id: ctx.nextId('activities'), ...row }));
+}
+
+const dayTasks = [
+  'Send the revised proposal to {contact}',
+  'Follow up on the security questionnaire',
+  'Confirm pilot success criteria with {contact}',
+  'Chase the signed order form',
+  'Prepare the QBR deck',
+  'Call {contact} about renewal timing',
+];
+const dayMeetings = ['Pricing review with {contact}', 'Onboarding check-in', 'Technical deep dive with {contact}'];
+
+/**
+ * So that My day has something to show on the day the demo is loaded: each rep and CSM gets tasks due
+ * later today, a couple overdue, and a meeting today, on their own open records.
+ */
+function myDayRows(ctx: DemoContext, targets: Target[]): Omit<ActivityRow, 'id'>[] {
+  const { rng, now } = ctx;
+  const rows: Omit<ActivityRow, 'id'>[] = [];
+  for (const user of [...ctx.team.reps, ...ctx.team.csms]) {
+    const own = targets.filter((t) => t.ownerId === user.id && t.open && t.type !== 'lead');
+    if (own.length === 0) continue;
+    const base = (target: Target) => ({
+      body: null,
+      direction: null,
+      relatedToType: target.type,
+      relatedToId: target.id,
+      accountId: target.accountId,
+      ownerId: user.id,
+      emailMessageId: null,
+      provider: null,
+      providerMessageId: null,
+      providerThreadId: null,
+    });
+    const subject = (pool: string[], target: Target) => fill(rng.pick(pool), { ...target.vars, contact: target.people[0]?.name.split(' ')[0] ?? 'the customer' });
+    const plans: { dueIn: number; type: 'task' | 'meeting' }[] = [
+      { dueIn: rng.int(30, 90) * MINUTE, type: 'task' },
+      { dueIn: rng.int(120, 240) * MINUTE, type: 'task' },
+      { dueIn: -rng.int(1, 3) * DAY, type: 'task' },
+      { dueIn: -rng.int(4, 6) * DAY, type: 'task' },
+      { dueIn: rng.int(60, 180) * MINUTE, type: 'meeting' },
+    ];
+    for (const plan of plans) {
+      const target = rng.pick(own);
+      const at = new Date(now.getTime() + plan.dueIn);
+      if (plan.type === 'task') {
+        const created = new Date(Math.min(at.getTime(), now.getTime()) - rng.int(1, 5) * DAY);
+        rows.push({ ...base(target), type: 'task', subject: subject(dayTasks, target), occurredAt: created, dueAt: at, completedAt: null, participants: null, createdAt: created, updatedAt: created });
+      } else {
+        const booked = new Date(now.getTime() - rng.int(1, 4) * DAY);
+        rows.push({ ...base(target), type: 'meeting', subject: subject(dayMeetings, target), occurredAt: at, dueAt: null, completedAt: null, participants: null, createdAt: booked, updatedAt: booked });
+      }
+    }
+  }
+  return rows;
 }
