@@ -1,0 +1,1 @@
+CREATE INDEX `activities_owner_tasks_idx` ON `activities` (`owner_id`,`type`,`completed_at`,`due_at`,`id`);
