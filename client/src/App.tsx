@@ -26,6 +26,7 @@ const LeadDetailPage = lazy(() => import('./routes/LeadDetailPage'));
 const LeadFormPage = lazy(() => import('./routes/LeadFormPage'));
 const InboxPage = lazy(() => import('./routes/InboxPage'));
 const LeadsPage = lazy(() => import('./routes/LeadsPage'));
+const HygienePage = lazy(() => import('./routes/HygienePage'));
 const MyHygienePage = lazy(() => import('./routes/MyHygienePage'));
 const MyDayPage = lazy(() => import('./routes/MyDayPage'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
@@ -79,6 +80,7 @@ function AppRoutes() {
         <Route path="opportunities/:id" element={<OpportunityDetailPage />} />
         <Route path="opportunities/:id/edit" element={<OpportunityFormPage />} />
 
+        <Route path="hygiene" element={<HygienePage />} />
         <Route path="hygiene/mine" element={<MyHygienePage />} />
 
         <Route path="projects" element={<ProjectsPage />} />

@@ -1,6 +1,7 @@
 // Reading rule results: the filtered, keyset-paged list (hygiene.results), one record's open results with
 // its deal health (the opportunity page), and the health of many deals at once (lists and the board).
 import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import type { MySqlSelect, SelectedFields } from 'drizzle-orm/mysql-core';
 import { accounts, cases, contacts, opportunities, projects, ruleResults, users } from '../../drizzle/schema';
 import type { HygieneResultList } from '../../shared/schemas/hygiene';
 import { healthLabel } from '../../shared/scoreBands';
@@ -11,6 +12,9 @@ import type { Actor } from '../lib/actor';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 
 const severityOrder: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
+
+/** The name of the record a result is on, whichever table it is in (its left join is the one that matched). */
+export const recordName = sql<string | null>`coalesce(${opportunities.opportunityName}, ${accounts.accountName}, concat(${contacts.firstName}, ' ', ${contacts.lastName}), ${projects.projectName}, concat(${cases.caseNumber}, ' ', ${cases.subject}))`;
 
 /** The columns a result is shown with: the rule's words, the record's name and stage, who should act. */
 const resultColumns = {
@@ -27,16 +31,21 @@ const resultColumns = {
   occurrence: ruleResults.occurrence,
   ownerId: ruleResults.ownerId,
   ownerName: users.name,
-  recordName: sql<string | null>`coalesce(${opportunities.opportunityName}, ${accounts.accountName}, concat(${contacts.firstName}, ' ', ${contacts.lastName}), ${projects.projectName}, concat(${cases.caseNumber}, ' ', ${cases.subject}))`,
+  recordName,
   stage: opportunities.stage,
   amount: opportunities.amount,
   accountId: opportunities.accountId,
 };
 
-function joined<T>(db: DbOrTx, columns: T & typeof resultColumns) {
-  return db
-    .select(columns)
-    .from(ruleResults)
+/** Results joined to their owner and record (for names, the deal's stage): the base of every results query. */
+export function joinedResults<T extends SelectedFields>(db: DbOrTx, columns: T) {
+  const query = db.select(columns).from(ruleResults).$dynamic();
+  // Left joins keep the row shape (drizzle's generics cannot follow a join chain applied in a helper).
+  return withRecords(query as unknown as MySqlSelect) as unknown as typeof query;
+}
+
+function withRecords(query: MySqlSelect): MySqlSelect {
+  return query
     .leftJoin(users, eq(users.id, ruleResults.ownerId))
     .leftJoin(opportunities, and(eq(ruleResults.recordType, 'opportunity'), eq(opportunities.id, ruleResults.recordId)))
     .leftJoin(accounts, and(eq(ruleResults.recordType, 'account'), eq(accounts.id, ruleResults.recordId)))
@@ -79,7 +88,7 @@ export function resultFilters(actor: Actor, f: Omit<HygieneResultList, 'cursor' 
 
 /** Newest first by (firstSeenAt, id). Every signed-in user may read every result, as every record. */
 export async function listResults(db: DbOrTx, actor: Actor, f: HygieneResultList) {
-  const rows = await joined(db, resultColumns)
+  const rows = await joinedResults(db, resultColumns)
     .where(and(...resultFilters(actor, f), keysetAfter(ruleResults.firstSeenAt, ruleResults.id, f.sortDirection, f.cursor)))
     .orderBy(...keysetOrder(ruleResults.firstSeenAt, ruleResults.id, f.sortDirection))
     .limit(f.limit + 1);
@@ -89,7 +98,7 @@ export async function listResults(db: DbOrTx, actor: Actor, f: HygieneResultList
 
 /** A record's open results, most severe first, and for a deal its health. */
 export async function recordHygiene(db: DbOrTx, _actor: Actor, input: { recordType: RuleRecordType; recordId: number }) {
-  const rows = await joined(db, resultColumns).where(
+  const rows = await joinedResults(db, resultColumns).where(
     and(eq(ruleResults.recordType, input.recordType), eq(ruleResults.recordId, input.recordId), isNull(ruleResults.resolvedAt)),
   );
   const results = rows.map(describe).sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity] || a.firstSeenAt.getTime() - b.firstSeenAt.getTime());

@@ -57,3 +57,15 @@ export const hygieneApplyFix = z.object({
   }),
 });
 export type HygieneApplyFix = z.infer<typeof hygieneApplyFix>;
+
+/** The filters the manager's Hygiene page applies to both the groups and the drill-down. */
+export const hygieneFilters = z.object({
+  category: z.enum(hygieneCategories).optional(),
+  severity: z.enum(hygieneSeverities).optional(),
+  stage: z.enum(stages).optional(),
+  ownerId: userId.optional(),
+  recordType: z.enum(hygieneRecordTypes).optional(),
+});
+export const hygieneGroupList = hygieneFilters.extend({ by: z.enum(['rule', 'owner', 'record']) });
+export type HygieneGroupList = z.infer<typeof hygieneGroupList>;
+export const hygieneSummaryInput = z.object({ weeks: z.number().int().min(1).max(52).default(12) }).default({ weeks: 12 });

@@ -331,5 +331,10 @@ export function ruleDefinition(id: string): RuleDefinition | undefined {
   return byId.get(id);
 }
 
+/** The condition in words with the thresholds in force filled in ("no activity in 14 days"). */
+export function conditionText(rule: RuleDefinition, thresholds: Record<string, number>): string {
+  return rule.condition.replace(/\{(\w+)\}/g, (whole, name: string) => (thresholds[name] === undefined ? whole : String(thresholds[name])));
+}
+
 /** Severity weights for health scores (README, "Health scores"). */
 export const severityWeights: Record<Severity, number> = { critical: 25, warning: 10, info: 3 };

@@ -129,3 +129,31 @@ describe('hygiene.applyFix', () => {
     expect(done.results.map((r) => r.ruleId)).not.toContain('no_next_step');
   });
 });
+
+describe('hygiene.summary and hygiene.groups', () => {
+  it("gives the team's and each rep's pipeline health with this week's trend point", async () => {
+    const manager = callerFor(t, seed.manager);
+    const summary = await manager.hygiene.summary({ weeks: 12 });
+    expect(summary.team.openDeals).toBeGreaterThanOrEqual(2);
+    expect(summary.team.trend.length).toBeGreaterThanOrEqual(1);
+    const rep = summary.reps.find((r) => r.userId === seed.rep.id)!;
+    expect(rep.health).not.toBeNull();
+    expect(rep.trend.at(-1)?.health).not.toBeUndefined();
+    // The deactivated rep still owns one open deal (the orphan).
+    expect(summary.reps.find((r) => r.userId === seed.gone.id)?.openDeals).toBe(1);
+  });
+
+  it('groups open results by rule, by rep and by deal, with the same filters as the list', async () => {
+    const manager = callerFor(t, seed.manager);
+    const byRule = await manager.hygiene.groups({ by: 'rule' });
+    const total = byRule.reduce((s, g) => s + g.total, 0);
+    const all = await manager.hygiene.results({ limit: 200 });
+    expect(total).toBe(all.items.length);
+    const byOwner = await manager.hygiene.groups({ by: 'owner', category: 'compliance' });
+    expect(byOwner.map((g) => g.key)).toEqual([seed.manager.id]);
+    expect(byOwner[0]).toMatchObject({ label: seed.manager.name, total: 3 });
+    const byDeal = await manager.hygiene.groups({ by: 'record', recordType: 'opportunity', stage: 'Prospecting' });
+    expect(byDeal.map((g) => g.key)).toEqual([`opportunity:${seed.deals.orphan.id}`]);
+    expect(byDeal[0]).toMatchObject({ kind: 'record', health: 65 });
+  });
+});
