@@ -22,6 +22,7 @@ const ContactDetailPage = lazy(() => import('./routes/ContactDetailPage'));
 const ContactFormPage = lazy(() => import('./routes/ContactFormPage'));
 const ContactsPage = lazy(() => import('./routes/ContactsPage'));
 const DashboardsPage = lazy(() => import('./routes/DashboardsPage'));
+const ForecastPage = lazy(() => import('./routes/ForecastPage'));
 const LeadDetailPage = lazy(() => import('./routes/LeadDetailPage'));
 const LeadFormPage = lazy(() => import('./routes/LeadFormPage'));
 const InboxPage = lazy(() => import('./routes/InboxPage'));
@@ -95,6 +96,7 @@ function AppRoutes() {
 
         <Route path="dashboards" element={<DashboardsPage />} />
         <Route path="inbox" element={<InboxPage />} />
+        <Route path="forecast" element={<ForecastPage />} />
 
         <Route path="settings" element={<SettingsLayout />}>
           <Route index element={<Navigate to="organisation" replace />} />

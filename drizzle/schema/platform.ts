@@ -24,6 +24,7 @@ import {
   relatedToTypes,
   sharingLevels,
 } from '../../shared/enums';
+import { periodKinds } from '../../shared/periods';
 import { forecastCategories, stages } from '../../shared/stages';
 import { createdAt, id, ref, timestamps, userRef } from './columns';
 import { users } from './auth';
@@ -152,10 +153,15 @@ export const jobs = mysqlTable('jobs', {
 export const forecastSnapshots = mysqlTable('forecast_snapshots', {
   id: id(),
   takenAt: datetime({ fsp: 3 }).notNull(),
+  /** The (Friday) day the weekly snapshot belongs to: one snapshot per day, scope and period. */
+  snapshotDate: date({ mode: 'string' }).notNull(),
+  periodKind: varchar({ length: 8, enum: periodKinds }).notNull(),
   periodStart: date({ mode: 'string' }).notNull(),
   periodEnd: date({ mode: 'string' }).notNull(),
   /** Null for the whole organisation. */
   userId: userRef().references(() => users.id, { onDelete: 'cascade' }),
+  /** '' for the whole organisation, else the user's id (NULLs are distinct in a unique key). */
+  scopeKey: varchar({ length: 36 }).generatedAlwaysAs(sql`coalesce(\`user_id\`, '')`, { mode: 'stored' }),
   closedAmount: money().notNull().default('0'),
   commitAmount: money().notNull().default('0'),
   bestCaseAmount: money().notNull().default('0'),
@@ -164,6 +170,9 @@ export const forecastSnapshots = mysqlTable('forecast_snapshots', {
 }, (t) => [
   index('forecast_snapshots_period_idx').on(t.periodStart, t.takenAt),
   index('forecast_snapshots_user_idx').on(t.userId, t.takenAt),
+  uniqueIndex('forecast_snapshots_day_scope_period_uq').on(t.snapshotDate, t.scopeKey, t.periodKind, t.periodStart),
+  // A scope's snapshots of one period in time order: the forecast page's "since the last snapshot" and accuracy.
+  index('forecast_snapshots_scope_period_idx').on(t.scopeKey, t.periodKind, t.periodStart, t.takenAt),
 ]);
 
 export const forecastSnapshotOpportunities = mysqlTable('forecast_snapshot_opportunities', {

@@ -1,6 +1,7 @@
 // The forecasting formulas of server/domain/README.md ("Forecasting"), from plain numbers to plain numbers.
 // Money is DECIMAL strings ('1234.50'), summed exactly in cents; rates are fractions (0.8 = 80%).
 import { centsToMoney, moneyToCents } from '../../shared/money';
+import { type Period, periodContaining, shiftPeriod } from '../../shared/periods';
 
 const cents = (v: string | null | undefined) => (v ? moneyToCents(v) : 0n);
 
@@ -84,4 +85,14 @@ export function coverage(openPipeline: string, quota: string | null, closedWon: 
   const remaining = cents(quota) - cents(closedWon);
   if (remaining <= 0n) return null;
   return Number((cents(openPipeline) * 1_000_000n) / remaining) / 1_000_000;
+}
+
+/**
+ * The periods a weekly snapshot records: this and the next month and quarter, so that every period has
+ * snapshots taken before it began (the basis of its accuracy once it has closed).
+ */
+export function snapshotPeriods(day: string, fiscalYearStartMonth: number): Period[] {
+  const month = periodContaining(day, 'month', fiscalYearStartMonth);
+  const quarter = periodContaining(day, 'quarter', fiscalYearStartMonth);
+  return [month, shiftPeriod(month, 1, fiscalYearStartMonth), quarter, shiftPeriod(quarter, 1, fiscalYearStartMonth)];
 }

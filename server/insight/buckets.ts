@@ -65,7 +65,7 @@ export function bucketCondition(scope: InsightScope, bucket: DealBucket): SQL {
     case 'stage':
       return and(openDeals(scope), eq(o.stage, bucket.stage))!;
     case 'forecast':
-      return forecastDeals(scope, currentPeriod(scope, bucket.period), bucket.category);
+      return forecastDeals(scope, bucket.start ? periodContaining(bucket.start, bucket.period, scope.fiscalYearStartMonth) : currentPeriod(scope, bucket.period), bucket.category);
     case 'closingSoon':
       return closingSoon(scope);
     case 'atRisk':

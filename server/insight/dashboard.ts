@@ -57,7 +57,7 @@ export interface PeriodForecast {
 }
 
 /** A period's won deals and its open deals per forecast category, by close date. */
-async function periodForecast(db: DbOrTx, scope: InsightScope, period: Period): Promise<PeriodForecast> {
+export async function periodForecast(db: DbOrTx, scope: InsightScope, period: Period): Promise<PeriodForecast> {
   const inPeriod = sql`${o.closeDate} between ${period.start} and ${period.end}`;
   const rows = await db
     .select({ category: o.forecastCategory, ...countAndAmount })
@@ -72,7 +72,7 @@ async function periodForecast(db: DbOrTx, scope: InsightScope, period: Period): 
   };
 }
 
-async function countAndAmountOf(db: DbOrTx, where: ReturnType<typeof openDeals>): Promise<CountAndAmount> {
+export async function countAndAmountOf(db: DbOrTx, where: ReturnType<typeof openDeals>): Promise<CountAndAmount> {
   const [row] = await db.select(countAndAmount).from(o).where(where);
   return row ?? { count: 0, amount: '0.00' };
 }

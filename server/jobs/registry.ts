@@ -4,10 +4,11 @@ import type { z } from 'zod';
 import { captureJobs } from '../capture/jobs';
 import { deliveryJobs } from '../delivery/jobs';
 import { scanAllJob, scanOpportunityJob } from '../hygiene/jobs';
+import { forecastSnapshotJob } from '../insight/jobs';
 import { purgeExpiredJob } from './handlers/purgeExpired';
 import { createJobRegistry } from './jobDefinition';
 
-export const jobDefinitions = [purgeExpiredJob, scanAllJob, scanOpportunityJob, ...captureJobs, ...deliveryJobs] as const;
+export const jobDefinitions = [purgeExpiredJob, scanAllJob, scanOpportunityJob, ...captureJobs, ...deliveryJobs, forecastSnapshotJob] as const;
 
 type Definition = (typeof jobDefinitions)[number];
 

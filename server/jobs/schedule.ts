@@ -22,4 +22,6 @@ export const schedule: readonly ScheduleEntry[] = [
   // Hourly, because 08:00 comes at a different UTC hour in each CSM's zone.
   { type: 'delivery.projectHealthCheck', cron: '0 * * * *', slot: 'hour' },
   { type: 'delivery.purgeNotifications', cron: '23 3 * * *', slot: 'day' },
+  // Friday evening UTC, after the week's updates: the forecast as it stood that week.
+  { type: 'insight.forecastSnapshot', cron: '0 18 * * 5', slot: 'day' },
 ];

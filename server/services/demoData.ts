@@ -8,6 +8,8 @@ import {
   activities,
   cases,
   contacts,
+  forecastSnapshotOpportunities,
+  forecastSnapshots,
   leads,
   lineItems,
   milestones,
@@ -58,6 +60,7 @@ const idTables: [DemoTable, MySqlTable, AnyMySqlColumn][] = [
   ['milestones', milestones, milestones.id],
   ['cases', cases, cases.id],
   ['activities', activities, activities.id],
+  ['forecastSnapshots', forecastSnapshots, forecastSnapshots.id],
 ];
 
 export async function loadDemoData(db: Db, now: Date = new Date()): Promise<DemoLogin[]> {
@@ -86,6 +89,8 @@ export async function loadDemoData(db: Db, now: Date = new Date()): Promise<Demo
     await insertChunks(tx, milestones, org.milestones);
     await insertChunks(tx, cases, org.cases);
     await insertChunks(tx, activities, org.activities);
+    await insertChunks(tx, forecastSnapshots, org.forecastSnapshots);
+    await insertChunks(tx, forecastSnapshotOpportunities, org.forecastSnapshotOpportunities);
     await seedDemoHygiene(tx, now);
     await insertChunks(tx, notifications, org.notifications);
     return demoPeople.map((p) => ({ email: p.email, password: DEMO_PASSWORD, role: p.role }));

@@ -6,10 +6,11 @@ import { isoDate, listPaging, userId } from './common';
 
 const openStage = z.enum(openStages as [Stage, ...Stage[]], { message: 'Choose an open stage' });
 
-/** Whose numbers: my own, or (managers and admins) one user's. */
+/** Whose numbers: my own, or (managers and admins) one user's or the whole team's (the organisation). */
 export const analyticsScope = z.discriminatedUnion('scope', [
   z.object({ scope: z.literal('me') }),
   z.object({ scope: z.literal('user'), userId }),
+  z.object({ scope: z.literal('team') }),
 ]);
 export type AnalyticsScope = z.output<typeof analyticsScope>;
 
@@ -38,7 +39,8 @@ export const dealBucket = z.discriminatedUnion('kind', [
   /** Every open deal (the open and weighted pipeline). */
   z.object({ kind: z.literal('open') }),
   z.object({ kind: z.literal('stage'), stage: openStage }),
-  z.object({ kind: z.literal('forecast'), period: z.enum(periodKinds), category: z.enum(forecastBucketCategories) }),
+  /** A period's deals of one category; the current period unless `start` names a day in another. */
+  z.object({ kind: z.literal('forecast'), period: z.enum(periodKinds), category: z.enum(forecastBucketCategories), start: isoDate.optional() }),
   z.object({ kind: z.literal('closingSoon') }),
   z.object({ kind: z.literal('atRisk') }),
   /** Deals won or lost in the win-rate window. */
@@ -53,3 +55,11 @@ export const analyticsDeals = z.object({
   limit: listPaging.limit,
 });
 export type AnalyticsDeals = z.output<typeof analyticsDeals>;
+
+export const analyticsForecast = z.object({
+  target: analyticsScope.default({ scope: 'me' }),
+  period: z.enum(periodKinds, { message: 'Choose month or quarter' }),
+  /** Any day of the period to show; the current period when left out. */
+  start: isoDate.optional(),
+});
+export type AnalyticsForecast = z.output<typeof analyticsForecast>;

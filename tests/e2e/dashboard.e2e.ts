@@ -78,4 +78,16 @@ describe('rep dashboard', () => {
     await screenshot(page, 'rep-dashboard-deals');
     expect(blocked).toEqual([]);
   });
+
+  it("shows the forecast of the renewal's quarter by category, with the deals behind Commit", async () => {
+    await page.goto(`${baseUrl}/forecast?period=quarter&start=${day(10)}`);
+    const commit = page.getByRole('button', { name: /^Commit/ });
+    await expect.poll(() => commit.textContent(), { timeout: 15_000 }).toContain('$80,000');
+    expect(await commit.textContent()).toContain('1 deal');
+    await expect.poll(() => page.getByText('No snapshot of this period yet').isVisible()).toBe(true);
+    await commit.click();
+    await page.getByRole('table', { name: /^Deals behind: Commit in Q/ }).getByRole('link', { name: 'Initech renewal' }).waitFor();
+    await screenshot(page, 'forecast');
+    expect(blocked).toEqual([]);
+  });
 });

@@ -5,6 +5,8 @@ import {
   activities,
   cases,
   contacts,
+  forecastSnapshotOpportunities,
+  forecastSnapshots,
   leads,
   lineItems,
   milestones,
@@ -14,7 +16,9 @@ import {
   projects,
   users,
 } from '../../drizzle/schema';
+import { fixedClock } from '../../server/lib/clock';
 import { buildDemoOrganisation } from '../../server/services/demo';
+import { pastSnapshotTimes } from '../../server/services/demo/forecastHistory';
 import { type DemoLogin, loadDemoData } from '../../server/services/demoData';
 import { roles } from '../../shared/enums';
 import { stageDefaults, stages } from '../../shared/stages';
@@ -180,5 +184,18 @@ describe('the demo organisation', () => {
       csms: [{ id: 'c', name: 'C', email: 'c@example.com', role: 'csm' as const }],
     };
     expect(buildDemoOrganisation(team, now)).toEqual(buildDemoOrganisation(team, now));
+  });
+
+  it('has twelve weekly forecast snapshots, so the forecast page shows changes, accuracy and slippage', async () => {
+    const days = await t.db.selectDistinct({ day: forecastSnapshots.snapshotDate }).from(forecastSnapshots);
+    expect(days.map((d) => d.day).sort()).toEqual(pastSnapshotTimes(now).map((d) => d.toISOString().slice(0, 10)));
+    expect(days.every((d) => new Date(`${d.day}T00:00:00Z`).getUTCDay() === 5)).toBe(true);
+    expect(await countOf(forecastSnapshotOpportunities)).toBeGreaterThan(100);
+    const [priya] = await t.db.select().from(users).where(eq(users.email, 'priya.natarajan@example.com'));
+    const report = await callerFor(t, { ...priya!, role: 'rep', active: true }, fixedClock(now)).analytics.forecast({ period: 'month' });
+    expect(report.lastSnapshot).not.toBeNull();
+    const measured = report.history.filter((h) => h.accuracy !== null);
+    expect(measured.length).toBeGreaterThanOrEqual(2);
+    expect(measured.some((h) => h.basis === 'before')).toBe(true);
   });
 });

@@ -46,7 +46,7 @@ export const navGroups: NavGroup[] = [
     label: 'Insight',
     items: [
       { label: 'Dashboards', to: '/dashboards', icon: 'dashboards' },
-      { label: 'Forecast', to: '/forecast', icon: 'forecast', comingSoon: true },
+      { label: 'Forecast', to: '/forecast', icon: 'forecast' },
       { label: 'My hygiene', to: '/hygiene/mine', icon: 'hygiene' },
       { label: 'Hygiene', to: '/hygiene', icon: 'hygiene', roles: ['manager', 'admin'] },
       { label: 'Reports', to: '/reports', icon: 'reports', comingSoon: true },

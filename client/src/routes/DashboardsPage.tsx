@@ -1,45 +1,16 @@
 // Dashboards: my own sales dashboard; managers and admins can open any rep's.
-import { useSearchParams } from 'react-router';
-import type { AnalyticsScope } from '../../../shared/schemas/analytics';
-import { FilterSelect } from '../components/FilterBar';
 import { RepDashboard } from '../components/insight/RepDashboard';
-import { useUsers } from '../components/OwnerSelect';
+import { useInsightTarget, ViewingSelect } from '../components/insight/parts';
 import { PageHeader } from '../components/PageHeader';
-import { isManagerOrAdmin, useSession } from '../lib/session';
 
 export default function DashboardsPage() {
-  const me = useSession();
-  const [params, setParams] = useSearchParams();
-  const users = useUsers();
-  const userId = params.get('user');
-  const target: AnalyticsScope = userId && userId !== me.id ? { scope: 'user', userId } : { scope: 'me' };
-  const people = (users.data ?? []).filter((u) => u.active && u.id !== me.id && (u.role === 'rep' || u.role === 'manager'));
-  const subject = userId ? users.data?.find((u) => u.id === userId)?.name : undefined;
-
+  const { target, userId, subjectName } = useInsightTarget();
   return (
     <>
       <PageHeader
         title="Dashboard"
-        subtitle={subject ? `${subject}'s pipeline, forecast and win rate` : 'Your pipeline, forecast and win rate'}
-        actions={
-          isManagerOrAdmin(me) ? (
-            <FilterSelect
-              label="Viewing"
-              value={userId ?? ''}
-              onChange={(value) =>
-                setParams((prev) => {
-                  const next = new URLSearchParams(prev);
-                  next.delete('deals');
-                  if (value) next.set('user', value);
-                  else next.delete('user');
-                  return next;
-                })
-              }
-              options={people.map((u) => ({ value: u.id, label: u.name }))}
-              allLabel="Me"
-            />
-          ) : undefined
-        }
+        subtitle={subjectName ? `Pipeline, forecast and win rate of: ${subjectName}` : 'Your pipeline, forecast and win rate'}
+        actions={<ViewingSelect />}
       />
       <RepDashboard key={userId ?? 'me'} target={target} />
     </>

@@ -33,7 +33,8 @@ export type DemoTable =
   | 'projects'
   | 'milestones'
   | 'cases'
-  | 'activities';
+  | 'activities'
+  | 'forecastSnapshots';
 
 export interface DemoContext {
   rng: Random;

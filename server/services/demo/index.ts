@@ -5,6 +5,7 @@ import { customerActivityAt, touchedRecords } from '../../domain/customerActivit
 import { createRandom } from '../../domain/random';
 import { buildActivities } from './activities';
 import { type DemoContext, type DemoTable, type DemoTeam, idSequence } from './context';
+import { buildForecastHistory } from './forecastHistory';
 import { buildLeads } from './leads';
 import { buildNotifications } from './notifications';
 import { buildSales } from './sales';
@@ -20,6 +21,7 @@ export function buildDemoOrganisation(team: DemoTeam, now: Date, lastIds: Partia
   const leads = buildLeads(ctx, sales);
   const success = buildSuccess(ctx, sales);
   const activities = buildActivities(ctx, sales, leads, success);
+  const forecastHistory = buildForecastHistory(ctx, sales);
 
   // lastActivityAt as the activities service keeps it: the latest customer activity on the record
   // and on its account (an open task does not count; a future meeting counts as of now).
@@ -49,6 +51,8 @@ export function buildDemoOrganisation(team: DemoTeam, now: Date, lastIds: Partia
     cases: withLast('case', success.cases),
     activities,
     notifications: buildNotifications(ctx, sales, success),
+    forecastSnapshots: forecastHistory.snapshots,
+    forecastSnapshotOpportunities: forecastHistory.snapshotDeals,
   };
 }
 

@@ -128,6 +128,17 @@ describe('analytics.dashboard (scope me)', () => {
   });
 });
 
+describe('analytics.dashboard (scope team)', () => {
+  it("adds up everyone's deals for managers, and refuses reps", async () => {
+    const d = await as(manager).analytics.dashboard({ scope: 'team' });
+    expect(d.openPipeline).toEqual({ count: 8, amount: '1208333.33' });
+    expect(d.subject.name).toBe('Team');
+    const page = await as(manager).analytics.deals({ target: { scope: 'team' }, bucket: { kind: 'stage', stage: 'Proposal' } });
+    expect(page.items.map((i) => i.opportunityName).sort()).toEqual(['D', 'Other rep']);
+    expect(await clientError(as(rep).analytics.dashboard({ scope: 'team' }))).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
 describe('analytics.deals: the deals behind each number', () => {
   it('lists the deals of each bar, forecast category and count', async () => {
     expect(await dealNames({ kind: 'stage', stage: 'Prospecting' })).toEqual(['A', 'A2 no amount']);

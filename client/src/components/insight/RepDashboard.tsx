@@ -1,33 +1,20 @@
 // One person's sales dashboard: pipeline by stage, weighted pipeline, this month's and quarter's forecast,
 // deals closing soon, at-risk deals, win rate and upcoming tasks. Every number opens the deals behind it.
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { AnalyticsScope, DealBucket, ForecastBucketCategory } from '../../../../shared/schemas/analytics';
 import type { PeriodKind } from '../../../../shared/periods';
 import { formatDateTime, formatMoney, formatNumber } from '../../lib/format';
 import { type RouterOutputs, useTRPC } from '../../trpc';
 import { Panel } from '../Panel';
 import { EmptyState, ErrorState } from '../States';
-import { bucketTitle, decodeBucket, encodeBucket } from './dealBuckets';
+import { bucketTitle } from './dealBuckets';
 import { DealsBehind } from './DealsBehind';
+import { dealCount, percent, Stat, useDealBucket } from './parts';
 import { PipelineByStageChart } from './PipelineByStageChart';
 import './insight.css';
 
 type Dashboard = RouterOutputs['analytics']['dashboard'];
-
-const deals = (n: number) => `${formatNumber(n)} deal${n === 1 ? '' : 's'}`;
-const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
-
-function Stat({ label, value, detail, onClick }: { label: string; value: ReactNode; detail?: ReactNode; onClick?: () => void }) {
-  return (
-    <button type="button" className="insight-stat" onClick={onClick} disabled={!onClick}>
-      <span className="insight-stat__label">{label}</span>
-      <span className="insight-stat__value">{value}</span>
-      {detail && <span className="insight-stat__detail">{detail}</span>}
-    </button>
-  );
-}
 
 const forecastRows: { category: ForecastBucketCategory; label: string; key: 'closed' | 'commit' | 'bestCase' | 'pipeline' }[] = [
   { category: 'Closed', label: 'Closed won', key: 'closed' },
@@ -162,18 +149,7 @@ function DashboardSkeleton() {
 export function RepDashboard({ target }: { target: AnalyticsScope }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.analytics.dashboard.queryOptions(target));
-  const [params, setParams] = useSearchParams();
-  const bucket = decodeBucket(params.get('deals'));
-  const select = (b: DealBucket | null) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (b) next.set('deals', encodeBucket(b));
-        else next.delete('deals');
-        return next;
-      },
-      { replace: true },
-    );
+  const [bucket, select] = useDealBucket();
 
   if (query.isPending) return <DashboardSkeleton />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
@@ -186,14 +162,14 @@ export function RepDashboard({ target }: { target: AnalyticsScope }) {
         <Stat
           label="Open pipeline"
           value={formatMoney(d.openPipeline.amount)}
-          detail={deals(d.openPipeline.count)}
+          detail={dealCount(d.openPipeline.count)}
           onClick={() => select({ kind: 'open' })}
         />
         <Stat label="Weighted pipeline" value={formatMoney(d.weightedPipeline)} detail="amount × probability" onClick={() => select({ kind: 'open' })} />
         <Stat
           label={`Closing in ${d.closingSoon.days} days`}
           value={formatMoney(d.closingSoon.amount)}
-          detail={deals(d.closingSoon.count)}
+          detail={dealCount(d.closingSoon.count)}
           onClick={() => select({ kind: 'closingSoon' })}
         />
         <Stat

@@ -1,0 +1,210 @@
+// analytics.forecast: one period's forecast by category now, what changed since its last snapshot, and
+// for the periods before it, accuracy (snapshot call vs closed won) and slippage, from the snapshots.
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, notExists, or, sql } from 'drizzle-orm';
+import { accounts, forecastSnapshotOpportunities, forecastSnapshots, opportunities } from '../../drizzle/schema';
+import { centsToMoney, moneyToCents } from '../../shared/money';
+import { type Period, type PeriodKind, periodContaining, shiftPeriod } from '../../shared/periods';
+import type { AnalyticsForecast } from '../../shared/schemas/analytics';
+import type { DbOrTx } from '../db';
+import { forecastAccuracy, forecastTotals, slippageRate } from '../domain/forecast';
+import { accuracyBasis, type DealState, type ForecastChangeKind, forecastChanges } from '../domain/forecastChanges';
+import type { Actor } from '../lib/actor';
+import { countAndAmount, toMoney } from './aggregates';
+import { currentPeriod, forecastDeals, live } from './buckets';
+import { countAndAmountOf, periodForecast } from './dashboard';
+import { type InsightScope, resolveScope } from './scope';
+
+const o = opportunities;
+const s = forecastSnapshots;
+const fso = forecastSnapshotOpportunities;
+
+/** Closed periods shown with their accuracy and slippage. */
+const HISTORY_LENGTH: Record<PeriodKind, number> = { month: 6, quarter: 4 };
+/** Changed deals listed at most (per side: changed since the snapshot, new since it). */
+const CHANGES_LIMIT = 200;
+
+type Snapshot = typeof forecastSnapshots.$inferSelect;
+
+const snapshotTotals = (snap: Snapshot) =>
+  forecastTotals({ closed: snap.closedAmount, commit: snap.commitAmount, bestCase: snap.bestCaseAmount, pipeline: snap.pipelineAmount });
+
+const ofPeriod = (scope: InsightScope, p: Period) =>
+  and(eq(s.scopeKey, scope.snapshotKey), eq(s.periodKind, p.kind), eq(s.periodStart, p.start));
+
+async function oneSnapshot(db: DbOrTx, where: ReturnType<typeof and>, newest: boolean): Promise<Snapshot | null> {
+  const [row] = await db.select().from(s).where(where).orderBy(newest ? desc(s.takenAt) : asc(s.takenAt)).limit(1);
+  return row ?? null;
+}
+
+/** The latest snapshot of the period for this scope taken by now. */
+function latestSnapshot(db: DbOrTx, scope: InsightScope, p: Period) {
+  return oneSnapshot(db, and(ofPeriod(scope, p), lte(s.takenAt, scope.now)), true);
+}
+
+const dealState = (d: { stage: DealState['stage']; amount: string | null; forecastCategory: DealState['forecastCategory']; closeDate: string | null }): DealState => ({
+  stage: d.stage,
+  amount: d.amount,
+  forecastCategory: d.forecastCategory,
+  closeDate: d.closeDate,
+});
+
+export interface ForecastChange {
+  opportunityId: number;
+  opportunityName: string;
+  accountName: string;
+  kinds: ForecastChangeKind[];
+  before: DealState | null;
+  now: DealState | null;
+}
+
+/** Deals whose forecast changed since the snapshot, and deals new in the period since it. */
+async function changesSince(db: DbOrTx, scope: InsightScope, p: Period, snapshotId: number) {
+  const names = { opportunityName: o.opportunityName, accountName: sql<string>`coalesce(${accounts.accountName}, '')` };
+  const [changed, added] = await Promise.all([
+    db
+      .select({
+        opportunityId: fso.opportunityId,
+        beforeStage: fso.stage,
+        beforeAmount: fso.amount,
+        beforeCategory: fso.forecastCategory,
+        beforeCloseDate: fso.closeDate,
+        stage: o.stage,
+        amount: o.amount,
+        forecastCategory: o.forecastCategory,
+        closeDate: o.closeDate,
+        deletedAt: o.deletedAt,
+        ...names,
+      })
+      .from(fso)
+      .innerJoin(o, eq(o.id, fso.opportunityId))
+      .leftJoin(accounts, eq(accounts.id, o.accountId))
+      .where(
+        and(
+          eq(fso.snapshotId, snapshotId),
+          sql`not (${o.deletedAt} is null and ${o.closeDate} <=> ${fso.closeDate} and ${o.amount} <=> ${fso.amount}
+                   and ${o.forecastCategory} = ${fso.forecastCategory} and ${o.stage} <> 'Closed Lost')`,
+        ),
+      )
+      .orderBy(asc(fso.opportunityId))
+      .limit(CHANGES_LIMIT),
+    db
+      .select({ opportunityId: o.id, stage: o.stage, amount: o.amount, forecastCategory: o.forecastCategory, closeDate: o.closeDate, ...names })
+      .from(o)
+      .leftJoin(accounts, eq(accounts.id, o.accountId))
+      .where(
+        and(
+          live(scope),
+          sql`${o.closeDate} between ${p.start} and ${p.end}`,
+          or(isNull(o.closedAt), eq(o.stage, 'Closed Won')),
+          notExists(db.select({ one: sql`1` }).from(fso).where(and(eq(fso.snapshotId, snapshotId), eq(fso.opportunityId, o.id)))),
+        ),
+      )
+      .orderBy(asc(o.id))
+      .limit(CHANGES_LIMIT),
+  ]);
+  const items: ForecastChange[] = [];
+  for (const r of changed) {
+    const before = dealState({ stage: r.beforeStage, amount: r.beforeAmount, forecastCategory: r.beforeCategory, closeDate: r.beforeCloseDate });
+    const now = r.deletedAt ? null : dealState(r);
+    const kinds = forecastChanges(before, now, p);
+    if (kinds.length) items.push({ opportunityId: r.opportunityId, opportunityName: r.opportunityName, accountName: r.accountName, kinds, before, now });
+  }
+  for (const r of added) {
+    const now = dealState(r);
+    items.push({ opportunityId: r.opportunityId, opportunityName: r.opportunityName, accountName: r.accountName, kinds: forecastChanges(null, now, p), before: null, now });
+  }
+  return { items, truncated: changed.length === CHANGES_LIMIT || added.length === CHANGES_LIMIT };
+}
+
+export interface PeriodAccuracy {
+  period: Period;
+  /** The snapshot measured against: taken before the period began, or the first one in it. */
+  basis: 'before' | 'during' | null;
+  snapshotDate: string | null;
+  call: string | null;
+  actual: string;
+  accuracy: number | null;
+  /** Commit + Best Case in that snapshot, the slippage rate's base. */
+  committed: string | null;
+  slipped: { count: number; amount: string } | null;
+  slippageRate: number | null;
+}
+
+async function periodAccuracy(db: DbOrTx, scope: InsightScope, p: Period): Promise<PeriodAccuracy> {
+  const [lastBefore, firstDuring, actual] = await Promise.all([
+    oneSnapshot(db, and(ofPeriod(scope, p), lt(s.snapshotDate, p.start)), true),
+    oneSnapshot(db, and(ofPeriod(scope, p), gte(s.snapshotDate, p.start), lte(s.snapshotDate, p.end)), false),
+    countAndAmountOf(db, forecastDeals(scope, p, 'Closed')),
+  ]);
+  const chosen = accuracyBasis(lastBefore, firstDuring);
+  if (!chosen) {
+    return { period: p, basis: null, snapshotDate: null, call: null, actual: actual.amount, accuracy: null, committed: null, slipped: null, slippageRate: null };
+  }
+  const { snapshot, basis } = chosen;
+  // Slipped: in the snapshot as Commit or Best Case, and at the period's end still open or closing after it.
+  const [slipped] = await db
+    .select({ count: countAndAmount.count, amount: sql<string>`coalesce(sum(${fso.amount}), 0)`.mapWith(toMoney) })
+    .from(fso)
+    .innerJoin(o, eq(o.id, fso.opportunityId))
+    .where(
+      and(
+        eq(fso.snapshotId, snapshot.id),
+        inArray(fso.forecastCategory, ['Commit', 'Best Case']),
+        isNull(o.deletedAt),
+        or(isNull(o.closedAt), sql`${o.closeDate} > ${p.end}`),
+      ),
+    );
+  const totals = snapshotTotals(snapshot);
+  const committed = centsToMoney(moneyToCents(totals.commit) + moneyToCents(totals.bestCase));
+  const slippedAmount = slipped ?? { count: 0, amount: '0.00' };
+  return {
+    period: p,
+    basis,
+    snapshotDate: snapshot.snapshotDate,
+    call: totals.call,
+    actual: actual.amount,
+    accuracy: forecastAccuracy(totals.call, actual.amount),
+    committed,
+    slipped: slippedAmount,
+    slippageRate: slippageRate(slippedAmount.amount, committed),
+  };
+}
+
+export async function forecastReport(db: DbOrTx, actor: Actor, input: AnalyticsForecast, now: Date) {
+  const scope = await resolveScope(db, actor, input.target, now);
+  const fiscal = scope.fiscalYearStartMonth;
+  const period = input.start ? periodContaining(input.start, input.period, fiscal) : currentPeriod(scope, input.period);
+  // The closed periods up to the one shown (or before the current one, when a future period is shown).
+  const current = currentPeriod(scope, input.period);
+  const lastClosed = shiftPeriod(period.start < current.start ? shiftPeriod(period, 1, fiscal) : current, -1, fiscal);
+  const closedPeriods = Array.from({ length: HISTORY_LENGTH[input.period] }, (_, i) => shiftPeriod(lastClosed, -i, fiscal));
+
+  const [totals, snapshot, history] = await Promise.all([
+    periodForecast(db, scope, period),
+    latestSnapshot(db, scope, period),
+    Promise.all(closedPeriods.map((p) => periodAccuracy(db, scope, p))),
+  ]);
+  const changes = snapshot ? await changesSince(db, scope, period, snapshot.id) : null;
+  const snapshotCall = snapshot ? snapshotTotals(snapshot) : null;
+  return {
+    subject: scope.subject,
+    period,
+    previousStart: shiftPeriod(period, -1, fiscal).start,
+    nextStart: shiftPeriod(period, 1, fiscal).start,
+    isCurrent: period.start === current.start,
+    totals: totals.totals,
+    counts: totals.counts,
+    lastSnapshot: snapshot && snapshotCall
+      ? {
+          takenAt: snapshot.takenAt,
+          snapshotDate: snapshot.snapshotDate,
+          totals: snapshotCall,
+          callChange: centsToMoney(moneyToCents(totals.totals.call) - moneyToCents(snapshotCall.call)),
+        }
+      : null,
+    changes,
+    history: history.reverse(),
+  };
+}
+
+export type ForecastReport = Awaited<ReturnType<typeof forecastReport>>;
