@@ -28,6 +28,7 @@ const LeadFormPage = lazy(() => import('./routes/LeadFormPage'));
 const InboxPage = lazy(() => import('./routes/InboxPage'));
 const LeadsPage = lazy(() => import('./routes/LeadsPage'));
 const HygienePage = lazy(() => import('./routes/HygienePage'));
+const HygieneRulesPage = lazy(() => import('./routes/HygieneRulesPage'));
 const MyHygienePage = lazy(() => import('./routes/MyHygienePage'));
 const MyDayPage = lazy(() => import('./routes/MyDayPage'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
@@ -101,6 +102,7 @@ function AppRoutes() {
         <Route path="settings" element={<SettingsLayout />}>
           <Route index element={<Navigate to="organisation" replace />} />
           <Route path="organisation" element={<OrganisationSettingsPage />} />
+          <Route path="hygiene" element={<HygieneRulesPage />} />
           <Route
             path="users"
             element={

@@ -4,7 +4,7 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import { ruleOverrides, ruleResults, users } from '../../drizzle/schema';
 import type { HygieneOverrideSet } from '../../shared/schemas/hygiene';
 import { type DbOrTx, inTransaction } from '../db';
-import { ruleDefinition } from '../domain/hygiene/catalogue';
+import { conditionText, ruleDefinition } from '../domain/hygiene/catalogue';
 import { assertAdmin } from '../lib/access';
 import type { Actor } from '../lib/actor';
 import { recordAudit } from '../lib/audit';
@@ -40,6 +40,7 @@ export async function listRules(db: DbOrTx, _actor: Actor) {
       severity,
       enabled,
       thresholdValues: thresholds,
+      conditionInForce: conditionText(definition, thresholds),
       override: o ? { updatedAt: o.updatedAt, updatedByName: o.updatedByName ?? null } : null,
       openResults: openOf.get(definition.id) ?? 0,
     };

@@ -13,6 +13,7 @@ export interface SettingsSection {
 export const settingsSections: SettingsSection[] = [
   { label: 'Organisation', path: 'organisation', description: 'Name, email domains and fiscal year' },
   { label: 'Users', path: 'users', description: 'People, roles and sign-in', roles: ['admin'] },
+  { label: 'Hygiene rules', path: 'hygiene', description: 'The 46 rules: on/off, severity, thresholds' },
 ];
 
 export function visibleSections(role: Role): SettingsSection[] {

@@ -104,4 +104,11 @@ describe('hygiene scan', () => {
     expect(await resultOf('account_missing_industry', seed.accounts.a2.id)).toMatchObject({ severity: 'warning', resolvedAt: null });
     expect(await openKeys()).not.toContain(`missing_owner|opportunity|${seed.deals.orphan.id}`);
   });
+
+  it('a threshold override changes what the next scan reports', async () => {
+    expect(await resultOf('stale_in_stage', seed.deals.clean.id)).toBeUndefined();
+    await t.db.insert(ruleOverrides).values({ ruleId: 'stale_in_stage', enabled: true, thresholds: { fallbackDays: 1 } });
+    await runScan(t.db, { kind: 'all' }, new Date(now.getTime() + 6_000));
+    expect(await resultOf('stale_in_stage', seed.deals.clean.id)).toMatchObject({ resolvedAt: null, message: '5 days in Discovery (usual limit 1)' });
+  });
 });
