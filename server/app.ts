@@ -13,6 +13,7 @@ import { shippedMigrationCount } from './db';
 import { finalErrorHandler, notFound } from './http/errorHandler';
 import { refuseAsJson, refuseAsTrpc, sameOriginWrites } from './http/originGuard';
 import { securityHeaders } from './http/securityHeaders';
+import { rejectedRowsHandler } from './imports/rejectedCsv';
 import { uploadHandler } from './imports/uploads';
 import { appRouter } from './routers';
 import { googleOAuthCallback, googleOAuthStart } from './capture/oauth';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const readSession = sessionReader(deps.auth, deps.db, deps.clock, deps.env.sessionMaxAgeDays);
   // Spreadsheets for imports and file analysis, streamed into MySQL (server/imports/uploads.ts).
   app.post('/api/uploads', sameOriginWrites(deps.env.publicUrl, deps.log, refuseAsJson), uploadHandler({ ...deps, readSession }));
+  app.get('/api/imports/:id/rejected.csv', rejectedRowsHandler({ ...deps, readSession }));
 
   // Email capture: OAuth round trips (GET, session cookie) and provider webhooks (verified per provider).
   app.use(captureRoutes(deps, { start: googleOAuthStart(deps, readSession), callback: googleOAuthCallback(deps, readSession) }));

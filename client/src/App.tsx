@@ -23,6 +23,9 @@ const ContactFormPage = lazy(() => import('./routes/ContactFormPage'));
 const ContactsPage = lazy(() => import('./routes/ContactsPage'));
 const DashboardsPage = lazy(() => import('./routes/DashboardsPage'));
 const ForecastPage = lazy(() => import('./routes/ForecastPage'));
+const ImportDetailPage = lazy(() => import('./routes/ImportDetailPage'));
+const ImportNewPage = lazy(() => import('./routes/ImportNewPage'));
+const ImportsPage = lazy(() => import('./routes/ImportsPage'));
 const LeadDetailPage = lazy(() => import('./routes/LeadDetailPage'));
 const LeadFormPage = lazy(() => import('./routes/LeadFormPage'));
 const InboxPage = lazy(() => import('./routes/InboxPage'));
@@ -89,6 +92,10 @@ function AppRoutes() {
         <Route path="projects/new" element={<ProjectFormPage />} />
         <Route path="projects/:id" element={<ProjectDetailPage />} />
         <Route path="projects/:id/edit" element={<ProjectFormPage />} />
+
+        <Route path="imports" element={<ImportsPage />} />
+        <Route path="imports/new" element={<ImportNewPage />} />
+        <Route path="imports/:id" element={<ImportDetailPage />} />
 
         <Route path="cases" element={<CasesPage />} />
         <Route path="cases/new" element={<CaseFormPage />} />

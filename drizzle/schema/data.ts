@@ -1,6 +1,7 @@
 // Data in and out: uploaded files (kept as chunks in MySQL, so any web or worker process reads them and they
 // survive a restart), imports, and what an import did.
-import { customType, index, int, json, mysqlTable, primaryKey, varchar } from 'drizzle-orm/mysql-core';
+import { boolean, customType, datetime, index, int, json, mysqlTable, primaryKey, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { importEntities } from '../../shared/schemas/imports';
 import { users } from './auth';
 import { id, ref, timestamps, userRef } from './columns';
 
@@ -35,3 +36,72 @@ export const uploadChunks = mysqlTable('upload_chunks', {
 }, (t) => [primaryKey({ columns: [t.uploadId, t.seq] })]);
 
 export type Upload = typeof uploads.$inferSelect;
+
+export const importStatuses = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+
+export interface ImportOptions {
+  /** Contacts naming an account that does not exist: create it, or reject the row. */
+  unknownAccount: 'create' | 'reject';
+  /** An owner column naming nobody we know: the importing user owns the record, or the row is rejected. */
+  unknownOwner: 'me' | 'reject';
+}
+
+export const imports = mysqlTable('imports', {
+  id: id(),
+  uploadId: ref().references(() => uploads.id, { onDelete: 'set null' }),
+  fileName: varchar({ length: 255 }).notNull(),
+  ownerId: userRef().notNull().references(() => users.id),
+  entity: varchar({ length: 32, enum: importEntities }).notNull(),
+  /** { field: column name } for every mapped field. */
+  mapping: json().$type<Record<string, string>>().notNull(),
+  options: json().$type<ImportOptions>().notNull(),
+  status: varchar({ length: 16, enum: importStatuses }).notNull().default('queued'),
+  totalRows: int().notNull(),
+  /** Data rows done (committed with their batch): a resumed run starts here. */
+  rowsDone: int().notNull().default(0),
+  created: int().notNull().default(0),
+  updated: int().notNull().default(0),
+  /** Rows that matched a record and held nothing new for it (a second import of the same file). */
+  unchanged: int().notNull().default(0),
+  rejected: int().notNull().default(0),
+  accountsCreated: int().notNull().default(0),
+  /** Time spent running batches, for rows per second across restarts. */
+  activeMs: int().notNull().default(0),
+  cancelRequested: boolean().notNull().default(false),
+  error: text(),
+  startedAt: datetime({ fsp: 3 }),
+  finishedAt: datetime({ fsp: 3 }),
+  ...timestamps,
+}, (t) => [index('imports_owner_idx').on(t.ownerId, t.createdAt), index('imports_created_idx').on(t.createdAt, t.id)]);
+
+export const importRejections = mysqlTable('import_rejections', {
+  id: id(),
+  importId: ref().notNull().references(() => imports.id, { onDelete: 'cascade' }),
+  /** The data row (0 = the first row under the header). */
+  rowIndex: int().notNull(),
+  reason: text().notNull(),
+  cells: json().$type<string[]>().notNull(),
+}, (t) => [uniqueIndex('import_rejections_row_uq').on(t.importId, t.rowIndex)]);
+
+/** What an import wrote, for its results page and its undo: created records, and updated ones with their state before. */
+export const importRecords = mysqlTable('import_records', {
+  id: id(),
+  importId: ref().notNull().references(() => imports.id, { onDelete: 'cascade' }),
+  entityType: varchar({ length: 32 }).notNull(),
+  recordId: ref().notNull(),
+  action: varchar({ length: 8, enum: ['created', 'updated'] }).notNull(),
+  before: json(),
+  /** The record's version right after the import wrote it: a later edit shows as a higher version. */
+  versionAfter: int().notNull(),
+}, (t) => [index('import_records_import_idx').on(t.importId, t.entityType, t.id), index('import_records_record_idx').on(t.entityType, t.recordId)]);
+
+/** The id a record had in the system it came from (HubSpot's Record ID, Salesforce's Id): a re-import updates it. */
+export const externalIds = mysqlTable('external_ids', {
+  id: id(),
+  entityType: varchar({ length: 32 }).notNull(),
+  externalId: varchar({ length: 255 }).notNull(),
+  recordId: ref().notNull(),
+  ...timestamps,
+}, (t) => [uniqueIndex('external_ids_entity_external_uq').on(t.entityType, t.externalId), index('external_ids_record_idx').on(t.entityType, t.recordId)]);
+
+export type Import = typeof imports.$inferSelect;

@@ -5,8 +5,9 @@
 import busboy from 'busboy';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Readable } from 'node:stream';
+import type { UploadAnswer } from '../../shared/schemas/imports';
 import { sniffUpload, type TextEncoding } from '../domain/imports/sniff';
-import type { Db } from '../db';
+import type { Db, DbOrTx } from '../db';
 import type { Env } from '../env';
 import type { Clock } from '../lib/clock';
 import { DomainError } from '../lib/errors';
@@ -25,23 +26,14 @@ import {
 /** Enough of the file to tell what it is (magic numbers, BOM, encoding). */
 const SNIFF_BYTES = 8 * 1024;
 
-export interface UploadAnswer {
-  uploadId: number;
-  fileName: string;
-  format: 'csv' | 'xlsx';
-  byteSize: number;
-  rowCount: number;
-  columns: string[];
-  /** The first rows, each with one string per column, in the order of `columns`. */
-  sample: string[][];
-}
+export type { UploadAnswer };
 
-interface Outcome {
+export interface Outcome {
   status: number;
   body: UploadAnswer | { message: string };
 }
 
-interface UploadDeps {
+export interface UploadDeps {
   db: Db;
   env: Env;
   clock: Clock;
@@ -61,7 +53,8 @@ function cleanFileName(name: string | undefined): string {
   return (base || 'upload').slice(0, 255);
 }
 
-async function receiveFile(deps: UploadDeps, ownerId: string, file: Readable & { truncated?: boolean }, fileName: string): Promise<Outcome> {
+/** Stores one file as it streams in and analyses it; POST /api/uploads answers what this returns. */
+export async function receiveUpload(deps: { db: DbOrTx; clock: Clock; env: Pick<Env, 'uploadMaxBytes'> }, ownerId: string, file: Readable & { truncated?: boolean }, fileName: string): Promise<Outcome> {
   const now = deps.clock.now();
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -161,7 +154,7 @@ export function uploadHandler(deps: UploadDeps): RequestHandler {
           file.resume();
           return;
         }
-        received = receiveFile(deps, user.id, file, cleanFileName(info.filename));
+        received = receiveUpload(deps, user.id, file, cleanFileName(info.filename));
         // Settled in 'close'; a rejection here is not unhandled.
         received.catch(() => undefined);
       });

@@ -4,11 +4,12 @@ import type { z } from 'zod';
 import { captureJobs } from '../capture/jobs';
 import { deliveryJobs } from '../delivery/jobs';
 import { scanAllJob, scanOpportunityJob } from '../hygiene/jobs';
+import { runImportJob } from '../imports/jobs';
 import { forecastSnapshotJob } from '../insight/jobs';
 import { purgeExpiredJob } from './handlers/purgeExpired';
 import { createJobRegistry } from './jobDefinition';
 
-export const jobDefinitions = [purgeExpiredJob, scanAllJob, scanOpportunityJob, ...captureJobs, ...deliveryJobs, forecastSnapshotJob] as const;
+export const jobDefinitions = [purgeExpiredJob, scanAllJob, scanOpportunityJob, runImportJob, ...captureJobs, ...deliveryJobs, forecastSnapshotJob] as const;
 
 type Definition = (typeof jobDefinitions)[number];
 

@@ -1,6 +1,7 @@
 import { analyticsRouter } from '../insight/router';
 import { hygieneRouter } from '../hygiene/router';
 import { notificationsRouter } from '../delivery/router';
+import { importsRouter } from '../imports/router';
 import { router } from '../trpc';
 import { accountsRouter } from './accounts';
 import { activitiesRouter } from './activities';
@@ -23,6 +24,7 @@ export const appRouter = router({
   auth: authRouter,
   cases: casesRouter,
   contacts: contactsRouter,
+  imports: importsRouter,
   jobs: jobsRouter,
   leads: leadsRouter,
   notifications: notificationsRouter,

@@ -21,6 +21,7 @@ import {
 } from '../../drizzle/schema';
 import type { Role } from '../../shared/enums';
 import type { Db, DbOrTx } from '../db';
+import { loadDemoImport } from '../imports/demo';
 import { buildDemoOrganisation, type DemoTeam, type DemoUser } from './demo';
 import type { DemoTable } from './demo/context';
 import { insertUserWithPassword } from './users';
@@ -64,7 +65,7 @@ const idTables: [DemoTable, MySqlTable, AnyMySqlColumn][] = [
 ];
 
 export async function loadDemoData(db: Db, now: Date = new Date()): Promise<DemoLogin[]> {
-  return db.transaction(async (tx) => {
+  const loaded = await db.transaction(async (tx) => {
     const users: DemoUser[] = [];
     for (const person of demoPeople) {
       const id = await insertUserWithPassword(tx, { ...person, password: DEMO_PASSWORD });
@@ -93,8 +94,11 @@ export async function loadDemoData(db: Db, now: Date = new Date()): Promise<Demo
     await insertChunks(tx, forecastSnapshotOpportunities, org.forecastSnapshotOpportunities);
     await seedDemoHygiene(tx, now);
     await insertChunks(tx, notifications, org.notifications);
-    return demoPeople.map((p) => ({ email: p.email, password: DEMO_PASSWORD, role: p.role }));
+    return { admin: team.admin, accountNames: org.accounts.slice(0, 6).map((a) => a.accountName) };
   });
+  // A finished import to look at, run through the real import once the records it links to are committed.
+  await loadDemoImport(db, loaded.admin, loaded.accountNames, now);
+  return demoPeople.map((p) => ({ email: p.email, password: DEMO_PASSWORD, role: p.role }));
 }
 
 /** Multi-row inserts of a few hundred rows each. */

@@ -73,6 +73,12 @@ describe('the demo organisation', () => {
     expect(activityCount).toBeLessThan(700);
   });
 
+  it('has a finished import of trade-show contacts, two rows rejected', async () => {
+    const admin = (await t.db.select().from(users).where(eq(users.role, 'admin')))[0]!;
+    const [done] = await callerFor(t, { ...admin, role: 'admin', active: true, timeZone: 'UTC' }).imports.list();
+    expect(done).toMatchObject({ status: 'done', entity: 'contacts', totalRows: 26, created: 24, rejected: 2, accountsCreated: 0 });
+  });
+
   it('puts deals in all 9 stages with the stage defaults, and gives every lost deal a reason', async () => {
     const rows = await t.db.select().from(opportunities);
     expect(new Set(rows.map((o) => o.stage))).toEqual(new Set(stages));

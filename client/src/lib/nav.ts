@@ -53,6 +53,10 @@ export const navGroups: NavGroup[] = [
     ],
   },
   {
+    label: 'Data',
+    items: [{ label: 'Imports', to: '/imports', icon: 'imports' }],
+  },
+  {
     label: 'Admin',
     items: [
       { label: 'Users', to: '/settings/users', icon: 'users', roles: ['admin'] },

@@ -1,0 +1,278 @@
+// A new import: choose what the file holds and upload it, confirm or change the proposed mapping on a preview
+// of the first rows (each row shows what will happen to it), choose what to do with unknown accounts and
+// owners, and start. The import runs as a job; its page shows the progress.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import type { ImportEntityName } from '../../../shared/schemas/imports';
+import { Badge } from '../components/Badge';
+import { Button } from '../components/Button';
+import { FormSummary } from '../components/FormField';
+import { PageHeader } from '../components/PageHeader';
+import { Panel } from '../components/Panel';
+import { Spinner } from '../components/States';
+import { errorMessage } from '../lib/errors';
+import { formatNumber } from '../lib/format';
+import { type UploadAnswer, uploadSpreadsheet } from '../lib/uploads';
+import { type RouterOutputs, useTRPC } from '../trpc';
+
+type Preview = RouterOutputs['imports']['preview'];
+type Options = { unknownAccount: 'create' | 'reject'; unknownOwner: 'me' | 'reject' };
+
+const outcomeBadges: Record<string, [string, 'success' | 'info' | 'neutral' | 'danger']> = {
+  create: ['New', 'success'],
+  update: ['Updates existing', 'info'],
+  merge: ['Same as earlier row', 'neutral'],
+  reject: ['Rejected', 'danger'],
+};
+
+function UploadStep({ onUploaded }: { onUploaded: (entity: ImportEntityName, upload: UploadAnswer) => void }) {
+  const [entity, setEntity] = useState<ImportEntityName>('accounts');
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const upload = async () => {
+    if (!file) return setError('Choose a CSV or .xlsx file first');
+    setError(null);
+    setProgress(0);
+    try {
+      onUploaded(entity, await uploadSpreadsheet(file, setProgress));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setProgress(null);
+    }
+  };
+  return (
+    <Panel title="1. The file">
+      <div className="form">
+        <div className="field">
+          <span className="field__label">The file holds</span>
+          <div className="choice-cards">
+            {(['accounts', 'contacts'] as const).map((e) => (
+              <label key={e} className="choice-card">
+                <input type="radio" name="entity" value={e} checked={entity === e} onChange={() => setEntity(e)} />
+                <span>
+                  <span className="choice-card__title">{e === 'accounts' ? 'Accounts (companies)' : 'Contacts (people)'}</span>
+                  <span className="choice-card__detail">
+                    {e === 'accounts' ? 'Matched by external id, domain, then name' : 'Matched by external id, then email'}
+                  </span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </div>
+        <div className="import-file">
+          <div className="field">
+            <label className="field__label" htmlFor="import-file">
+              CSV or Excel file
+            </label>
+            <input
+              id="import-file"
+              className="input"
+              type="file"
+              accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+            <span className="field__hint">Any encoding and delimiter; exports from HubSpot and Salesforce as they come.</span>
+          </div>
+          <Button variant="primary" onClick={upload} pending={progress !== null}>
+            {progress !== null ? `Uploading ${Math.round(progress * 100)}%` : 'Upload'}
+          </Button>
+        </div>
+        <FormSummary summary={{ message: error, fields: [] }} />
+      </div>
+    </Panel>
+  );
+}
+
+function MappingStep({ entity, upload }: { entity: ImportEntityName; upload: UploadAnswer }) {
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [mapping, setMapping] = useState<Record<string, string> | undefined>(undefined);
+  const [options, setOptions] = useState<Options>({ unknownAccount: 'create', unknownOwner: 'me' });
+  const preview = useQuery({
+    ...trpc.imports.preview.queryOptions({ uploadId: upload.uploadId, entity, mapping, options }),
+    placeholderData: keepPreviousData,
+  });
+  const start = useMutation(
+    trpc.imports.start.mutationOptions({
+      onSuccess: async ({ importId }) => {
+        await queryClient.invalidateQueries(trpc.imports.list.pathFilter());
+        navigate(`/imports/${importId}`);
+      },
+    }),
+  );
+  if (preview.isPending) return <Spinner label="Reading the file" />;
+  if (preview.isError) return <FormSummary summary={{ message: errorMessage(preview.error), fields: [] }} />;
+  const p: Preview = preview.data;
+  const current = mapping ?? p.mapping;
+  const setField = (field: string, column: string) => {
+    const next = { ...current };
+    if (column) next[field] = column;
+    else delete next[field];
+    setMapping(next);
+  };
+  const problems = Object.entries(p.mappingProblems);
+  const rejectedInPreview = p.rows.filter((r) => r.outcome === 'reject').length;
+  const mappedFields = p.fields.filter((f) => current[f.key]);
+  return (
+    <>
+      <Panel title={`2. Columns → fields`} count={upload.columns.length}>
+        <p className="muted-text">
+          {formatNumber(upload.rowCount)} rows in {upload.fileName}. We matched the columns we recognise; change any of them.
+        </p>
+        <table className="table table--compact mapping-table">
+          <thead>
+            <tr>
+              <th>Field</th>
+              <th>Column in the file</th>
+              <th>First value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.fields.map((f) => {
+              const column = current[f.key] ?? '';
+              const first = column ? upload.sample[0]?.[upload.columns.indexOf(column)] : '';
+              return (
+                <tr key={f.key}>
+                  <td>
+                    {f.label}
+                    {f.required && <span className="text-danger"> *</span>}
+                  </td>
+                  <td>
+                    <select
+                      className="input input--sm select"
+                      aria-label={`Column for ${f.label}`}
+                      value={column}
+                      onChange={(e) => setField(f.key, e.target.value)}
+                    >
+                      <option value="">— not imported —</option>
+                      {upload.columns.map((c) => (
+                        <option key={c} value={c}>
+                          {c}
+                        </option>
+                      ))}
+                    </select>
+                    {p.mappingProblems[f.key] && <div className="field__error">{p.mappingProblems[f.key]}</div>}
+                  </td>
+                  <td className="preview-cell muted-text">{first || '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </Panel>
+      <Panel title="3. Options">
+        <div className="form-grid">
+          {entity === 'contacts' && (
+            <label className="field">
+              <span className="field__label">A row names an account that does not exist</span>
+              <select
+                className="input select"
+                value={options.unknownAccount}
+                onChange={(e) => setOptions({ ...options, unknownAccount: e.target.value as Options['unknownAccount'] })}
+              >
+                <option value="create">Create the account</option>
+                <option value="reject">Reject the row</option>
+              </select>
+            </label>
+          )}
+          <label className="field">
+            <span className="field__label">The owner column names someone who is not a user</span>
+            <select
+              className="input select"
+              value={options.unknownOwner}
+              onChange={(e) => setOptions({ ...options, unknownOwner: e.target.value as Options['unknownOwner'] })}
+            >
+              <option value="me">Make me the owner</option>
+              <option value="reject">Reject the row</option>
+            </select>
+          </label>
+        </div>
+      </Panel>
+      <Panel title="4. Preview of the first rows" count={p.rows.length}>
+        {rejectedInPreview > 0 && (
+          <div className="alert alert--warning">
+            {rejectedInPreview} of the first {p.rows.length} rows would be rejected; the reasons are below. Rejected rows can be downloaded after the import.
+          </div>
+        )}
+        <div className="table-wrap">
+          <table className="table table--compact">
+            <thead>
+              <tr>
+                <th>Row</th>
+                <th>Outcome</th>
+                {mappedFields.map((f) => (
+                  <th key={f.key}>{f.label}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {p.rows.map((r) => {
+                const [label, tone] = r.outcome ? outcomeBadges[r.outcome]! : ['—', 'neutral' as const];
+                return (
+                  <tr key={r.index} className={r.outcome === 'reject' ? 'table__row--danger' : undefined}>
+                    <td className="mono">{r.index + 2}</td>
+                    <td>
+                      <Badge tone={tone}>{label}</Badge>
+                      {r.message && <div className="field__error">{r.message}</div>}
+                    </td>
+                    {mappedFields.map((f) => (
+                      <td key={f.key} className="preview-cell">
+                        {r.cells[upload.columns.indexOf(current[f.key]!)] ?? ''}
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <FormSummary summary={{ message: start.error ? errorMessage(start.error) : problems.length > 0 ? problems[0]![1] : null, fields: [] }} />
+        <div className="form-actions">
+          <Button
+            variant="primary"
+            disabled={problems.length > 0}
+            pending={start.isPending}
+            onClick={() => start.mutate({ uploadId: upload.uploadId, entity, mapping: current, options })}
+          >
+            Import {formatNumber(upload.rowCount)} rows
+          </Button>
+        </div>
+      </Panel>
+    </>
+  );
+}
+
+export default function ImportNewPage() {
+  const [uploaded, setUploaded] = useState<{ entity: ImportEntityName; upload: UploadAnswer } | null>(null);
+  return (
+    <>
+      <PageHeader title="New import" crumbs={[{ label: 'Imports', to: '/imports' }]} subtitle="CSV (any encoding or delimiter) or .xlsx, of any size." />
+      <div className="import-steps">
+        {uploaded ? (
+          <>
+            <Panel
+              title="1. The file"
+              actions={
+                <Button size="sm" variant="ghost" onClick={() => setUploaded(null)}>
+                  Choose another file
+                </Button>
+              }
+            >
+              <p>
+                <strong>{uploaded.upload.fileName}</strong> · {formatNumber(uploaded.upload.rowCount)} rows · {uploaded.upload.columns.length} columns · imported as{' '}
+                {uploaded.entity}
+              </p>
+            </Panel>
+            <MappingStep entity={uploaded.entity} upload={uploaded.upload} />
+          </>
+        ) : (
+          <UploadStep onUploaded={(entity, upload) => setUploaded({ entity, upload })} />
+        )}
+      </div>
+    </>
+  );
+}

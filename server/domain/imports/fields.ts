@@ -1,0 +1,124 @@
+// The fields an import can fill for each entity, and the headers other CRMs' exports give them: HubSpot's
+// labels ("Company name", "Record ID") and internal names (name, hs_object_id), Salesforce's labels, API names
+// (BillingCountry) and Data Loader's upper-case API names (NAME). Headers are compared normalised (lower
+// case, letters and digits only), so "Phone Number", "phone_number" and "PHONENUMBER" are one header.
+
+export type ImportEntity = 'accounts' | 'contacts';
+
+export interface ImportField {
+  key: string;
+  label: string;
+  required?: boolean;
+  /** Normalised headers that map to this field, best first. */
+  aliases: string[];
+}
+
+export const normaliseHeader = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+const externalIdAliases = (object: string) => [
+  'recordid',
+  `recordid${object}`,
+  'hsobjectid',
+  'id',
+  `${object}id`,
+  'externalid',
+  'sourceid',
+];
+
+const ownerAliases = (object: string) => [`${object}owner`, 'owner', 'owneremail', 'ownername', 'hubspotowner', 'ownerid', 'hubspotownerid'];
+
+export const importFields: Record<ImportEntity, ImportField[]> = {
+  accounts: [
+    {
+      key: 'accountName',
+      label: 'Account name',
+      required: true,
+      aliases: ['accountname', 'companyname', 'name', 'company', 'account', 'organization', 'organisation', 'organizationname'],
+    },
+    { key: 'domain', label: 'Domain', aliases: ['domain', 'companydomainname', 'companydomain', 'domainname', 'emaildomain'] },
+    { key: 'website', label: 'Website', aliases: ['website', 'websiteurl', 'companywebsite', 'url', 'web'] },
+    { key: 'industry', label: 'Industry', aliases: ['industry', 'sector', 'vertical'] },
+    {
+      key: 'region',
+      label: 'Region',
+      aliases: ['region', 'countryregion', 'country', 'billingcountry', 'shippingcountry', 'officelocation', 'stateregion', 'billingstate'],
+    },
+    { key: 'owner', label: 'Owner (email or name)', aliases: ownerAliases('account').concat(ownerAliases('company')) },
+    { key: 'externalId', label: 'External id', aliases: externalIdAliases('account').concat(externalIdAliases('company')) },
+  ],
+  contacts: [
+    { key: 'firstName', label: 'First name', required: true, aliases: ['firstname', 'givenname', 'first', 'forename'] },
+    { key: 'lastName', label: 'Last name', required: true, aliases: ['lastname', 'surname', 'familyname', 'last'] },
+    { key: 'email', label: 'Email', aliases: ['email', 'emailaddress', 'email1', 'workemail', 'primaryemail', 'mail'] },
+    { key: 'phone', label: 'Phone', aliases: ['phone', 'phonenumber', 'mobilephone', 'mobilephonenumber', 'workphone', 'telephone', 'mobile'] },
+    { key: 'title', label: 'Title', aliases: ['title', 'jobtitle', 'position', 'role'] },
+    {
+      key: 'account',
+      label: 'Account (name or domain)',
+      aliases: ['accountname', 'companyname', 'company', 'associatedcompany', 'account', 'organization', 'organisation', 'accountid', 'companydomainname'],
+    },
+    { key: 'owner', label: 'Owner (email or name)', aliases: ownerAliases('contact') },
+    { key: 'externalId', label: 'External id', aliases: externalIdAliases('contact') },
+  ],
+};
+
+export type ImportMapping = Record<string, string>;
+
+/**
+ * A proposed mapping: each field takes the first column whose header is one of its aliases, best alias first;
+ * a column maps to one field at most (a bare "Name" goes to the first field that wants it).
+ */
+export function proposeMapping(entity: ImportEntity, columns: string[]): ImportMapping {
+  const byHeader = new Map<string, string>();
+  for (const column of columns) {
+    const key = normaliseHeader(column);
+    if (key && !byHeader.has(key)) byHeader.set(key, column);
+  }
+  const taken = new Set<string>();
+  const mapping: ImportMapping = {};
+  for (const field of importFields[entity]) {
+    for (const alias of field.aliases) {
+      const column = byHeader.get(alias);
+      if (column && !taken.has(column)) {
+        mapping[field.key] = column;
+        taken.add(column);
+        break;
+      }
+    }
+  }
+  // "Full name" / "Name" alone for contacts: split it when there is no first/last name column.
+  if (entity === 'contacts' && !mapping.firstName && !mapping.lastName) {
+    const full = byHeader.get('fullname') ?? byHeader.get('name') ?? byHeader.get('contactname');
+    if (full && !taken.has(full)) mapping.fullName = full;
+  }
+  return mapping;
+}
+
+/** Problems with a mapping a user chose: a required field left out, a column that does not exist. */
+export function mappingProblems(entity: ImportEntity, columns: string[], mapping: ImportMapping): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const known = new Set(columns);
+  const fieldKeys = new Set(importFields[entity].map((f) => f.key).concat(entity === 'contacts' ? ['fullName'] : []));
+  for (const [field, column] of Object.entries(mapping)) {
+    if (!fieldKeys.has(field)) problems[field] = `There is no field "${field}" to import into`;
+    else if (!known.has(column)) problems[field] = `The file has no column "${column}"`;
+  }
+  for (const field of importFields[entity]) {
+    if (!field.required || mapping[field.key]) continue;
+    if (entity === 'contacts' && mapping.fullName && (field.key === 'firstName' || field.key === 'lastName')) continue;
+    problems[field.key] = `Choose the column that holds the ${field.label.toLowerCase()}`;
+  }
+  return problems;
+}
+
+/** "Ada Lovelace" -> first "Ada", last "Lovelace"; "Cher" -> last name only, first name repeated. */
+export function splitFullName(full: string): { firstName: string; lastName: string } {
+  const parts = full.trim().split(/\s+/);
+  if (parts.length <= 1) return { firstName: parts[0] ?? '', lastName: parts[0] ?? '' };
+  return { firstName: parts.slice(0, -1).join(' '), lastName: parts[parts.length - 1]! };
+}
+
+/** HubSpot shows a removed user as "lenny@x.com (Deactivated User)"; match on what is before the note. */
+export function ownerReference(value: string): string {
+  return value.replace(/\s*\((deactivated user|inactive)\)\s*$/i, '').trim();
+}

@@ -1,0 +1,129 @@
+// Applies one batch's plans in one transaction: the bulk audited insert for new records, audited updates for
+// matched ones, the rejected rows, what the import wrote (for undo), and the import's progress. The progress
+// row is locked and checked first, so a batch is committed exactly once even if two runs of the job overlap,
+// and a run that resumes after a crash starts after the last committed batch.
+import { and, eq, sql } from 'drizzle-orm';
+import { accounts, contacts, externalIds, importRecords, importRejections, imports } from '../../drizzle/schema';
+import { type Tx } from '../db';
+import type { Actor } from '../lib/actor';
+import { insertManyAudited, recordAudits } from '../lib/audit';
+import type { BatchPlan, ImportSpec } from './rows';
+
+const tables = { accounts, contacts } as const;
+const entityTypes = { accounts: 'account', contacts: 'contact' } as const;
+
+export interface BatchOutcome {
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  accountsCreated: number;
+}
+
+/** Stops a run whose import was cancelled, finished or advanced by another run in the meantime. */
+export class ImportStopped extends Error {
+  constructor(readonly why: 'cancelled' | 'moved') {
+    super(`import stopped: ${why}`);
+  }
+}
+
+export async function applyBatch(
+  tx: Tx,
+  importId: number,
+  spec: ImportSpec,
+  plan: BatchPlan,
+  range: { from: number; count: number },
+  now: Date,
+  activeMs: number,
+): Promise<BatchOutcome> {
+  const [current] = await tx
+    .select({ rowsDone: imports.rowsDone, status: imports.status, cancelRequested: imports.cancelRequested })
+    .from(imports)
+    .where(eq(imports.id, importId))
+    .for('update');
+  if (!current || current.cancelRequested || current.status !== 'running') throw new ImportStopped('cancelled');
+  if (current.rowsDone !== range.from) throw new ImportStopped('moved');
+
+  const actor: Actor = spec.actor;
+  const entityType = entityTypes[spec.entity];
+  const records: (typeof importRecords.$inferInsert)[] = [];
+  const outcome: BatchOutcome = { created: 0, updated: 0, unchanged: 0, rejected: 0, accountsCreated: 0 };
+
+  // Accounts that contacts named and that do not exist yet.
+  const newAccountIds = new Map<string, number>();
+  if (plan.newAccounts.length > 0) {
+    const ids = await insertManyAudited(tx, accounts, plan.newAccounts.map((a) => a.values), { actor, entityType: 'account', now });
+    plan.newAccounts.forEach((a, i) => newAccountIds.set(a.key, ids[i]!));
+    for (const id of ids) records.push({ importId, entityType: 'account', recordId: id, action: 'created', versionAfter: 1 });
+    outcome.accountsCreated = ids.length;
+  }
+
+  const creates = plan.plans.flatMap((p) => (p.kind === 'create' ? [p] : []));
+  for (const p of creates) if (p.newAccountKey) p.values.accountId = newAccountIds.get(p.newAccountKey);
+  const table = tables[spec.entity];
+  const createdIds = await insertManyAudited(tx, table, creates.map((p) => p.values) as never[], { actor, entityType, now });
+  outcome.created = createdIds.length;
+  const newExternal: { entityType: string; externalId: string; recordId: number; createdAt: Date; updatedAt: Date }[] = [];
+  creates.forEach((p, i) => {
+    records.push({ importId, entityType, recordId: createdIds[i]!, action: 'created', versionAfter: 1 });
+    if (p.externalId) newExternal.push({ entityType, externalId: p.externalId.slice(0, 255), recordId: createdIds[i]!, createdAt: now, updatedAt: now });
+  });
+
+  const updates = plan.plans.flatMap((p) => (p.kind === 'update' ? [p] : []));
+  const audits: Parameters<typeof recordAudits>[1] = [];
+  for (const p of updates) {
+    if (p.newAccountKey) p.changes.accountId = newAccountIds.get(p.newAccountKey);
+    if (p.externalId) newExternal.push({ entityType, externalId: p.externalId.slice(0, 255), recordId: p.recordId, createdAt: now, updatedAt: now });
+    const changed = Object.keys(p.changes);
+    if (changed.length === 0) {
+      outcome.unchanged++;
+      continue;
+    }
+    const before = plan.existing.get(p.recordId)!;
+    // Each matched record gets its own values: one statement per changed record (unchanged ones cost nothing).
+    await tx
+      .update(table)
+      .set({ ...p.changes, version: sql`${table.version} + 1`, updatedAt: now } as never)
+      .where(eq(table.id, p.recordId));
+    const beforeFields = Object.fromEntries(changed.map((k) => [k, before[k] ?? null]));
+    audits.push({
+      actor,
+      action: 'update',
+      entityType,
+      entityId: p.recordId,
+      changes: Object.fromEntries(changed.map((k) => [k, [before[k] ?? null, p.changes[k] ?? null]])),
+    });
+    records.push({ importId, entityType, recordId: p.recordId, action: 'updated', before: beforeFields, versionAfter: Number(before.version) + 1 });
+    outcome.updated++;
+  }
+  await recordAudits(tx, audits);
+  if (newExternal.length > 0) {
+    await tx
+      .insert(externalIds)
+      .values(newExternal)
+      .onDuplicateKeyUpdate({ set: { recordId: sql`values(${externalIds.recordId})`, updatedAt: now } });
+  }
+
+  const rejections = plan.plans.flatMap((p) => (p.kind === 'reject' ? [p] : []));
+  if (rejections.length > 0) {
+    await tx.insert(importRejections).values(rejections.map((r) => ({ importId, rowIndex: r.index, reason: r.reason.slice(0, 2000), cells: r.cells })));
+  }
+  outcome.rejected = rejections.length;
+  outcome.updated += plan.plans.filter((p) => p.kind === 'merge').length;
+  if (records.length > 0) await tx.insert(importRecords).values(records);
+
+  await tx
+    .update(imports)
+    .set({
+      rowsDone: range.from + range.count,
+      created: sql`${imports.created} + ${outcome.created}`,
+      updated: sql`${imports.updated} + ${outcome.updated}`,
+      unchanged: sql`${imports.unchanged} + ${outcome.unchanged}`,
+      rejected: sql`${imports.rejected} + ${outcome.rejected}`,
+      accountsCreated: sql`${imports.accountsCreated} + ${outcome.accountsCreated}`,
+      activeMs: sql`${imports.activeMs} + ${Math.round(activeMs)}`,
+      updatedAt: now,
+    })
+    .where(and(eq(imports.id, importId), eq(imports.rowsDone, range.from)));
+  return outcome;
+}

@@ -1,0 +1,56 @@
+// Importing in a real browser: upload a HubSpot companies export, accept the proposed mapping, watch the
+// progress finish, and open an imported account.
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { cspViolations, launchBrowser, screenshot } from './support/browser';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+let page: Page;
+let blocked: string[];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  blocked = cspViolations(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('imports', () => {
+  it('imports a HubSpot companies export and opens an imported account', async () => {
+    await page.goto(baseUrl);
+    await page.getByLabel('Email').fill(inject('adminEmail'));
+    await page.getByLabel('Password').fill(inject('adminPassword'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('navigation').first().isVisible(), { timeout: 15_000 }).toBe(true);
+
+    await page.getByRole('link', { name: 'Imports' }).click();
+    await page.getByRole('link', { name: 'New import' }).first().click();
+    await page.getByLabel('CSV or Excel file').setInputFiles(path.resolve('tests/fixtures/real/hubspot-companies.csv'));
+    await page.getByRole('button', { name: 'Upload' }).click();
+
+    const start = page.getByRole('button', { name: 'Import 5,954 rows' });
+    await start.waitFor({ timeout: 30_000 });
+    // The proposed mapping, accepted as it is.
+    expect(await page.getByLabel('Column for Account name').inputValue()).toBe('name');
+    expect(await page.getByLabel('Column for Domain').inputValue()).toBe('domain');
+    expect(await page.getByLabel('Column for External id').inputValue()).toBe('hs_object_id');
+    await screenshot(page, 'import-mapping');
+    await start.click();
+
+    await page.waitForURL(/\/imports\/\d+$/);
+    await expect.poll(() => page.getByTestId('rows-done').textContent(), { timeout: 60_000 }).toBe('5,954 / 5,954');
+    await expect.poll(() => page.getByTestId('created-count').textContent()).toBe('5,953');
+    await screenshot(page, 'import-done');
+
+    await page.getByRole('link', { name: 'Lemon Perfect' }).click();
+    await page.waitForURL(/\/accounts\/\d+$/);
+    await expect.poll(() => page.getByRole('heading', { name: 'Lemon Perfect' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('lemonperfect.com').first().isVisible()).toBe(true);
+    expect(blocked).toEqual([]);
+  });
+});
