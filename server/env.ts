@@ -115,6 +115,14 @@ const envSchema = z
     MICROSOFT_LOGIN_URL: baseUrl.default('https://login.microsoftonline.com'),
     MICROSOFT_GRAPH_URL: baseUrl.default('https://graph.microsoft.com'),
     /** The organisation's own email domains, comma-separated: seeds Settings -> Organisation while it is empty. */
+    /** smtp(s)://user:pass@host:port; without it mail stays in the app's inbox. */
+    SMTP_URL: z
+      .url({ message: 'must be a URL like smtps://user:password@smtp.example.com:465' })
+      .refine((v) => /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://')
+      .optional(),
+    MAIL_FROM: z.string().trim().min(3).default('Tru-CRM <no-reply@localhost>'),
+    /** Slack incoming webhooks must start with this (tests point it at a local server). */
+    SLACK_WEBHOOK_BASE: baseUrl.default('https://hooks.slack.com/'),
     ORG_DOMAINS: z
       .string()
       .refine(
@@ -170,6 +178,9 @@ export interface Env {
   microsoft: MicrosoftEnv;
   /** ORG_DOMAINS, lower-cased: the default of the orgDomains setting while it is empty. */
   orgDomains: string[];
+  /** Outgoing mail: null smtpUrl means mail is not configured and stays in the app. */
+  mail: { smtpUrl: string | null; from: string };
+  slack: { webhookBase: string };
 }
 
 export interface GoogleEnv {
@@ -253,6 +264,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       loginUrl: v.MICROSOFT_LOGIN_URL.replace(/\/$/, ''),
       graphUrl: v.MICROSOFT_GRAPH_URL.replace(/\/$/, ''),
     },
+    mail: { smtpUrl: v.SMTP_URL ?? null, from: v.MAIL_FROM },
+    slack: { webhookBase: v.SLACK_WEBHOOK_BASE },
     orgDomains: (v.ORG_DOMAINS ?? '')
       .split(',')
       .map((d) => d.trim().toLowerCase().replace(/^@/, ''))

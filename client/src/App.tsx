@@ -28,7 +28,9 @@ const ImportNewPage = lazy(() => import('./routes/ImportNewPage'));
 const ImportsPage = lazy(() => import('./routes/ImportsPage'));
 const LeadDetailPage = lazy(() => import('./routes/LeadDetailPage'));
 const LeadFormPage = lazy(() => import('./routes/LeadFormPage'));
+const DigestPage = lazy(() => import('./routes/DigestPage'));
 const InboxPage = lazy(() => import('./routes/InboxPage'));
+const NotificationSettingsPage = lazy(() => import('./routes/NotificationSettingsPage'));
 const LeadsPage = lazy(() => import('./routes/LeadsPage'));
 const HygienePage = lazy(() => import('./routes/HygienePage'));
 const HygieneRulesPage = lazy(() => import('./routes/HygieneRulesPage'));
@@ -105,11 +107,13 @@ function AppRoutes() {
         <Route path="dashboards" element={<DashboardsPage />} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="forecast" element={<ForecastPage />} />
+        <Route path="inbox/digests/:id" element={<DigestPage />} />
 
         <Route path="settings" element={<SettingsLayout />}>
           <Route index element={<Navigate to="organisation" replace />} />
           <Route path="organisation" element={<OrganisationSettingsPage />} />
           <Route path="hygiene" element={<HygieneRulesPage />} />
+          <Route path="notifications" element={<NotificationSettingsPage />} />
           <Route
             path="users"
             element={

@@ -25,6 +25,7 @@ import {
   sharingLevels,
 } from '../../shared/enums';
 import { periodKinds } from '../../shared/periods';
+import { type DeliveryChannel, type DigestContent, digestKinds, digestStatuses } from '../../shared/schemas/delivery';
 import { forecastCategories, stages } from '../../shared/stages';
 import { createdAt, id, ref, timestamps, userRef } from './columns';
 import { users } from './auth';
@@ -314,13 +315,23 @@ export const hygieneHealthPoints = mysqlTable('hygiene_health_points', {
 export const digests = mysqlTable('digests', {
   id: id(),
   userId: userRef().notNull().references(() => users.id, { onDelete: 'cascade' }),
-  kind: varchar({ length: 16, enum: ['daily', 'weekly'] }).notNull(),
+  kind: varchar({ length: 16, enum: digestKinds }).notNull(),
+  /** The slot in the recipient's zone (2026-11-24, 2026-W48), or the moment of a preview: one digest per key. */
   periodKey: varchar({ length: 32 }).notNull(),
-  status: varchar({ length: 16, enum: ['Sent', 'Skipped', 'Failed'] }).notNull(),
-  content: json(),
+  status: varchar({ length: 16, enum: digestStatuses }).notNull(),
+  /** What was said (shared/schemas/delivery.ts DigestContent): the app shows it as it was sent. */
+  content: json().$type<DigestContent>(),
+  subject: varchar({ length: 255 }),
+  /** The channels that have it, so a retry after a failure sends only to the others. */
+  deliveredChannels: json().$type<DeliveryChannel[]>(),
+  error: text(),
   sentAt: datetime({ fsp: 3 }),
   ...timestamps,
-}, (t) => [uniqueIndex('digests_user_period_uq').on(t.userId, t.kind, t.periodKey), index('digests_created_idx').on(t.createdAt)]);
+}, (t) => [
+  uniqueIndex('digests_user_period_uq').on(t.userId, t.kind, t.periodKey),
+  index('digests_created_idx').on(t.createdAt),
+  index('digests_user_created_idx').on(t.userId, t.createdAt, t.id),
+]);
 
 export const auditLog = mysqlTable('audit_log', {
   id: id(),

@@ -6,19 +6,9 @@ import type { EmailProvider } from '../../shared/enums';
 import type { DbOrTx } from '../db';
 import type { Env } from '../env';
 import { enqueue } from '../jobs/enqueue';
-import { createSecretBox, type SecretBox } from '../lib/crypto';
+import { secretsFor } from '../lib/secrets';
 
-const boxes = new WeakMap<Buffer, SecretBox>();
-
-/** The secret box of ENCRYPTION_KEY: seals OAuth tokens at rest (one per key, made once). */
-export function secretsFor(env: Env): SecretBox {
-  let box = boxes.get(env.encryptionKey);
-  if (!box) {
-    box = createSecretBox(env.encryptionKey);
-    boxes.set(env.encryptionKey, box);
-  }
-  return box;
-}
+export { secretsFor };
 
 /** A token is bound to its mailbox and its kind: copied into another row or column, it does not open. */
 const tokenContext = (c: Pick<EmailConnection, 'provider' | 'emailAddress'>, kind: 'access' | 'refresh') =>

@@ -1,6 +1,8 @@
 // Delivery's job types: the alert sweeps and the inbox's retention. Scheduled in server/jobs/schedule.ts.
 import { z } from 'zod';
 import { defineJob } from '../jobs/jobDefinition';
+import { digestKinds } from '../../shared/schemas/delivery';
+import { deliverDigest, enqueueDueDigests } from './digests';
 import { alertCasesNearSla, alertDeadJobs, alertReconnectNeeded, checkProjectHealth } from './alerts';
 import { purgeOldNotifications } from './notifications';
 
@@ -36,4 +38,29 @@ export const purgeNotificationsJob = defineJob({
   },
 });
 
-export const deliveryJobs = [alertSweepJob, projectHealthCheckJob, purgeNotificationsJob] as const;
+/** Every 15 minutes: whose digest slot has come, in their own zone (half-hour zones included). */
+export const digestTickJob = defineJob({
+  type: 'delivery.digestTick',
+  payload: z.object({}),
+  async handle(ctx) {
+    const offered = await enqueueDueDigests(ctx.db, ctx.clock.now());
+    if (offered > 0) ctx.log.info('digests queued', { offered });
+  },
+});
+
+/** One user's digest for one slot; a failed channel throws, and the queue retries with backoff. */
+export const sendDigestJob = defineJob({
+  type: 'delivery.sendDigest',
+  payload: z.object({
+    userId: z.string().min(1),
+    kind: z.enum(digestKinds),
+    periodKey: z.string().min(1).max(32),
+    localDate: z.iso.date(),
+  }),
+  async handle(ctx, payload) {
+    const digest = await deliverDigest(ctx.db, ctx.env, payload, ctx.clock.now());
+    ctx.log.info('digest done', { digestId: digest.id, status: digest.status });
+  },
+});
+
+export const deliveryJobs = [alertSweepJob, projectHealthCheckJob, purgeNotificationsJob, digestTickJob, sendDigestJob] as const;

@@ -1,7 +1,10 @@
-// Delivery's procedures: the signed-in user's inbox.
+// Delivery's procedures: the signed-in user's inbox, their delivery preferences and their digests.
+import { deliveryPreferencesUpdate, digestById, digestList } from '../../shared/schemas/delivery';
 import { notificationList, notificationMarkRead } from '../../shared/schemas/notifications';
 import { authedProcedure, router } from '../trpc';
+import { getDigest, listDigests, sendDigestPreview } from './digests';
 import { listNotifications, markNotificationsRead, unreadNotificationCount } from './notifications';
+import { getDeliveryPreferences, updateDeliveryPreferences } from './preferences';
 
 export const notificationsRouter = router({
   list: authedProcedure.input(notificationList).query(({ ctx, input }) => listNotifications(ctx.db, ctx.actor, input)),
@@ -9,4 +12,17 @@ export const notificationsRouter = router({
   markRead: authedProcedure
     .input(notificationMarkRead)
     .mutation(({ ctx, input }) => markNotificationsRead(ctx.db, ctx.actor, input, ctx.clock.now())),
+});
+
+export const preferencesRouter = router({
+  get: authedProcedure.query(({ ctx }) => getDeliveryPreferences(ctx.db, ctx.env, ctx.actor, ctx.clock.now())),
+  update: authedProcedure
+    .input(deliveryPreferencesUpdate)
+    .mutation(({ ctx, input }) => updateDeliveryPreferences(ctx.db, ctx.env, ctx.actor, input, ctx.clock.now())),
+});
+
+export const digestsRouter = router({
+  list: authedProcedure.input(digestList).query(({ ctx, input }) => listDigests(ctx.db, ctx.actor, input)),
+  get: authedProcedure.input(digestById).query(({ ctx, input }) => getDigest(ctx.db, ctx.actor, input)),
+  sendPreview: authedProcedure.mutation(({ ctx }) => sendDigestPreview(ctx.db, ctx.env, ctx.actor, ctx.clock.now())),
 });

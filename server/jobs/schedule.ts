@@ -24,4 +24,6 @@ export const schedule: readonly ScheduleEntry[] = [
   { type: 'delivery.purgeNotifications', cron: '23 3 * * *', slot: 'day' },
   // Friday evening UTC, after the week's updates: the forecast as it stood that week.
   { type: 'insight.forecastSnapshot', cron: '0 18 * * 5', slot: 'day' },
+  // Each user's digest is due at their own hour in their own zone; the tick finds whose has come.
+  { type: 'delivery.digestTick', cron: '*/15 * * * *', slot: 'minute' },
 ];

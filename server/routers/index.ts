@@ -1,6 +1,6 @@
 import { analyticsRouter } from '../insight/router';
 import { hygieneRouter } from '../hygiene/router';
-import { notificationsRouter } from '../delivery/router';
+import { digestsRouter, notificationsRouter, preferencesRouter } from '../delivery/router';
 import { importsRouter } from '../imports/router';
 import { router } from '../trpc';
 import { accountsRouter } from './accounts';
@@ -28,6 +28,8 @@ export const appRouter = router({
   jobs: jobsRouter,
   leads: leadsRouter,
   notifications: notificationsRouter,
+  preferences: preferencesRouter,
+  digests: digestsRouter,
   opportunities: opportunitiesRouter,
   products: productsRouter,
   projects: projectsRouter,

@@ -24,6 +24,7 @@ import type { Db, DbOrTx } from '../db';
 import { loadDemoImport } from '../imports/demo';
 import { buildDemoOrganisation, type DemoTeam, type DemoUser } from './demo';
 import type { DemoTable } from './demo/context';
+import { deliverDemoDigests } from '../delivery/digests';
 import { insertUserWithPassword } from './users';
 import { seedDemoHygiene } from '../hygiene/demo';
 
@@ -94,6 +95,8 @@ export async function loadDemoData(db: Db, now: Date = new Date()): Promise<Demo
     await insertChunks(tx, forecastSnapshotOpportunities, org.forecastSnapshotOpportunities);
     await seedDemoHygiene(tx, now);
     await insertChunks(tx, notifications, org.notifications);
+    // Delivered digests of the manager, a rep and a CSM, built from the demo's own records.
+    await deliverDemoDigests(tx, ['dana.whitfield@example.com', 'priya.natarajan@example.com', 'grace.okafor@example.com'].map((e) => users.find((u) => u.email === e)!.id), now);
     return { admin: team.admin, accountNames: org.accounts.slice(0, 6).map((a) => a.accountName) };
   });
   // A finished import to look at, run through the real import once the records it links to are committed.

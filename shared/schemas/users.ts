@@ -7,7 +7,7 @@ export const loginInput = z.object({
   password: text().min(1, 'Enter your password').max(256),
 });
 
-const timeZone = text()
+export const timeZone = text()
   .trim()
   .refine((tz) => {
     try {

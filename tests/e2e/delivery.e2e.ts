@@ -1,4 +1,5 @@
-// The inbox in a real browser: a manager's hand-over reaches the rep's bell, opens the record, and is marked read.
+// The inbox in a real browser: a manager's hand-over reaches the rep's bell, opens the record, and is marked read;
+// then the rep changes their digest, sends a preview and reads it from the inbox.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cspViolations, launchBrowser, screenshot } from './support/browser';
@@ -35,6 +36,8 @@ async function call<T>(page: Page, procedure: string, input: unknown): Promise<T
   return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
 }
 
+let repPage: Page;
+
 describe('inbox', () => {
   it('shows a hand-over in the bell, links to the record and marks it read', async () => {
     const admin = await signIn(inject('adminEmail'), inject('adminPassword'));
@@ -51,12 +54,40 @@ describe('inbox', () => {
 
     await item.click();
     await page.waitForURL(`${baseUrl}/accounts/${account.id}`);
-    await expect.poll(() => page.getByRole('button', { name: 'Notifications' , exact: true }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Notifications', exact: true }).isVisible()).toBe(true);
 
     await page.goto(`${baseUrl}/inbox`);
     await expect.poll(() => page.getByRole('link', { name: 'Administrator assigned you Initech' }).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Mark read' }).count()).toBe(0);
     await screenshot(page, 'inbox-page');
+    repPage = page;
+    expect(blocked).toEqual([]);
+  });
+
+  it('changes the digest preferences, sends a preview and finds it in the inbox', async () => {
+    const page = repPage;
+    await page.goto(`${baseUrl}/settings/notifications`);
+    await expect.poll(() => page.getByText('Mail is not configured on this server', { exact: false }).first().isVisible()).toBe(true);
+    await page.getByLabel('At', { exact: true }).selectOption('7');
+    await page.getByLabel('Time zone', { exact: true }).selectOption('Europe/Berlin');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByText('Notification settings saved').isVisible()).toBe(true);
+    await page.reload();
+    await expect.poll(() => page.getByLabel('At', { exact: true }).inputValue()).toBe('7');
+    expect(await page.getByLabel('Time zone', { exact: true }).inputValue()).toBe('Europe/Berlin');
+
+    await page.getByRole('button', { name: 'Send me a preview now' }).click();
+    await expect.poll(() => page.getByText('Preview sent to In-app inbox').isVisible()).toBe(true);
+    await screenshot(page, 'notification-settings');
+
+    await page.getByRole('button', { name: 'Notifications, 1 unread' }).click();
+    const preview = page.getByRole('link', { name: /^Preview: Your pipeline — / });
+    await expect.poll(() => preview.isVisible()).toBe(true);
+    await preview.click();
+    await page.waitForURL(/\/inbox\/digests\/\d+$/);
+    await expect.poll(() => page.getByRole('heading', { name: /^Preview: Your pipeline/ }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Nothing needed you').isVisible()).toBe(true);
+    await screenshot(page, 'digest-page');
     expect(blocked).toEqual([]);
   });
 });

@@ -179,6 +179,7 @@ describe('the demo organisation', () => {
       expect(inbox.items.length, email).toBeGreaterThan(0);
       expect(inbox.items.every((n) => n.recordType !== null && n.recordId !== null), email).toBe(true);
       expect(inbox.items.some((n) => n.readAt === null), email).toBe(true);
+      expect(inbox.items.some((n) => n.kind === 'digest'), email).toBe(true);
     }
   });
 

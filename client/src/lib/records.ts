@@ -1,18 +1,5 @@
 // Where each kind of record lives in the client.
-import type { RelatedToType } from '../../../shared/enums';
-
-const basePaths: Record<RelatedToType, string> = {
-  account: '/accounts',
-  contact: '/contacts',
-  lead: '/leads',
-  opportunity: '/opportunities',
-  project: '/projects',
-  case: '/cases',
-};
-
-export function recordPath(type: RelatedToType, id: number | string): string {
-  return `${basePaths[type]}/${id}`;
-}
+export { recordPath } from '../../../shared/recordPaths';
 
 /** Route param :id as a positive integer, or null for a malformed URL. */
 export function parseId(raw: string | undefined): number | null {
