@@ -14,6 +14,7 @@ import { finalErrorHandler, notFound } from './http/errorHandler';
 import { refuseAsJson, refuseAsTrpc, sameOriginWrites } from './http/originGuard';
 import { securityHeaders } from './http/securityHeaders';
 import { rejectedRowsHandler } from './imports/rejectedCsv';
+import { exportHandler } from './reports/exports';
 import { uploadHandler } from './imports/uploads';
 import { appRouter } from './routers';
 import { googleOAuthCallback, googleOAuthStart } from './capture/oauth';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   // Spreadsheets for imports and file analysis, streamed into MySQL (server/imports/uploads.ts).
   app.post('/api/uploads', sameOriginWrites(deps.env.publicUrl, deps.log, refuseAsJson), uploadHandler({ ...deps, readSession }));
   app.get('/api/imports/:id/rejected.csv', rejectedRowsHandler({ ...deps, readSession }));
+  app.get('/api/exports/:entity.csv', exportHandler({ ...deps, readSession }));
 
   // Email capture: OAuth round trips (GET, session cookie) and provider webhooks (verified per provider).
   app.use(captureRoutes(deps, { start: googleOAuthStart(deps, readSession), callback: googleOAuthCallback(deps, readSession) }));

@@ -26,6 +26,7 @@ export function ListPage<T>({
   rowClassName,
   empty,
   noMatches,
+  exportHref,
 }: {
   /** The screen's heading and the table's accessible name. */
   title: string;
@@ -45,6 +46,8 @@ export function ListPage<T>({
   empty: EmptyText;
   /** Shown when the filters match no record. */
   noMatches: EmptyText;
+  /** GET /api/exports/<entity>.csv with this list's filters: every matching row, not only the loaded pages. */
+  exportHref?: string;
 }) {
   return (
     <>
@@ -52,6 +55,11 @@ export function ListPage<T>({
         title={title}
         actions={
           <>
+            {exportHref && (
+              <a className="btn btn--secondary" href={exportHref} download>
+                Export CSV
+              </a>
+            )}
             {actions}
             <ButtonLink to={newRecord.to} variant="primary">
               <Icon name="plus" /> {newRecord.label}

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { accountSorts } from '../../../shared/schemas/accounts';
 import type { Column } from '../components/DataTable';
 import { ListPage } from '../components/ListPage';
+import { exportHref } from '../lib/exports';
 import { formatDate, formatRelative } from '../lib/format';
 import { useListParams } from '../lib/useListParams';
 import { type RouterOutputs, useTRPC } from '../trpc';
@@ -37,15 +38,17 @@ const columns: Column<Account>[] = [
 export default function AccountsPage() {
   const trpc = useTRPC();
   const lp = useListParams({ sorts: accountSorts, defaultSort: 'accountName' });
+  const listInput = { ...lp.listInput, industry: lp.get('industry') || undefined };
   const query = useInfiniteQuery(
     trpc.accounts.list.infiniteQueryOptions(
-      { ...lp.listInput, industry: lp.get('industry') || undefined },
+      listInput,
       { getNextPageParam: (page) => page.nextCursor },
     ),
   );
 
   return (
     <ListPage
+      exportHref={exportHref('accounts', listInput)}
       title="Accounts"
       newRecord={{ to: '/accounts/new', label: 'New account' }}
       list={lp}

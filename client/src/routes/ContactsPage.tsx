@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { contactSorts } from '../../../shared/schemas/contacts';
 import type { Column } from '../components/DataTable';
 import { ListPage } from '../components/ListPage';
+import { exportHref } from '../lib/exports';
 import { formatDate, formatRelative, fullName } from '../lib/format';
 import { useListParams } from '../lib/useListParams';
 import { type RouterOutputs, useTRPC } from '../trpc';
@@ -43,12 +44,14 @@ const columns: Column<Contact>[] = [
 export default function ContactsPage() {
   const trpc = useTRPC();
   const lp = useListParams({ sorts: contactSorts, defaultSort: 'lastName' });
+  const listInput = lp.listInput;
   const query = useInfiniteQuery(
-    trpc.contacts.list.infiniteQueryOptions(lp.listInput, { getNextPageParam: (page) => page.nextCursor }),
+    trpc.contacts.list.infiniteQueryOptions(listInput, { getNextPageParam: (page) => page.nextCursor }),
   );
 
   return (
     <ListPage
+      exportHref={exportHref('contacts', listInput)}
       title="Contacts"
       newRecord={{ to: '/contacts/new', label: 'New contact' }}
       list={lp}

@@ -9,6 +9,7 @@ import type { Column } from '../components/DataTable';
 import { FilterSelect } from '../components/FilterBar';
 import { optionsOf } from '../components/FormField';
 import { ListPage } from '../components/ListPage';
+import { exportHref } from '../lib/exports';
 import { formatDate, fullName } from '../lib/format';
 import { useListParams } from '../lib/useListParams';
 import { type RouterOutputs, useTRPC } from '../trpc';
@@ -51,12 +52,14 @@ export default function LeadsPage() {
   const trpc = useTRPC();
   const lp = useListParams({ sorts: leadSorts, defaultSort: 'createdAt', defaultDirection: 'desc' });
   const status = lp.oneOf('status', leadStatuses);
+  const listInput = { ...lp.listInput, status };
   const query = useInfiniteQuery(
-    trpc.leads.list.infiniteQueryOptions({ ...lp.listInput, status }, { getNextPageParam: (page) => page.nextCursor }),
+    trpc.leads.list.infiniteQueryOptions(listInput, { getNextPageParam: (page) => page.nextCursor }),
   );
 
   return (
     <ListPage
+      exportHref={exportHref('leads', listInput)}
       title="Leads"
       newRecord={{ to: '/leads/new', label: 'New lead' }}
       list={lp}

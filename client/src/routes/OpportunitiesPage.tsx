@@ -10,6 +10,7 @@ import { FilterSelect } from '../components/FilterBar';
 import { optionsOf } from '../components/FormField';
 import { Icon } from '../components/Icon';
 import { ListPage } from '../components/ListPage';
+import { exportHref } from '../lib/exports';
 import { DealHealth, DealHealthProvider } from '../components/hygiene/HealthBadge';
 import '../components/hygiene/hygiene.css';
 import { StageBadge } from '../components/opportunities/StageBadge';
@@ -99,9 +100,10 @@ export default function OpportunitiesPage() {
   const stage: Stage | undefined = lp.oneOf('stage', stages);
   const openOnly = lp.get('open') === '1';
 
+  const listInput = { ...lp.listInput, stage, open: openOnly || undefined };
   const query = useInfiniteQuery(
     trpc.opportunities.list.infiniteQueryOptions(
-      { ...lp.listInput, stage, open: openOnly || undefined },
+      listInput,
       { getNextPageParam: (page) => page.nextCursor },
     ),
   );
@@ -112,6 +114,7 @@ export default function OpportunitiesPage() {
   return (
     <DealHealthProvider ids={ids}>
     <ListPage
+      exportHref={exportHref('opportunities', listInput)}
       title="Opportunities"
       newRecord={{ to: '/opportunities/new', label: 'New opportunity' }}
       actions={
