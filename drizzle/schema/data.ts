@@ -37,7 +37,7 @@ export const uploadChunks = mysqlTable('upload_chunks', {
 
 export type Upload = typeof uploads.$inferSelect;
 
-export const importStatuses = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export const importStatuses = ['queued', 'running', 'done', 'failed', 'cancelled', 'undone'] as const;
 
 export interface ImportOptions {
   /** Contacts naming an account that does not exist: create it, or reject the row. */

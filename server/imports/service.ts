@@ -174,8 +174,8 @@ export async function cancelImport(db: Db, actor: Actor, { importId }: { importI
     const [row] = await tx.select().from(imports).where(eq(imports.id, importId)).for('update');
     if (!row) throw notFound('Import');
     await loadImport(tx, actor, importId);
-    if (row.status === 'done' || row.status === 'failed' || row.status === 'cancelled') {
-      throw invalid(`This import has already ${row.status === 'done' ? 'finished' : row.status === 'failed' ? 'failed' : 'been cancelled'}`);
+    if (row.status !== 'queued' && row.status !== 'running') {
+      throw invalid(`This import has already ${row.status === 'done' ? 'finished' : row.status === 'failed' ? 'failed' : row.status === 'undone' ? 'been undone' : 'been cancelled'}`);
     }
     const stopNow = row.status === 'queued';
     await tx
@@ -201,7 +201,7 @@ export async function runImport(
   deps: { now: () => Date; log: Logger; signal?: AbortSignal; batchRows?: number; afterBatch?: (rowsDone: number) => Promise<void> | void },
 ): Promise<void> {
   const [row] = await db.select().from(imports).where(eq(imports.id, importId));
-  if (!row || row.status === 'done' || row.status === 'failed' || row.status === 'cancelled') return;
+  if (!row || row.status === 'done' || row.status === 'failed' || row.status === 'cancelled' || row.status === 'undone') return;
   if (row.cancelRequested) return finish(db, importId, { status: 'cancelled' }, deps.now());
   const [owner] = await db.select({ id: users.id, name: users.name, role: users.role, active: users.active }).from(users).where(eq(users.id, row.ownerId));
   if (!owner?.active) return finish(db, importId, { status: 'failed', error: 'The person who started this import is no longer active' }, deps.now());

@@ -1,7 +1,9 @@
 // One import: live progress while it runs, then what it created, updated and rejected.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Button } from '../components/Button';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ImportProgress } from '../components/imports/ImportProgress';
 import { ImportStatusBadge } from '../components/imports/ImportStatusBadge';
 import { PageHeader } from '../components/PageHeader';
@@ -32,6 +34,16 @@ export default function ImportDetailPage() {
       onError: (e) => toast.error(errorMessage(e)),
     }),
   );
+  const [confirmingUndo, setConfirmingUndo] = useState(false);
+  const undo = useMutation(
+    trpc.imports.undo.mutationOptions({
+      onSuccess: async (r) => {
+        setConfirmingUndo(false);
+        await queryClient.invalidateQueries();
+        toast.success(`Import undone: ${formatNumber(r.removed)} records removed, ${formatNumber(r.restored)} restored`);
+      },
+    }),
+  );
   if (status.isPending) return <DetailSkeleton />;
   if (status.isError) return <ErrorState error={status.error} onRetry={() => status.refetch()} />;
   const s = status.data;
@@ -45,17 +57,38 @@ export default function ImportDetailPage() {
         crumbs={[{ label: 'Imports', to: '/imports' }]}
         subtitle={`${noun[0]!.toUpperCase()}${noun.slice(1)} · started ${formatDateTime(s.createdAt)} by ${s.ownerName ?? 'someone'}`}
         actions={
-          active && (
+          active ? (
             <Button onClick={() => cancel.mutate({ importId })} pending={cancel.isPending} disabled={s.cancelRequested}>
               {s.cancelRequested ? 'Cancelling…' : 'Cancel import'}
             </Button>
+          ) : (
+            s.status !== 'undone' &&
+            s.created + s.updated + s.accountsCreated > 0 && (
+              <Button variant="ghost" className="btn--danger-text" onClick={() => setConfirmingUndo(true)}>
+                Undo import
+              </Button>
+            )
           )
         }
+      />
+      <ConfirmDialog
+        open={confirmingUndo}
+        title="Undo this import?"
+        message="Everything it created is removed and everything it updated gets its earlier values back, all at once. It is refused if any of those records has been changed since."
+        confirmLabel="Undo import"
+        pending={undo.isPending}
+        error={undo.error ? errorMessage(undo.error) : null}
+        onConfirm={() => undo.mutate({ importId })}
+        onCancel={() => {
+          setConfirmingUndo(false);
+          undo.reset();
+        }}
       />
       <div className="import-steps">
         <Panel title="Progress">
           <ImportProgress status={s} />
           {s.status === 'failed' && <div className="alert alert--danger">{s.error}</div>}
+          {s.status === 'undone' && <div className="alert alert--info">This import was undone: what it created is gone and what it updated is as it was.</div>}
           {s.status === 'cancelled' && (
             <div className="alert alert--warning">Cancelled after {formatNumber(s.rowsDone)} rows. What was imported before stays.</div>
           )}

@@ -6,6 +6,7 @@ const labels: Record<string, [string, Tone]> = {
   done: ['Done', 'success'],
   failed: ['Failed', 'danger'],
   cancelled: ['Cancelled', 'warning'],
+  undone: ['Undone', 'neutral'],
 };
 
 export function ImportStatusBadge({ status }: { status: string }) {
