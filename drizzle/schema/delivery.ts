@@ -1,5 +1,7 @@
 // Delivery: the in-app inbox. Every alert, assignment and digest a user receives lands here, kept 90 days.
-import { datetime, index, mysqlTable, text, varchar } from 'drizzle-orm/mysql-core';
+import { boolean, datetime, index, int, mysqlTable, text, varchar } from 'drizzle-orm/mysql-core';
+import { digestFrequencies } from '../../shared/schemas/delivery';
+import { reviewScopeKinds } from '../../shared/schemas/pipelineReviews';
 import { notificationKinds, notificationRecordTypes } from '../../shared/schemas/notifications';
 import { id, ref, timestamps, userRef } from './columns';
 import { users } from './auth';
@@ -27,3 +29,23 @@ export const notifications = mysqlTable('notifications', {
 ]);
 
 export type Notification = typeof notifications.$inferSelect;
+
+/**
+ * A manager's scheduled pipeline review: a hygiene scan of a scope at a cadence, compared with the previous
+ * review and delivered to the owner's channels. Each run is a digests row of kind 'review'.
+ */
+export const pipelineReviews = mysqlTable('pipeline_reviews', {
+  id: id(),
+  ownerId: userRef().notNull().references(() => users.id, { onDelete: 'cascade' }),
+  name: varchar({ length: 120 }).notNull(),
+  scopeKind: varchar({ length: 16, enum: reviewScopeKinds }).notNull(),
+  /** The rep's user id for a rep, the account region for a region; null for the team. */
+  scopeValue: varchar({ length: 64 }),
+  cadence: varchar({ length: 16, enum: digestFrequencies }).notNull(),
+  /** Local hour (0-23) in the owner's digest time zone. */
+  hour: int().notNull(),
+  active: boolean().notNull().default(true),
+  ...timestamps,
+}, (t) => [index('pipeline_reviews_owner_idx').on(t.ownerId, t.id), index('pipeline_reviews_active_idx').on(t.active)]);
+
+export type PipelineReview = typeof pipelineReviews.$inferSelect;

@@ -1,7 +1,7 @@
 // Sending digests: one digests row per user and slot (the unique key is the dedupe), content built once and
 // kept, then each chosen channel delivered and remembered, so a retry after a failure (SMTP down) sends only
 // what has not gone out yet. A failure throws after recording itself: the job queue retries with backoff.
-import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, notInArray } from 'drizzle-orm';
 import { digests } from '../../drizzle/schema';
 import type { DeliveryChannel, DigestContent, DigestKind, DigestStatus } from '../../shared/schemas/delivery';
 import type { DbOrTx } from '../db';
@@ -16,7 +16,7 @@ import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { calendarDay } from '../../shared/periods';
 import { buildDigestContent } from './digestContent';
 import { notify } from './notifications';
-import { recipientById, recipientsWithPreferences, slackWebhookOf } from './preferences';
+import { type Recipient, recipientById, recipientsWithPreferences, slackWebhookOf } from './preferences';
 
 export type Digest = typeof digests.$inferSelect;
 
@@ -46,7 +46,7 @@ async function previousDigest(db: DbOrTx, userId: string, excludeId: number | nu
   const [row] = await db
     .select({ content: digests.content, sentAt: digests.sentAt })
     .from(digests)
-    .where(and(eq(digests.userId, userId), eq(digests.status, 'Sent'), ne(digests.kind, 'preview'), excludeId ? ne(digests.id, excludeId) : undefined))
+    .where(and(eq(digests.userId, userId), eq(digests.status, 'Sent'), notInArray(digests.kind, ['preview', 'review']), excludeId ? ne(digests.id, excludeId) : undefined))
     .orderBy(desc(digests.sentAt))
     .limit(1);
   return row ?? null;
@@ -61,17 +61,30 @@ async function setStatus(db: DbOrTx, id: number, patch: Partial<Digest>, now: Da
  * Skipped is left alone (a second scheduler, a replayed job). Empty scheduled digests are Skipped; a preview
  * always goes out, saying when there is nothing to say. Throws DigestDeliveryError when a channel failed.
  */
-export async function deliverDigest(db: DbOrTx, env: DeliveryEnv, target: DigestTarget, now: Date): Promise<Digest> {
+/** Makes a digest's content for its recipient; `previous` is their last delivered digest of the same kind family. */
+export type DigestBuilder = (
+  db: DbOrTx,
+  recipient: Recipient,
+  target: DigestTarget,
+  now: Date,
+) => Promise<{ content: DigestContent; alwaysSend: boolean }>;
+
+const roleDigest: DigestBuilder = async (db, user, target, now) => {
+  const previous = await previousDigest(db, user.id, null);
+  const content = await buildDigestContent(db, user, target.kind, target.localDate, now, previous);
+  return { content, alwaysSend: target.kind === 'preview' };
+};
+
+export async function deliverDigest(db: DbOrTx, env: DeliveryEnv, target: DigestTarget, now: Date, build: DigestBuilder = roleDigest): Promise<Digest> {
   const { user, preferences } = await recipientById(db, target.userId);
   let row = await digestRow(db, target);
   if (row && (row.status === 'Sent' || row.status === 'Skipped')) return row;
   if (!user.active) throw new DigestDeliveryError('The recipient is no longer active');
 
   if (!row) {
-    const previous = await previousDigest(db, user.id, null);
-    const content = await buildDigestContent(db, user, target.kind, target.localDate, now, previous);
+    const { content, alwaysSend } = await build(db, user, target, now);
     const preview = target.kind === 'preview';
-    const skipped = !preview && isDigestEmpty(content);
+    const skipped = !alwaysSend && isDigestEmpty(content);
     // INSERT IGNORE on (user, kind, period): of two racing builders, one row wins and both read it back.
     await db
       .insert(digests)
@@ -134,15 +147,17 @@ export async function deliverDigest(db: DbOrTx, env: DeliveryEnv, target: Digest
   return after;
 }
 
+/** Delivers to the inbox only (the demo's digests: never mailed, whatever SMTP_URL says). */
+export const IN_APP_ONLY: DeliveryEnv = { mail: { smtpUrl: null, from: '' }, slack: { webhookBase: 'https://hooks.slack.com/' }, encryptionKey: Buffer.alloc(32), publicUrl: '' };
+
 /**
  * The demo's delivered digests: each demo user's latest slot, in the app only (never mailed, whatever
  * SMTP_URL says), so the inbox opens with real ones.
  */
 export async function deliverDemoDigests(db: DbOrTx, userIds: string[], now: Date): Promise<void> {
-  const inAppOnly: DeliveryEnv = { mail: { smtpUrl: null, from: '' }, slack: { webhookBase: 'https://hooks.slack.com/' }, encryptionKey: Buffer.alloc(32), publicUrl: '' };
   for (const { user, preferences } of await recipientsWithPreferences(db, userIds)) {
     const slot = latestDigestSlot(preferences, now);
-    await deliverDigest(db, inAppOnly, { userId: user.id, kind: slot.kind, periodKey: slot.periodKey, localDate: slot.localDate }, now);
+    await deliverDigest(db, IN_APP_ONLY, { userId: user.id, kind: slot.kind, periodKey: slot.periodKey, localDate: slot.localDate }, now);
   }
 }
 

@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { defineJob } from '../jobs/jobDefinition';
 import { digestKinds } from '../../shared/schemas/delivery';
+import { runScan } from '../hygiene/scan';
 import { deliverDigest, enqueueDueDigests } from './digests';
+import { enqueueDueReviews, loadReview, reviewBuilder } from './pipelineReviews';
 import { alertCasesNearSla, alertDeadJobs, alertReconnectNeeded, checkProjectHealth } from './alerts';
 import { purgeOldNotifications } from './notifications';
 
@@ -43,8 +45,10 @@ export const digestTickJob = defineJob({
   type: 'delivery.digestTick',
   payload: z.object({}),
   async handle(ctx) {
-    const offered = await enqueueDueDigests(ctx.db, ctx.clock.now());
-    if (offered > 0) ctx.log.info('digests queued', { offered });
+    const now = ctx.clock.now();
+    const offered = await enqueueDueDigests(ctx.db, now);
+    const reviews = await enqueueDueReviews(ctx.db, now);
+    if (offered + reviews > 0) ctx.log.info('digests queued', { offered, reviews });
   },
 });
 
@@ -63,4 +67,19 @@ export const sendDigestJob = defineJob({
   },
 });
 
-export const deliveryJobs = [alertSweepJob, projectHealthCheckJob, purgeNotificationsJob, digestTickJob, sendDigestJob] as const;
+/** One run of a pipeline review: a fresh hygiene scan, then the comparison, delivered like a digest. */
+export const runPipelineReviewJob = defineJob({
+  type: 'delivery.runPipelineReview',
+  payload: z.object({ reviewId: z.number().int().positive(), periodKey: z.string().min(1).max(32), localDate: z.iso.date() }),
+  async handle(ctx, payload) {
+    const review = await loadReview(ctx.db, payload.reviewId);
+    if (!review) return; // deleted since it was queued
+    const now = ctx.clock.now();
+    await runScan(ctx.db, { kind: 'all' }, now);
+    const target = { userId: review.ownerId, kind: 'review' as const, periodKey: payload.periodKey, localDate: payload.localDate };
+    const digest = await deliverDigest(ctx.db, ctx.env, target, now, reviewBuilder(review));
+    ctx.log.info('pipeline review done', { reviewId: review.id, digestId: digest.id, status: digest.status });
+  },
+});
+
+export const deliveryJobs = [alertSweepJob, projectHealthCheckJob, purgeNotificationsJob, digestTickJob, sendDigestJob, runPipelineReviewJob] as const;

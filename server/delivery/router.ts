@@ -1,7 +1,9 @@
 // Delivery's procedures: the signed-in user's inbox, their delivery preferences and their digests.
 import { deliveryPreferencesUpdate, digestById, digestList } from '../../shared/schemas/delivery';
 import { notificationList, notificationMarkRead } from '../../shared/schemas/notifications';
-import { authedProcedure, router } from '../trpc';
+import { pipelineReviewById, pipelineReviewCreate, pipelineReviewSetActive } from '../../shared/schemas/pipelineReviews';
+import { authedProcedure, managerProcedure, router } from '../trpc';
+import { createPipelineReview, deletePipelineReview, listPipelineReviews, runPipelineReviewNow, setPipelineReviewActive } from './pipelineReviews';
 import { getDigest, listDigests, sendDigestPreview } from './digests';
 import { listNotifications, markNotificationsRead, unreadNotificationCount } from './notifications';
 import { getDeliveryPreferences, updateDeliveryPreferences } from './preferences';
@@ -25,4 +27,14 @@ export const digestsRouter = router({
   list: authedProcedure.input(digestList).query(({ ctx, input }) => listDigests(ctx.db, ctx.actor, input)),
   get: authedProcedure.input(digestById).query(({ ctx, input }) => getDigest(ctx.db, ctx.actor, input)),
   sendPreview: authedProcedure.mutation(({ ctx }) => sendDigestPreview(ctx.db, ctx.env, ctx.actor, ctx.clock.now())),
+});
+
+export const pipelineReviewsRouter = router({
+  list: managerProcedure.query(({ ctx }) => listPipelineReviews(ctx.db, ctx.actor)),
+  create: managerProcedure.input(pipelineReviewCreate).mutation(({ ctx, input }) => createPipelineReview(ctx.db, ctx.actor, input, ctx.clock.now())),
+  setActive: managerProcedure
+    .input(pipelineReviewSetActive)
+    .mutation(({ ctx, input }) => setPipelineReviewActive(ctx.db, ctx.actor, input, ctx.clock.now())),
+  delete: managerProcedure.input(pipelineReviewById).mutation(({ ctx, input }) => deletePipelineReview(ctx.db, ctx.actor, input)),
+  runNow: managerProcedure.input(pipelineReviewById).mutation(({ ctx, input }) => runPipelineReviewNow(ctx.db, ctx.actor, input, ctx.clock.now())),
 });

@@ -1,7 +1,7 @@
 // Digests as plain data (server/domain/README.md, "Digests"): when a user's digest is due in their own
 // zone, whether it has anything to say, and how it reads as email (HTML and text) and in Slack.
 import { DateTime } from 'luxon';
-import { type DigestContent, type DigestFrequency, WEEKLY_DIGEST_WEEKDAY } from '../../shared/schemas/delivery';
+import { type DigestContent, type DigestFrequency, type DigestKind, WEEKLY_DIGEST_WEEKDAY } from '../../shared/schemas/delivery';
 import { forecastChange } from '../../shared/digests';
 import { formatMoney } from '../../shared/money';
 import type { RelatedToType } from '../../shared/enums';
@@ -66,7 +66,7 @@ export function nextDigestSlot(s: { frequency: DigestFrequency; hour: number; ti
   return slotAt(s.frequency, next);
 }
 
-export function periodLabel(kind: DigestFrequency | 'preview', localDate: string, timeZone: string): string {
+export function periodLabel(kind: DigestKind, localDate: string, timeZone: string): string {
   const day = DateTime.fromISO(localDate, { zone: timeZone });
   return kind === 'weekly' ? `Week of ${day.toFormat('d LLLL yyyy')}` : day.toFormat('cccc d LLLL yyyy');
 }
@@ -88,7 +88,7 @@ const audienceTitles: Record<DigestContent['audience'], string> = {
 };
 
 export function digestSubject(content: DigestContent, preview: boolean): string {
-  return `${preview ? 'Preview: ' : ''}${audienceTitles[content.audience]} — ${content.periodLabel}`;
+  return `${preview ? 'Preview: ' : ''}${content.title ?? audienceTitles[content.audience]} — ${content.periodLabel}`;
 }
 
 function forecastLine(content: DigestContent): string | null {
@@ -105,6 +105,7 @@ export function digestText(content: DigestContent, publicUrl: string, preview = 
   const lines = [digestSubject(content, preview), ''];
   const forecast = forecastLine(content);
   if (forecast) lines.push(forecast, '');
+  if (content.notes?.length) lines.push(...content.notes, '');
   const filled = content.sections.filter((s) => s.rows.length > 0);
   if (filled.length === 0) lines.push(NOTHING, '');
   for (const section of filled) {
@@ -130,6 +131,7 @@ export function digestHtml(content: DigestContent, publicUrl: string, preview = 
   ];
   const forecast = forecastLine(content);
   if (forecast) parts.push(`<p style="font-size:14px">${escapeHtml(forecast)}</p>`);
+  for (const note of content.notes ?? []) parts.push(`<p style="font-size:14px;margin:4px 0">${escapeHtml(note)}</p>`);
   const filled = content.sections.filter((s) => s.rows.length > 0);
   if (filled.length === 0) parts.push(`<p style="font-size:14px;color:#62626c">${escapeHtml(NOTHING)}</p>`);
   for (const section of filled) {
@@ -162,6 +164,7 @@ export function digestSlackText(content: DigestContent, publicUrl: string, previ
   const lines = [`*${escapeSlack(digestSubject(content, preview))}*`];
   const forecast = forecastLine(content);
   if (forecast) lines.push(escapeSlack(forecast));
+  for (const note of content.notes ?? []) lines.push(escapeSlack(note));
   const filled = content.sections.filter((s) => s.rows.length > 0);
   if (filled.length === 0) lines.push(escapeSlack(NOTHING));
   for (const section of filled) {

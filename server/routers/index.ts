@@ -1,6 +1,6 @@
 import { analyticsRouter } from '../insight/router';
 import { hygieneRouter } from '../hygiene/router';
-import { digestsRouter, notificationsRouter, preferencesRouter } from '../delivery/router';
+import { digestsRouter, notificationsRouter, pipelineReviewsRouter, preferencesRouter } from '../delivery/router';
 import { importsRouter } from '../imports/router';
 import { router } from '../trpc';
 import { accountsRouter } from './accounts';
@@ -30,6 +30,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   preferences: preferencesRouter,
   digests: digestsRouter,
+  pipelineReviews: pipelineReviewsRouter,
   opportunities: opportunitiesRouter,
   products: productsRouter,
   projects: projectsRouter,

@@ -25,6 +25,7 @@ import { loadDemoImport } from '../imports/demo';
 import { buildDemoOrganisation, type DemoTeam, type DemoUser } from './demo';
 import type { DemoTable } from './demo/context';
 import { deliverDemoDigests } from '../delivery/digests';
+import { seedDemoReview } from '../delivery/pipelineReviews';
 import { insertUserWithPassword } from './users';
 import { seedDemoHygiene } from '../hygiene/demo';
 
@@ -96,7 +97,9 @@ export async function loadDemoData(db: Db, now: Date = new Date()): Promise<Demo
     await seedDemoHygiene(tx, now);
     await insertChunks(tx, notifications, org.notifications);
     // Delivered digests of the manager, a rep and a CSM, built from the demo's own records.
-    await deliverDemoDigests(tx, ['dana.whitfield@example.com', 'priya.natarajan@example.com', 'grace.okafor@example.com'].map((e) => users.find((u) => u.email === e)!.id), now);
+    const idOf = (email: string) => users.find((u) => u.email === email)!.id;
+    await deliverDemoDigests(tx, ['dana.whitfield@example.com', 'priya.natarajan@example.com', 'grace.okafor@example.com'].map(idOf), now);
+    await seedDemoReview(tx, idOf('dana.whitfield@example.com'), now);
     return { admin: team.admin, accountNames: org.accounts.slice(0, 6).map((a) => a.accountName) };
   });
   // A finished import to look at, run through the real import once the records it links to are committed.

@@ -61,7 +61,7 @@ export type DeliveryPreferencesUpdate = z.output<typeof deliveryPreferencesUpdat
 
 // ---------- Digests ----------
 
-export const digestKinds = ['daily', 'weekly', 'preview'] as const;
+export const digestKinds = ['daily', 'weekly', 'preview', 'review'] as const;
 export type DigestKind = (typeof digestKinds)[number];
 export const digestStatuses = ['Pending', 'Sent', 'Skipped', 'Failed'] as const;
 export type DigestStatus = (typeof digestStatuses)[number];
@@ -89,8 +89,21 @@ export interface DigestForecast {
   previousCall: string | null;
 }
 
+/** What a pipeline review remembers for the next one to compare with. */
+export interface ReviewState {
+  reviewId: number;
+  /** Open results of the scope's deals, as ruleId:opportunityId. */
+  openKeys: string[];
+  health: number | null;
+}
+
 export interface DigestContent {
   audience: 'rep' | 'manager' | 'csm';
+  /** Overrides the subject's "Your pipeline / team / customers" (a pipeline review's name). */
+  title?: string;
+  /** Lines under the heading (a review's comparison with the previous one). */
+  notes?: string[];
+  review?: ReviewState;
   recipientName: string;
   /** "Tuesday 24 November" or "Week of 23 November", in the recipient's zone. */
   periodLabel: string;

@@ -81,13 +81,43 @@ describe('inbox', () => {
     await screenshot(page, 'notification-settings');
 
     await page.getByRole('button', { name: 'Notifications, 1 unread' }).click();
-    const preview = page.getByRole('link', { name: /^Preview: Your pipeline — / });
+    const preview = page.getByRole('dialog', { name: 'Notifications' }).getByRole('link', { name: /^Preview: Your pipeline — / });
     await expect.poll(() => preview.isVisible()).toBe(true);
     await preview.click();
     await page.waitForURL(/\/inbox\/digests\/\d+$/);
     await expect.poll(() => page.getByRole('heading', { name: /^Preview: Your pipeline/ }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Nothing needed you').isVisible()).toBe(true);
     await screenshot(page, 'digest-page');
+    expect(blocked).toEqual([]);
+  });
+
+  it('schedules a pipeline review, runs it now and reads it from the inbox', async () => {
+    const page = await signIn(inject('adminEmail'), inject('adminPassword'));
+    await page.goto(`${baseUrl}/settings/notifications`);
+    await page.getByRole('button', { name: 'Schedule a review' }).click();
+    const form = page.getByRole('form', { name: 'New pipeline review' });
+    await form.getByLabel('Name').fill('Team weekly');
+    await form.getByRole('button', { name: 'Schedule review' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: 'Team weekly' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Run now' }).click();
+    await expect.poll(() => page.getByText('Review queued', { exact: false }).isVisible()).toBe(true);
+    // The worker runs the scan and delivers it; the bell polls every minute, so look in the inbox.
+    const review = page.getByRole('link', { name: /^Pipeline review: Team weekly — / });
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${baseUrl}/inbox`);
+          return review.first().waitFor({ timeout: 2_000 }).then(
+            () => true,
+            () => false,
+          );
+        },
+        { timeout: 20_000, interval: 1_000 },
+      )
+      .toBe(true);
+    await review.first().click();
+    await expect.poll(() => page.getByText('First review:', { exact: false }).isVisible()).toBe(true);
+    await screenshot(page, 'pipeline-review');
     expect(blocked).toEqual([]);
   });
 });

@@ -42,6 +42,13 @@ export default function DigestPage() {
           {change && <span className="muted-text"> ({change} since the last digest)</span>}
         </p>
       )}
+      {content?.notes && content.notes.length > 0 && (
+        <ul className="digest__notes">
+          {content.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
       {filled.length === 0 ? (
         <EmptyState title="Nothing needed you" description="A scheduled digest like this one is skipped, not sent." />
       ) : (

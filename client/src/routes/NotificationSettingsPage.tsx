@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { z } from 'zod';
+import { isManagerOrAdmin } from '../../../shared/access';
 import { deliveryPreferencesUpdate } from '../../../shared/schemas/delivery';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
@@ -13,15 +14,17 @@ import { Panel } from '../components/Panel';
 import { DetailSkeleton, EmptyState, ErrorState } from '../components/States';
 import { useToast } from '../components/Toaster';
 import { DigestStatusBadge, channelList } from '../components/notifications/DigestStatus';
+import { PipelineReviewsPanel } from '../components/notifications/PipelineReviewsPanel';
 import '../components/notifications/notifications.css';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
+import { hourOptions } from '../lib/hours';
+import { useSession } from '../lib/session';
 import { useZodForm } from '../lib/useZodForm';
 import { type RouterOutputs, useTRPC } from '../trpc';
 
 type Preferences = RouterOutputs['preferences']['get'];
 
-const hourOptions = Array.from({ length: 24 }, (_, h) => ({ value: String(h), label: `${String(h).padStart(2, '0')}:00` }));
 const zoneOptions = (current: string) => {
   const zones = Intl.supportedValuesOf('timeZone');
   return (zones.includes(current) ? zones : [current, ...zones]).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }));
@@ -204,6 +207,7 @@ function PreviewPanel() {
 export default function NotificationSettingsPage() {
   const trpc = useTRPC();
   const query = useQuery(trpc.preferences.get.queryOptions());
+  const user = useSession();
   return (
     <>
       <PageHeader
@@ -225,6 +229,7 @@ export default function NotificationSettingsPage() {
           )}
           <PreferencesForm prefs={query.data} />
           <PreviewPanel />
+          {isManagerOrAdmin(user) && <PipelineReviewsPanel />}
         </div>
       )}
     </>
