@@ -114,6 +114,10 @@ const envSchema = z
     MICROSOFT_TENANT_ID: z.string().default('common'),
     MICROSOFT_LOGIN_URL: baseUrl.default('https://login.microsoftonline.com'),
     MICROSOFT_GRAPH_URL: baseUrl.default('https://graph.microsoft.com'),
+    // The assistant (server/assistant): off without a key; the base URL points the SDK elsewhere (tests: a fake).
+    ANTHROPIC_API_KEY: z.string().min(1).optional(),
+    ANTHROPIC_BASE_URL: baseUrl.optional(),
+    ANTHROPIC_MODEL: z.string().min(1).max(100).default('claude-sonnet-4-6'),
     /** The organisation's own email domains, comma-separated: seeds Settings -> Organisation while it is empty. */
     /** smtp(s)://user:pass@host:port; without it mail stays in the app's inbox. */
     SMTP_URL: z
@@ -181,6 +185,16 @@ export interface Env {
   /** Outgoing mail: null smtpUrl means mail is not configured and stays in the app. */
   mail: { smtpUrl: string | null; from: string };
   slack: { webhookBase: string };
+  anthropic: AnthropicEnv;
+}
+
+export interface AnthropicEnv {
+  /** A key is set: deal reviews and the assistant work. Without one they say AI is not configured. */
+  configured: boolean;
+  apiKey: string | null;
+  /** The SDK's baseURL; null for Anthropic's own API. */
+  baseUrl: string | null;
+  model: string;
 }
 
 export interface GoogleEnv {
@@ -266,6 +280,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     },
     mail: { smtpUrl: v.SMTP_URL ?? null, from: v.MAIL_FROM },
     slack: { webhookBase: v.SLACK_WEBHOOK_BASE },
+    anthropic: {
+      configured: Boolean(v.ANTHROPIC_API_KEY),
+      apiKey: v.ANTHROPIC_API_KEY ?? null,
+      baseUrl: v.ANTHROPIC_BASE_URL ? v.ANTHROPIC_BASE_URL.replace(/\/$/, '') : null,
+      model: v.ANTHROPIC_MODEL,
+    },
     orgDomains: (v.ORG_DOMAINS ?? '')
       .split(',')
       .map((d) => d.trim().toLowerCase().replace(/^@/, ''))

@@ -1,6 +1,6 @@
 // The typed tRPC client, created once. Only the router's *type* is imported: no server code is bundled.
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpBatchStreamLink, splitLink, TRPCClientError } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import superjson from 'superjson';
@@ -45,13 +45,21 @@ export function makeQueryClient(): QueryClient {
   return queryClient;
 }
 
+/** Procedures that answer a stream of events (Claude writing): they go through httpBatchStreamLink. */
+const STREAMED = new Set(['ai.reviewDeal']);
+
 export function makeTrpcClient() {
+  const common = {
+    url: '/trpc',
+    transformer: superjson,
+    fetch: (url: URL | RequestInfo, options?: RequestInit) => fetch(url, { ...options, credentials: 'include' }),
+  };
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url: '/trpc',
-        transformer: superjson,
-        fetch: (url, options) => fetch(url, { ...options, credentials: 'include' }),
+      splitLink({
+        condition: (op) => STREAMED.has(op.path),
+        true: httpBatchStreamLink(common),
+        false: httpBatchLink(common),
       }),
     ],
   });

@@ -4,3 +4,4 @@ export * from './delivery';
 export * from './platform';
 export * from './data';
 export * from './workspace';
+export * from './assistant';

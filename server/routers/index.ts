@@ -1,3 +1,4 @@
+import { aiRouter } from '../assistant/router';
 import { analyticsRouter } from '../insight/router';
 import { hygieneRouter } from '../hygiene/router';
 import { digestsRouter, notificationsRouter, pipelineReviewsRouter, preferencesRouter } from '../delivery/router';
@@ -39,6 +40,7 @@ export const appRouter = router({
   tasks: tasksRouter,
   users: usersRouter,
   // Capability routers (server/<capability>/router.ts) are mounted here too.
+  ai: aiRouter,
   analytics: analyticsRouter,
   hygiene: hygieneRouter,
 });

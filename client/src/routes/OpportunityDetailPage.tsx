@@ -11,6 +11,7 @@ import { PageHeader } from '../components/PageHeader';
 import { Panel, Properties } from '../components/Panel';
 import { DetailSkeleton, ErrorState } from '../components/States';
 import { useToast } from '../components/Toaster';
+import { DealReviewPanel } from '../components/assistant/DealReviewPanel';
 import { DealHygienePanel } from '../components/hygiene/DealHygienePanel';
 import { DealContactsPanel } from '../components/opportunities/DealContactsPanel';
 import { LineItemsPanel } from '../components/opportunities/LineItemsPanel';
@@ -159,6 +160,7 @@ function OpportunityView({ o }: { o: OpportunityDetail }) {
       <div className="detail-layout">
         <div className="detail-layout__main">
           <DealHygienePanel opportunityId={o.id} accountId={o.accountId} canEdit={editable} />
+          <DealReviewPanel opportunityId={o.id} />
           <Panel title="Details">
             <KeyFields o={o} />
           </Panel>

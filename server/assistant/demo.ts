@@ -1,0 +1,58 @@
+// The demo's deal reviews: a few open deals carry a stored example review, made from their own data without
+// calling Claude (model "demo"), so the panel shows what a review looks like before a key is set.
+import { desc, isNull } from 'drizzle-orm';
+import { aiReviews, opportunities } from '../../drizzle/schema';
+import type { DealReviewAnswer, ReviewPoint } from '../../shared/schemas/assistant';
+import type { Tx } from '../db';
+import { DEAL_REVIEW_PROMPT_VERSION, type DealReviewFacts, finalizeReview, reviewSources } from '../domain/assistant/dealReview';
+import { systemActor } from '../lib/actor';
+import { dealReviewFacts } from './dealReview';
+
+const DEMO_REVIEWED_DEALS = 5;
+const DAY = 86_400_000;
+
+const meddicLabels: [keyof DealReviewFacts['meddic'], string][] = [
+  ['economicBuyer', 'No economic buyer is named'],
+  ['champion', 'No champion is named'],
+  ['metrics', 'No agreed success metrics'],
+  ['decisionProcess', 'The decision process is not written down'],
+  ['paperProcess', 'The paper process (legal, procurement) is unknown'],
+  ['decisionCriteria', 'The decision criteria are not recorded'],
+];
+
+/** A review as a careful reader of the deal's data would write it: every point cites what it rests on. */
+export function exampleReview(facts: DealReviewFacts, now: Date): DealReviewAnswer {
+  const { deal } = facts;
+  const risks: ReviewPoint[] = facts.ruleResults.slice(0, 3).map((r) => ({ text: r.message, cites: [`rule:${r.ruleId}`] }));
+  if (deal.pushCount > 0) risks.push({ text: `The close date has been pushed ${deal.pushCount} time${deal.pushCount === 1 ? '' : 's'}.`, cites: ['field:pushCount', 'field:closeDate'] });
+  const quietDays = deal.lastActivityAt ? Math.floor((now.getTime() - Date.parse(deal.lastActivityAt)) / DAY) : null;
+  if (quietDays === null || quietDays > 14) {
+    risks.push({ text: quietDays === null ? 'No customer activity has been logged.' : `No customer contact for ${quietDays} days.`, cites: ['field:lastActivityAt'] });
+  }
+  const missing = meddicLabels.filter(([field]) => !facts.meddic[field]).slice(0, 4).map(([field, text]) => ({ text: `${text}.`, cites: [`field:${field}`] }));
+  const nextActions: ReviewPoint[] = [];
+  if (!facts.meddic.economicBuyer) nextActions.push({ text: 'Ask the champion to introduce the economic buyer and book a 30-minute call.', cites: ['field:economicBuyer'] });
+  if (!deal.nextStep) nextActions.push({ text: 'Agree a dated next step with the customer and record it.', cites: ['field:nextStep'] });
+  const latest = facts.activities.find((a) => Date.parse(a.occurredAt) <= now.getTime());
+  if (latest && nextActions.length < 3) nextActions.push({ text: `Follow up on “${latest.subject}” with a written summary and a proposed date.`, cites: [`activity:${latest.id}`] });
+  if (nextActions.length === 0) nextActions.push({ text: 'Confirm the close date with the champion this week.', cites: ['field:closeDate'] });
+  const amount = deal.amount ? `$${Number(deal.amount).toLocaleString('en-US')}` : 'an unvalued';
+  return {
+    summary: `${amount} ${deal.stage} deal with ${deal.account}${deal.closeDate ? `, closing ${deal.closeDate}` : ' without a close date'}. ${facts.ruleResults.length} open hygiene result${facts.ruleResults.length === 1 ? '' : 's'}.`,
+    risks: risks.slice(0, 4),
+    missing,
+    nextActions: nextActions.slice(0, 3),
+  };
+}
+
+/** Run after the demo's first hygiene scan, in the demo's transaction. */
+export async function seedDemoDealReviews(tx: Tx, now: Date): Promise<void> {
+  const deals = await tx.select({ id: opportunities.id }).from(opportunities).where(isNull(opportunities.closedAt)).orderBy(desc(opportunities.amount)).limit(DEMO_REVIEWED_DEALS);
+  const actor = systemActor('demo data');
+  for (const [i, deal] of deals.entries()) {
+    const reviewedAt = new Date(now.getTime() - (i + 1) * DAY);
+    const facts = await dealReviewFacts(tx, actor, deal.id, reviewedAt);
+    const result = finalizeReview(exampleReview(facts, reviewedAt), reviewSources(facts));
+    await tx.insert(aiReviews).values({ opportunityId: deal.id, requestedById: null, status: 'complete', model: 'demo', promptVersion: DEAL_REVIEW_PROMPT_VERSION, result, createdAt: reviewedAt });
+  }
+}

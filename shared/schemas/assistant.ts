@@ -1,0 +1,43 @@
+// The assistant's inputs (server/assistant/router.ts) and the shape of a deal review, as Claude must answer it
+// and as the screen shows it.
+import { z } from 'zod';
+import { recordId } from './common';
+
+export const aiReviewDeal = z.object({ opportunityId: recordId });
+export type AiReviewDeal = z.infer<typeof aiReviewDeal>;
+export const aiListReviews = z.object({ opportunityId: recordId, limit: z.number().int().min(1).max(50).default(20) });
+export type AiListReviews = z.infer<typeof aiListReviews>;
+
+/**
+ * A citation names one piece of the data the review was given: `field:closeDate`, `activity:123`,
+ * `rule:no_next_step`, `stage:45` (a stage-history entry). Anything else Claude writes is dropped.
+ */
+export const citationPattern = /^(field|activity|rule|stage|contact):[A-Za-z0-9_.-]{1,64}$/;
+
+const point = z.object({
+  text: z.string().trim().min(1).max(600),
+  cites: z.array(z.string().max(80)).max(6).default([]),
+});
+export type ReviewPoint = z.infer<typeof point>;
+
+/** What Claude must answer through the submit_deal_review tool; validated before anything is stored. */
+export const dealReviewAnswer = z.object({
+  summary: z.string().trim().min(1).max(1000),
+  risks: z.array(point).max(8).default([]),
+  missing: z.array(point).max(8).default([]),
+  nextActions: z.array(point).min(1, 'at least one next action').max(3, 'at most three next actions'),
+});
+export type DealReviewAnswer = z.infer<typeof dealReviewAnswer>;
+
+/** A stored review: the answer with unknown citations removed, and a label for each citation it keeps. */
+export interface DealReviewResult extends DealReviewAnswer {
+  /** citation -> what it points at, as the review saw it ("Call: pricing follow-up, 3 Nov"). */
+  sources: Record<string, string>;
+}
+
+/** What reviewDeal streams: the model and prompt, then partial answers as they arrive, then the stored review. */
+export type DealReviewEvent<TStored> =
+  | { type: 'started'; model: string; promptVersion: string }
+  | { type: 'partial'; answer: Partial<DealReviewAnswer> }
+  | { type: 'done'; review: TStored }
+  | { type: 'error'; message: string; reviewId: number | null };

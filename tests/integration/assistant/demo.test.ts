@@ -1,0 +1,35 @@
+// The demo shows deal reviews without a key: a few open deals carry a stored example review citing their own data.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { aiReviews, users } from '../../../drizzle/schema';
+import { loadDemoData } from '../../../server/services/demoData';
+import { dealReviewAnswer } from '../../../shared/schemas/assistant';
+import { callerFor } from '../../helpers/context';
+import { useTestDatabase } from '../../helpers/testDatabase';
+
+const t = useTestDatabase();
+const now = new Date('2026-12-02T10:00:00.000Z');
+
+beforeAll(async () => {
+  await loadDemoData(t.db, now);
+}, 90_000);
+
+describe('demo deal reviews', () => {
+  it('stores valid reviews whose every citation names data of the deal, readable by a rep without a key', async () => {
+    const rows = await t.db.select().from(aiReviews);
+    expect(rows).toHaveLength(5);
+    const [rep] = (await t.db.select().from(users)).filter((u) => u.role === 'rep');
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: 'complete', model: 'demo', requestedById: null });
+      expect(dealReviewAnswer.safeParse(row.result).success).toBe(true);
+      const result = row.result!;
+      for (const point of [...result.risks, ...result.missing, ...result.nextActions]) {
+        for (const cite of point.cites) expect(result.sources[cite]).toBeTruthy();
+      }
+      expect(result.nextActions.length).toBeGreaterThanOrEqual(1);
+    }
+    const caller = callerFor(t, { id: rep!.id, email: rep!.email, name: rep!.name, role: 'rep', active: true, timeZone: 'UTC' });
+    const listed = await caller.ai.listReviews({ opportunityId: rows[0]!.opportunityId });
+    expect(listed).toHaveLength(1);
+    expect(listed[0]!.requestedByName).toBeNull();
+  });
+});
