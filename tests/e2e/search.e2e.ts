@@ -57,7 +57,8 @@ describe('command palette', () => {
     await page.keyboard.press('/');
     const recent = palette().getByRole('group', { name: 'Recently viewed' });
     await recent.getByRole('option').first().waitFor();
-    expect(await recent.getByRole('option').allTextContents()).toEqual([
+    // Newest first; other test files may have opened more records as the same admin before this one.
+    expect((await recent.getByRole('option').allTextContents()).slice(0, 2)).toEqual([
       expect.stringContaining('Umbrella Corporation'),
       expect.stringContaining('Liam Abbott'),
     ]);
