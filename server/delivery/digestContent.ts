@@ -2,7 +2,7 @@
 // the recipient's own records (a manager's: the team's), shaped by pure helpers. A rep's digest names only
 // deals, accounts and results of their own.
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql } from 'drizzle-orm';
-import { accounts, auditLog, cases, milestones, opportunities, projects, ruleResults, users } from '../../drizzle/schema';
+import { accounts, auditLog, cases, forecastSnapshots, milestones, opportunities, projects, ruleResults, users } from '../../drizzle/schema';
 import { slaState } from '../../shared/caseSla';
 import { formatMoney, moneyToCents, centsToMoney } from '../../shared/money';
 import { addDays, calendarDay, periodContaining } from '../../shared/periods';
@@ -94,14 +94,32 @@ async function quarterCalls(db: DbOrTx, ownerIds: string[] | null, today: string
     .where(
       and(
         isNull(o.deletedAt),
-        inArray(o.forecastCategory, ['Closed', 'Commit']),
         sql`${o.closeDate} between ${quarter.start} and ${quarter.end}`,
-        sql`(${o.closedAt} is null or ${o.stage} = 'Closed Won')`,
+        // As the forecast snapshots count it: won deals, and open deals called Commit.
+        sql`(${o.stage} = 'Closed Won' or (${o.closedAt} is null and ${o.forecastCategory} = 'Commit'))`,
         ownerIds ? inArray(o.ownerId, ownerIds) : undefined,
       ),
     )
     .groupBy(o.ownerId);
-  return { label: quarter.label, byOwner: new Map(rows.map((r) => [r.ownerId, centsToMoney(moneyToCents(String(r.amount)))])) };
+  return { label: quarter.label, quarter, byOwner: new Map(rows.map((r) => [r.ownerId, centsToMoney(moneyToCents(String(r.amount)))])) };
+}
+
+/** The organisation's call for the quarter in the latest weekly forecast snapshot at least 6 days old. */
+async function teamCallLastWeek(db: DbOrTx, quarterStart: string, now: Date): Promise<string | null> {
+  const [row] = await db
+    .select({ closed: forecastSnapshots.closedAmount, commit: forecastSnapshots.commitAmount })
+    .from(forecastSnapshots)
+    .where(
+      and(
+        eq(forecastSnapshots.scopeKey, ''),
+        eq(forecastSnapshots.periodKind, 'quarter'),
+        eq(forecastSnapshots.periodStart, quarterStart),
+        lte(forecastSnapshots.takenAt, new Date(now.getTime() - 6 * DAY_MS)),
+      ),
+    )
+    .orderBy(desc(forecastSnapshots.takenAt))
+    .limit(1);
+  return row ? centsToMoney(moneyToCents(row.closed) + moneyToCents(row.commit)) : null;
 }
 
 function forecastOf(label: string, call: string, previous: DigestContent | null): DigestForecast {
@@ -217,8 +235,11 @@ async function managerSections(db: DbOrTx, manager: Recipient, now: Date, today:
   const largest = risks
     .filter((d) => d.health < AT_RISK_HEALTH)
     .sort((a, b) => cents(b.amount) - cents(a.amount) || a.health - b.health);
+  const teamCall = forecastOf(calls.label, sumMoney([...calls.byOwner.values()]), previous);
+  // "Since last week" from the weekly forecast snapshot when there is one, else from the last digest.
+  const lastWeek = await teamCallLastWeek(db, calls.quarter.start, now);
   return {
-    forecast: forecastOf(calls.label, sumMoney([...calls.byOwner.values()]), previous),
+    forecast: lastWeek === null ? teamCall : { ...teamCall, previousCall: lastWeek },
     sections: [
       section('reps', 'Your reps', ['Rep', 'Pipeline (deals)', `Commit call ${calls.label}`, 'Pipeline health', 'At risk', 'Slipped this week'], rows, 50),
       section(

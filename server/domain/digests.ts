@@ -96,7 +96,8 @@ function forecastLine(content: DigestContent): string | null {
   if (!f) return null;
   const change = forecastChange(f.call, f.previousCall);
   const who = content.audience === 'manager' ? 'Team forecast call' : 'Forecast call';
-  return `${who} for ${f.label}: ${formatMoney(f.call)}${change ? ` (${change} since the last digest)` : ''}`;
+  const since = content.audience === 'manager' ? 'since last week' : 'since the last digest';
+  return `${who} for ${f.label}: ${formatMoney(f.call)}${change ? ` (${change} ${since})` : ''}`;
 }
 
 const NOTHING = 'Nothing needs you today: a scheduled digest like this one would not be sent.';

@@ -39,7 +39,7 @@ export default function DigestPage() {
         <p className="digest__forecast">
           {content.audience === 'manager' ? 'Team forecast call' : 'Forecast call'} for {content.forecast.label}:{' '}
           <strong>{formatMoney(content.forecast.call)}</strong>
-          {change && <span className="muted-text"> ({change} since the last digest)</span>}
+          {change && <span className="muted-text"> ({change} {content.audience === 'manager' ? 'since last week' : 'since the last digest'})</span>}
         </p>
       )}
       {content?.notes && content.notes.length > 0 && (

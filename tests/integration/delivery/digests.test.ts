@@ -3,7 +3,7 @@
 // one digest per slot however many schedulers, and SMTP down then up delivering once through the job queue.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digests, jobs, milestones, notifications, ruleResults, userPreferences, users } from '../../../drizzle/schema';
+import { digests, forecastSnapshots, jobs, milestones, notifications, ruleResults, userPreferences, users } from '../../../drizzle/schema';
 import { deliverDigest, enqueueDueDigests } from '../../../server/delivery/digests';
 import type { Env } from '../../../server/env';
 import { claimJobs } from '../../../server/jobs/queue';
@@ -165,10 +165,33 @@ describe('content by role', () => {
     expect(body).not.toContain('Globex');
   });
 
-  it('gives a manager the per-rep table and the largest at-risk deals, and their Slack channel the same', async () => {
+  it('gives a manager the per-rep table, the team call against last week and the largest at-risk deals, and their Slack channel the same', async () => {
+    // Last Friday's snapshot of the organisation's Q4: $50,000 called.
+    await t.db.insert(forecastSnapshots).values({
+      takenAt: new Date(NOW.getTime() - 4 * DAY),
+      snapshotDate: '2026-11-20',
+      periodKind: 'quarter',
+      periodStart: '2026-10-01',
+      periodEnd: '2026-12-31',
+      userId: null,
+      closedAmount: '10000.00',
+      commitAmount: '40000.00',
+    });
+    await t.db.insert(forecastSnapshots).values({
+      takenAt: new Date(NOW.getTime() - 11 * DAY),
+      snapshotDate: '2026-11-13',
+      periodKind: 'quarter',
+      periodStart: '2026-10-01',
+      periodEnd: '2026-12-31',
+      userId: null,
+      closedAmount: '0.00',
+      commitAmount: '45000.00',
+    });
     const digest = await deliverDigest(t.db, env, { ...target(manager, 'content-manager'), kind: 'weekly' }, NOW);
     const content = await contentOf(digest.id);
     expect(content.audience).toBe('manager');
+    // The snapshot of at least 6 days ago (13 November), not the one of 4 days ago.
+    expect(content.forecast).toEqual({ label: 'Q4 2026', call: '62000.00', previousCall: '45000.00' });
     const reps = content.sections.find((s) => s.key === 'reps')!.rows.map((r) => r.cells);
     expect(reps).toEqual([
       ['Otto Rep', '$90,000 (1)', '$0', '25', '1', '0'],
