@@ -46,6 +46,7 @@ const ProjectFormPage = lazy(() => import('./routes/ProjectFormPage'));
 const ProjectsPage = lazy(() => import('./routes/ProjectsPage'));
 const OrganisationSettingsPage = lazy(() => import('./routes/OrganisationSettingsPage'));
 const TasksPage = lazy(() => import('./routes/TasksPage'));
+const ConnectionsSettingsPage = lazy(() => import('./routes/ConnectionsSettingsPage'));
 const UsersPage = lazy(() => import('./routes/UsersPage'));
 
 /** Screens only some roles may open (the server checks again on every call). */
@@ -114,6 +115,7 @@ function AppRoutes() {
           <Route path="organisation" element={<OrganisationSettingsPage />} />
           <Route path="hygiene" element={<HygieneRulesPage />} />
           <Route path="notifications" element={<NotificationSettingsPage />} />
+          <Route path="connections" element={<ConnectionsSettingsPage />} />
           <Route
             path="users"
             element={

@@ -27,7 +27,7 @@ export interface SyncDeps {
 
 export interface SyncResult {
   counts: SyncCounts;
-  cursor: string;
+  cursor: string | null;
   resynced: boolean;
 }
 

@@ -6,6 +6,7 @@ import { enqueue } from '../jobs/enqueue';
 import { ProviderError, toProviderError } from '../integrations/providerError';
 import { acquireSyncLease, connectionById, releaseSyncLease } from './connections';
 import { gmailForConnection, type SyncDeps, syncGmail, type SyncResult } from './gmailSync';
+import { emptyCounts } from './store';
 
 /** How long a sync waits for another one of the same mailbox to finish before trying again. */
 export const BUSY_RETRY_MS = 15_000;
@@ -85,6 +86,10 @@ function describe(raw: unknown, error: ProviderError): string {
 }
 
 async function syncConnection(deps: SyncDeps, connection: EmailConnection): Promise<SyncResult> {
+  // No tokens and still active: the demo's mailboxes, which have nothing to read.
+  if (!connection.accessTokenEncrypted && !connection.refreshTokenEncrypted) {
+    return { counts: emptyCounts(), cursor: connection.cursor, resynced: false };
+  }
   if (connection.provider !== 'google') throw new ProviderError('Outlook sync is not available yet', { status: 0 });
   const { api, settled } = gmailForConnection(deps, connection);
   try {

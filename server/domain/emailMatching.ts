@@ -197,3 +197,9 @@ export function sharedView(
   if (level === 'subject') return { subject: activity.subject, body: null };
   return { subject: activity.type === 'meeting' ? 'Meeting (details private)' : 'Email (subject private)', body: null };
 }
+
+/** Share of the messages a mailbox showed us that were handled (stored, or skipped for a stated reason); null before any. */
+export function coverageOf(counters: { seen: number; failed: number }): number | null {
+  if (counters.seen <= 0) return null;
+  return Math.max(0, counters.seen - counters.failed) / counters.seen;
+}

@@ -1,4 +1,5 @@
 import { aiRouter } from '../assistant/router';
+import { blocklistRouter, emailConnectionsRouter } from '../capture/router';
 import { analyticsRouter } from '../insight/router';
 import { hygieneRouter } from '../hygiene/router';
 import { digestsRouter, notificationsRouter, pipelineReviewsRouter, preferencesRouter } from '../delivery/router';
@@ -43,6 +44,8 @@ export const appRouter = router({
   ai: aiRouter,
   analytics: analyticsRouter,
   hygiene: hygieneRouter,
+  emailConnections: emailConnectionsRouter,
+  blocklist: blocklistRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -29,6 +29,7 @@ import { seedDemoReview } from '../delivery/pipelineReviews';
 import { insertUserWithPassword } from './users';
 import { seedDemoHygiene } from '../hygiene/demo';
 import { seedDemoDealReviews } from '../assistant/demo';
+import { seedDemoCapture } from '../capture/demo';
 
 /** Shown on the console at first start; a demo organisation is for trying the product, not for real data. */
 export const DEMO_PASSWORD = 'demo1234';
@@ -100,6 +101,7 @@ export async function loadDemoData(db: Db, now: Date = new Date()): Promise<Demo
     // Delivered digests of the manager, a rep and a CSM, built from the demo's own records.
     const idOf = (email: string) => users.find((u) => u.email === email)!.id;
     await deliverDemoDigests(tx, ['dana.whitfield@example.com', 'priya.natarajan@example.com', 'grace.okafor@example.com'].map(idOf), now);
+    await seedDemoCapture(tx, now);
     await seedDemoReview(tx, idOf('dana.whitfield@example.com'), now);
     await seedDemoDealReviews(tx, now);
     return { admin: team.admin, accountNames: org.accounts.slice(0, 6).map((a) => a.accountName) };

@@ -7,6 +7,7 @@ import {
   contacts,
   forecastSnapshotOpportunities,
   forecastSnapshots,
+  emailConnections,
   leads,
   lineItems,
   milestones,
@@ -181,6 +182,21 @@ describe('the demo organisation', () => {
       expect(inbox.items.some((n) => n.readAt === null), email).toBe(true);
       expect(inbox.items.some((n) => n.kind === 'digest'), email).toBe(true);
     }
+  });
+
+  it('has a connected demo mailbox behind every captured email, so sharing levels apply to them', async () => {
+    const connections = await t.db.select().from(emailConnections);
+    expect(connections.length).toBeGreaterThan(0);
+    expect(connections.every((c) => c.status === 'active' && c.messagesStored > 0 && c.accessTokenEncrypted === null)).toBe(true);
+    const [untied] = await t.db
+      .select({ n: sql<number>`count(*)` })
+      .from(activities)
+      .where(and(sql`${activities.emailMessageId} IS NOT NULL`, isNull(activities.captureConnectionId)));
+    expect(Number(untied!.n)).toBe(0);
+    const rep = connections.find((c) => c.emailAddress === 'priya.natarajan@example.com');
+    expect(rep).toBeDefined();
+    const [mine] = await callerFor(t, { id: rep!.userId, email: rep!.emailAddress, name: 'Priya', role: 'rep', active: true, timeZone: 'UTC' }).emailConnections.list();
+    expect(mine).toMatchObject({ state: 'active', mine: true });
   });
 
   it('is the same organisation every time for the same day', () => {

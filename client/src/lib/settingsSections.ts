@@ -13,6 +13,7 @@ export interface SettingsSection {
 export const settingsSections: SettingsSection[] = [
   { label: 'Organisation', path: 'organisation', description: 'Name, email domains and fiscal year' },
   { label: 'Notifications', path: 'notifications', description: 'Your digest, its channels and a preview' },
+  { label: 'Connections', path: 'connections', description: 'Email and calendar capture, blocklist' },
   { label: 'Users', path: 'users', description: 'People, roles and sign-in', roles: ['admin'] },
   { label: 'Hygiene rules', path: 'hygiene', description: 'The 46 rules: on/off, severity, thresholds' },
 ];

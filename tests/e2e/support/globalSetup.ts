@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import mysql from 'mysql2/promise';
 import type { TestProject } from 'vitest/node';
+import { startFakeGoogle } from '../../fakes/google';
 
 const SERVER_URL = 'mysql://root@127.0.0.1:3306';
 export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e-password-123' };
@@ -48,6 +49,9 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
+  // Google for "Connect Google": the fake consents at once as the e2e admin.
+  const google = await startFakeGoogle();
+  google.consentAs(E2E_ADMIN.email);
   const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
     env: {
       ...process.env,
@@ -60,6 +64,8 @@ export default async function setup(project: TestProject) {
       ADMIN_PASSWORD: E2E_ADMIN.password,
       ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'warn',
+      ...google.env,
+      GOOGLE_PUSH_TOKEN: randomBytes(24).toString('hex'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -74,6 +80,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
+    await google.close();
     const admin = await mysql.createConnection({ uri: SERVER_URL });
     await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
     await admin.end();

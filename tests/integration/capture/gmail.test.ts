@@ -24,7 +24,9 @@ import { makeUser, TEST_PASSWORD } from '../../helpers/factories/users';
 import { startTestServer } from '../../helpers/http';
 import { signInCookie } from '../../helpers/signIn';
 import { useTestDatabase } from '../../helpers/testDatabase';
-import { captureEnv, connectMailbox, connectionRow, PUSH_ACCOUNT, PUSH_AUDIENCE, PUSH_TOKEN, runDueJobs, syncJobs } from './support';
+import { catchUpAll, renewWatches } from '../../../server/capture/jobs';
+import { systemClock } from '../../../server/lib/clock';
+import { captureEnv, connectMailbox, connectionRow, PUSH_ACCOUNT, PUSH_AUDIENCE, PUSH_TOKEN, runDueJobs, silent, syncJobs } from './support';
 
 const t = useTestDatabase();
 let google: FakeGoogle;
@@ -368,5 +370,44 @@ describe('throttling and one sync at a time', () => {
     await t.db.update(jobs).set({ runAt: new Date() }).where(eq(jobs.id, deferred[0]!.id));
     await runDueJobs(t, env);
     expect(await capturedBy(msg.headers.find((h) => h.name === 'Message-ID')!.value)).toHaveLength(1);
+  });
+});
+
+describe('nothing silently lost', () => {
+  it('the 15-minute catch-up captures mail whose notification never came', async () => {
+    const s = await scenario();
+    const msg = google.deliver(s.rep.email, { from: `jane@${s.domain}`, to: s.rep.email, subject: 'No push for this one' });
+    expect(await catchUpAll({ db: t.db, clock: systemClock })).toBeGreaterThan(0);
+    await runDueJobs(t, env);
+    expect(await capturedBy(msg.headers.find((h) => h.name === 'Message-ID')!.value)).toHaveLength(1);
+  });
+
+  it('a storm of 1,000 notifications for one mailbox collapses into one sync', async () => {
+    const s = await scenario();
+    const mails = Array.from({ length: 20 }, (_, i) => google.deliver(s.rep.email, { from: `jane@${s.domain}`, to: s.rep.email, subject: `Storm ${i}` }));
+    const ids = Array.from({ length: 1000 }, (_, i) => i);
+    for (let i = 0; i < ids.length; i += 50) {
+      const answers = await Promise.all(ids.slice(i, i + 50).map((k) => push(s.rep.email, mails[k % 20]!.historyId, `storm-${n}-${k}`)));
+      expect(answers.every((r) => r.status === 204)).toBe(true);
+    }
+    const mine = (await syncJobs(t)).filter((j) => (j.payload as { connectionId: number }).connectionId === s.connection.id && j.status === 'queued');
+    expect(mine).toHaveLength(1);
+    expect(await t.db.select().from(webhookEvents).where(eq(webhookEvents.connectionId, s.connection.id))).toHaveLength(1000);
+    await runDueJobs(t, env);
+    const stored = await t.db.select().from(activities).where(eq(activities.captureConnectionId, s.connection.id));
+    expect(stored).toHaveLength(20);
+    const processed = await t.db.select().from(webhookEvents).where(and(eq(webhookEvents.connectionId, s.connection.id), eq(webhookEvents.status, 'processed')));
+    expect(processed).toHaveLength(1000);
+  });
+
+  it('watches Gmail at connect and renews the watch daily', async () => {
+    const withTopic = captureEnv(t, google, { GOOGLE_PUBSUB_TOPIC: 'projects/test/topics/gmail' });
+    const rep = await makeUser(t.db, { email: `watch${Date.now()}@corp.example` });
+    const connection = await connectMailbox(t, withTopic, google, rep.id, rep.email);
+    expect(google.mailbox(rep.email).watchCalls).toBe(1);
+    expect((await connectionRow(t, connection.id)).expiresAt!.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+    const result = await renewWatches({ db: t.db, clock: systemClock, env: withTopic, log: silent });
+    expect(result.renewed).toBeGreaterThanOrEqual(1);
+    expect(google.mailbox(rep.email).watchCalls).toBe(2);
   });
 });

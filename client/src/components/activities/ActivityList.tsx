@@ -19,6 +19,24 @@ import { activityTypeLabel } from './ActivityComposer';
 export type ActivityItem = RouterOutputs['activities']['listByRelated']['items'][number];
 
 const typeGlyph: Record<string, string> = { call: '☏', email: '✉', meeting: '◷', note: '✎', task: '☐' };
+const providerLabel: Record<string, string> = { google: 'Gmail', microsoft: 'Outlook' };
+
+/** Who was on a captured email or meeting: "Jane Doe → Priya Natarajan, Omar Ali", every address in the tooltip. */
+function Participants({ item }: { item: ActivityItem }) {
+  const people = item.participants ?? [];
+  if (people.length === 0) return null;
+  const name = (p: { email: string; name?: string }) => p.name || p.email;
+  const from = people.filter((p) => p.role === 'from' || p.role === 'organizer');
+  const rest = people.filter((p) => p.role !== 'from' && p.role !== 'organizer');
+  const title = people.map((p) => `${p.role}: ${p.name ? `${p.name} <${p.email}>` : p.email}`).join('\n');
+  return (
+    <p className="activity__participants" title={title}>
+      {from.length > 0 && <>{from.map(name).join(', ')} → </>}
+      {rest.slice(0, 3).map(name).join(', ')}
+      {rest.length > 3 && ` +${rest.length - 3}`}
+    </p>
+  );
+}
 
 function ActivityRow({ item, showRelated }: { item: ActivityItem; showRelated: (item: ActivityItem) => boolean }) {
   const trpc = useTRPC();
@@ -80,7 +98,16 @@ function ActivityRow({ item, showRelated }: { item: ActivityItem; showRelated: (
           )}
           <span className="activity__type">{activityTypeLabel(item.type)}</span>
           {item.direction && <span className="activity__type">{item.direction}</span>}
+          {item.provider && (
+            <span
+              className="activity__type"
+              title={item.sharingLevel && item.sharingLevel !== 'full' && item.ownerId !== user.id ? `Captured from ${item.ownerName}'s mailbox, shared without ${item.sharingLevel === 'subject' ? 'the snippet' : 'subject or snippet'}` : `Captured from ${item.ownerName}'s mailbox`}
+            >
+              {providerLabel[item.provider] ?? item.provider}
+            </span>
+          )}
         </div>
+        <Participants item={item} />
         {item.body && <p className="activity__body">{item.body}</p>}
         <div className="activity__meta">
           <span>{item.ownerName}</span>
