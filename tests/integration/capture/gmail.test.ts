@@ -398,7 +398,7 @@ describe('nothing silently lost', () => {
     expect(stored).toHaveLength(20);
     const processed = await t.db.select().from(webhookEvents).where(and(eq(webhookEvents.connectionId, s.connection.id), eq(webhookEvents.status, 'processed')));
     expect(processed).toHaveLength(1000);
-  });
+  }, 60_000);
 
   it('watches Gmail at connect and renews the watch daily', async () => {
     const withTopic = captureEnv(t, google, { GOOGLE_PUBSUB_TOPIC: 'projects/test/topics/gmail' });
