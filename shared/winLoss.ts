@@ -11,3 +11,16 @@ export const lossReasons = [
   'No budget',
   'Went dark',
 ] as const;
+
+export const winLossOutcomes = ['won', 'lost'] as const;
+export type WinLossOutcome = (typeof winLossOutcomes)[number];
+
+/** The taxonomy a primary reason is chosen from. */
+export function reasonsOf(outcome: WinLossOutcome): readonly string[] {
+  return outcome === 'won' ? winReasons : lossReasons;
+}
+
+/** The outcome a closed stage stands for (null for an open one). */
+export function outcomeOfStage(stage: string): WinLossOutcome | null {
+  return stage === 'Closed Won' ? 'won' : stage === 'Closed Lost' ? 'lost' : null;
+}

@@ -48,6 +48,7 @@ const OrganisationSettingsPage = lazy(() => import('./routes/OrganisationSetting
 const TasksPage = lazy(() => import('./routes/TasksPage'));
 const ConnectionsSettingsPage = lazy(() => import('./routes/ConnectionsSettingsPage'));
 const UsersPage = lazy(() => import('./routes/UsersPage'));
+const WinLossPage = lazy(() => import('./routes/WinLossPage'));
 
 /** Screens only some roles may open (the server checks again on every call). */
 function RequireRole({ roles, page, children }: { roles: Role[]; page: string; children: ReactNode }) {
@@ -109,6 +110,7 @@ function AppRoutes() {
         <Route path="inbox" element={<InboxPage />} />
         <Route path="forecast" element={<ForecastPage />} />
         <Route path="inbox/digests/:id" element={<DigestPage />} />
+        <Route path="win-loss" element={<WinLossPage />} />
 
         <Route path="settings" element={<SettingsLayout />}>
           <Route index element={<Navigate to="organisation" replace />} />

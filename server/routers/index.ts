@@ -1,6 +1,7 @@
 import { aiRouter } from '../assistant/router';
 import { blocklistRouter, emailConnectionsRouter } from '../capture/router';
 import { analyticsRouter } from '../insight/router';
+import { winLossRouter } from '../insight/winLossRouter';
 import { hygieneRouter } from '../hygiene/router';
 import { digestsRouter, notificationsRouter, pipelineReviewsRouter, preferencesRouter } from '../delivery/router';
 import { importsRouter } from '../imports/router';
@@ -43,6 +44,7 @@ export const appRouter = router({
   // Capability routers (server/<capability>/router.ts) are mounted here too.
   ai: aiRouter,
   analytics: analyticsRouter,
+  winLoss: winLossRouter,
   hygiene: hygieneRouter,
   emailConnections: emailConnectionsRouter,
   blocklist: blocklistRouter,

@@ -18,6 +18,7 @@ import {
   opportunityStageHistory,
   products,
   projects,
+  winLossAnalysis,
 } from '../../drizzle/schema';
 import type { Role } from '../../shared/enums';
 import type { Db, DbOrTx } from '../db';
@@ -96,6 +97,7 @@ export async function loadDemoData(db: Db, now: Date = new Date()): Promise<Demo
     await insertChunks(tx, activities, org.activities);
     await insertChunks(tx, forecastSnapshots, org.forecastSnapshots);
     await insertChunks(tx, forecastSnapshotOpportunities, org.forecastSnapshotOpportunities);
+    await insertChunks(tx, winLossAnalysis, org.winLoss);
     await seedDemoHygiene(tx, now);
     await insertChunks(tx, notifications, org.notifications);
     // Delivered digests of the manager, a rep and a CSM, built from the demo's own records.

@@ -16,6 +16,7 @@ import {
   products,
   projects,
   users,
+  winLossAnalysis,
 } from '../../drizzle/schema';
 import { fixedClock } from '../../server/lib/clock';
 import { buildDemoOrganisation } from '../../server/services/demo';
@@ -220,5 +221,15 @@ describe('the demo organisation', () => {
     const measured = report.history.filter((h) => h.accuracy !== null);
     expect(measured.length).toBeGreaterThanOrEqual(2);
     expect(measured.some((h) => h.basis === 'before')).toBe(true);
+  });
+
+  it('records why every closed deal was won or lost, across two quarters', async () => {
+    const closed = await t.db.$count(opportunities, sql`${opportunities.closedAt} is not null`);
+    expect(await countOf(winLossAnalysis)).toBe(closed);
+    const [priya] = await t.db.select().from(users).where(eq(users.email, 'priya.natarajan@example.com'));
+    const summary = await callerFor(t, { ...priya!, role: 'rep', active: true }, fixedClock(now)).winLoss.summary({ quarters: 2 });
+    expect(summary.quarters.every((q) => q.reasons.length > 0)).toBe(true);
+    expect(summary.competitors.length).toBeGreaterThan(0);
+    expect(summary.lessons.length).toBeGreaterThan(0);
   });
 });

@@ -47,6 +47,7 @@ export const navGroups: NavGroup[] = [
     items: [
       { label: 'Dashboards', to: '/dashboards', icon: 'dashboards' },
       { label: 'Forecast', to: '/forecast', icon: 'forecast' },
+      { label: 'Win/loss', to: '/win-loss', icon: 'reports' },
       { label: 'My hygiene', to: '/hygiene/mine', icon: 'hygiene' },
       { label: 'Hygiene', to: '/hygiene', icon: 'hygiene', roles: ['manager', 'admin'] },
       { label: 'Reports', to: '/reports', icon: 'reports', comingSoon: true },

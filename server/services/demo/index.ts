@@ -7,6 +7,7 @@ import { buildActivities } from './activities';
 import { type DemoContext, type DemoTable, type DemoTeam, idSequence } from './context';
 import { buildForecastHistory } from './forecastHistory';
 import { buildLeads } from './leads';
+import { buildWinLoss } from './winLoss';
 import { buildNotifications } from './notifications';
 import { buildSales } from './sales';
 import { buildSuccess } from './success';
@@ -51,6 +52,7 @@ export function buildDemoOrganisation(team: DemoTeam, now: Date, lastIds: Partia
     cases: withLast('case', success.cases),
     activities,
     notifications: buildNotifications(ctx, sales, success),
+    winLoss: buildWinLoss(DEMO_SEED + 17, sales),
     forecastSnapshots: forecastHistory.snapshots,
     forecastSnapshotOpportunities: forecastHistory.snapshotDeals,
   };

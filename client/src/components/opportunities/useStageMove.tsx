@@ -9,6 +9,7 @@ import { errorCode, errorMessage, serverFieldErrors } from '../../lib/errors';
 import { useTRPC } from '../../trpc';
 import { useToast } from '../Toaster';
 import { LossReasonDialog } from './LossReasonDialog';
+import { WinLossDialog, type WinLossValues } from './WinLossDialog';
 import type { OpportunityDetail, OpportunityListInput, OpportunityListItem } from './types';
 
 type ListPage = { items: OpportunityListItem[]; nextCursor: string | null };
@@ -92,7 +93,11 @@ export function useStageMove() {
   const toast = useToast();
   const [pendingIds, setPendingIds] = useState<ReadonlySet<number>>(new Set());
   const [askLossReason, setAskLossReason] = useState<MovableDeal | null>(null);
+  // Closing asks why: a lost deal before the move (its reason is the loss reason), a won one after it.
+  const [askWinLoss, setAskWinLoss] = useState<{ deal: MovableDeal; outcome: 'won' | 'lost' } | null>(null);
+  const [winLossErrors, setWinLossErrors] = useState<Record<string, string[]> | undefined>();
   const update = useMutation(trpc.opportunities.update.mutationOptions());
+  const recordWinLoss = useMutation(trpc.winLoss.record.mutationOptions());
   const listKey = trpc.opportunities.list.queryKey();
 
   const setPending = useCallback((id: number, on: boolean) => {
@@ -107,6 +112,11 @@ export function useStageMove() {
   const move = useCallback(
     async (deal: MovableDeal, stage: Stage, lossReason?: string): Promise<boolean> => {
       if (deal.stage === stage && !lossReason) return true;
+      if (stage === 'Closed Lost' && !lossReason) {
+        setWinLossErrors(undefined);
+        setAskWinLoss({ deal, outcome: 'lost' });
+        return false;
+      }
       const detailKey = trpc.opportunities.getById.queryKey({ id: deal.id });
       await Promise.all([queryClient.cancelQueries({ queryKey: listKey }), queryClient.cancelQueries({ queryKey: detailKey })]);
       const detailBefore = queryClient.getQueryData<OpportunityDetail>(detailKey);
@@ -120,6 +130,10 @@ export function useStageMove() {
         // The new version goes into every cached row at once, so a second move is not a conflict.
         placeInLists(queryClient, listKey, { ...deal, ...pickListFields(fresh) });
         toast.success(`Moved “${deal.opportunityName}” to ${stage}`);
+        if (stage === 'Closed Won') {
+          setWinLossErrors(undefined);
+          setAskWinLoss({ deal: { ...deal, ...pickListFields(fresh) }, outcome: 'won' });
+        }
         return true;
       } catch (error) {
         // Undo only this deal's move: other cards may have moved meanwhile.
@@ -153,7 +167,45 @@ export function useStageMove() {
     />
   );
 
-  return { move, pendingIds, lossReasonDialog };
+  const saveWinLoss = async ({ deal, outcome }: { deal: MovableDeal; outcome: 'won' | 'lost' }, values: WinLossValues) => {
+    if (outcome === 'lost' && deal.stage !== 'Closed Lost') {
+      if (!(await move(deal, 'Closed Lost', values.primaryReason))) return;
+      // Closed now: a retry after a refused record only records.
+      setAskWinLoss({ deal: { ...deal, stage: 'Closed Lost' }, outcome });
+    }
+    try {
+      await recordWinLoss.mutateAsync({ opportunityId: deal.id, outcome, ...values });
+      void queryClient.invalidateQueries({ queryKey: trpc.winLoss.pathKey() });
+      setAskWinLoss(null);
+      if (outcome === 'won') toast.success('Win recorded');
+    } catch (error) {
+      setWinLossErrors(serverFieldErrors(error));
+      toast.error(errorMessage(error));
+    }
+  };
+
+  const winLossDialog = (
+    <WinLossDialog
+      open={askWinLoss !== null}
+      outcome={askWinLoss?.outcome ?? 'won'}
+      dealName={askWinLoss?.deal.opportunityName ?? ''}
+      pending={recordWinLoss.isPending || (askWinLoss !== null && pendingIds.has(askWinLoss.deal.id))}
+      errors={winLossErrors}
+      onCancel={() => setAskWinLoss(null)}
+      onSubmit={(values) => askWinLoss && void saveWinLoss(askWinLoss, values)}
+    />
+  );
+
+  return {
+    move,
+    pendingIds,
+    lossReasonDialog: (
+      <>
+        {lossReasonDialog}
+        {winLossDialog}
+      </>
+    ),
+  };
 }
 
 /** The list row's fields out of a detail (the detail carries everything a row has, and more). */
