@@ -78,10 +78,12 @@ export async function getAccount(db: DbOrTx, _actor: Actor, { id }: { id: number
 
 export async function listAccounts(db: DbOrTx, _actor: Actor, input: AccountList) {
   const column = sortColumns[input.sort];
+  // LEFT JOIN users: MariaDB then reads accounts first, walking the sort index a page at a time; with an inner
+  // join it may start from users and sort every row (14 s a page at a million contacts). Every row has an owner.
   const rows = await db
-    .select({ ...accountColumns, ownerName: users.name })
+    .select({ ...accountColumns, ownerName: sql<string>`coalesce(${users.name}, '')` })
     .from(accounts)
-    .innerJoin(users, eq(users.id, accounts.ownerId))
+    .leftJoin(users, eq(users.id, accounts.ownerId))
     .where(
       and(
         notDeleted,

@@ -55,10 +55,12 @@ export async function getContact(db: DbOrTx, _actor: Actor, { id }: { id: number
 
 export async function listContacts(db: DbOrTx, _actor: Actor, input: ContactList) {
   const column = sortColumns[input.sort];
+  // LEFT JOIN users: MariaDB then reads contacts first, walking the sort index a page at a time; with an inner
+  // join it may start from users and sort every row (14 s a page at a million contacts). Every row has an owner.
   const rows = await db
-    .select({ ...contactColumns, accountName: accounts.accountName, ownerName: users.name })
+    .select({ ...contactColumns, accountName: accounts.accountName, ownerName: sql<string>`coalesce(${users.name}, '')` })
     .from(contacts)
-    .innerJoin(users, eq(users.id, contacts.ownerId))
+    .leftJoin(users, eq(users.id, contacts.ownerId))
     .leftJoin(accounts, liveAccountOfContact)
     .where(
       and(

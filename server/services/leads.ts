@@ -56,10 +56,12 @@ export async function getLead(db: DbOrTx, _actor: Actor, { id }: { id: number })
 
 export async function listLeads(db: DbOrTx, _actor: Actor, input: LeadList) {
   const column = sortColumns[input.sort];
+  // LEFT JOIN users: MariaDB then reads leads first, walking the sort index a page at a time; with an inner
+  // join it may start from users and sort every row (14 s a page at a million contacts). Every row has an owner.
   const rows = await db
-    .select({ ...leadColumns, ownerName: users.name })
+    .select({ ...leadColumns, ownerName: sql<string>`coalesce(${users.name}, '')` })
     .from(leads)
-    .innerJoin(users, eq(users.id, leads.ownerId))
+    .leftJoin(users, eq(users.id, leads.ownerId))
     .where(
       and(
         input.ownerId ? eq(leads.ownerId, input.ownerId) : undefined,
