@@ -3,14 +3,14 @@
 // row is locked and checked first, so a batch is committed exactly once even if two runs of the job overlap,
 // and a run that resumes after a crash starts after the last committed batch.
 import { and, eq, sql } from 'drizzle-orm';
-import { accounts, contacts, externalIds, importRecords, importRejections, imports } from '../../drizzle/schema';
+import { accounts, contacts, externalIds, importRecords, importRejections, imports, leads } from '../../drizzle/schema';
 import { type Tx } from '../db';
 import type { Actor } from '../lib/actor';
 import { insertManyAudited, recordAudits } from '../lib/audit';
 import type { BatchPlan, ImportSpec } from './rows';
 
-const tables = { accounts, contacts } as const;
-const entityTypes = { accounts: 'account', contacts: 'contact' } as const;
+const tables = { accounts, contacts, leads } as const;
+export const entityTypes = { accounts: 'account', contacts: 'contact', leads: 'lead' } as const;
 
 export interface BatchOutcome {
   created: number;
@@ -34,7 +34,8 @@ export async function applyBatch(
   plan: BatchPlan,
   range: { from: number; count: number },
   now: Date,
-  activeMs: number,
+  /** Time spent on this batch so far (planning it, writing it): read just before its progress is written. */
+  elapsedMs: () => number,
 ): Promise<BatchOutcome> {
   const [current] = await tx
     .select({ rowsDone: imports.rowsDone, status: imports.status, cancelRequested: imports.cancelRequested })
@@ -121,7 +122,7 @@ export async function applyBatch(
       unchanged: sql`${imports.unchanged} + ${outcome.unchanged}`,
       rejected: sql`${imports.rejected} + ${outcome.rejected}`,
       accountsCreated: sql`${imports.accountsCreated} + ${outcome.accountsCreated}`,
-      activeMs: sql`${imports.activeMs} + ${Math.round(activeMs)}`,
+      activeMs: sql`${imports.activeMs} + ${Math.round(elapsedMs())}`,
       updatedAt: now,
     })
     .where(and(eq(imports.id, importId), eq(imports.rowsDone, range.from)));

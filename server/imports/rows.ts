@@ -5,12 +5,13 @@
 // and imports.preview shows them.
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { z } from 'zod';
-import { accounts, contacts, externalIds, type ImportOptions, users } from '../../drizzle/schema';
+import { accounts, contacts, externalIds, type ImportOptions, leads, users } from '../../drizzle/schema';
 import { canAssignTo, canEdit } from '../../shared/access';
 import { accountCreate } from '../../shared/schemas/accounts';
 import { contactCreate } from '../../shared/schemas/contacts';
+import { leadCreate } from '../../shared/schemas/leads';
 import { chooseAccountDomain, normaliseDomain } from '../domain/domains';
-import { type ImportEntity, type ImportMapping, importFields, ownerReference, splitFullName } from '../domain/imports/fields';
+import { type ImportEntity, type ImportMapping, importFields, leadStatusFrom, ownerReference, splitFullName } from '../domain/imports/fields';
 import type { DbOrTx } from '../db';
 import type { Actor } from '../lib/actor';
 import type { UploadRow } from './uploadStore';
@@ -385,6 +386,88 @@ async function planContacts(db: DbOrTx, spec: ImportSpec, owners: Owners, rows: 
   return { plans, newAccounts: [...newAccounts.values()], existing };
 }
 
+/** "1,200" or "1200" employees; anything else is left for the schema to refuse. */
+function wholeNumber(value: string | undefined): number | string | null {
+  if (!value) return null;
+  const digits = value.replace(/[,\s]/g, '');
+  return /^\d+(\.0+)?$/.test(digits) ? Number(digits) : value;
+}
+
+async function planLeads(db: DbOrTx, spec: ImportSpec, owners: Owners, rows: UploadRow[]): Promise<BatchPlan> {
+  const parsed = rows.map((row) => {
+    const v = cellsByField(spec, row.cells);
+    const owner = chooseOwner(spec, owners, v.owner);
+    if (!owner.ok) return { row, error: owner.reason };
+    const status = leadStatusFrom(v.status ?? '');
+    if (!status) return { row, error: `Status: "${v.status}" is not a lead status (New, Working, Nurture, Qualified or Unqualified)` };
+    const result = leadCreate.safeParse({
+      firstName: v.firstName ?? '',
+      lastName: v.lastName ?? '',
+      company: v.company ?? '',
+      status,
+      email: v.email || null,
+      phone: v.phone || null,
+      title: v.title || null,
+      industry: v.industry || null,
+      employees: wholeNumber(v.employees),
+      region: v.region || null,
+      leadSource: v.leadSource || null,
+      ownerId: owner.ownerId,
+    });
+    if (!result.success) return { row, error: reasonOf('leads', result.error) };
+    return { row, values: result.data, externalId: v.externalId || null, ownerMapped: Boolean(v.owner), statusMapped: Boolean(v.status) };
+  });
+  const ok = parsed.filter((p) => p.values);
+  const external = await externalMatches(db, 'lead', ok.flatMap((p) => (p.externalId ? [p.externalId] : [])));
+  const emails = ok.flatMap((p) => (p.values!.email ? [p.values!.email] : []));
+  const ids = [...external.values()];
+  const found =
+    emails.length || ids.length
+      ? await db
+          .select()
+          .from(leads)
+          .where(or(emails.length ? inArray(leads.email, emails) : undefined, ids.length ? inArray(leads.id, ids) : undefined))
+          .orderBy(leads.id)
+      : [];
+  const byId = new Map(found.map((l) => [l.id, l]));
+  const byEmail = new Map<string, number>();
+  for (const l of found) if (l.email && !byEmail.has(lower(l.email))) byEmail.set(lower(l.email), l.id);
+  const state = newPlanState();
+  const batch = new BatchKeys();
+  for (const p of parsed) {
+    const { row } = p;
+    if (!p.values) {
+      state.plans.push({ kind: 'reject', index: row.index, cells: row.cells, reason: p.error! });
+      continue;
+    }
+    const values: Values = { ...p.values };
+    if (!p.ownerMapped) delete values.ownerId;
+    // A converted lead keeps its status; an unmapped status never moves a matched lead back to New.
+    if (!p.statusMapped) delete values.status;
+    const fromExternal = p.externalId ? external.get(lower(p.externalId)) : undefined;
+    const matched = fromExternal !== undefined && byId.has(fromExternal) ? fromExternal : p.values.email ? byEmail.get(p.values.email) : undefined;
+    if (matched !== undefined) {
+      const record = byId.get(matched)!;
+      if (record.status === 'Converted') delete values.status;
+      const refusal = `Matches the lead ${record.firstName} ${record.lastName}, whom only their owner, managers and admins can change`;
+      state.plans.push(planMatch(state, spec, row, { id: matched, record, values, externalId: p.externalId, refusal }));
+      continue;
+    }
+    const keys = [p.externalId ? `ext:${lower(p.externalId)}` : null, p.values.email ? `email:${p.values.email}` : null];
+    const earlier = batch.find(keys);
+    if (earlier !== undefined) {
+      mergeInto(state.plans[earlier]!, values);
+      state.plans.push({ kind: 'merge', index: row.index, into: state.plans[earlier]!.index });
+      continue;
+    }
+    batch.add(keys, state.plans.length);
+    state.plans.push({ kind: 'create', index: row.index, values: p.values, externalId: p.externalId });
+  }
+  return { plans: state.plans, newAccounts: [], existing: state.existing };
+}
+
 export function planBatch(db: DbOrTx, spec: ImportSpec, owners: Owners, rows: UploadRow[]): Promise<BatchPlan> {
-  return spec.entity === 'accounts' ? planAccounts(db, spec, owners, rows) : planContacts(db, spec, owners, rows);
+  if (spec.entity === 'accounts') return planAccounts(db, spec, owners, rows);
+  if (spec.entity === 'leads') return planLeads(db, spec, owners, rows);
+  return planContacts(db, spec, owners, rows);
 }

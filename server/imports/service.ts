@@ -1,7 +1,7 @@
 // Imports: preview a mapping on the first rows, start the job, follow it, cancel it. The job itself
 // (runImport) streams the upload from the last committed row and applies it batch by batch.
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { accounts, contacts, type Import, importRecords, importRejections, imports, users } from '../../drizzle/schema';
+import { accounts, contacts, type Import, importRecords, importRejections, imports, leads, users } from '../../drizzle/schema';
 import { isManagerOrAdmin } from '../../shared/access';
 import type { ImportPreview, ImportStart } from '../../shared/schemas/imports';
 import { type ImportEntity, importFields, mappingProblems, proposeMapping } from '../domain/imports/fields';
@@ -10,7 +10,7 @@ import { enqueue } from '../jobs/enqueue';
 import { type Actor, systemActor, type UserActor, userActor } from '../lib/actor';
 import { DomainError, forbidden, invalid, invalidFields, notFound } from '../lib/errors';
 import type { Logger } from '../lib/log';
-import { applyBatch, ImportStopped } from './batches';
+import { applyBatch, entityTypes, ImportStopped } from './batches';
 import { type ImportSpec, loadOwners, planBatch, type RowPlan } from './rows';
 import { getUpload, readUploadRows, type UploadInfo, type UploadRow } from './uploadStore';
 
@@ -128,26 +128,28 @@ const summary = (row: Import, ownerName: string | null, now: Date) => ({
   ...progressOf(row, now),
 });
 
+/** Names to link to on the import's page (records deleted since are left out). */
+async function recordNames(db: DbOrTx, entity: ImportEntity, ids: number[]): Promise<{ id: number; name: string }[]> {
+  if (ids.length === 0) return [];
+  if (entity === 'accounts') {
+    return db.select({ id: accounts.id, name: accounts.accountName }).from(accounts).where(and(inArray(accounts.id, ids), isNull(accounts.deletedAt)));
+  }
+  const table = entity === 'leads' ? leads : contacts;
+  const rows = await db.select({ id: table.id, first: table.firstName, last: table.lastName }).from(table).where(inArray(table.id, ids));
+  return rows.map((r) => ({ id: r.id, name: `${r.first} ${r.last}` }));
+}
+
 export async function importStatus(db: DbOrTx, actor: Actor, { importId }: { importId: number }, now: Date) {
   const row = await loadImport(db, actor, importId);
   const [owner] = await db.select({ name: users.name }).from(users).where(eq(users.id, row.ownerId));
-  const entityType = row.entity === 'accounts' ? 'account' : 'contact';
+  const entityType = entityTypes[row.entity];
   const created = await db
     .select({ recordId: importRecords.recordId })
     .from(importRecords)
     .where(and(eq(importRecords.importId, importId), eq(importRecords.entityType, entityType), eq(importRecords.action, 'created')))
     .orderBy(importRecords.id)
     .limit(10);
-  const ids = created.map((r) => r.recordId);
-  const firstCreated =
-    ids.length === 0
-      ? []
-      : row.entity === 'accounts'
-        ? await db.select({ id: accounts.id, name: accounts.accountName }).from(accounts).where(and(inArray(accounts.id, ids), isNull(accounts.deletedAt)))
-        : (await db.select({ id: contacts.id, first: contacts.firstName, last: contacts.lastName }).from(contacts).where(inArray(contacts.id, ids))).map((c) => ({
-            id: c.id,
-            name: `${c.first} ${c.last}`,
-          }));
+  const firstCreated = await recordNames(db, row.entity, created.map((r) => r.recordId));
   const rejectionSample = await db
     .select({ rowIndex: importRejections.rowIndex, reason: importRejections.reason })
     .from(importRejections)
@@ -231,7 +233,7 @@ export async function runImport(
   const commit = async () => {
     const started = performance.now();
     const plan = await planBatch(db, spec, owners, batch);
-    await inTransaction(db, (tx) => applyBatch(tx, importId, spec, plan, { from, count: batch.length }, deps.now(), performance.now() - started));
+    await inTransaction(db, (tx) => applyBatch(tx, importId, spec, plan, { from, count: batch.length }, deps.now(), () => performance.now() - started));
     from += batch.length;
     batch = [];
     await deps.afterBatch?.(from);

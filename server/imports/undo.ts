@@ -2,7 +2,7 @@
 // Refused when any of those records changed since (its version moved on, it was deleted, or someone attached
 // a contact or deal to an account the import created): undoing would throw that work away.
 import { and, count, eq, inArray, isNotNull, ne, notInArray, or, sql } from 'drizzle-orm';
-import { accounts, contacts, externalIds, importRecords, imports, opportunities } from '../../drizzle/schema';
+import { accounts, contacts, externalIds, importRecords, imports, leads, opportunities } from '../../drizzle/schema';
 import { isManagerOrAdmin } from '../../shared/access';
 import { type Db, inTransaction, type Tx } from '../db';
 import type { Actor } from '../lib/actor';
@@ -10,7 +10,7 @@ import { recordAudits } from '../lib/audit';
 import { conflict, forbidden, invalid, notFound } from '../lib/errors';
 
 const CHUNK = 1000;
-const tables = { account: accounts, contact: contacts } as const;
+const tables = { account: accounts, contact: contacts, lead: leads } as const;
 type EntityType = keyof typeof tables;
 
 async function recordsOf(tx: Tx, importId: number, entityType: EntityType, action: 'created' | 'updated') {
@@ -48,7 +48,8 @@ export async function undoImport(db: Db, actor: Actor, { importId }: { importId:
     if (row.status === 'undone') throw invalid('This import has already been undone');
     if (row.status === 'queued' || row.status === 'running') throw invalid('Cancel the import first: it can be undone once it has stopped');
 
-    const changed = (await changedSince(tx, importId, 'account')) + (await changedSince(tx, importId, 'contact'));
+    const changed =
+      (await changedSince(tx, importId, 'account')) + (await changedSince(tx, importId, 'contact')) + (await changedSince(tx, importId, 'lead'));
     if (changed > 0) {
       throw conflict(
         `${changed} of the records this import wrote ${changed === 1 ? 'has' : 'have'} been changed or deleted since, so undoing it would lose that work. Nothing was undone.`,
@@ -56,6 +57,7 @@ export async function undoImport(db: Db, actor: Actor, { importId }: { importId:
     }
     const createdAccounts = (await recordsOf(tx, importId, 'account', 'created')).map((r) => r.recordId);
     const createdContacts = (await recordsOf(tx, importId, 'contact', 'created')).map((r) => r.recordId);
+    const createdLeads = (await recordsOf(tx, importId, 'lead', 'created')).map((r) => r.recordId);
     for (let i = 0; i < createdAccounts.length; i += CHUNK) {
       const ids = createdAccounts.slice(i, i + CHUNK);
       const [deals] = await tx.select({ n: count() }).from(opportunities).where(inArray(opportunities.accountId, ids));
@@ -69,14 +71,17 @@ export async function undoImport(db: Db, actor: Actor, { importId }: { importId:
     }
 
     // Contacts first: the accounts they belong to may be the import's too.
-    for (let i = 0; i < createdContacts.length; i += CHUNK) {
-      const ids = createdContacts.slice(i, i + CHUNK);
-      const before = await tx.select().from(contacts).where(inArray(contacts.id, ids));
-      await tx.delete(contacts).where(inArray(contacts.id, ids));
-      await recordAudits(
-        tx,
-        before.map(({ createdAt: _c, updatedAt: _u, version: _v, ...fields }) => ({ actor, action: 'delete' as const, entityType: 'contact', entityId: fields.id, changes: fields })),
-      );
+    for (const [entityType, created] of [['contact', createdContacts], ['lead', createdLeads]] as const) {
+      const table = tables[entityType];
+      for (let i = 0; i < created.length; i += CHUNK) {
+        const ids = created.slice(i, i + CHUNK);
+        const before = await tx.select().from(table).where(inArray(table.id, ids));
+        await tx.delete(table).where(inArray(table.id, ids));
+        await recordAudits(
+          tx,
+          before.map(({ createdAt: _c, updatedAt: _u, version: _v, ...fields }) => ({ actor, action: 'delete' as const, entityType, entityId: fields.id, changes: fields })),
+        );
+      }
     }
     for (let i = 0; i < createdAccounts.length; i += CHUNK) {
       const ids = createdAccounts.slice(i, i + CHUNK);
@@ -86,7 +91,7 @@ export async function undoImport(db: Db, actor: Actor, { importId }: { importId:
         .where(inArray(accounts.id, ids));
       await recordAudits(tx, ids.map((id) => ({ actor, action: 'delete' as const, entityType: 'account', entityId: id, changes: { undoneImportId: importId } })));
     }
-    for (const entityType of ['account', 'contact'] as const) {
+    for (const entityType of ['account', 'contact', 'lead'] as const) {
       const table = tables[entityType];
       const updated = await recordsOf(tx, importId, entityType, 'updated');
       const audits: Parameters<typeof recordAudits>[1] = [];
@@ -101,14 +106,18 @@ export async function undoImport(db: Db, actor: Actor, { importId }: { importId:
       }
       await recordAudits(tx, audits);
     }
-    const created = [...createdAccounts.map((id) => ['account', id] as const), ...createdContacts.map((id) => ['contact', id] as const)];
-    for (const entityType of ['account', 'contact'] as const) {
+    const created = [
+      ...createdAccounts.map((id) => ['account', id] as const),
+      ...createdContacts.map((id) => ['contact', id] as const),
+      ...createdLeads.map((id) => ['lead', id] as const),
+    ];
+    for (const entityType of ['account', 'contact', 'lead'] as const) {
       const ids = created.filter(([t]) => t === entityType).map(([, id]) => id);
       for (let i = 0; i < ids.length; i += CHUNK) {
         await tx.delete(externalIds).where(and(eq(externalIds.entityType, entityType), inArray(externalIds.recordId, ids.slice(i, i + CHUNK))));
       }
     }
     await tx.update(imports).set({ status: 'undone', updatedAt: now }).where(eq(imports.id, importId));
-    return { importId, removed: createdAccounts.length + createdContacts.length, restored: row.updated };
+    return { importId, removed: createdAccounts.length + createdContacts.length + createdLeads.length, restored: row.updated };
   });
 }

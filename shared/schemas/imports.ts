@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { recordId, text } from './common';
 
-export const importEntities = ['accounts', 'contacts'] as const;
+export const importEntities = ['accounts', 'contacts', 'leads'] as const;
 export type ImportEntityName = (typeof importEntities)[number];
 
 export const importOptions = z

@@ -14,7 +14,7 @@ import { errorMessage } from '../lib/errors';
 import { formatDateTime, formatNumber } from '../lib/format';
 import { useTRPC } from '../trpc';
 
-const recordPath: Record<string, string> = { accounts: '/accounts', contacts: '/contacts' };
+const recordPath: Record<string, string> = { accounts: '/accounts', contacts: '/contacts', leads: '/leads' };
 
 export default function ImportDetailPage() {
   const importId = Number(useParams().id);
@@ -48,7 +48,7 @@ export default function ImportDetailPage() {
   if (status.isError) return <ErrorState error={status.error} onRetry={() => status.refetch()} />;
   const s = status.data;
   const active = s.status === 'queued' || s.status === 'running';
-  const noun = s.entity === 'accounts' ? 'accounts' : 'contacts';
+  const noun = s.entity;
   return (
     <>
       <PageHeader

@@ -26,6 +26,12 @@ const outcomeBadges: Record<string, [string, 'success' | 'info' | 'neutral' | 'd
   reject: ['Rejected', 'danger'],
 };
 
+const entityChoices: [ImportEntityName, string, string][] = [
+  ['accounts', 'Accounts (companies)', 'Matched by external id, domain, then name'],
+  ['contacts', 'Contacts (people)', 'Matched by external id, then email'],
+  ['leads', 'Leads (prospects)', 'Matched by external id, then email'],
+];
+
 function UploadStep({ onUploaded }: { onUploaded: (entity: ImportEntityName, upload: UploadAnswer) => void }) {
   const [entity, setEntity] = useState<ImportEntityName>('accounts');
   const [file, setFile] = useState<File | null>(null);
@@ -49,14 +55,12 @@ function UploadStep({ onUploaded }: { onUploaded: (entity: ImportEntityName, upl
         <div className="field">
           <span className="field__label">The file holds</span>
           <div className="choice-cards">
-            {(['accounts', 'contacts'] as const).map((e) => (
+            {entityChoices.map(([e, title, detail]) => (
               <label key={e} className="choice-card">
                 <input type="radio" name="entity" value={e} checked={entity === e} onChange={() => setEntity(e)} />
                 <span>
-                  <span className="choice-card__title">{e === 'accounts' ? 'Accounts (companies)' : 'Contacts (people)'}</span>
-                  <span className="choice-card__detail">
-                    {e === 'accounts' ? 'Matched by external id, domain, then name' : 'Matched by external id, then email'}
-                  </span>
+                  <span className="choice-card__title">{title}</span>
+                  <span className="choice-card__detail">{detail}</span>
                 </span>
               </label>
             ))}

@@ -10,7 +10,7 @@ import { type RouterOutputs, useTRPC } from '../trpc';
 
 type ImportRow = RouterOutputs['imports']['list'][number];
 
-const entityLabels: Record<string, string> = { accounts: 'Accounts', contacts: 'Contacts' };
+const entityLabels: Record<string, string> = { accounts: 'Accounts', contacts: 'Contacts', leads: 'Leads' };
 
 const columns: Column<ImportRow>[] = [
   { key: 'file', header: 'File', cell: (i) => <span className="cell-primary">{i.fileName}</span> },
@@ -39,7 +39,7 @@ export default function ImportsPage() {
     <>
       <PageHeader
         title="Imports"
-        subtitle="Bring accounts and contacts in from CSV or Excel, as HubSpot and Salesforce export them. No row limit."
+        subtitle="Bring accounts, contacts and leads in from CSV or Excel, as HubSpot and Salesforce export them. No row limit."
         actions={
           <ButtonLink to="/imports/new" variant="primary">
             <Icon name="plus" /> New import

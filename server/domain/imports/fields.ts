@@ -3,7 +3,7 @@
 // (BillingCountry) and Data Loader's upper-case API names (NAME). Headers are compared normalised (lower
 // case, letters and digits only), so "Phone Number", "phone_number" and "PHONENUMBER" are one header.
 
-export type ImportEntity = 'accounts' | 'contacts';
+export type ImportEntity = 'accounts' | 'contacts' | 'leads';
 
 export interface ImportField {
   key: string;
@@ -60,7 +60,50 @@ export const importFields: Record<ImportEntity, ImportField[]> = {
     { key: 'owner', label: 'Owner (email or name)', aliases: ownerAliases('contact') },
     { key: 'externalId', label: 'External id', aliases: externalIdAliases('contact') },
   ],
+  leads: [
+    { key: 'firstName', label: 'First name', required: true, aliases: ['firstname', 'givenname', 'first', 'forename'] },
+    { key: 'lastName', label: 'Last name', required: true, aliases: ['lastname', 'surname', 'familyname', 'last'] },
+    { key: 'company', label: 'Company', required: true, aliases: ['company', 'companyname', 'companyaccount', 'account', 'accountname', 'organization', 'organisation'] },
+    { key: 'email', label: 'Email', aliases: ['email', 'emailaddress', 'workemail', 'primaryemail'] },
+    { key: 'phone', label: 'Phone', aliases: ['phone', 'phonenumber', 'mobilephone', 'mobile', 'telephone'] },
+    { key: 'title', label: 'Title', aliases: ['title', 'jobtitle', 'position'] },
+    { key: 'industry', label: 'Industry', aliases: ['industry', 'sector'] },
+    { key: 'employees', label: 'Employees', aliases: ['employees', 'numberofemployees', 'companysize', 'headcount'] },
+    { key: 'region', label: 'Region', aliases: ['region', 'country', 'countryregion', 'state', 'stateregion'] },
+    { key: 'leadSource', label: 'Lead source', aliases: ['leadsource', 'source', 'originalsource', 'originaltrafficsource', 'originalsourcetype'] },
+    { key: 'status', label: 'Status', aliases: ['status', 'leadstatus', 'hsleadstatus'] },
+    { key: 'owner', label: 'Owner (email or name)', aliases: ownerAliases('lead') },
+    { key: 'externalId', label: 'External id', aliases: externalIdAliases('lead') },
+  ],
 };
+
+/** Lead statuses of other CRMs (Salesforce's defaults, HubSpot's lead status) as ours; unknown ones are null. */
+const leadStatusAliases: Record<string, string> = {
+  new: 'New',
+  open: 'New',
+  opennotcontacted: 'New',
+  notcontacted: 'New',
+  working: 'Working',
+  workingcontacted: 'Working',
+  contacted: 'Working',
+  inprogress: 'Working',
+  attemptedtocontact: 'Working',
+  connected: 'Working',
+  openingdeal: 'Working',
+  nurture: 'Nurture',
+  nurturing: 'Nurture',
+  qualified: 'Qualified',
+  closedconverted: 'Qualified',
+  unqualified: 'Unqualified',
+  closednotconverted: 'Unqualified',
+  badtiming: 'Nurture',
+  disqualified: 'Unqualified',
+};
+
+export function leadStatusFrom(value: string): string | null {
+  if (!value.trim()) return 'New';
+  return leadStatusAliases[normaliseHeader(value)] ?? null;
+}
 
 export type ImportMapping = Record<string, string>;
 
