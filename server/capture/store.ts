@@ -1,9 +1,10 @@
 // From a provider's message to a stored activity: screen it (blocklist, internal-only), match its outside
 // participants to contacts, leads and account domains, and insert it once per Message-ID, linked to every
 // record it belongs on. Nothing about an email that does not match is written anywhere.
-import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import {
   accounts,
+  activities,
   activityLinks,
   captureBlocklist,
   contacts,
@@ -189,4 +190,40 @@ export async function addCounts(db: DbOrTx, connectionId: number, c: SyncCounts)
       messagesFailed: sql`${emailConnections.messagesFailed} + ${c.failed}`,
     })
     .where(eq(emailConnections.id, connectionId));
+}
+
+/**
+ * Lead conversion: the lead's captured email and meetings (on the lead, or linked to it) also go on the new
+ * contact, its account and the deal, so the customer's history is there from day one. They stay on the lead too.
+ */
+export async function carryCapturedToConverted(
+  tx: DbOrTx,
+  leadId: number,
+  targets: { contactId: number; accountId: number; opportunityId: number | null },
+  now: Date,
+): Promise<number> {
+  const rows = await tx
+    .selectDistinct({ id: activities.id, type: activities.type, occurredAt: activities.occurredAt })
+    .from(activities)
+    .leftJoin(activityLinks, and(eq(activityLinks.activityId, activities.id), eq(activityLinks.relatedToType, 'lead'), eq(activityLinks.relatedToId, leadId)))
+    .where(
+      and(
+        isNotNull(activities.captureConnectionId),
+        or(and(eq(activities.relatedToType, 'lead'), eq(activities.relatedToId, leadId)), isNotNull(activityLinks.id)),
+      ),
+    );
+  if (rows.length === 0) return 0;
+  const refs: RecordRef[] = [
+    { type: 'contact', id: targets.contactId },
+    { type: 'account', id: targets.accountId },
+    ...(targets.opportunityId !== null ? [{ type: 'opportunity' as const, id: targets.opportunityId }] : []),
+  ];
+  await tx
+    .insert(activityLinks)
+    .values(rows.flatMap((r) => refs.map((ref) => ({ activityId: r.id, relatedToType: ref.type, relatedToId: ref.id, occurredAt: r.occurredAt }))))
+    .onDuplicateKeyUpdate({ set: { occurredAt: sql`values(${activityLinks.occurredAt})` } });
+  const latest = rows.map((r) => customerActivityAt({ type: r.type, occurredAt: r.occurredAt, completedAt: null }, now)).reduce((a, b) => (b && (!a || b > a) ? b : a), null as Date | null);
+  if (latest) await touchLastActivity(tx, refs, latest);
+  if (targets.opportunityId !== null) await enqueueOpportunityScan(tx, targets.opportunityId, now);
+  return rows.length;
 }

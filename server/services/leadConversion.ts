@@ -2,7 +2,8 @@
 // optionally opens a deal, and marks the lead Converted. Anything failing leaves nothing behind.
 // It creates the records through the same services the forms use, so stage defaults, stage history,
 // access checks and the audit trail are theirs. The lead's activities stay on the lead (its timeline is
-// the history of the prospecting work).
+// the history of the prospecting work); its captured email and meetings also go on the new contact, account
+// and deal, where the customer's history belongs.
 import { and, eq } from 'drizzle-orm';
 import { contacts, type Lead, leads, users } from '../../drizzle/schema';
 import { canEdit } from '../../shared/access';
@@ -17,6 +18,7 @@ import { recordUpdateAudit } from '../lib/audit';
 import { conflict, mysqlErrorCode } from '../lib/errors';
 import { parseInput } from '../lib/parse';
 import { assertCurrentVersion } from '../lib/updates';
+import { carryCapturedToConverted } from '../capture/store';
 import { createAccount, lockAccountToAttach } from './accounts';
 import { createContact, updateContact } from './contacts';
 import { alreadyConverted, getLead, loadLeadForWrite } from './leads';
@@ -52,6 +54,7 @@ export async function convertLead(db: DbOrTx, actor: Actor, input: LeadConvert, 
         .set({ ...changes, version: lead.version + 1, updatedAt: now })
         .where(eq(leads.id, lead.id));
       await recordUpdateAudit(tx, { actor, entityType: 'lead', entityId: lead.id, before: lead, after: changes });
+      await carryCapturedToConverted(tx, lead.id, { contactId, accountId, opportunityId }, now);
       return getLead(tx, actor, { id: lead.id });
     });
   } catch (error) {

@@ -15,6 +15,9 @@ import {
 import type { Env } from '../../../server/env';
 import { accountTimeline, listActivitiesByRelated } from '../../../server/services/activities';
 import { userActor } from '../../../server/lib/actor';
+import { parseInput } from '../../../server/lib/parse';
+import { convertLead } from '../../../server/services/leadConversion';
+import { leadConvert } from '../../../shared/schemas/leads';
 import { gmailPushBody, startFakeGoogle, type FakeGoogle } from '../../fakes/google';
 import { makeAccount } from '../../helpers/factories/accounts';
 import { makeContact } from '../../helpers/factories/contacts';
@@ -409,5 +412,52 @@ describe('nothing silently lost', () => {
     const result = await renewWatches({ db: t.db, clock: systemClock, env: withTopic, log: silent });
     expect(result.renewed).toBeGreaterThanOrEqual(1);
     expect(google.mailbox(rep.email).watchCalls).toBe(2);
+  });
+});
+
+describe('lead conversion', () => {
+  it('carries the lead\'s captured email to the new contact, account and deal', async () => {
+    const s = await scenario();
+    const lead = await makeLead(t.db, { ownerId: s.rep.id, email: `convert${n}@newco${n}.example`, company: `NewCo ${n}` });
+    const msg = google.deliver(s.rep.email, { from: lead.email!, to: s.rep.email, subject: 'Interested in a demo' });
+    await push(s.rep.email, msg.historyId, `convert-${n}`);
+    await runDueJobs(t, env);
+    const [activity] = await capturedBy(msg.headers.find((h) => h.name === 'Message-ID')!.value);
+    expect(activity).toMatchObject({ relatedToType: 'lead', relatedToId: lead.id });
+
+    const converted = await convertLead(
+      t.db,
+      userActor(s.rep),
+      parseInput(leadConvert, { id: lead.id, version: lead.version, createOpportunity: { opportunityName: `NewCo ${n} pilot` } }),
+      new Date(),
+    );
+    const actor = userActor(s.rep);
+    const onContact = await listActivitiesByRelated(t.db, actor, { relatedToType: 'contact', relatedToId: converted.convertedContactId!, limit: 10 });
+    const onDeal = await listActivitiesByRelated(t.db, actor, { relatedToType: 'opportunity', relatedToId: converted.convertedOpportunityId!, limit: 10 });
+    const onAccount = await accountTimeline(t.db, actor, { accountId: converted.convertedAccountId!, limit: 10 });
+    const onLead = await listActivitiesByRelated(t.db, actor, { relatedToType: 'lead', relatedToId: lead.id, limit: 10 });
+    for (const page of [onContact, onDeal, onAccount, onLead]) expect(page.items.map((i) => i.id)).toContain(activity!.id);
+    const [deal] = await t.db.select().from(opportunities).where(eq(opportunities.id, converted.convertedOpportunityId!));
+    expect(deal!.lastActivityAt?.getTime()).toBe(activity!.occurredAt.getTime());
+  });
+});
+
+describe('a sync that dies half-way', () => {
+  it('loses nothing and duplicates nothing when it runs again', async () => {
+    const s = await scenario();
+    const mails = Array.from({ length: 5 }, (_, i) => google.deliver(s.rep.email, { from: `jane@${s.domain}`, to: s.rep.email, subject: `Half ${i}` }));
+    // The provider fails on the fourth message: the sync stops, and its cursor stays where it was.
+    google.failNext(`/messages/${mails[3]!.id}`, { status: 500 });
+    await push(s.rep.email, mails.at(-1)!.historyId, `crash-${n}`);
+    await runDueJobs(t, env);
+    const cursorBefore = (await connectionRow(t, s.connection.id)).cursor;
+    expect(Number(cursorBefore)).toBeLessThan(mails[0]!.historyId);
+    expect((await connectionRow(t, s.connection.id)).status).toBe('error');
+    // The worker retries it (its backoff, brought forward here).
+    await t.db.update(jobs).set({ runAt: new Date() }).where(eq(jobs.status, 'queued'));
+    await runDueJobs(t, env);
+    const stored = await t.db.select().from(activities).where(eq(activities.captureConnectionId, s.connection.id));
+    expect(stored.map((a) => a.subject).sort()).toEqual(['Half 0', 'Half 1', 'Half 2', 'Half 3', 'Half 4']);
+    expect(await connectionRow(t, s.connection.id)).toMatchObject({ status: 'active', lastError: null, cursor: String(mails.at(-1)!.historyId) });
   });
 });
