@@ -13,6 +13,7 @@ import { useTRPC } from './trpc';
 
 // One chunk per screen: the first load carries the shell and the sign-in page only.
 const AccountDetailPage = lazy(() => import('./routes/AccountDetailPage'));
+const AskPage = lazy(() => import('./routes/AskPage'));
 const AccountFormPage = lazy(() => import('./routes/AccountFormPage'));
 const AccountsPage = lazy(() => import('./routes/AccountsPage'));
 const CaseDetailPage = lazy(() => import('./routes/CaseDetailPage'));
@@ -109,6 +110,8 @@ function AppRoutes() {
         <Route path="dashboards" element={<DashboardsPage />} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="forecast" element={<ForecastPage />} />
+        <Route path="assistant" element={<AskPage />} />
+        <Route path="assistant/:id" element={<AskPage />} />
         <Route path="inbox/digests/:id" element={<DigestPage />} />
         <Route path="win-loss" element={<WinLossPage />} />
 

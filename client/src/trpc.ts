@@ -46,7 +46,7 @@ export function makeQueryClient(): QueryClient {
 }
 
 /** Procedures that answer a stream of events (Claude writing): they go through httpBatchStreamLink. */
-const STREAMED = new Set(['ai.reviewDeal']);
+const STREAMED = new Set(['ai.reviewDeal', 'ai.ask']);
 
 export function makeTrpcClient() {
   const common = {

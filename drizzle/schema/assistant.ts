@@ -1,8 +1,8 @@
-// The assistant (server/assistant): Claude's deal reviews, stored with what produced them.
-import { datetime, index, int, json, mysqlTable, text, varchar } from 'drizzle-orm/mysql-core';
-import type { DealReviewResult } from '../../shared/schemas/assistant';
+// The assistant (server/assistant): Claude's deal reviews and Ask-the-CRM conversations, stored with what produced them.
+import { index, int, json, mysqlTable, text, varchar } from 'drizzle-orm/mysql-core';
+import type { AskLink, AskStep, DealReviewResult } from '../../shared/schemas/assistant';
 import { users } from './auth';
-import { createdAt, id, ref, userRef } from './columns';
+import { createdAt, id, ref, updatedAt, userRef } from './columns';
 import { opportunities } from './crm';
 
 export const aiReviewStatuses = ['complete', 'failed'] as const;
@@ -34,3 +34,43 @@ export const aiReviews = mysqlTable('ai_reviews', {
 ]);
 
 export type AiReview = typeof aiReviews.$inferSelect;
+
+/** A user's conversation with the assistant ("Ask the CRM"): only its user reads it. */
+export const aiConversations = mysqlTable('ai_conversations', {
+  id: id(),
+  userId: userRef().notNull().references(() => users.id, { onDelete: 'cascade' }),
+  /** The first question, shortened. */
+  title: varchar({ length: 200 }).notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [index('ai_conversations_user_idx').on(t.userId, t.updatedAt, t.id)]);
+
+export const aiMessageRoles = ['user', 'assistant'] as const;
+
+/**
+ * One turn: the user's question, or the assistant's answer with the tool calls it made (each shown as a step),
+ * the records it links to, and (answers) the model, prompt version, tokens, rounds, latency and any error.
+ */
+export const aiMessages = mysqlTable('ai_messages', {
+  id: id(),
+  conversationId: ref().notNull().references(() => aiConversations.id, { onDelete: 'cascade' }),
+  role: varchar({ length: 16, enum: aiMessageRoles }).notNull(),
+  content: text().notNull(),
+  steps: json().$type<AskStep[]>(),
+  links: json().$type<AskLink[]>(),
+  status: varchar({ length: 16, enum: aiReviewStatuses }).notNull().default('complete'),
+  model: varchar({ length: 100 }),
+  promptVersion: varchar({ length: 64 }),
+  error: text(),
+  inputTokens: int().notNull().default(0),
+  outputTokens: int().notNull().default(0),
+  rounds: int().notNull().default(0),
+  latencyMs: int().notNull().default(0),
+  createdAt: createdAt(),
+}, (t) => [
+  index('ai_messages_conversation_idx').on(t.conversationId, t.id),
+  index('ai_messages_prompt_idx').on(t.promptVersion, t.createdAt),
+]);
+
+export type AiConversation = typeof aiConversations.$inferSelect;
+export type AiMessage = typeof aiMessages.$inferSelect;

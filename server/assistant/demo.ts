@@ -1,12 +1,14 @@
-// The demo's deal reviews: a few open deals carry a stored example review, made from their own data without
-// calling Claude (model "demo"), so the panel shows what a review looks like before a key is set.
+// The demo's assistant: a few open deals carry a stored example review, made from their own data without
+// calling Claude (model "demo"), and a rep has a kept conversation, so both show before a key is set.
 import { desc, isNull } from 'drizzle-orm';
-import { aiReviews, opportunities } from '../../drizzle/schema';
+import { aiConversations, aiMessages, aiReviews, opportunities } from '../../drizzle/schema';
 import type { DealReviewAnswer, ReviewPoint } from '../../shared/schemas/assistant';
 import type { Tx } from '../db';
 import { DEAL_REVIEW_PROMPT_VERSION, type DealReviewFacts, finalizeReview, reviewSources } from '../domain/assistant/dealReview';
 import { systemActor } from '../lib/actor';
+import { ASK_PROMPT_VERSION, answerLinks } from '../domain/assistant/ask';
 import { dealReviewFacts } from './dealReview';
+import { runTool } from './tools';
 
 const DEMO_REVIEWED_DEALS = 5;
 const DAY = 86_400_000;
@@ -55,4 +57,33 @@ export async function seedDemoDealReviews(tx: Tx, now: Date): Promise<void> {
     const result = finalizeReview(exampleReview(facts, reviewedAt), reviewSources(facts));
     await tx.insert(aiReviews).values({ opportunityId: deal.id, requestedById: null, status: 'complete', model: 'demo', promptVersion: DEAL_REVIEW_PROMPT_VERSION, result, createdAt: reviewedAt });
   }
+}
+
+/** A rep's kept conversation: the question the panel suggests, answered through the real tool as that rep. */
+export async function seedDemoConversation(tx: Tx, user: { id: string; name: string }, now: Date): Promise<void> {
+  const question = 'Which of my open deals have no economic buyer?';
+  const input = { owner: 'me', open: true, missing: ['economicBuyer'], limit: 10 };
+  const run = await runTool({ db: tx, actor: { id: user.id, role: 'rep', name: user.name }, now }, 'list_opportunities', input);
+  if (!run.ok) return;
+  const deals = run.output.links;
+  const answer =
+    deals.length === 0
+      ? 'All your open deals name an economic buyer.'
+      : `${deals.length} of your open deals have no economic buyer${run.output.summary.includes('more') ? ' (the first 10 shown)' : ''}:\n${deals.map((d) => `- [${d.label}](opportunity:${d.id})`).join('\n')}\nStart with the ones closing soonest.`;
+  const askedAt = new Date(now.getTime() - 2 * 3_600_000);
+  const [conversation] = await tx.insert(aiConversations).values({ userId: user.id, title: question, createdAt: askedAt, updatedAt: askedAt }).$returningId();
+  await tx.insert(aiMessages).values([
+    { conversationId: conversation!.id, role: 'user', content: question, createdAt: askedAt },
+    {
+      conversationId: conversation!.id,
+      role: 'assistant',
+      content: answer,
+      steps: [{ tool: 'list_opportunities', input, summary: run.output.summary, ok: true }],
+      links: answerLinks(answer, deals),
+      model: 'demo',
+      promptVersion: ASK_PROMPT_VERSION,
+      rounds: 2,
+      createdAt: askedAt,
+    },
+  ]);
 }

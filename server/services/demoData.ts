@@ -29,7 +29,7 @@ import { deliverDemoDigests } from '../delivery/digests';
 import { seedDemoReview } from '../delivery/pipelineReviews';
 import { insertUserWithPassword } from './users';
 import { seedDemoHygiene } from '../hygiene/demo';
-import { seedDemoDealReviews } from '../assistant/demo';
+import { seedDemoConversation, seedDemoDealReviews } from '../assistant/demo';
 import { seedDemoCapture } from '../capture/demo';
 
 /** Shown on the console at first start; a demo organisation is for trying the product, not for real data. */
@@ -106,6 +106,7 @@ export async function loadDemoData(db: Db, now: Date = new Date()): Promise<Demo
     await seedDemoCapture(tx, now);
     await seedDemoReview(tx, idOf('dana.whitfield@example.com'), now);
     await seedDemoDealReviews(tx, now);
+    await seedDemoConversation(tx, users.find((u) => u.email === 'priya.natarajan@example.com')!, now);
     return { admin: team.admin, accountNames: org.accounts.slice(0, 6).map((a) => a.accountName) };
   });
   // A finished import to look at, run through the real import once the records it links to are committed.

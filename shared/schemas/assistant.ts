@@ -41,3 +41,38 @@ export type DealReviewEvent<TStored> =
   | { type: 'partial'; answer: Partial<DealReviewAnswer> }
   | { type: 'done'; review: TStored }
   | { type: 'error'; message: string; reviewId: number | null };
+
+// Ask the CRM: questions answered through read-only tools that run as the asking user.
+
+export const askQuestionMax = 2000;
+export const aiAsk = z.object({
+  /** Omitted: a new conversation, titled by the question. */
+  conversationId: recordId.optional(),
+  question: z.string().trim().min(1, 'Type a question').max(askQuestionMax, `At most ${askQuestionMax} characters`),
+});
+export type AiAsk = z.infer<typeof aiAsk>;
+export const aiConversationById = z.object({ id: recordId });
+
+/** A record an answer links to. */
+export interface AskLink {
+  type: 'account' | 'contact' | 'lead' | 'opportunity' | 'project' | 'case';
+  id: number;
+  label: string;
+}
+
+/** One tool call, as the chat shows it: what was asked, and what came back (or why it was refused). */
+export interface AskStep {
+  tool: string;
+  input: unknown;
+  /** "12 deals", "3 records", "invalid input: limit must be at most 25". */
+  summary: string;
+  ok: boolean;
+}
+
+/** What ai.ask streams. */
+export type AskEvent<TMessage> =
+  | { type: 'started'; conversationId: number; questionId: number }
+  | { type: 'step'; step: AskStep }
+  | { type: 'text'; delta: string }
+  | { type: 'done'; message: TMessage }
+  | { type: 'error'; message: string };

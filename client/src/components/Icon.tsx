@@ -25,6 +25,7 @@ const paths = {
   calendar: 'M3 4h10v9.5H3ZM3 7h10M5.5 2.5v3M10.5 2.5v3',
   history: 'M2.5 8a5.5 5.5 0 1 0 1.6-3.9M2.5 2.5v2.5H5M8 5v3.2l2 1.3',
   keyboard: 'M1.5 4.5h13v7h-13ZM4 7h.01M6.5 7h.01M9 7h.01M11.5 7h.01M5 9.5h6',
+  assistant: 'M2.5 3.5h11v7.5H7l-3 2.5V11H2.5ZM5.5 6.5h5M5.5 8.5h3',
   bell: 'M4 10.5V7a4 4 0 0 1 8 0v3.5l1.5 1.5h-11ZM6.5 13.5a1.5 1.5 0 0 0 3 0',
 } as const;
 

@@ -46,6 +46,7 @@ export const navGroups: NavGroup[] = [
     label: 'Insight',
     items: [
       { label: 'Dashboards', to: '/dashboards', icon: 'dashboards' },
+      { label: 'Ask the CRM', to: '/assistant', icon: 'assistant' },
       { label: 'Forecast', to: '/forecast', icon: 'forecast' },
       { label: 'Win/loss', to: '/win-loss', icon: 'reports' },
       { label: 'My hygiene', to: '/hygiene/mine', icon: 'hygiene' },

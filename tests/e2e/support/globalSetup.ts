@@ -5,6 +5,8 @@ import { createServer } from 'node:net';
 import mysql from 'mysql2/promise';
 import type { TestProject } from 'vitest/node';
 import { startFakeGoogle } from '../../fakes/google';
+import { startFakeAnthropic } from '../../fakes/anthropic';
+import { scriptedClaude } from '../../fakes/anthropicScripts';
 
 const SERVER_URL = 'mysql://root@127.0.0.1:3306';
 export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e-password-123' };
@@ -47,6 +49,9 @@ export default async function setup(project: TestProject) {
   execSync('npm run build', { stdio: 'inherit' });
   const database = `trucrm_e2e_${randomBytes(4).toString('hex')}`;
   const port = await freePort();
+  // The assistant talks to our fake Anthropic, scripted by what each request carries.
+  const claude = await startFakeAnthropic();
+  claude.respondWith(scriptedClaude);
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
   // Google for "Connect Google": the fake consents at once as the e2e admin.
@@ -66,6 +71,7 @@ export default async function setup(project: TestProject) {
       LOG_LEVEL: 'warn',
       ...google.env,
       GOOGLE_PUSH_TOKEN: randomBytes(24).toString('hex'),
+      ...claude.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -81,6 +87,7 @@ export default async function setup(project: TestProject) {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     await google.close();
+    await claude.close();
     const admin = await mysql.createConnection({ uri: SERVER_URL });
     await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
     await admin.end();

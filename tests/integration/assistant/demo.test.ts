@@ -32,4 +32,18 @@ describe('demo deal reviews', () => {
     expect(listed).toHaveLength(1);
     expect(listed[0]!.requestedByName).toBeNull();
   });
+
+  it('keeps a conversation for Priya, answered through the real tool as her', async () => {
+    const priya = (await t.db.select().from(users)).find((u) => u.email === 'priya.natarajan@example.com')!;
+    const caller = callerFor(t, { id: priya.id, email: priya.email, name: priya.name, role: 'rep', active: true, timeZone: 'UTC' });
+    const [conversation] = await caller.ai.conversations();
+    const { messages } = await caller.ai.conversation({ id: conversation!.id });
+    expect(messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    const answer = messages[1]!;
+    expect(answer.steps).toEqual([expect.objectContaining({ tool: 'list_opportunities', ok: true })]);
+    expect(answer.links!.length).toBeGreaterThan(0);
+    const deal = await caller.opportunities.getById({ id: answer.links![0]!.id });
+    expect(deal.ownerId).toBe(priya.id);
+    expect(deal.economicBuyerContactId).toBeNull();
+  });
 });

@@ -1,0 +1,51 @@
+// Scripted conversations for the fake Anthropic where a test cannot queue replies itself (the browser tests'
+// server, screenshots): a deal review from the data it is sent, and Ask-the-CRM answers that call a tool first.
+import type { FakeReply, FakeRequest } from './anthropic';
+
+type Block = { type: string; text?: string; content?: string; tool_use_id?: string };
+
+/** Answers both the deal review and Ask the CRM, by what the request carries. */
+export function scriptedClaude(request: FakeRequest): FakeReply {
+  if (request.body.tools?.some((t) => t.name === 'submit_deal_review')) return reviewReply(request);
+  return askResponder(request);
+}
+
+function reviewReply(request: FakeRequest): FakeReply {
+  const message = String(request.body.messages[0]?.content ?? '');
+  const activity = /"key": "(activity:\d+)"/.exec(message)?.[1];
+  return {
+    content: [
+      {
+        type: 'tool_use',
+        name: 'submit_deal_review',
+        input: {
+          summary: 'The deal is moving but nobody with budget authority is engaged yet.',
+          risks: [{ text: 'No economic buyer is named.', cites: ['field:economicBuyer'] }],
+          missing: [{ text: 'No success metrics agreed.', cites: ['field:metrics'] }],
+          nextActions: [{ text: 'Ask the champion to introduce the economic buyer this week.', cites: activity ? ['field:economicBuyer', activity] : ['field:economicBuyer'] }],
+        },
+      },
+    ],
+    usage: { input_tokens: 1800, output_tokens: 260 },
+  };
+}
+
+/** First a look-up (deals missing an economic buyer, or a search), then an answer that links what came back. */
+export function askResponder(request: FakeRequest): FakeReply {
+  const last = request.body.messages.at(-1)!;
+  const blocks = Array.isArray(last.content) ? (last.content as Block[]) : [];
+  const result = blocks.find((b) => b.type === 'tool_result');
+  if (result) {
+    const data = JSON.parse(result.content ?? '{}') as { deals?: { ref: string; name: string; closeDate: string | null }[]; [k: string]: unknown };
+    const found = data.deals ?? (Array.isArray(data) ? (data as { ref: string; title: string }[]).map((h) => ({ ref: h.ref, name: h.title, closeDate: null })) : []);
+    if (found.length === 0) return { content: [{ type: 'text', text: 'I found nothing that matches.' }], usage: { input_tokens: 900, output_tokens: 20 } };
+    const lines = found.slice(0, 5).map((d) => `- [${d.name}](${d.ref})${d.closeDate ? `, closing ${d.closeDate}` : ''}`);
+    return { content: [{ type: 'text', text: `I found ${found.length}:\n${lines.join('\n')}` }], usage: { input_tokens: 1400, output_tokens: 90 } };
+  }
+  const question = String(last.content);
+  if (/economic buyer/i.test(question)) {
+    return { content: [{ type: 'text', text: 'Let me check your open deals.' }, { type: 'tool_use', name: 'list_opportunities', input: { owner: 'me', open: true, missing: ['economicBuyer'], limit: 10 } }] };
+  }
+  const query = /\b([A-Z][a-z]{2,})\b/.exec(question.replace(/^\w+/, ''))?.[1] ?? question.split(/\s+/)[0]!;
+  return { content: [{ type: 'tool_use', name: 'search_records', input: { query } }] };
+}
