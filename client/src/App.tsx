@@ -14,6 +14,7 @@ import { useTRPC } from './trpc';
 // One chunk per screen: the first load carries the shell and the sign-in page only.
 const AccountDetailPage = lazy(() => import('./routes/AccountDetailPage'));
 const AskPage = lazy(() => import('./routes/AskPage'));
+const AiUsageSettingsPage = lazy(() => import('./routes/AiUsageSettingsPage'));
 const AccountFormPage = lazy(() => import('./routes/AccountFormPage'));
 const AccountsPage = lazy(() => import('./routes/AccountsPage'));
 const CaseDetailPage = lazy(() => import('./routes/CaseDetailPage'));
@@ -121,6 +122,7 @@ function AppRoutes() {
           <Route path="hygiene" element={<HygieneRulesPage />} />
           <Route path="notifications" element={<NotificationSettingsPage />} />
           <Route path="connections" element={<ConnectionsSettingsPage />} />
+          <Route path="ai" element={<AiUsageSettingsPage />} />
           <Route
             path="users"
             element={

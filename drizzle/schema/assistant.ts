@@ -6,6 +6,7 @@ import { createdAt, id, ref, updatedAt, userRef } from './columns';
 import { opportunities } from './crm';
 
 export const aiReviewStatuses = ['complete', 'failed'] as const;
+export const aiFeedbackValues = ['up', 'down'] as const;
 
 /**
  * One review of one deal: what Claude answered (or why it failed), with the model, the prompt version, the
@@ -26,6 +27,8 @@ export const aiReviews = mysqlTable('ai_reviews', {
   inputTokens: int().notNull().default(0),
   outputTokens: int().notNull().default(0),
   latencyMs: int().notNull().default(0),
+  /** The requester's thumbs up or down. */
+  feedback: varchar({ length: 8, enum: aiFeedbackValues }),
   createdAt: createdAt(),
 }, (t) => [
   index('ai_reviews_opportunity_idx').on(t.opportunityId, t.createdAt, t.id),
@@ -66,6 +69,8 @@ export const aiMessages = mysqlTable('ai_messages', {
   outputTokens: int().notNull().default(0),
   rounds: int().notNull().default(0),
   latencyMs: int().notNull().default(0),
+  /** The asker's thumbs up or down on an answer. */
+  feedback: varchar({ length: 8, enum: aiFeedbackValues }),
   createdAt: createdAt(),
 }, (t) => [
   index('ai_messages_conversation_idx').on(t.conversationId, t.id),

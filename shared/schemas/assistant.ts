@@ -76,3 +76,7 @@ export type AskEvent<TMessage> =
   | { type: 'text'; delta: string }
   | { type: 'done'; message: TMessage }
   | { type: 'error'; message: string };
+
+/** A thumbs up or down on a review or an answer (null takes it back). */
+export const aiFeedback = z.object({ kind: z.enum(['review', 'answer']), id: recordId, feedback: z.enum(['up', 'down']).nullable() });
+export type AiFeedback = z.infer<typeof aiFeedback>;

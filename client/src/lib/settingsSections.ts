@@ -15,6 +15,7 @@ export const settingsSections: SettingsSection[] = [
   { label: 'Notifications', path: 'notifications', description: 'Your digest, its channels and a preview' },
   { label: 'Connections', path: 'connections', description: 'Email and calendar capture, blocklist' },
   { label: 'Users', path: 'users', description: 'People, roles and sign-in', roles: ['admin'] },
+  { label: 'AI usage', path: 'ai', description: 'Assistant calls, tokens, latency, errors and thumbs per prompt version', roles: ['admin'] },
   { label: 'Hygiene rules', path: 'hygiene', description: 'The 46 rules: on/off, severity, thresholds' },
 ];
 

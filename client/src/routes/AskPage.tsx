@@ -8,6 +8,7 @@ import { Button } from '../components/Button';
 import { PageHeader } from '../components/PageHeader';
 import { Spinner } from '../components/States';
 import '../components/assistant/assistant.css';
+import { Thumbs } from '../components/assistant/Thumbs';
 import { errorMessage } from '../lib/errors';
 import { formatRelative } from '../lib/format';
 import { parseId, recordPath } from '../lib/records';
@@ -74,6 +75,7 @@ function Turn({ message }: { message: StoredMessage }) {
             {message.inputTokens} → {message.outputTokens} tokens
           </span>
           <span>{(message.latencyMs / 1000).toFixed(1)} s</span>
+          {message.status === 'complete' && message.model !== 'demo' && <Thumbs kind="answer" id={message.id} value={message.feedback} />}
         </p>
       )}
     </div>

@@ -9,6 +9,8 @@ import { type RouterOutputs, useTRPC, useTRPCClient } from '../../trpc';
 import { Button } from '../Button';
 import { Panel } from '../Panel';
 import { Spinner } from '../States';
+import { useSession } from '../../lib/session';
+import { Thumbs } from './Thumbs';
 import './assistant.css';
 
 type StoredReview = RouterOutputs['ai']['listReviews'][number];
@@ -54,6 +56,7 @@ function ReviewBody({ answer, sources }: { answer: Partial<DealReviewAnswer>; so
 }
 
 function ReviewMeta({ review }: { review: StoredReview }) {
+  const me = useSession();
   const demo = review.model === 'demo';
   return (
     <p className="review-meta muted-text">
@@ -69,6 +72,7 @@ function ReviewMeta({ review }: { review: StoredReview }) {
           <span>{(review.latencyMs / 1000).toFixed(1)} s</span>
         </>
       )}
+      {review.status === 'complete' && review.requestedById === me.id && <Thumbs kind="review" id={review.id} value={review.feedback} />}
     </p>
   );
 }

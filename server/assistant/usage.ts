@@ -1,0 +1,69 @@
+// What the assistant costs and how it is received, per prompt version: calls, errors, tokens in and out, latency,
+// and the thumbs up/down users gave their answers (Settings -> AI usage, admins). Demo rows (model "demo") are
+// not calls and are left out.
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { aiConversations, aiMessages, aiReviews } from '../../drizzle/schema';
+import type { AiFeedback } from '../../shared/schemas/assistant';
+import type { DbOrTx } from '../db';
+import { assertAdmin } from '../lib/access';
+import type { Actor } from '../lib/actor';
+import { forbidden, notFound } from '../lib/errors';
+
+export interface PromptUsage {
+  promptVersion: string;
+  feature: 'Deal review' | 'Ask the CRM';
+  calls: number;
+  errors: number;
+  inputTokens: number;
+  outputTokens: number;
+  averageLatencyMs: number;
+  thumbsUp: number;
+  thumbsDown: number;
+}
+
+const figures = <T extends typeof aiReviews | typeof aiMessages>(t: T) => ({
+  promptVersion: sql<string>`${t.promptVersion}`,
+  calls: sql<number>`count(*)`.mapWith(Number),
+  errors: sql<number>`coalesce(sum(${t.status} = 'failed'), 0)`.mapWith(Number),
+  inputTokens: sql<number>`coalesce(sum(${t.inputTokens}), 0)`.mapWith(Number),
+  outputTokens: sql<number>`coalesce(sum(${t.outputTokens}), 0)`.mapWith(Number),
+  averageLatencyMs: sql<number>`coalesce(round(avg(${t.latencyMs})), 0)`.mapWith(Number),
+  thumbsUp: sql<number>`coalesce(sum(${t.feedback} = 'up'), 0)`.mapWith(Number),
+  thumbsDown: sql<number>`coalesce(sum(${t.feedback} = 'down'), 0)`.mapWith(Number),
+});
+
+export async function aiUsage(db: DbOrTx, actor: Actor): Promise<PromptUsage[]> {
+  assertAdmin(actor, 'Only admins can see the AI usage');
+  const [reviews, answers] = await Promise.all([
+    db.select(figures(aiReviews)).from(aiReviews).where(ne(aiReviews.model, 'demo')).groupBy(aiReviews.promptVersion),
+    db
+      .select(figures(aiMessages))
+      .from(aiMessages)
+      .where(and(eq(aiMessages.role, 'assistant'), ne(aiMessages.model, 'demo')))
+      .groupBy(aiMessages.promptVersion),
+  ]);
+  return [
+    ...reviews.map((r) => ({ ...r, feature: 'Deal review' as const })),
+    ...answers.map((r) => ({ ...r, feature: 'Ask the CRM' as const })),
+  ].sort((a, b) => a.promptVersion.localeCompare(b.promptVersion));
+}
+
+/** A thumbs up or down (or null to take it back) from whoever asked for the review or the answer. */
+export async function setFeedback(db: DbOrTx, actor: Actor, input: AiFeedback): Promise<{ id: number; feedback: AiFeedback['feedback'] }> {
+  if (input.kind === 'review') {
+    const [row] = await db.select({ requestedById: aiReviews.requestedById, status: aiReviews.status }).from(aiReviews).where(eq(aiReviews.id, input.id));
+    if (!row) throw notFound('Review');
+    if (row.requestedById === null || row.requestedById !== actor.id) throw forbidden('Only who asked for a review can rate it');
+    await db.update(aiReviews).set({ feedback: input.feedback }).where(eq(aiReviews.id, input.id));
+  } else {
+    const [row] = await db
+      .select({ userId: aiConversations.userId, role: aiMessages.role })
+      .from(aiMessages)
+      .innerJoin(aiConversations, eq(aiConversations.id, aiMessages.conversationId))
+      .where(eq(aiMessages.id, input.id));
+    // Someone else's conversation does not exist, as far as this user can tell.
+    if (!row || row.userId !== actor.id || row.role !== 'assistant') throw notFound('Answer');
+    await db.update(aiMessages).set({ feedback: input.feedback }).where(eq(aiMessages.id, input.id));
+  }
+  return { id: input.id, feedback: input.feedback };
+}
