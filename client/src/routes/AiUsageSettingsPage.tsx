@@ -35,8 +35,8 @@ export default function AiUsageSettingsPage() {
                 <th scope="col" className="ai-usage__num">Tokens in</th>
                 <th scope="col" className="ai-usage__num">Tokens out</th>
                 <th scope="col" className="ai-usage__num">Avg latency</th>
-                <th scope="col" className="ai-usage__num">👍</th>
-                <th scope="col" className="ai-usage__num">👎</th>
+                <th scope="col" className="ai-usage__num">Helpful</th>
+                <th scope="col" className="ai-usage__num">Not helpful</th>
               </tr>
             </thead>
             <tbody>

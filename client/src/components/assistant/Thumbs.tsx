@@ -18,11 +18,11 @@ export function Thumbs({ kind, id, value }: { kind: 'review' | 'answer'; id: num
   };
   return (
     <span className="thumbs" role="group" aria-label="Was this helpful?">
-      <button type="button" className="thumbs__button" aria-pressed={current === 'up'} aria-label="Helpful" title="Helpful" onClick={() => choose('up')}>
-        👍
+      <button type="button" className="thumbs__button" aria-pressed={current === 'up'} onClick={() => choose('up')}>
+        Helpful
       </button>
-      <button type="button" className="thumbs__button" aria-pressed={current === 'down'} aria-label="Not helpful" title="Not helpful" onClick={() => choose('down')}>
-        👎
+      <button type="button" className="thumbs__button" aria-pressed={current === 'down'} onClick={() => choose('down')}>
+        Not helpful
       </button>
     </span>
   );
