@@ -21,12 +21,13 @@ import { BENCH_EMAIL_DOMAIN, BENCH_PASSWORD, benchEmail } from './lib/bench/data
 import { formatResults, percentile, type ScenarioResult } from './lib/latency';
 import type { LoadRequest } from './lib/loadWorker';
 import { TrpcHttp } from './lib/trpcHttp';
+import { benchHygiene } from './lib/bench/hygiene';
 
-const usage = `Usage: npm run bench -- [--requests 2000] [--concurrency 20] [--deep-pages 20] [--owners 10]
+const usage = `Usage: npm run bench -- [--section all|http|hygiene] [--edits 200] [--hygiene-full no] [--requests 2000] [--concurrency 20] [--deep-pages 20] [--owners 10]
   [--database-url mysql://root@127.0.0.1:3306/trucrm_bench] [--email ${benchEmail('manager', 1)}] [--password ${BENCH_PASSWORD}]
 Runs against the database filled by npm run seed (DATABASE_URL by default).`;
 
-const known = ['requests', 'concurrency', 'deep-pages', 'owners', 'warmup', 'database-url', 'email', 'password', 'help'];
+const known = ['section', 'edits', 'hygiene-full', 'requests', 'concurrency', 'deep-pages', 'owners', 'warmup', 'database-url', 'email', 'password', 'help'];
 const TARGET_P95_MS = 50;
 const PAGE = 50;
 
@@ -46,6 +47,8 @@ async function main() {
   const deepPages = flags.count('deep-pages', 20, 1);
   const ownerCount = flags.count('owners', 10, 1);
   const warmup = flags.count('warmup', 200);
+  const section = flags.text('section') ?? 'all';
+  if (!['all', 'http', 'hygiene'].includes(section)) throw new UsageError(`--section must be all, http or hygiene (got ${section})`);
   const baseEnv = loadEnv();
   const env = { ...baseEnv, databaseUrl: flags.text('database-url') ?? baseEnv.databaseUrl, logLevel: 'silent' as const, trustProxy: false as const };
   const where = new URL(env.databaseUrl);
@@ -61,6 +64,11 @@ async function main() {
       return;
     }
 
+    if (section === 'hygiene') {
+      console.log(`Bench on ${where.host}${where.pathname}: ${dealCount.n.toLocaleString('en-US')} opportunities, ${(activityCount?.n ?? 0).toLocaleString('en-US')} activities.`);
+      if (!(await benchHygiene(db, { edits: flags.count('edits', 200, 1), full: flags.text('hygiene-full') !== 'no' }))) process.exitCode = 1;
+      return;
+    }
     const app = createApp({ db, auth: createAuth(db, env), env, clock: systemClock, log: createLogger('silent') });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -189,6 +197,7 @@ async function main() {
     console.log(`\n${formatResults(results, TARGET_P95_MS, unloaded)}`);
     const missed = results.filter((r) => r.errors > 0 || percentile(r.latencies, 95) >= TARGET_P95_MS);
     if (missed.length > 0) process.exitCode = 1;
+    if (section === 'all' && !(await benchHygiene(db, { edits: flags.count('edits', 200, 1) }))) process.exitCode = 1;
   } finally {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await pool.end();
