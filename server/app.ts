@@ -19,6 +19,7 @@ import { uploadHandler } from './imports/uploads';
 import { appRouter } from './routers';
 import { googleOAuthCallback, googleOAuthStart } from './capture/oauth';
 import { captureRoutes } from './capture/webhooks';
+import { automationRoutes } from './automation/webhooks';
 import { sessionReader } from './session';
 
 export interface AppOptions {
@@ -89,6 +90,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   // Email capture: OAuth round trips (GET, session cookie) and provider webhooks (verified per provider).
   app.use(captureRoutes(deps, { start: googleOAuthStart(deps, readSession), callback: googleOAuthCallback(deps, readSession) }));
+  // Web-to-lead: signed posts from websites and other systems (verified per source, no session, no Origin).
+  app.use(automationRoutes(deps));
 
   app.use(
     '/trpc',

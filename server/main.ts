@@ -38,7 +38,8 @@ async function main() {
   await migrateDatabase(db);
   const auth = createAuth(db, env);
   const { loadDemoData } = await import('./services/demoData');
-  await bootstrapUsers(db, env, log, loadDemoData);
+  const { secretsFor } = await import('./lib/secrets');
+  await bootstrapUsers(db, env, log, (d) => loadDemoData(d, new Date(), { secrets: secretsFor(env) }));
   await seedOrgDomains(db, env);
 
   // Loaded before listening: from the first request /readyz can answer, SIGTERM must already drain.

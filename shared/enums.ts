@@ -36,6 +36,9 @@ export type SecurityPosture = (typeof securityPostures)[number];
 
 export const emailProviders = ['google', 'microsoft'] as const;
 export type EmailProvider = (typeof emailProviders)[number];
+/** Who sends webhook_events: the mail providers' notifications, and leads posted to a web-to-lead source. */
+export const webhookProviders = [...emailProviders, 'web_to_lead'] as const;
+export type WebhookProvider = (typeof webhookProviders)[number];
 
 /** error: the last sync failed (the message is on the connection); needs_reconnect: the grant was revoked or expired. */
 export const emailConnectionStatuses = ['active', 'error', 'needs_reconnect', 'disconnected'] as const;

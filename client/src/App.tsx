@@ -51,6 +51,7 @@ const TasksPage = lazy(() => import('./routes/TasksPage'));
 const ConnectionsSettingsPage = lazy(() => import('./routes/ConnectionsSettingsPage'));
 const UsersPage = lazy(() => import('./routes/UsersPage'));
 const WinLossPage = lazy(() => import('./routes/WinLossPage'));
+const WebToLeadSettingsPage = lazy(() => import('./routes/WebToLeadSettingsPage'));
 
 /** Screens only some roles may open (the server checks again on every call). */
 function RequireRole({ roles, page, children }: { roles: Role[]; page: string; children: ReactNode }) {
@@ -128,6 +129,14 @@ function AppRoutes() {
             element={
               <RequireRole roles={['admin']} page="Users">
                 <UsersPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="web-to-lead"
+            element={
+              <RequireRole roles={['admin']} page="Web-to-lead">
+                <WebToLeadSettingsPage />
               </RequireRole>
             }
           />

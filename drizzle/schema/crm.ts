@@ -109,6 +109,8 @@ export const leads = mysqlTable('leads', {
   convertedContactId: ref().references(() => contacts.id, { onDelete: 'set null' }),
   convertedOpportunityId: ref().references((): AnyMySqlColumn => opportunities.id),
   lastActivityAt: datetime({ fsp: 3 }),
+  /** Fields a web-to-lead post carried beyond the lead's own (utm_source, the form's questions), kept as sent. */
+  extraFields: json(),
   version: version(),
   ...timestamps,
 }, (t) => [

@@ -5,3 +5,4 @@ export * from './platform';
 export * from './data';
 export * from './workspace';
 export * from './assistant';
+export * from './automation';

@@ -20,6 +20,7 @@ import {
   blocklistScopes,
   emailConnectionStatuses,
   emailProviders,
+  webhookProviders,
   jobStatuses,
   relatedToTypes,
   sharingLevels,
@@ -76,10 +77,10 @@ export const emailConnections = mysqlTable('email_connections', {
 
 export const webhookEvents = mysqlTable('webhook_events', {
   id: id(),
-  provider: varchar({ length: 16, enum: emailProviders }).notNull(),
+  provider: varchar({ length: 16, enum: webhookProviders }).notNull(),
   /** The provider's delivery id (Pub/Sub messageId, Graph notification id), for deduplication. */
   externalId: varchar({ length: 255 }).notNull(),
-  /** Ids only (mailbox address, history id, subscription id), never email content. */
+  /** Mail providers: ids only (mailbox address, history id, subscription id), never email content. Web-to-lead: the lead as posted. */
   payload: json().notNull(),
   receivedAt: datetime({ fsp: 3 }).notNull(),
   processedAt: datetime({ fsp: 3 }),

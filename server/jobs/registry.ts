@@ -1,6 +1,7 @@
 // Every job type this server knows. A capability's job definitions live in its folder (server/<capability>/jobs.ts,
 // built with defineJob) and are listed here once; housekeeping jobs live in handlers/.
 import type { z } from 'zod';
+import { automationJobs } from '../automation/jobs';
 import { captureJobs } from '../capture/jobs';
 import { deliveryJobs } from '../delivery/jobs';
 import { scanAllJob, scanOpportunityJob } from '../hygiene/jobs';
@@ -9,7 +10,7 @@ import { forecastSnapshotJob } from '../insight/jobs';
 import { purgeExpiredJob } from './handlers/purgeExpired';
 import { createJobRegistry } from './jobDefinition';
 
-export const jobDefinitions = [purgeExpiredJob, scanAllJob, scanOpportunityJob, runImportJob, ...captureJobs, ...deliveryJobs, forecastSnapshotJob] as const;
+export const jobDefinitions = [purgeExpiredJob, scanAllJob, scanOpportunityJob, runImportJob, ...captureJobs, ...deliveryJobs, forecastSnapshotJob, ...automationJobs] as const;
 
 type Definition = (typeof jobDefinitions)[number];
 

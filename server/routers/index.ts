@@ -1,5 +1,6 @@
 import { aiRouter } from '../assistant/router';
 import { blocklistRouter, emailConnectionsRouter } from '../capture/router';
+import { webToLeadRouter } from '../automation/router';
 import { analyticsRouter } from '../insight/router';
 import { winLossRouter } from '../insight/winLossRouter';
 import { hygieneRouter } from '../hygiene/router';
@@ -48,6 +49,7 @@ export const appRouter = router({
   hygiene: hygieneRouter,
   emailConnections: emailConnectionsRouter,
   blocklist: blocklistRouter,
+  webToLead: webToLeadRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -31,6 +31,8 @@ import { insertUserWithPassword } from './users';
 import { seedDemoHygiene } from '../hygiene/demo';
 import { seedDemoConversation, seedDemoDealReviews } from '../assistant/demo';
 import { seedDemoCapture } from '../capture/demo';
+import { seedDemoAutomation } from '../automation/demo';
+import type { SecretBox } from '../lib/crypto';
 
 /** Shown on the console at first start; a demo organisation is for trying the product, not for real data. */
 export const DEMO_PASSWORD = 'demo1234';
@@ -69,7 +71,8 @@ const idTables: [DemoTable, MySqlTable, AnyMySqlColumn][] = [
   ['forecastSnapshots', forecastSnapshots, forecastSnapshots.id],
 ];
 
-export async function loadDemoData(db: Db, now: Date = new Date()): Promise<DemoLogin[]> {
+/** `secrets`: the app's secret box, for what the demo keeps sealed (a web-to-lead source's secret); without it that part is left out. */
+export async function loadDemoData(db: Db, now: Date = new Date(), options: { secrets?: SecretBox } = {}): Promise<DemoLogin[]> {
   const loaded = await db.transaction(async (tx) => {
     const users: DemoUser[] = [];
     for (const person of demoPeople) {
@@ -99,6 +102,7 @@ export async function loadDemoData(db: Db, now: Date = new Date()): Promise<Demo
     await insertChunks(tx, forecastSnapshotOpportunities, org.forecastSnapshotOpportunities);
     await insertChunks(tx, winLossAnalysis, org.winLoss);
     await seedDemoHygiene(tx, now);
+    if (options.secrets) await seedDemoAutomation(tx, { ownerId: team.reps[0]!.id, now, secrets: options.secrets });
     await insertChunks(tx, notifications, org.notifications);
     // Delivered digests of the manager, a rep and a CSM, built from the demo's own records.
     const idOf = (email: string) => users.find((u) => u.email === email)!.id;

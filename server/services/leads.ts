@@ -83,7 +83,8 @@ export async function listLeads(db: DbOrTx, _actor: Actor, input: LeadList) {
   return toPage(rows, input.limit, (row) => row[input.sort]);
 }
 
-export async function createLead(db: DbOrTx, actor: Actor, input: LeadCreate, now: Date) {
+/** `extraFields`: what an inbound lead (web-to-lead) carried beyond the lead's own fields, kept as sent. */
+export async function createLead(db: DbOrTx, actor: Actor, input: LeadCreate, now: Date, options: { extraFields?: Record<string, unknown> } = {}) {
   return inTransaction(db, async (tx) => {
     const ownerId = await resolveOwner(tx, actor, input.ownerId);
     const values = {
@@ -99,6 +100,7 @@ export async function createLead(db: DbOrTx, actor: Actor, input: LeadCreate, no
       leadSource: input.leadSource,
       status: input.status,
       ownerId,
+      ...(options.extraFields && Object.keys(options.extraFields).length > 0 ? { extraFields: options.extraFields } : {}),
     };
     const id = await insertAudited(tx, leads, values, { actor, entityType: 'lead', now });
     await notifyAssignment(tx, actor, { type: 'lead', id, name: personName(values) }, { previousOwnerId: null, ownerId }, now);

@@ -17,8 +17,11 @@ import {
   projects,
   users,
   winLossAnalysis,
+  webhookEvents,
+  webToLeadSources,
 } from '../../drizzle/schema';
 import { fixedClock } from '../../server/lib/clock';
+import { secretsFor } from '../../server/lib/secrets';
 import { buildDemoOrganisation } from '../../server/services/demo';
 import { pastSnapshotTimes } from '../../server/services/demo/forecastHistory';
 import { type DemoLogin, loadDemoData } from '../../server/services/demoData';
@@ -32,7 +35,7 @@ const now = new Date('2026-11-23T10:00:00.000Z');
 let logins: DemoLogin[] = [];
 
 beforeAll(async () => {
-  logins = await loadDemoData(t.db, now);
+  logins = await loadDemoData(t.db, now, { secrets: secretsFor(t.env) });
 }, 60_000);
 
 const countOf = async (table: Parameters<typeof t.db.$count>[0]) => t.db.$count(table);
@@ -44,6 +47,14 @@ describe('the demo organisation', () => {
     expect(rows.filter((r) => r.role === 'rep')).toHaveLength(4);
     expect(rows.filter((r) => r.role === 'csm')).toHaveLength(2);
     expect(logins.map((l) => l.email).sort()).toEqual(rows.map((r) => r.email).sort());
+  });
+
+  it('has a web-to-lead source whose secret opens, with the leads its form posted', async () => {
+    const [source] = await t.db.select().from(webToLeadSources);
+    expect(source).toMatchObject({ name: 'Website demo form', receivedCount: 6, rejectedCount: 2 });
+    expect(secretsFor(t.env).open(source!.secretSealed, `web_to_lead_sources:${source!.publicId}:secret`)).toMatch(/^whsec_/);
+    expect(await t.db.$count(leads, eq(leads.leadSource, 'Website demo form'))).toBe(6);
+    expect(await t.db.$count(webhookEvents, eq(webhookEvents.status, 'processed'))).toBe(6);
   });
 
   it('signs in with the printed credentials', async () => {
@@ -58,7 +69,8 @@ describe('the demo organisation', () => {
     expect(await countOf(accounts)).toBe(50);
     expect(await countOf(opportunities)).toBe(150);
     expect(await countOf(products)).toBe(10);
-    expect(await countOf(leads)).toBe(40);
+    // 40 worked by the team, 6 from the web-to-lead demo form.
+    expect(await countOf(leads)).toBe(46);
     expect(await countOf(projects)).toBe(12);
     expect(await countOf(cases)).toBe(25);
     const contactsPerAccount = await t.db

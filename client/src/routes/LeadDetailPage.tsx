@@ -105,6 +105,7 @@ function LeadView({ lead }: { lead: Lead }) {
               ]}
             />
           </Panel>
+          <SentFieldsPanel fields={lead.extraFields} />
         </aside>
       </div>
       {/* Stays mounted when the lead turns out to be converted already, so its message stays readable. */}
@@ -112,6 +113,23 @@ function LeadView({ lead }: { lead: Lead }) {
         <ConvertLeadDialog lead={lead} open={converting} onClose={() => setConverting(false)} />
       )}
     </>
+  );
+}
+
+/** What a web-to-lead post carried beyond the lead's own fields, as it was sent. */
+function SentFieldsPanel({ fields }: { fields: unknown }) {
+  if (!fields || typeof fields !== 'object') return null;
+  const entries = Object.entries(fields as Record<string, unknown>);
+  if (entries.length === 0) return null;
+  return (
+    <Panel title="Sent with the lead">
+      <Properties
+        items={entries.map(([key, value]) => ({
+          label: key,
+          value: typeof value === 'string' ? value : <span className="mono">{JSON.stringify(value)}</span>,
+        }))}
+      />
+    </Panel>
   );
 }
 
