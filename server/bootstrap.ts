@@ -6,6 +6,7 @@ import type { Env } from './env';
 import type { Logger } from './lib/log';
 import { systemActor } from './lib/actor';
 import { createUser } from './services/users';
+import { installDefaultPlaybooks } from './automation/defaults';
 
 export async function bootstrapUsers(db: Db, env: Env, log: Logger, loadDemo: (db: Db) => Promise<{ email: string; password: string; role: string }[]>) {
   const [row] = await db.select({ n: count() }).from(users);
@@ -13,6 +14,8 @@ export async function bootstrapUsers(db: Db, env: Env, log: Logger, loadDemo: (d
   if (env.admin) {
     await createUser(db, systemActor('first start'), { ...env.admin, role: 'admin', timeZone: 'UTC' });
     log.info('created the first admin', { email: env.admin.email });
+    // Installed switched off: the Automation page shows them, an admin or manager switches them on.
+    await installDefaultPlaybooks(db, new Date());
     console.log(`\n  First admin created: ${env.admin.email} (password from ADMIN_PASSWORD)\n`);
     return;
   }

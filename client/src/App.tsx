@@ -28,6 +28,8 @@ const ForecastPage = lazy(() => import('./routes/ForecastPage'));
 const ImportDetailPage = lazy(() => import('./routes/ImportDetailPage'));
 const ImportNewPage = lazy(() => import('./routes/ImportNewPage'));
 const ImportsPage = lazy(() => import('./routes/ImportsPage'));
+const AutomationPage = lazy(() => import('./routes/AutomationPage'));
+const PlaybookPage = lazy(() => import('./routes/PlaybookPage'));
 const LeadDetailPage = lazy(() => import('./routes/LeadDetailPage'));
 const LeadFormPage = lazy(() => import('./routes/LeadFormPage'));
 const DigestPage = lazy(() => import('./routes/DigestPage'));
@@ -101,6 +103,8 @@ function AppRoutes() {
         <Route path="projects/:id/edit" element={<ProjectFormPage />} />
 
         <Route path="imports" element={<ImportsPage />} />
+        <Route path="automation" element={<AutomationPage />} />
+        <Route path="automation/:id" element={<PlaybookPage />} />
         <Route path="imports/new" element={<ImportNewPage />} />
         <Route path="imports/:id" element={<ImportDetailPage />} />
 

@@ -1,6 +1,9 @@
-// Automation's job types: a web-to-lead post becoming a lead.
+// Automation's job types: a web-to-lead post becoming a lead; one step of one playbook enrolment.
 import { z } from 'zod';
+import { mailerFor } from '../integrations/mailer';
 import { defineJob } from '../jobs/jobDefinition';
+import { runPlaybookStep } from './steps';
+import { stepJobType } from './triggers';
 import { processWebToLeadEvent } from './webToLead';
 
 export const webToLeadJob = defineJob({
@@ -11,4 +14,13 @@ export const webToLeadJob = defineJob({
   },
 });
 
-export const automationJobs = [webToLeadJob] as const;
+/** Queued per (enrolment, step) by triggers.ts, due when the step is (dedupe key automation.playbookStep:<id>:<step>). */
+export const playbookStepJob = defineJob({
+  type: stepJobType,
+  payload: z.object({ enrolmentId: z.number().int().positive(), stepIndex: z.number().int().min(0) }),
+  async handle(ctx, payload) {
+    await runPlaybookStep(ctx.db, payload, ctx.clock.now(), { lastAttempt: ctx.job.attempt >= ctx.job.maxAttempts, mailer: mailerFor(ctx.env) });
+  },
+});
+
+export const automationJobs = [webToLeadJob, playbookStepJob] as const;

@@ -1,7 +1,9 @@
-// Automation's procedures: web-to-lead sources (admins).
+// Automation's procedures: web-to-lead sources (admins), playbooks (managers and admins edit) and enrolments.
 import { webToLeadSourceCreate, webToLeadSourceRef } from '../../shared/schemas/webToLead';
 import { secretsFor } from '../lib/secrets';
-import { adminProcedure, router } from '../trpc';
+import { enrolmentList, enrolmentRemove, playbookPreview, playbookRef, playbookSave, playbookSetEnabled } from '../../shared/schemas/playbooks';
+import { adminProcedure, authedProcedure, managerProcedure, router } from '../trpc';
+import { getPlaybook, listEnrolments, listPlaybooks, previewAudience, removeEnrolment, savePlaybook, setPlaybookEnabled } from './playbooks';
 import { createSource, listSources, recentEvents, rotateSecret } from './webToLead';
 
 export const webToLeadRouter = router({
@@ -13,4 +15,19 @@ export const webToLeadRouter = router({
     .input(webToLeadSourceRef)
     .mutation(({ ctx, input }) => rotateSecret(ctx.db, ctx.actor, input, ctx.clock.now(), secretsFor(ctx.env))),
   recentEvents: adminProcedure.input(webToLeadSourceRef).query(({ ctx, input }) => recentEvents(ctx.db, ctx.actor, input)),
+});
+
+export const playbooksRouter = router({
+  list: authedProcedure.query(({ ctx }) => listPlaybooks(ctx.db, ctx.actor)),
+  get: authedProcedure.input(playbookRef).query(({ ctx, input }) => getPlaybook(ctx.db, ctx.actor, input)),
+  save: managerProcedure.input(playbookSave).mutation(({ ctx, input }) => savePlaybook(ctx.db, ctx.actor, input, ctx.clock.now())),
+  setEnabled: managerProcedure.input(playbookSetEnabled).mutation(({ ctx, input }) => setPlaybookEnabled(ctx.db, ctx.actor, input, ctx.clock.now())),
+  previewAudience: authedProcedure
+    .input(playbookPreview.extend({ playbookId: playbookRef.shape.id.optional() }))
+    .query(({ ctx, input }) => previewAudience(ctx.db, ctx.actor, input)),
+});
+
+export const enrolmentsRouter = router({
+  list: authedProcedure.input(enrolmentList).query(({ ctx, input }) => listEnrolments(ctx.db, ctx.actor, input)),
+  remove: authedProcedure.input(enrolmentRemove).mutation(({ ctx, input }) => removeEnrolment(ctx.db, ctx.actor, input, ctx.clock.now())),
 });

@@ -1,6 +1,6 @@
 import { aiRouter } from '../assistant/router';
 import { blocklistRouter, emailConnectionsRouter } from '../capture/router';
-import { webToLeadRouter } from '../automation/router';
+import { enrolmentsRouter, playbooksRouter, webToLeadRouter } from '../automation/router';
 import { analyticsRouter } from '../insight/router';
 import { winLossRouter } from '../insight/winLossRouter';
 import { hygieneRouter } from '../hygiene/router';
@@ -50,6 +50,8 @@ export const appRouter = router({
   emailConnections: emailConnectionsRouter,
   blocklist: blocklistRouter,
   webToLead: webToLeadRouter,
+  playbooks: playbooksRouter,
+  enrolments: enrolmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

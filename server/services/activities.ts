@@ -136,7 +136,8 @@ async function applyCustomerActivity(
   if (at) await touchLastActivity(tx, touchedRecords(relatedRef(activity), activity.accountId), at);
 }
 
-export async function createActivity(db: DbOrTx, actor: Actor, input: ActivityCreate, now: Date): Promise<ActivityItem> {
+/** `ownerId`: whom the system logs it for (a playbook's task for the deal's owner); users always own what they log. */
+export async function createActivity(db: DbOrTx, actor: Actor, input: ActivityCreate, now: Date, options: { ownerId?: string } = {}): Promise<ActivityItem> {
   return inTransaction(db, async (tx) => {
     const related = await findRelatedRecord(tx, { type: input.relatedToType, id: input.relatedToId });
     if (!related) {
@@ -144,7 +145,7 @@ export async function createActivity(db: DbOrTx, actor: Actor, input: ActivityCr
       throw fieldError('invalid', 'relatedToId', `That ${label.toLowerCase()} does not exist or was deleted`);
     }
     // Whoever logs it owns it; the system must be acting for someone.
-    const ownerId = await resolveOwner(tx, actor, undefined);
+    const ownerId = await resolveOwner(tx, actor, actor.id === null ? options.ownerId : undefined);
     const values = {
       type: input.type,
       subject: input.subject,

@@ -31,7 +31,7 @@ import { insertUserWithPassword } from './users';
 import { seedDemoHygiene } from '../hygiene/demo';
 import { seedDemoConversation, seedDemoDealReviews } from '../assistant/demo';
 import { seedDemoCapture } from '../capture/demo';
-import { seedDemoAutomation } from '../automation/demo';
+import { seedDemoAutomation, seedDemoPlaybooks } from '../automation/demo';
 import type { SecretBox } from '../lib/crypto';
 
 /** Shown on the console at first start; a demo organisation is for trying the product, not for real data. */
@@ -103,6 +103,7 @@ export async function loadDemoData(db: Db, now: Date = new Date(), options: { se
     await insertChunks(tx, winLossAnalysis, org.winLoss);
     await seedDemoHygiene(tx, now);
     if (options.secrets) await seedDemoAutomation(tx, { ownerId: team.reps[0]!.id, now, secrets: options.secrets });
+    await seedDemoPlaybooks(tx, now);
     await insertChunks(tx, notifications, org.notifications);
     // Delivered digests of the manager, a rep and a CSM, built from the demo's own records.
     const idOf = (email: string) => users.find((u) => u.email === email)!.id;

@@ -44,6 +44,7 @@ import { assertAccountExists } from './accounts';
 import { reassignActivitiesAccount } from './activities';
 import { enqueueOpportunityScan } from '../hygiene/jobs';
 import { notifyAssignment } from '../delivery/assignments';
+import { exitDealEnrolments, onDealEnteredStage } from '../automation/triggers';
 
 export const AMOUNT_FROM_LINE_ITEMS = 'Amount comes from the line items; edit those instead';
 
@@ -148,6 +149,7 @@ export async function createOpportunity(db: DbOrTx, actor: Actor, input: Opportu
     const values = { ...fields, amount: fields.amount ?? null, ...stageFields(plan), ownerId };
     const id = await insertAudited(tx, opportunities, values, { actor, entityType: 'opportunity', now });
     await recordStageChange(tx, { opportunityId: id, fromStage: null, row: values, actor, changedAt: now });
+    await onDealEnteredStage(tx, { id, stage: values.stage }, now);
     await enqueueOpportunityScan(tx, id, now);
     await notifyAssignment(tx, actor, { type: 'opportunity', id, name: values.opportunityName }, { previousOwnerId: null, ownerId }, now);
     return getOpportunity(tx, actor, { id });
@@ -184,6 +186,7 @@ export async function updateOpportunity(db: DbOrTx, actor: Actor, input: Opportu
     const after = await selectOpportunity(tx, id);
     if (plan.stageChanged) {
       await recordStageChange(tx, { opportunityId: id, fromStage: before.stage, row: after, actor, changedAt: now });
+      await onDealEnteredStage(tx, { id, stage: after.stage }, now);
     }
     if (merged.accountId !== before.accountId) {
       // The deal's activities follow it to its new account's timeline.
@@ -212,6 +215,7 @@ export async function deleteOpportunity(db: DbOrTx, actor: Actor, input: { id: n
       entityId: input.id,
       changes: { opportunityName: before.opportunityName, accountId: before.accountId, stage: before.stage, amount: before.amount },
     });
+    await exitDealEnrolments(tx, input.id, 'The deal was deleted', now, { deleted: true });
     await enqueueOpportunityScan(tx, input.id, now);
     return { id: input.id };
   });

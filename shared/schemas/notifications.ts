@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { relatedToTypes } from '../enums';
 import { listPaging, recordId } from './common';
 
-export const notificationKinds = ['assignment', 'caseSla', 'projectHealth', 'deadJob', 'emailConnection', 'digest'] as const;
+export const notificationKinds = ['assignment', 'caseSla', 'projectHealth', 'deadJob', 'emailConnection', 'digest', 'playbook'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /** The records a notification can link to: the core records, and a delivered digest. */

@@ -17,6 +17,8 @@ import {
   projects,
   users,
   winLossAnalysis,
+  playbookEnrolments,
+  playbooks,
   webhookEvents,
   webToLeadSources,
 } from '../../drizzle/schema';
@@ -55,6 +57,14 @@ describe('the demo organisation', () => {
     expect(secretsFor(t.env).open(source!.secretSealed, `web_to_lead_sources:${source!.publicId}:secret`)).toMatch(/^whsec_/);
     expect(await t.db.$count(leads, eq(leads.leadSource, 'Website demo form'))).toBe(6);
     expect(await t.db.$count(webhookEvents, eq(webhookEvents.status, 'processed'))).toBe(6);
+  });
+
+  it('runs the Proposal checklist on the deals in Proposal', async () => {
+    const [playbook] = await t.db.select().from(playbooks);
+    expect(playbook).toMatchObject({ name: 'Proposal-stage checklist', enabled: true, defaultKey: 'proposal-checklist' });
+    const inProposal = await t.db.$count(opportunities, and(eq(opportunities.stage, 'Proposal'), isNull(opportunities.deletedAt)));
+    expect(inProposal).toBeGreaterThan(0);
+    expect(await t.db.$count(playbookEnrolments, eq(playbookEnrolments.state, 'active'))).toBe(inProposal);
   });
 
   it('signs in with the printed credentials', async () => {

@@ -1,5 +1,6 @@
 // A handful of 16px stroke icons drawn inline (no icon package).
 const paths = {
+  automation: 'M9 1.5 3.5 9H8l-1 5.5L12.5 7H8Z',
   accounts: 'M3 14V3.5a.5.5 0 0 1 .5-.5h6a.5.5 0 0 1 .5.5V14M10 7h2.5a.5.5 0 0 1 .5.5V14M2 14h12M5.5 5.5h2M5.5 8h2M5.5 10.5h2',
   contacts: 'M8 8a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5ZM3 13.5c.6-2.3 2.6-3.5 5-3.5s4.4 1.2 5 3.5',
   leads: 'M8 2.5v2M8 11.5v2M2.5 8h2M11.5 8h2M4.1 4.1l1.4 1.4M10.5 10.5l1.4 1.4M4.1 11.9l1.4-1.4M10.5 5.5l1.4-1.4',

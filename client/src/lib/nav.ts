@@ -59,6 +59,10 @@ export const navGroups: NavGroup[] = [
     items: [{ label: 'Imports', to: '/imports', icon: 'imports' }],
   },
   {
+    label: 'Automation',
+    items: [{ label: 'Playbooks', to: '/automation', icon: 'automation' }],
+  },
+  {
     label: 'Admin',
     items: [
       { label: 'Users', to: '/settings/users', icon: 'users', roles: ['admin'] },

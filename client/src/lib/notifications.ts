@@ -9,6 +9,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   deadJob: 'Failed job',
   emailConnection: 'Email connection',
   digest: 'Digest',
+  playbook: 'Playbook',
 };
 
 /** The page a notification links to, or null for one about nothing the app shows. */

@@ -13,6 +13,7 @@ import { DetailSkeleton, ErrorState } from '../components/States';
 import { useToast } from '../components/Toaster';
 import { DealReviewPanel } from '../components/assistant/DealReviewPanel';
 import { DealHygienePanel } from '../components/hygiene/DealHygienePanel';
+import { EnrolmentsTable } from '../components/automation/EnrolmentsTable';
 import { DealContactsPanel } from '../components/opportunities/DealContactsPanel';
 import { LineItemsPanel } from '../components/opportunities/LineItemsPanel';
 import { MeddicPanel } from '../components/opportunities/MeddicPanel';
@@ -173,6 +174,9 @@ function OpportunityView({ o }: { o: OpportunityDetail }) {
         </div>
         <aside className="detail-layout__aside">
           <DealContactsPanel deal={o} canEdit={editable} />
+          <Panel title="Playbooks" flush>
+            <EnrolmentsTable filter={{ recordId: o.id }} show="playbook" />
+          </Panel>
           <Panel title="Stage history" count={o.stageHistory.length}>
             <StageHistoryList entries={o.stageHistory} />
           </Panel>

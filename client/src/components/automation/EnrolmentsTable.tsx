@@ -1,0 +1,108 @@
+// Enrolments of a playbook or of a record: their state, the step they are on, when the next is due; the record's
+// owner, a manager or an admin may take one out.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { canEdit } from '../../../../shared/access';
+import { useSession } from '../../lib/session';
+import { formatDateTime, formatRelative } from '../../lib/format';
+import { errorMessage } from '../../lib/errors';
+import { type RouterOutputs, useTRPC } from '../../trpc';
+import { Badge, type Tone } from '../Badge';
+import { Button } from '../Button';
+import { type Column, TableView } from '../DataTable';
+import { useToast } from '../Toaster';
+
+type Enrolment = RouterOutputs['enrolments']['list'][number];
+
+const stateTone: Record<Enrolment['state'], Tone> = { active: 'info', completed: 'success', exited: 'neutral', failed: 'danger' };
+const stateLabel: Record<Enrolment['state'], string> = { active: 'Active', completed: 'Completed', exited: 'Exited', failed: 'Failed' };
+
+export function EnrolmentState({ e }: { e: Pick<Enrolment, 'state' | 'reason'> }) {
+  return (
+    <Badge tone={stateTone[e.state]} title={e.reason ?? undefined}>
+      {stateLabel[e.state]}
+    </Badge>
+  );
+}
+
+export function stepText(e: Enrolment): string {
+  if (e.state === 'completed') return `All ${e.stepCount} steps`;
+  if (e.state === 'active') return `Step ${e.currentStep + 1} of ${e.stepCount}`;
+  return `${e.stepsRun} of ${e.stepCount} steps ran`;
+}
+
+function RemoveButton({ e }: { e: Enrolment }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const me = useSession();
+  const remove = useMutation(
+    trpc.enrolments.remove.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries(trpc.enrolments.pathFilter());
+        await queryClient.invalidateQueries(trpc.playbooks.pathFilter());
+        toast.success(`${e.recordName} left ${e.playbookName}`);
+      },
+      onError: (error) => toast.error(errorMessage(error)),
+    }),
+  );
+  if (e.state !== 'active' || !canEdit(me, e.ownerId)) return null;
+  return (
+    <Button size="sm" variant="ghost" pending={remove.isPending} onClick={() => remove.mutate({ id: e.id })}>
+      Remove
+    </Button>
+  );
+}
+
+export function EnrolmentsTable({ filter, show }: { filter: { playbookId?: number; recordId?: number }; show: 'record' | 'playbook' }) {
+  const trpc = useTRPC();
+  const enrolments = useQuery(trpc.enrolments.list.queryOptions(filter.recordId ? { recordType: 'opportunity', recordId: filter.recordId } : { playbookId: filter.playbookId }));
+  const next: Column<Enrolment> = {
+    key: 'next',
+    header: 'Next step due',
+    cell: (e) =>
+      e.nextStepDueAt ? <span title={formatDateTime(e.nextStepDueAt)}>{formatRelative(e.nextStepDueAt)}</span> : <span className="muted-text">{e.reason ?? '—'}</span>,
+  };
+  const actions: Column<Enrolment> = { key: 'actions', header: '', align: 'right', cell: (e) => <RemoveButton e={e} /> };
+  const state: Column<Enrolment> = { key: 'state', header: 'State', cell: (e) => <EnrolmentState e={e} /> };
+  // On a record's page (a narrow side panel): the playbook with its step, the state, what is next.
+  const columns: Column<Enrolment>[] =
+    show === 'playbook'
+      ? [
+          {
+            key: 'playbook',
+            header: 'Playbook',
+            cell: (e) => (
+              <div>
+                <Link to={`/automation/${e.playbookId}`} className="cell-primary">
+                  {e.playbookName}
+                </Link>
+                <div className="subtle-text">{stepText(e)}</div>
+              </div>
+            ),
+          },
+          state,
+          next,
+          actions,
+        ]
+      : [
+          { key: 'record', header: 'Deal', cell: (e) => <Link to={`/opportunities/${e.recordId}`} className="cell-primary">{e.recordName}</Link> },
+          { key: 'owner', header: 'Owner', cell: (e) => e.ownerName },
+          state,
+          { key: 'step', header: 'Step', cell: (e) => stepText(e) },
+          next,
+          { key: 'enrolled', header: 'Enrolled', cell: (e) => <span title={`Version ${e.playbookVersion}`}>{formatDateTime(e.enrolledAt)}</span> },
+          actions,
+        ];
+  return (
+    <TableView
+      label="Enrolments"
+      columns={columns}
+      rows={enrolments.data ?? []}
+      loading={enrolments.isPending}
+      error={enrolments.error}
+      onRetry={() => void enrolments.refetch()}
+      empty={{ title: show === 'record' ? 'No enrolments yet' : 'No playbooks', description: show === 'record' ? 'Switched on, it enrols each deal that enters its stage.' : 'No playbook has run on this deal.' }}
+    />
+  );
+}

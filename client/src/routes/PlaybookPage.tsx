@@ -1,0 +1,370 @@
+// One playbook: its trigger and steps (managers and admins edit; saving makes a new version), the audience it
+// would enrol now, the switch, and its enrolments.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import {
+  delayUnitLabels,
+  delayUnits,
+  dealTemplateVariables,
+  type PlaybookAction,
+  playbookActionLabels,
+  playbookActionTypes,
+  type PlaybookSave,
+  playbookSave,
+  type PlaybookStep,
+} from '../../../shared/schemas/playbooks';
+import { stages } from '../../../shared/stages';
+import { EnrolmentsTable } from '../components/automation/EnrolmentsTable';
+import { Badge } from '../components/Badge';
+import { Button } from '../components/Button';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { SelectField, TextField, TextareaField } from '../components/FormField';
+import { PageHeader } from '../components/PageHeader';
+import { Panel } from '../components/Panel';
+import { DetailSkeleton, ErrorState } from '../components/States';
+import { useToast } from '../components/Toaster';
+import { errorMessage, serverFieldErrors } from '../lib/errors';
+import { isManagerOrAdmin, useSession } from '../lib/session';
+import { useTRPC } from '../trpc';
+import { delayText } from './AutomationPage';
+
+type Draft = Omit<PlaybookSave, 'id'>;
+const emptyDraft: Draft = {
+  name: '',
+  description: null,
+  trigger: { type: 'dealEntersStage', stage: 'Proposal' },
+  steps: [{ delay: { amount: 0, unit: 'hours' }, action: { type: 'createTask', subject: '', dueInDays: 1 } }],
+};
+
+function blankAction(type: PlaybookAction['type']): PlaybookAction {
+  if (type === 'createTask') return { type, subject: '', dueInDays: 1 };
+  if (type === 'notifyOwner') return { type, message: '' };
+  if (type === 'sendEmail') return { type, subject: '', body: '' };
+  return { type, nextStep: '' };
+}
+
+/** `steps.0.action.subject` (zod) and `steps.0.subject` (the server's template check) name the same field. */
+function keyOf(path: readonly PropertyKey[]): string {
+  return path.filter((p) => p !== 'action' && p !== 'delay').map(String).join('.');
+}
+
+function StepEditor({
+  index,
+  step,
+  errors,
+  disabled,
+  onChange,
+  onRemove,
+  onMove,
+  count,
+}: {
+  index: number;
+  step: PlaybookStep;
+  errors: Record<string, string[]>;
+  disabled: boolean;
+  onChange: (step: PlaybookStep) => void;
+  onRemove: () => void;
+  onMove: (by: -1 | 1) => void;
+  count: number;
+}) {
+  const id = (f: string) => `step-${index}-${f}`;
+  const err = (f: string) => errors[`steps.${index}.${f}`]?.[0];
+  const a = step.action;
+  const textField = a.type === 'notifyOwner' ? 'message' : a.type === 'setNextStep' ? 'nextStep' : 'subject';
+  const textLabel = a.type === 'createTask' ? 'Task' : a.type === 'sendEmail' ? 'Subject' : a.type === 'notifyOwner' ? 'Message' : 'Next step';
+  const textValue = a.type === 'notifyOwner' ? a.message : a.type === 'setNextStep' ? a.nextStep : a.subject;
+  return (
+    <li className="playbook-step" aria-label={`Step ${index + 1}`}>
+      <div className="playbook-step__head">
+        <span className="playbook-step__number">{index + 1}</span>
+        <strong>{delayText(step.delay)}</strong>
+        {!disabled && (
+          <span className="playbook-step__tools">
+            <Button size="sm" variant="ghost" disabled={index === 0} onClick={() => onMove(-1)} aria-label={`Move step ${index + 1} up`}>
+              ↑
+            </Button>
+            <Button size="sm" variant="ghost" disabled={index === count - 1} onClick={() => onMove(1)} aria-label={`Move step ${index + 1} down`}>
+              ↓
+            </Button>
+            <Button size="sm" variant="ghost" className="btn--danger-text" disabled={count === 1} onClick={onRemove}>
+              Remove step
+            </Button>
+          </span>
+        )}
+      </div>
+      <div className="playbook-step__grid">
+        <TextField
+          id={id('amount')}
+          name={id('amount')}
+          label="After"
+          type="number"
+          min={0}
+          disabled={disabled}
+          value={String(step.delay.amount)}
+          error={err('amount')}
+          onChange={(v) => onChange({ ...step, delay: { ...step.delay, amount: v === '' ? Number.NaN : Number(v) } })}
+        />
+        <SelectField
+          id={id('unit')}
+          name={id('unit')}
+          label="Unit"
+          disabled={disabled}
+          value={step.delay.unit}
+          options={delayUnits.map((u) => ({ value: u, label: delayUnitLabels[u] }))}
+          onChange={(v) => onChange({ ...step, delay: { ...step.delay, unit: v as PlaybookStep['delay']['unit'] } })}
+        />
+        <SelectField
+          id={id('type')}
+          name={id('type')}
+          label="Do"
+          disabled={disabled}
+          value={a.type}
+          options={playbookActionTypes.map((t) => ({ value: t, label: playbookActionLabels[t] }))}
+          onChange={(v) => onChange({ ...step, action: blankAction(v as PlaybookAction['type']) })}
+        />
+        {a.type === 'createTask' && (
+          <TextField
+            id={id('dueInDays')}
+            name={id('dueInDays')}
+            label="Due after (days)"
+            type="number"
+            min={0}
+            disabled={disabled}
+            value={String(a.dueInDays)}
+            error={err('dueInDays')}
+            onChange={(v) => onChange({ ...step, action: { ...a, dueInDays: v === '' ? Number.NaN : Number(v) } })}
+          />
+        )}
+      </div>
+      <TextField
+        id={id(textField)}
+        name={id(textField)}
+        label={textLabel}
+        required
+        disabled={disabled}
+        value={textValue}
+        error={err(textField)}
+        onChange={(v) => onChange({ ...step, action: { ...a, [textField]: v } as PlaybookAction })}
+      />
+      {a.type === 'sendEmail' && (
+        <TextareaField
+          id={id('body')}
+          name={id('body')}
+          label="Email"
+          required
+          rows={5}
+          disabled={disabled}
+          value={a.body}
+          error={err('body')}
+          hint="Sent as plain text to the deal's champion (else its economic buyer, else its first contact). Without SMTP the owner gets it as a task to send."
+          onChange={(v) => onChange({ ...step, action: { ...a, body: v } })}
+        />
+      )}
+    </li>
+  );
+}
+
+function PlaybookEditor({ id, initial, editable }: { id: number | null; initial: Draft; editable: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const navigate = useNavigate();
+  const [draft, setDraft] = useState<Draft>(initial);
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [summary, setSummary] = useState<string | null>(null);
+  const save = useMutation(trpc.playbooks.save.mutationOptions());
+  const preview = useQuery(trpc.playbooks.previewAudience.queryOptions({ trigger: draft.trigger, playbookId: id ?? undefined }));
+  const setStep = (i: number, step: PlaybookStep) => setDraft({ ...draft, steps: draft.steps.map((s, j) => (j === i ? step : s)) });
+  const onSubmit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const parsed = playbookSave.safeParse({ ...draft, id: id ?? undefined });
+    if (!parsed.success) {
+      const found: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) (found[keyOf(issue.path)] ??= []).push(issue.message);
+      setErrors(found);
+      setSummary('Some fields need attention.');
+      return;
+    }
+    try {
+      const saved = await save.mutateAsync(parsed.data);
+      setErrors({});
+      setSummary(null);
+      await queryClient.invalidateQueries(trpc.playbooks.pathFilter());
+      toast.success(id ? `Saved as version ${saved.currentVersion}: running enrolments finish on theirs` : `${saved.name} saved, switched off`);
+      if (!id) void navigate(`/automation/${saved.id}`, { replace: true });
+    } catch (error) {
+      setErrors(serverFieldErrors(error));
+      setSummary(errorMessage(error));
+    }
+  };
+  return (
+    <form className="form-card" onSubmit={onSubmit} noValidate aria-label="Playbook">
+      <div className="form">
+        <TextField id="pb-name" name="name" label="Name" required disabled={!editable} value={draft.name} error={errors.name?.[0]} onChange={(v) => setDraft({ ...draft, name: v })} />
+        <TextareaField
+          id="pb-description"
+          name="description"
+          label="Description"
+          disabled={!editable}
+          rows={2}
+          value={draft.description ?? ''}
+          onChange={(v) => setDraft({ ...draft, description: v })}
+        />
+        <SelectField
+          id="pb-stage"
+          name="stage"
+          label="Starts when a deal enters"
+          disabled={!editable}
+          value={draft.trigger.stage}
+          options={stages.map((s) => ({ value: s, label: s }))}
+          error={errors['trigger.stage']?.[0]}
+          onChange={(v) => setDraft({ ...draft, trigger: { type: 'dealEntersStage', stage: v as Draft['trigger']['stage'] } })}
+        />
+        <p className="audience-preview" aria-live="polite">
+          {preview.data ? (
+            <>
+              <strong>Would enrol {preview.data.count} {preview.data.count === 1 ? 'deal' : 'deals'}</strong> now in {draft.trigger.stage}
+              {preview.data.sample.length > 0 && <span className="muted-text"> ({preview.data.sample.map((d) => d.opportunityName).join(', ')}{preview.data.count > preview.data.sample.length ? ', …' : ''})</span>}
+              , then every deal that enters it.
+            </>
+          ) : (
+            <span className="muted-text">Counting the audience…</span>
+          )}
+        </p>
+        <div>
+          <h3 className="form-section-title">Steps</h3>
+          <p className="muted-text">
+            Delays count from the enrolment, in the deal owner's time zone (business days skip weekends). Text may use{' '}
+            {dealTemplateVariables.map((v) => (
+              <code key={v} className="mono">{`{{${v}}}`} </code>
+            ))}
+          </p>
+          {errors.steps && <p className="text-danger">{errors.steps[0]}</p>}
+          <ol className="playbook-steps">
+            {draft.steps.map((step, i) => (
+              <StepEditor
+                key={i}
+                index={i}
+                count={draft.steps.length}
+                step={step}
+                errors={errors}
+                disabled={!editable}
+                onChange={(s) => setStep(i, s)}
+                onRemove={() => setDraft({ ...draft, steps: draft.steps.filter((_, j) => j !== i) })}
+                onMove={(by) => {
+                  const steps = [...draft.steps];
+                  [steps[i], steps[i + by]] = [steps[i + by]!, steps[i]!];
+                  setDraft({ ...draft, steps });
+                }}
+              />
+            ))}
+          </ol>
+          {editable && (
+            <Button
+              onClick={() => {
+                const last = draft.steps[draft.steps.length - 1];
+                setDraft({ ...draft, steps: [...draft.steps, { delay: { amount: (last?.delay.amount ?? 0) + 1, unit: last?.delay.unit === 'hours' ? 'days' : (last?.delay.unit ?? 'days') }, action: blankAction('createTask') }] });
+              }}
+            >
+              Add a step
+            </Button>
+          )}
+        </div>
+      </div>
+      {editable && (
+        <div className="form-actions">
+          {summary && <span className="text-danger">{summary}</span>}
+          <Button type="submit" variant="primary" pending={save.isPending}>
+            {id ? 'Save as a new version' : 'Save playbook'}
+          </Button>
+        </div>
+      )}
+    </form>
+  );
+}
+
+function SwitchButton({ id, enabled, stage }: { id: number; enabled: boolean; stage: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [confirming, setConfirming] = useState(false);
+  const preview = useQuery({ ...trpc.playbooks.previewAudience.queryOptions({ trigger: { type: 'dealEntersStage', stage: stage as never }, playbookId: id }), enabled: confirming });
+  const set = useMutation(
+    trpc.playbooks.setEnabled.mutationOptions({
+      onSuccess: async (r) => {
+        setConfirming(false);
+        await queryClient.invalidateQueries(trpc.playbooks.pathFilter());
+        await queryClient.invalidateQueries(trpc.enrolments.pathFilter());
+        toast.success(r.enabled ? `Switched on: ${r.enrolled} ${r.enrolled === 1 ? 'deal' : 'deals'} enrolled` : 'Switched off: running enrolments finish, no new ones start');
+      },
+      onError: (e) => toast.error(errorMessage(e)),
+    }),
+  );
+  if (enabled) {
+    return (
+      <Button pending={set.isPending} onClick={() => set.mutate({ id, enabled: false })}>
+        Switch off
+      </Button>
+    );
+  }
+  return (
+    <>
+      <Button variant="primary" onClick={() => setConfirming(true)}>
+        Switch on
+      </Button>
+      <ConfirmDialog
+        open={confirming}
+        title="Switch this playbook on?"
+        message={
+          preview.data
+            ? `It enrols ${preview.data.count} ${preview.data.count === 1 ? 'deal' : 'deals'} now in ${stage} at once, then every deal that enters ${stage}.`
+            : 'Counting the deals it would enrol…'
+        }
+        confirmLabel="Switch on"
+        danger={false}
+        pending={set.isPending}
+        onConfirm={() => set.mutate({ id, enabled: true })}
+        onCancel={() => setConfirming(false)}
+      />
+    </>
+  );
+}
+
+export default function PlaybookPage() {
+  const trpc = useTRPC();
+  const me = useSession();
+  const params = useParams();
+  const id = params.id && params.id !== 'new' ? Number(params.id) : null;
+  const playbook = useQuery({ ...trpc.playbooks.get.queryOptions({ id: id ?? 0 }), enabled: id !== null });
+  const editable = isManagerOrAdmin(me);
+  if (id === null) {
+    if (!editable) return <ErrorState error={{ data: { code: 'FORBIDDEN' }, message: 'Only managers and admins build playbooks' }} />;
+    return (
+      <>
+        <PageHeader title="New playbook" crumbs={[{ label: 'Playbooks', to: '/automation' }]} subtitle="Saved switched off: preview its audience, then switch it on." />
+        <PlaybookEditor id={null} initial={emptyDraft} editable />
+      </>
+    );
+  }
+  if (playbook.isPending) return <DetailSkeleton />;
+  if (playbook.isError) return <ErrorState error={playbook.error} onRetry={() => void playbook.refetch()} />;
+  const p = playbook.data;
+  return (
+    <>
+      <PageHeader
+        title={p.name}
+        crumbs={[{ label: 'Playbooks', to: '/automation' }]}
+        badge={p.enabled ? <Badge tone="success">On</Badge> : <Badge tone="neutral">Off</Badge>}
+        subtitle={`Version ${p.currentVersion}${p.updatedByName ? `, last changed by ${p.updatedByName}` : ''}`}
+        actions={editable ? <SwitchButton id={p.id} enabled={p.enabled} stage={p.trigger.stage} /> : undefined}
+      />
+      <div className="stack">
+        <PlaybookEditor key={p.currentVersion} id={p.id} initial={{ name: p.name, description: p.description, trigger: p.trigger, steps: p.steps }} editable={editable} />
+        <Panel title="Enrolments" flush>
+          <EnrolmentsTable filter={{ playbookId: p.id }} show="record" />
+        </Panel>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,207 @@
+// Playbooks: list, read, save (a new version each time), switch on (enrolling the audience now in the trigger's
+// stage) and off; enrolments: list and remove. Managers and admins edit; everyone sees what runs on their records.
+import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { opportunities, playbookEnrolments, playbooks, playbookStepRuns, playbookVersions, users } from '../../drizzle/schema';
+import {
+  dealTemplateVariables,
+  type EnrolmentList,
+  type PlaybookSave,
+  type PlaybookStep,
+  type PlaybookTrigger,
+} from '../../shared/schemas/playbooks';
+import { type DbOrTx, inTransaction } from '../db';
+import { checkTemplate } from '../domain/templates';
+import type { Actor } from '../lib/actor';
+import { recordAudit, recordUpdateAudit } from '../lib/audit';
+import { conflictOnDuplicate, forbidden, invalidFields, notFound } from '../lib/errors';
+import { assertCanWrite } from '../lib/access';
+import { audienceCondition, enrolDeals } from './triggers';
+
+const canEdit = (actor: Actor) => actor.role === 'manager' || actor.role === 'admin' || actor.role === 'system';
+function assertEditor(actor: Actor) {
+  if (!canEdit(actor)) throw forbidden('Only managers and admins change playbooks');
+}
+
+/** Each template of each step, against the variables a deal offers: `steps.<i>.<field>` names the field. */
+export function checkSteps(steps: PlaybookStep[]) {
+  const errors: Record<string, string[]> = {};
+  steps.forEach((step, i) => {
+    const a = step.action;
+    const templates: [string, string][] =
+      a.type === 'createTask' ? [['subject', a.subject]] : a.type === 'sendEmail' ? [['subject', a.subject], ['body', a.body]] : a.type === 'notifyOwner' ? [['message', a.message]] : [['nextStep', a.nextStep]];
+    for (const [field, template] of templates) {
+      const problems = checkTemplate(template, dealTemplateVariables);
+      if (problems.length > 0) errors[`steps.${i}.${field}`] = problems;
+    }
+  });
+  if (Object.keys(errors).length > 0) throw invalidFields(errors);
+}
+
+const currentVersion = and(eq(playbookVersions.playbookId, playbooks.id), eq(playbookVersions.version, playbooks.currentVersion));
+const enrolmentCount = (state: string) =>
+  sql<number>`(SELECT COUNT(*) FROM ${playbookEnrolments} WHERE ${playbookEnrolments.playbookId} = ${playbooks.id} AND ${playbookEnrolments.state} = ${state})`.mapWith(Number);
+
+export async function listPlaybooks(db: DbOrTx, _actor: Actor) {
+  const rows = await db
+    .select({
+      id: playbooks.id,
+      name: playbooks.name,
+      description: playbooks.description,
+      enabled: playbooks.enabled,
+      currentVersion: playbooks.currentVersion,
+      trigger: playbookVersions.trigger,
+      steps: playbookVersions.steps,
+      updatedAt: playbooks.updatedAt,
+      active: enrolmentCount('active'),
+      completed: enrolmentCount('completed'),
+    })
+    .from(playbooks)
+    .innerJoin(playbookVersions, currentVersion)
+    .orderBy(playbooks.name);
+  return rows.map((r) => ({ ...r, trigger: r.trigger as PlaybookTrigger, steps: r.steps as PlaybookStep[] }));
+}
+
+export async function getPlaybook(db: DbOrTx, _actor: Actor, { id }: { id: number }) {
+  const [row] = await db
+    .select({ playbook: playbooks, trigger: playbookVersions.trigger, steps: playbookVersions.steps, updatedByName: users.name })
+    .from(playbooks)
+    .innerJoin(playbookVersions, currentVersion)
+    .leftJoin(users, eq(users.id, playbooks.updatedById))
+    .where(eq(playbooks.id, id));
+  if (!row) throw notFound('Playbook');
+  return { ...row.playbook, trigger: row.trigger as PlaybookTrigger, steps: row.steps as PlaybookStep[], updatedByName: row.updatedByName };
+}
+
+async function insertVersion(tx: DbOrTx, playbookId: number, version: number, input: PlaybookSave, actor: Actor, now: Date) {
+  await tx.insert(playbookVersions).values({
+    playbookId,
+    version,
+    trigger: input.trigger,
+    triggerType: input.trigger.type,
+    triggerStage: input.trigger.stage,
+    steps: input.steps,
+    createdById: actor.id,
+    createdAt: now,
+  });
+}
+
+/** A new playbook (version 1), or a new version of one: running enrolments keep theirs. */
+export async function savePlaybook(db: DbOrTx, actor: Actor, input: PlaybookSave, now: Date, options: { defaultKey?: string; enabled?: boolean } = {}) {
+  assertEditor(actor);
+  checkSteps(input.steps);
+  return inTransaction(db, async (tx) => {
+    const nameTaken = 'A playbook with this name already exists';
+    if (input.id === undefined) {
+      const [created] = await conflictOnDuplicate(
+        tx
+          .insert(playbooks)
+          .values({ name: input.name, description: input.description, enabled: options.enabled ?? false, defaultKey: options.defaultKey, createdById: actor.id, updatedById: actor.id, createdAt: now, updatedAt: now })
+          .$returningId(),
+        'name',
+        nameTaken,
+      );
+      await insertVersion(tx, created!.id, 1, input, actor, now);
+      await recordAudit(tx, { actor, action: 'create', entityType: 'playbook', entityId: created!.id, changes: { name: input.name, trigger: input.trigger, steps: input.steps } });
+      return getPlaybook(tx, actor, { id: created!.id });
+    }
+    const [before] = await tx.select().from(playbooks).where(eq(playbooks.id, input.id)).for('update');
+    if (!before) throw notFound('Playbook');
+    const version = before.currentVersion + 1;
+    await insertVersion(tx, before.id, version, input, actor, now);
+    await conflictOnDuplicate(
+      tx
+        .update(playbooks)
+        .set({ name: input.name, description: input.description, currentVersion: version, updatedById: actor.id, version: before.version + 1, updatedAt: now })
+        .where(eq(playbooks.id, before.id)),
+      'name',
+      nameTaken,
+    );
+    await recordUpdateAudit(tx, { actor, entityType: 'playbook', entityId: before.id, before: before as unknown as Record<string, unknown>, after: { name: input.name, description: input.description, currentVersion: version } });
+    return getPlaybook(tx, actor, { id: before.id });
+  });
+}
+
+/** How many live deals a trigger would enrol if switched on now, and a few of them by name. */
+export async function previewAudience(db: DbOrTx, _actor: Actor, { trigger, playbookId }: { trigger: PlaybookTrigger; playbookId?: number }) {
+  const where = audienceCondition(trigger.stage, playbookId);
+  const [total] = await db.select({ n: count() }).from(opportunities).where(where);
+  const sample = await db
+    .select({ id: opportunities.id, opportunityName: opportunities.opportunityName })
+    .from(opportunities)
+    .where(where)
+    .orderBy(desc(opportunities.updatedAt))
+    .limit(5);
+  return { count: Number(total?.n ?? 0), sample };
+}
+
+/** Switching on enrols the audience now in the trigger's stage (the preview's deals); off stops new enrolments. */
+export async function setPlaybookEnabled(db: DbOrTx, actor: Actor, input: { id: number; enabled: boolean }, now: Date) {
+  assertEditor(actor);
+  return inTransaction(db, async (tx) => {
+    const [before] = await tx.select().from(playbooks).where(eq(playbooks.id, input.id)).for('update');
+    if (!before) throw notFound('Playbook');
+    let enrolled = 0;
+    if (before.enabled !== input.enabled) {
+      await tx.update(playbooks).set({ enabled: input.enabled, updatedById: actor.id, updatedAt: now }).where(eq(playbooks.id, before.id));
+      await recordUpdateAudit(tx, { actor, entityType: 'playbook', entityId: before.id, before: { enabled: before.enabled }, after: { enabled: input.enabled } });
+      if (input.enabled) {
+        const { trigger } = await getPlaybook(tx, actor, { id: before.id });
+        const audience = await tx.select({ id: opportunities.id }).from(opportunities).where(audienceCondition(trigger.stage, before.id));
+        enrolled = await enrolDeals(tx, before.id, audience.map((d) => d.id), now);
+      }
+    }
+    return { id: before.id, enabled: input.enabled, enrolled };
+  });
+}
+
+export async function listEnrolments(db: DbOrTx, _actor: Actor, input: EnrolmentList) {
+  const rows = await db
+    .select({
+      id: playbookEnrolments.id,
+      playbookId: playbookEnrolments.playbookId,
+      playbookName: playbooks.name,
+      playbookVersion: playbookEnrolments.playbookVersion,
+      recordType: playbookEnrolments.recordType,
+      recordId: playbookEnrolments.recordId,
+      recordName: opportunities.opportunityName,
+      ownerId: playbookEnrolments.ownerId,
+      ownerName: users.name,
+      state: playbookEnrolments.state,
+      currentStep: playbookEnrolments.currentStep,
+      steps: playbookVersions.steps,
+      nextStepDueAt: playbookEnrolments.nextStepDueAt,
+      enrolledAt: playbookEnrolments.enrolledAt,
+      finishedAt: playbookEnrolments.finishedAt,
+      reason: playbookEnrolments.reason,
+      stepsRun: sql<number>`(SELECT COUNT(*) FROM ${playbookStepRuns} WHERE ${playbookStepRuns.enrolmentId} = ${playbookEnrolments.id})`.mapWith(Number),
+    })
+    .from(playbookEnrolments)
+    .innerJoin(playbooks, eq(playbooks.id, playbookEnrolments.playbookId))
+    .innerJoin(playbookVersions, and(eq(playbookVersions.playbookId, playbookEnrolments.playbookId), eq(playbookVersions.version, playbookEnrolments.playbookVersion)))
+    .innerJoin(opportunities, eq(opportunities.id, playbookEnrolments.recordId))
+    .innerJoin(users, eq(users.id, playbookEnrolments.ownerId))
+    .where(
+      and(
+        input.playbookId ? eq(playbookEnrolments.playbookId, input.playbookId) : undefined,
+        input.recordId ? and(eq(playbookEnrolments.recordType, input.recordType ?? 'opportunity'), eq(playbookEnrolments.recordId, input.recordId)) : undefined,
+      ),
+    )
+    .orderBy(desc(playbookEnrolments.enrolledAt), desc(playbookEnrolments.id))
+    .limit(200);
+  return rows.map(({ steps, ...r }) => ({ ...r, stepCount: (steps as PlaybookStep[]).length }));
+}
+
+/** The record's owner, a manager or an admin takes a record out of a playbook; its later steps never run. */
+export async function removeEnrolment(db: DbOrTx, actor: Actor, { id }: { id: number }, now: Date) {
+  return inTransaction(db, async (tx) => {
+    const [row] = await tx.select().from(playbookEnrolments).where(eq(playbookEnrolments.id, id)).for('update');
+    if (!row) throw notFound('Enrolment');
+    const [deal] = await tx.select({ ownerId: opportunities.ownerId }).from(opportunities).where(eq(opportunities.id, row.recordId));
+    assertCanWrite(actor, deal?.ownerId ?? row.ownerId, 'opportunity');
+    if (row.state !== 'active') return { id, state: row.state };
+    const reason = `Removed by ${actor.name}`;
+    await tx.update(playbookEnrolments).set({ state: 'exited', reason, finishedAt: now, nextStepDueAt: null, activeKey: null, updatedAt: now }).where(eq(playbookEnrolments.id, id));
+    await recordAudit(tx, { actor, action: 'update', entityType: 'playbook_enrolment', entityId: id, changes: { state: ['active', 'exited'], reason: [null, reason] } });
+    return { id, state: 'exited' as const };
+  });
+}
