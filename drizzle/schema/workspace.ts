@@ -1,8 +1,10 @@
-// The workspace: what each user opened lately (the palette's and My day's "recently viewed").
-import { datetime, index, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+// The workspace: what each user opened lately (the palette's and My day's "recently viewed"), and the
+// list views people save.
+import { boolean, datetime, index, json, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { relatedToTypes } from '../../shared/enums';
+import { viewLists } from '../../shared/schemas/views';
 import { users } from './auth';
-import { id, ref, userRef } from './columns';
+import { id, ref, timestamps, userRef } from './columns';
 
 /** One row per user and record, its viewedAt moved forward on every visit; old rows are trimmed on write. */
 export const recentViews = mysqlTable('recent_views', {
@@ -17,3 +19,24 @@ export const recentViews = mysqlTable('recent_views', {
 ]);
 
 export type RecentView = typeof recentViews.$inferSelect;
+
+
+/**
+ * A saved list view: its filters, sort and columns as the list's URL query holds them, so opening a view
+ * is opening its URL. Its owner's own, or shared with everyone when `shared`.
+ */
+export const savedViews = mysqlTable('saved_views', {
+  id: id(),
+  ownerId: userRef().notNull().references(() => users.id, { onDelete: 'cascade' }),
+  list: varchar({ length: 32, enum: viewLists }).notNull(),
+  name: varchar({ length: 80 }).notNull(),
+  /** The list's URL query as key/value pairs ({ owner, stage, open, sort, dir, cols }). */
+  params: json().$type<Record<string, string>>().notNull(),
+  shared: boolean().notNull().default(false),
+  ...timestamps,
+}, (t) => [
+  index('saved_views_owner_list_idx').on(t.ownerId, t.list, t.name),
+  index('saved_views_list_shared_idx').on(t.list, t.shared, t.name),
+]);
+
+export type SavedView = typeof savedViews.$inferSelect;

@@ -21,6 +21,7 @@ import { searchRouter } from './search';
 import { settingsRouter } from './settings';
 import { tasksRouter } from './tasks';
 import { usersRouter } from './users';
+import { viewsRouter } from './views';
 
 export const appRouter = router({
   accounts: accountsRouter,
@@ -42,6 +43,7 @@ export const appRouter = router({
   settings: settingsRouter,
   tasks: tasksRouter,
   users: usersRouter,
+  views: viewsRouter,
   // Capability routers (server/<capability>/router.ts) are mounted here too.
   ai: aiRouter,
   analytics: analyticsRouter,

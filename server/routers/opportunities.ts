@@ -26,6 +26,8 @@ import {
   listOpportunities,
   updateOpportunity,
 } from '../services/opportunities';
+import { bulkDelete, opportunityBulkUpdate } from '../../shared/schemas/views';
+import { bulkDeleteOpportunities, bulkUpdateOpportunities } from '../services/bulk';
 import { authedProcedure, router } from '../trpc';
 
 export const opportunitiesRouter = router({
@@ -34,6 +36,9 @@ export const opportunitiesRouter = router({
   list: authedProcedure.input(opportunityList).query(({ ctx, input }) => listOpportunities(ctx.db, ctx.actor, input)),
   update: authedProcedure.input(opportunityUpdate).mutation(({ ctx, input }) => updateOpportunity(ctx.db, ctx.actor, input, ctx.clock.now())),
   delete: authedProcedure.input(opportunityDelete).mutation(({ ctx, input }) => deleteOpportunity(ctx.db, ctx.actor, input, ctx.clock.now())),
+  // A list's selection: one transaction and one audit entry per deal, a result per deal.
+  bulkUpdate: authedProcedure.input(opportunityBulkUpdate).mutation(({ ctx, input }) => bulkUpdateOpportunities(ctx.db, ctx.actor, input, ctx.clock.now())),
+  bulkDelete: authedProcedure.input(bulkDelete).mutation(({ ctx, input }) => bulkDeleteOpportunities(ctx.db, ctx.actor, input, ctx.clock.now())),
   // Each line-item change returns the whole deal: its amount moves with them.
   addLineItem: authedProcedure.input(lineItemAdd).mutation(({ ctx, input }) => addLineItem(ctx.db, ctx.actor, input, ctx.clock.now())),
   updateLineItem: authedProcedure.input(lineItemUpdate).mutation(({ ctx, input }) => updateLineItem(ctx.db, ctx.actor, input, ctx.clock.now())),

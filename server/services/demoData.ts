@@ -19,6 +19,7 @@ import {
   products,
   projects,
   winLossAnalysis,
+  savedViews,
 } from '../../drizzle/schema';
 import type { Role } from '../../shared/enums';
 import type { Db, DbOrTx } from '../db';
@@ -71,6 +72,16 @@ const idTables: [DemoTable, MySqlTable, AnyMySqlColumn][] = [
   ['forecastSnapshots', forecastSnapshots, forecastSnapshots.id],
 ];
 
+/** A shared team view from a manager and a rep's own, so the views row has something to show. */
+function demoViews(team: DemoTeam): (typeof savedViews.$inferInsert)[] {
+  const manager = team.managers[0]!;
+  const rep = team.reps[0]!;
+  return [
+    { ownerId: manager.id, list: 'opportunities', name: 'Big deals in negotiation', params: { stage: 'Negotiation', sort: 'amount', dir: 'desc' }, shared: true },
+    { ownerId: rep.id, list: 'opportunities', name: 'My proposals', params: { owner: rep.id, stage: 'Proposal' }, shared: false },
+  ];
+}
+
 /** `secrets`: the app's secret box, for what the demo keeps sealed (a web-to-lead source's secret); without it that part is left out. */
 export async function loadDemoData(db: Db, now: Date = new Date(), options: { secrets?: SecretBox } = {}): Promise<DemoLogin[]> {
   const loaded = await db.transaction(async (tx) => {
@@ -105,6 +116,7 @@ export async function loadDemoData(db: Db, now: Date = new Date(), options: { se
     if (options.secrets) await seedDemoAutomation(tx, { ownerId: team.reps[0]!.id, now, secrets: options.secrets });
     await seedDemoPlaybooks(tx, now);
     await insertChunks(tx, notifications, org.notifications);
+    await insertChunks(tx, savedViews, demoViews(team));
     // Delivered digests of the manager, a rep and a CSM, built from the demo's own records.
     const idOf = (email: string) => users.find((u) => u.email === email)!.id;
     await deliverDemoDigests(tx, ['dana.whitfield@example.com', 'priya.natarajan@example.com', 'grace.okafor@example.com'].map(idOf), now);

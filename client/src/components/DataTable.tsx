@@ -48,6 +48,14 @@ interface EmptyConfig {
   action?: ReactNode;
 }
 
+/** Rows chosen for a bulk change: a checkbox per row and one in the header for every loaded row. */
+export interface Selection {
+  selected: ReadonlySet<number>;
+  onChange: (next: Set<number>) => void;
+  /** How a row is named for its checkbox ("Select Globex – rollout"). */
+  rowLabel: (row: unknown) => string;
+}
+
 interface TableViewProps<T> {
   label: string;
   columns: Column<T>[];
@@ -63,6 +71,7 @@ interface TableViewProps<T> {
   footer?: ReactNode;
   skeletonRows?: number;
   compact?: boolean;
+  selection?: Selection;
 }
 
 const defaultKey = (row: unknown) => (row as { id: string | number }).id;
@@ -101,6 +110,7 @@ export function TableView<T>({
   footer,
   skeletonRows = 8,
   compact = false,
+  selection,
 }: TableViewProps<T>) {
   const navigate = useNavigate();
 
@@ -121,6 +131,16 @@ export function TableView<T>({
       <table className={`table${compact ? ' table--compact' : ''}`} aria-label={label} aria-busy={loading || undefined}>
         <thead>
           <tr>
+            {selection && (
+              <th scope="col" className="table__select">
+                <input
+                  type="checkbox"
+                  aria-label="Select all shown"
+                  checked={rows.length > 0 && rows.every((r) => selection.selected.has(Number(rowKey(r))))}
+                  onChange={(e) => selection.onChange(new Set(e.target.checked ? rows.map((r) => Number(rowKey(r))) : []))}
+                />
+              </th>
+            )}
             {columns.map((c) => (
               <th
                 key={c.key}
@@ -143,6 +163,7 @@ export function TableView<T>({
           {loading
             ? Array.from({ length: skeletonRows }, (_, i) => (
                 <tr key={`skeleton-${i}`} className="table__skeleton-row" aria-hidden="true">
+                  {selection && <td className="table__select" />}
                   {columns.map((c) => (
                     <td key={c.key}>
                       <div className="skeleton" style={{ width: `${45 + ((i * 7 + c.key.length * 13) % 45)}%` }} />
@@ -155,7 +176,24 @@ export function TableView<T>({
                   key={rowKey(row)}
                   className={[rowHref ? 'table__row--link' : '', rowClassName?.(row) ?? ''].join(' ').trim() || undefined}
                   onClick={rowHref ? onRowClick(row) : undefined}
+                  aria-selected={selection ? selection.selected.has(Number(rowKey(row))) : undefined}
                 >
+                  {selection && (
+                    <td className="table__select">
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${selection.rowLabel(row)}`}
+                        checked={selection.selected.has(Number(rowKey(row)))}
+                        onChange={(e) => {
+                          const next = new Set(selection.selected);
+                          const id = Number(rowKey(row));
+                          if (e.target.checked) next.add(id);
+                          else next.delete(id);
+                          selection.onChange(next);
+                        }}
+                      />
+                    </td>
+                  )}
                   {columns.map((c) => (
                     <td key={c.key} style={{ textAlign: c.align }}>
                       {c.cell(row)}

@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import type { ListParams } from '../lib/useListParams';
 import { ButtonLink } from './Button';
-import { type Column, DataTable, type InfiniteListQuery } from './DataTable';
+import { type Column, DataTable, type InfiniteListQuery, type Selection } from './DataTable';
 import { FilterBar } from './FilterBar';
 import { Icon } from './Icon';
 import { PageHeader } from './PageHeader';
@@ -27,6 +27,9 @@ export function ListPage<T>({
   empty,
   noMatches,
   exportHref,
+  views,
+  bulkBar,
+  selection,
 }: {
   /** The screen's heading and the table's accessible name. */
   title: string;
@@ -48,6 +51,11 @@ export function ListPage<T>({
   noMatches: EmptyText;
   /** GET /api/exports/<entity>.csv with this list's filters: every matching row, not only the loaded pages. */
   exportHref?: string;
+  /** The saved views row above the filters. */
+  views?: ReactNode;
+  /** The actions on the selected rows, shown above the table while some are selected. */
+  bulkBar?: ReactNode;
+  selection?: Selection;
 }) {
   return (
     <>
@@ -67,6 +75,7 @@ export function ListPage<T>({
           </>
         }
       />
+      {views}
       <FilterBar
         search={list.search}
         onSearch={(q) => list.set({ q })}
@@ -78,7 +87,9 @@ export function ListPage<T>({
       >
         {children}
       </FilterBar>
+      {bulkBar}
       <DataTable
+        selection={selection}
         label={title}
         columns={columns}
         query={query}

@@ -1,7 +1,7 @@
 // Opportunities as a table: filters and sort live in the URL, more rows load by keyset cursor.
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useId } from 'react';
-import { Link } from 'react-router';
+import { useEffect, useId, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { opportunitySortColumns } from '../../../shared/schemas/opportunities';
 import { isCloseDatePast, type Stage, stages } from '../../../shared/stages';
 import { ButtonLink } from '../components/Button';
@@ -18,6 +18,9 @@ import type { OpportunityListItem } from '../components/opportunities/types';
 import '../components/opportunities/opportunities.css';
 import { formatDate, formatMoney, toDateInput } from '../lib/format';
 import { useListParams } from '../lib/useListParams';
+import { isManagerOrAdmin, useSession } from '../lib/session';
+import { type BuiltInView, SavedViews } from '../components/SavedViews';
+import { BulkActions } from '../components/opportunities/BulkActions';
 import { useTRPC } from '../trpc';
 
 const muted = <span className="muted-text">—</span>;
@@ -96,7 +99,22 @@ function OpenOnlyToggle({ checked, onChange }: { checked: boolean; onChange: (ch
 
 export default function OpportunitiesPage() {
   const trpc = useTRPC();
+  const me = useSession();
   const lp = useListParams({ sorts: opportunitySortColumns, defaultSort: 'closeDate', extraFilters: ['open'] });
+  // Opened without filters, the list starts where people work: a rep on their own open deals, a manager or
+  // admin on everyone's open deals (the team's), soonest close date first. Clearing the filters shows all.
+  const defaultView: Record<string, string> = isManagerOrAdmin(me) ? { open: '1' } : { owner: me.id, open: '1' };
+  const builtIn: BuiltInView[] = [
+    ...(isManagerOrAdmin(me) ? [] : [{ name: 'My open deals', params: { owner: me.id, open: '1' } }]),
+    { name: isManagerOrAdmin(me) ? "Team's open deals" : 'All open deals', params: { open: '1' } },
+    { name: 'Won', params: { stage: 'Closed Won', sort: 'closeDate', dir: 'desc' } },
+  ];
+  const [params, setParams] = useSearchParams();
+  useEffect(() => {
+    if ([...params.keys()].length === 0) setParams(new URLSearchParams(defaultView), { replace: true });
+    // Once, on arrival.
+  }, []);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
   const stage: Stage | undefined = lp.oneOf('stage', stages);
   const openOnly = lp.get('open') === '1';
 
@@ -110,7 +128,11 @@ export default function OpportunitiesPage() {
 
   const boardLink = lp.ownerId ? `/opportunities/board?owner=${encodeURIComponent(lp.ownerId)}` : '/opportunities/board';
 
-  const ids = query.data?.pages.flatMap((p) => p.items.map((o) => o.id)) ?? [];
+  // Other filters are other rows: the selection does not carry over.
+  useEffect(() => setSelected(new Set()), [JSON.stringify([lp.listInput, stage, openOnly])]);
+  const loaded = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const ids = loaded.map((o) => o.id);
+  const names = new Map(loaded.map((o) => [o.id, o.opportunityName]));
   return (
     <DealHealthProvider ids={ids}>
     <ListPage
@@ -132,6 +154,9 @@ export default function OpportunitiesPage() {
         description: 'An opportunity is a deal you are working with an account. Add the first one.',
       }}
       noMatches={{ title: 'No opportunities match these filters', description: 'Try another search, owner or stage.' }}
+      views={<SavedViews list="opportunities" builtIn={builtIn} />}
+      selection={{ selected, onChange: setSelected, rowLabel: (o) => (o as OpportunityListItem).opportunityName }}
+      bulkBar={<BulkActions selected={selected} names={names} onDone={setSelected} />}
     >
       <FilterSelect
         label="Stage"
