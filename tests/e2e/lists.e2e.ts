@@ -69,11 +69,17 @@ describe('opportunity list', () => {
     const dialog = rep.getByRole('dialog', { name: 'Save this view' });
     await dialog.getByLabel('Name').fill('Discovery deals');
     await dialog.getByRole('button', { name: 'Save view' }).click();
-    await expect.poll(() => new URL(rep.url()).searchParams.get('view')).toMatch(/^\d+$/);
+    await expect
+      .poll(() => new URL(rep.url()).searchParams.get('view'), { timeout: 10_000 })
+      .toMatch(/^\d+$/)
+      .catch(async (e) => {
+        await screenshot(rep, 'opportunities-save-view-failure');
+        throw e;
+      });
     const viewId = new URL(rep.url()).searchParams.get('view');
 
     await rep.goto(`${baseUrl}/opportunities?view=${viewId}`);
-    await expect.poll(() => rep.getByRole('button', { name: 'Discovery deals', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => rep.getByRole('button', { name: 'Discovery deals', exact: true }).getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
     await expect.poll(rowNames, { timeout: 15_000 }).toEqual(['Hooli – mine B']);
     expect(await rep.getByLabel('Stage', { exact: true }).inputValue()).toBe('Discovery');
   });

@@ -30,7 +30,8 @@ export function BulkActions({
   const users = useUsers();
   const [pending, setPending] = useState<Pending | null>(null);
   const [lossReason, setLossReason] = useState('');
-  const [refusals, setRefusals] = useState<BulkResult[]>([]);
+  // Named when they happen: the list behind may change (another filter) while they are shown.
+  const [refusals, setRefusals] = useState<(BulkResult & { name: string })[]>([]);
   const update = useMutation(trpc.opportunities.bulkUpdate.mutationOptions());
   const remove = useMutation(trpc.opportunities.bulkDelete.mutationOptions());
   const ids = [...selected];
@@ -55,7 +56,7 @@ export function BulkActions({
       const verb = pending.kind === 'delete' ? 'deleted' : pending.kind === 'reassign' ? `reassigned to ${pending.ownerName}` : `moved to ${pending.stage}`;
       if (failed.length === 0) toast.success(`${done} deal${done === 1 ? '' : 's'} ${verb}`);
       else toast.error(`${done} of ${results.length} deals ${verb}; ${failed.length} refused`);
-      setRefusals(failed);
+      setRefusals(failed.map((f) => ({ ...f, name: names.get(f.id) ?? `Deal #${f.id}` })));
       setPending(null);
       await queryClient.invalidateQueries(trpc.opportunities.pathFilter());
       onDone(new Set(failed.map((f) => f.id)));
@@ -137,7 +138,7 @@ export function BulkActions({
           <ul>
             {refusals.map((r) => (
               <li key={r.id}>
-                {names.get(r.id) ?? `Deal #${r.id}`}: {r.error}
+                {r.name}: {r.error}
               </li>
             ))}
           </ul>
