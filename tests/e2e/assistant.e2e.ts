@@ -25,9 +25,10 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 describe('assistant', () => {
   it('answers a question through a tool step with a link to the deal, then reviews that deal', async () => {
     await signIn(page, inject('adminEmail'), inject('adminPassword'));
-    const account = await call<{ id: number }>(page, 'mutation', 'accounts.create', { accountName: 'Umbrella Assistant' });
+    // A name no other browser test uses: they share this server, so the search must find exactly these two.
+    const account = await call<{ id: number }>(page, 'mutation', 'accounts.create', { accountName: 'Zephyrine Assistant' });
     const deal = await call<{ id: number }>(page, 'mutation', 'opportunities.create', {
-      opportunityName: 'Umbrella platform',
+      opportunityName: 'Zephyrine platform',
       accountId: account.id,
       stage: 'Discovery',
       amount: '42000',
@@ -35,15 +36,15 @@ describe('assistant', () => {
     });
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Ask the CRM' }).click();
-    await page.getByLabel('Your question').fill('What do we have with Umbrella?');
+    await page.getByLabel('Your question').fill('What do we have with Zephyrine?');
     await page.getByRole('button', { name: 'Ask' }).click();
     const chat = page.getByRole('region', { name: 'Chat' });
     await chat.getByRole('list', { name: 'Steps' }).getByText('search records').waitFor();
-    const link = chat.getByRole('link', { name: 'Umbrella platform' });
+    const link = chat.getByRole('link', { name: 'Zephyrine platform' });
     await link.waitFor();
     expect(await chat.getByRole('list', { name: 'Steps' }).textContent()).toContain('2 records');
     // The conversation is kept and listed.
-    await page.getByRole('navigation', { name: 'Conversations' }).getByText('What do we have with Umbrella?').waitFor();
+    await page.getByRole('navigation', { name: 'Conversations' }).getByText('What do we have with Zephyrine?').waitFor();
     await screenshot(page, 'assistant-ask');
 
     await link.click();
