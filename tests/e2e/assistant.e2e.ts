@@ -2,7 +2,7 @@
 // tool call as a step and links the deal it found; the deal's page reviews it with Claude and keeps the review.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { call, signIn } from './support/app';
+import { call, dateInDays, signIn } from './support/app';
 import { cspViolations, launchBrowser, screenshot } from './support/browser';
 
 const baseUrl = inject('baseUrl');
@@ -20,8 +20,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
 describe('assistant', () => {
   it('answers a question through a tool step with a link to the deal, then reviews that deal', async () => {
     await signIn(page, inject('adminEmail'), inject('adminPassword'));
@@ -32,7 +30,7 @@ describe('assistant', () => {
       accountId: account.id,
       stage: 'Discovery',
       amount: '42000',
-      closeDate: day(20),
+      closeDate: dateInDays(20),
     });
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Ask the CRM' }).click();

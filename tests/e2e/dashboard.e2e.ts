@@ -3,6 +3,7 @@
 // behind a bar.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dateInDays } from './support/app';
 import { cspViolations, launchBrowser, screenshot } from './support/browser';
 
 const baseUrl = inject('baseUrl');
@@ -10,8 +11,6 @@ const rep = { email: 'dana.dashboard@e2e.test', password: 'pipeline-numbers-42',
 let browser: Browser;
 let page: Page;
 let blocked: string[];
-
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function signIn(email: string, password: string) {
   await page.goto(baseUrl);
@@ -38,9 +37,9 @@ beforeAll(async () => {
   const account = await call<{ id: number }>('accounts.create', { accountName: 'Initech', ownerId: user.id });
   const deal = (opportunityName: string, fields: Record<string, unknown>) =>
     call('opportunities.create', { opportunityName, accountId: account.id, ownerId: user.id, ...fields });
-  await deal('Initech renewal', { stage: 'Proposal', amount: '80000', closeDate: day(10) });
-  await deal('Initech expansion', { stage: 'Discovery', amount: '20000', closeDate: day(45) });
-  await deal('Initech pilot', { stage: 'Closed Won', amount: '30000', closeDate: day(0) });
+  await deal('Initech renewal', { stage: 'Proposal', amount: '80000', closeDate: dateInDays(10) });
+  await deal('Initech expansion', { stage: 'Discovery', amount: '20000', closeDate: dateInDays(45) });
+  await deal('Initech pilot', { stage: 'Closed Won', amount: '30000', closeDate: dateInDays(0) });
   await page.context().clearCookies();
 });
 
@@ -80,7 +79,7 @@ describe('rep dashboard', () => {
   });
 
   it("shows the forecast of the renewal's quarter by category, with the deals behind Commit", async () => {
-    await page.goto(`${baseUrl}/forecast?period=quarter&start=${day(10)}`);
+    await page.goto(`${baseUrl}/forecast?period=quarter&start=${dateInDays(10)}`);
     const commit = page.getByRole('button', { name: /^Commit/ });
     await expect.poll(() => commit.textContent(), { timeout: 15_000 }).toContain('$80,000');
     expect(await commit.textContent()).toContain('1 deal');

@@ -2,7 +2,7 @@
 // health; the fix from the result sets a new date, the result disappears and the health rises.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { call, signIn } from './support/app';
+import { call, dateInDays, signIn } from './support/app';
 import { cspViolations, launchBrowser, screenshot } from './support/browser';
 
 const baseUrl = inject('baseUrl');
@@ -20,8 +20,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
 describe('hygiene', () => {
   it('fixes a past close date from its result: the result disappears and the health rises', async () => {
     await signIn(page, inject('adminEmail'), inject('adminPassword'));
@@ -31,7 +29,7 @@ describe('hygiene', () => {
       accountId: account.id,
       stage: 'Prospecting',
       amount: '12000',
-      closeDate: day(-3),
+      closeDate: dateInDays(-3),
     });
 
     // The incremental scan the create enqueued runs within a second or two.
@@ -50,7 +48,7 @@ describe('hygiene', () => {
     await screenshot(page, 'hygiene-deal-before-fix');
 
     await result.getByRole('button', { name: 'Set close date' }).click();
-    await result.getByLabel('New close date').fill(day(30));
+    await result.getByLabel('New close date').fill(dateInDays(30));
     await result.getByRole('button', { name: 'Save fix' }).click();
 
     await expect.poll(() => panel.locator('[data-rule-id="close_date_past"]').count(), { timeout: 10_000 }).toBe(0);

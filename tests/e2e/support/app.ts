@@ -41,3 +41,6 @@ export async function createUser(adminPage: Page, role: 'rep' | 'manager' | 'csm
   const user = await call<{ id: string }>(adminPage, 'mutation', 'users.create', { email, name, role, password: E2E_PASSWORD });
   return { id: user.id, email };
 }
+
+/** A calendar date (YYYY-MM-DD, UTC) `offset` days from today, for close and due dates. */
+export const dateInDays = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
