@@ -15,7 +15,8 @@ const rowNames = async () => (await table().locator('tbody tr .cell-primary').al
 beforeAll(async () => {
   browser = await launchBrowser();
   const admin = await signedInPage(browser, inject('adminEmail'), inject('adminPassword'));
-  repName = 'Rita Rep';
+  // A name no other browser test gives a user: the reassign picker chooses by name.
+  repName = 'Lina Lister';
   const me = await createUser(admin.page, 'rep', repName);
   const other = await createUser(admin.page, 'rep', 'Oscar Other');
   const account = await call<{ id: number }>(admin.page, 'mutation', 'accounts.create', { accountName: 'Hooli' });
