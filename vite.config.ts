@@ -13,5 +13,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A self-signed certificate for the https fakes (tests/fakes/microsoft.ts), trusted via NODE_EXTRA_CA_CERTS.
+    globalSetup: ['tests/helpers/testTls.ts'],
   },
 });

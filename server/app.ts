@@ -17,7 +17,7 @@ import { rejectedRowsHandler } from './imports/rejectedCsv';
 import { exportHandler } from './reports/exports';
 import { uploadHandler } from './imports/uploads';
 import { appRouter } from './routers';
-import { googleOAuthCallback, googleOAuthStart } from './capture/oauth';
+import { oauthHandlers } from './capture/oauth';
 import { captureRoutes } from './capture/webhooks';
 import { automationRoutes } from './automation/webhooks';
 import { sessionReader } from './session';
@@ -89,7 +89,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.get('/api/exports/:entity.csv', exportHandler({ ...deps, readSession }));
 
   // Email capture: OAuth round trips (GET, session cookie) and provider webhooks (verified per provider).
-  app.use(captureRoutes(deps, { start: googleOAuthStart(deps, readSession), callback: googleOAuthCallback(deps, readSession) }));
+  app.use(captureRoutes(deps, oauthHandlers(deps, readSession)));
   // Web-to-lead: signed posts from websites and other systems (verified per source, no session, no Origin).
   app.use(automationRoutes(deps));
 

@@ -256,6 +256,8 @@ export const activities = mysqlTable('activities', {
   accountId: ref().references(() => accounts.id),
   /** RFC 822 Message-ID of a captured email: the same email in two mailboxes is one activity. */
   emailMessageId: varchar({ length: 255 }).unique(),
+  /** A captured meeting's calendar key (the iCalendar UID, per occurrence): the same meeting in two calendars is one activity. */
+  calendarEventKey: varchar({ length: 255 }).unique(),
   provider: varchar({ length: 16 }),
   providerMessageId: varchar({ length: 255 }),
   providerThreadId: varchar({ length: 255 }),

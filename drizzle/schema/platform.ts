@@ -44,8 +44,10 @@ export const emailConnections = mysqlTable('email_connections', {
   accessTokenEncrypted: text(),
   refreshTokenEncrypted: text(),
   tokenExpiresAt: datetime({ fsp: 3 }),
-  /** Gmail historyId or Graph delta link. */
+  /** Mail cursor: Gmail historyId, or Outlook's delta links as JSON ({ inbox, sentitems }). */
   cursor: text(),
+  /** Calendar cursor: Google Calendar's sync token or Graph's calendarView delta link. */
+  calendarCursor: text(),
   webhookSubscriptionId: varchar({ length: 255 }),
   expiresAt: datetime({ fsp: 3 }),
   sharingLevel: varchar({ length: 16, enum: sharingLevels }).notNull().default('full'),
@@ -64,6 +66,10 @@ export const emailConnections = mysqlTable('email_connections', {
   skippedInternal: int().notNull().default(0),
   skippedBlocked: int().notNull().default(0),
   messagesFailed: int().notNull().default(0),
+  meetingsStored: int().notNull().default(0),
+  /** The nightly reconciliation: when it last compared the provider's last 7 days, and what it found missing since connect. */
+  reconciledAt: datetime({ fsp: 3 }),
+  messagesRecovered: int().notNull().default(0),
   /** The provider asked us to wait (429 / rate limit) until then. */
   pausedUntil: datetime({ fsp: 3 }),
   ...timestamps,
@@ -73,6 +79,47 @@ export const emailConnections = mysqlTable('email_connections', {
   index('email_connections_status_idx').on(t.status),
   index('email_connections_expires_idx').on(t.expiresAt),
   index('email_connections_subscription_idx').on(t.webhookSubscriptionId),
+]);
+
+/**
+ * A connection's push channels: Graph subscriptions (inbox, sent items, calendar) and Google Calendar watch
+ * channels (the Gmail watch has no id of its own and stays on the connection's expiresAt). The secret a
+ * notification carries (Graph clientState, Google channel token) is kept only as its SHA-256.
+ */
+export const captureSubscriptions = mysqlTable('capture_subscriptions', {
+  id: id(),
+  connectionId: ref().notNull().references(() => emailConnections.id, { onDelete: 'cascade' }),
+  provider: varchar({ length: 16, enum: emailProviders }).notNull(),
+  /** What it watches: 'inbox', 'sentitems' (Outlook mail) or 'calendar'. */
+  resource: varchar({ length: 16, enum: ['inbox', 'sentitems', 'calendar'] }).notNull(),
+  /** Graph subscription id or Google channel id. */
+  externalId: varchar({ length: 255 }).notNull(),
+  /** Google's resourceId of a channel (channels.stop needs it). */
+  resourceId: varchar({ length: 255 }),
+  secretHash: varchar({ length: 64 }).notNull(),
+  expiresAt: datetime({ fsp: 3 }).notNull(),
+  ...timestamps,
+}, (t) => [
+  uniqueIndex('capture_subscriptions_provider_external_uq').on(t.provider, t.externalId),
+  index('capture_subscriptions_connection_idx').on(t.connectionId, t.resource),
+  index('capture_subscriptions_expires_idx').on(t.expiresAt),
+]);
+
+/**
+ * Which provider messages a mailbox's syncs have handled, and how (ids and outcome only, never content): a
+ * message seen again (a Graph delta item whose read state changed, an overlapping resync) is not counted twice,
+ * and the nightly reconciliation compares the provider's last 7 days with this list and re-reads any gap.
+ * A message that failed is not listed, so the reconciliation retries it. Rows older than the window are purged.
+ */
+export const captureSeenMessages = mysqlTable('capture_seen_messages', {
+  id: id(),
+  connectionId: ref().notNull().references(() => emailConnections.id, { onDelete: 'cascade' }),
+  providerMessageId: varchar({ length: 255 }).notNull(),
+  outcome: varchar({ length: 16, enum: ['stored', 'internal', 'blocked', 'unmatched'] }).notNull(),
+  seenAt: datetime({ fsp: 3 }).notNull(),
+}, (t) => [
+  uniqueIndex('capture_seen_messages_connection_message_uq').on(t.connectionId, t.providerMessageId),
+  index('capture_seen_messages_seen_idx').on(t.seenAt),
 ]);
 
 export const webhookEvents = mysqlTable('webhook_events', {
@@ -351,4 +398,5 @@ export const auditLog = mysqlTable('audit_log', {
 
 export type Job = typeof jobs.$inferSelect;
 export type EmailConnection = typeof emailConnections.$inferSelect;
+export type CaptureSubscription = typeof captureSubscriptions.$inferSelect;
 export type WebhookEvent = typeof webhookEvents.$inferSelect;

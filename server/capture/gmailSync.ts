@@ -2,7 +2,7 @@
 // or, when that id is too old or there is none yet, a bounded resync of the last 30 days. The cursor moves
 // only after every message up to it has been handled, so a crash mid-sync repeats work, never loses it;
 // repeats are harmless because activities are unique by Message-ID.
-import type { Credentials } from 'google-auth-library';
+import type { Credentials, OAuth2Client } from 'google-auth-library';
 import type { EmailConnection } from '../../drizzle/schema';
 import type { Db } from '../db';
 import { emailParticipants, headerValue } from '../domain/emailMatching';
@@ -12,7 +12,8 @@ import { ProviderError } from '../integrations/providerError';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/log';
 import { googleCredentials, openTokens, renewSyncLease, storeTokens } from './connections';
-import { addCounts, captureEmail, captureScopeFor, type CapturedEmail, countOutcome, emptyCounts, type SyncCounts } from './store';
+import { alreadySeen, processMessage } from './process';
+import { addCounts, captureScopeFor, type CapturedEmail, emptyCounts, type SyncCounts } from './store';
 
 export const RESYNC_WINDOW_DAYS = 30;
 /** Messages fetched at once: Gmail allows far more, this keeps one mailbox from hogging a worker. */
@@ -32,7 +33,7 @@ export interface SyncResult {
 }
 
 /** The Gmail API for a connection, storing every token the OAuth client refreshes. */
-export function gmailForConnection(deps: SyncDeps, connection: EmailConnection): { api: GmailApi; settled: () => Promise<void> } {
+export function gmailForConnection(deps: SyncDeps, connection: EmailConnection): { api: GmailApi; auth: OAuth2Client; settled: () => Promise<void> } {
   const pending: Promise<void>[] = [];
   const onTokens = (t: Credentials) => {
     pending.push(
@@ -44,7 +45,7 @@ export function gmailForConnection(deps: SyncDeps, connection: EmailConnection):
     );
   };
   const auth = googleOAuthClient(deps.env, googleCredentials(openTokens(deps.env, connection)), onTokens);
-  return { api: gmailApi(gmailFor(deps.env, auth)), settled: async () => void (await Promise.all(pending)) };
+  return { api: gmailApi(gmailFor(deps.env, auth)), auth, settled: async () => void (await Promise.all(pending)) };
 }
 
 /** A Gmail message's metadata as capture needs it; content never leaves this function unless it matches. */
@@ -88,6 +89,18 @@ async function collectWindow(api: GmailApi): Promise<{ ids: string[]; historyId:
   return { ids, historyId: String(profile.historyId) };
 }
 
+/** Messages' metadata, null for one deleted or moved between the notification and the fetch. */
+export function fetchMetadata(api: GmailApi, ids: readonly string[]): Promise<(GmailMessageMeta | null)[]> {
+  return Promise.all(
+    ids.map((id) =>
+      api.metadata(id).catch((error: unknown) => {
+        if (error instanceof ProviderError && error.status === 404) return null;
+        throw error;
+      }),
+    ),
+  );
+}
+
 export async function syncGmail(deps: SyncDeps, connection: EmailConnection, api: GmailApi): Promise<SyncResult> {
   const { db, clock } = deps;
   const scope = await captureScopeFor(db, deps.env, connection);
@@ -110,27 +123,11 @@ export async function syncGmail(deps: SyncDeps, connection: EmailConnection, api
 
   const counts = emptyCounts();
   for (let i = 0; i < batch.ids.length; i += FETCH_BATCH) {
-    const ids = batch.ids.slice(i, i + FETCH_BATCH);
-    const metas = await Promise.all(
-      ids.map((id) =>
-        api.metadata(id).catch((error: unknown) => {
-          // Deleted or moved between the notification and the fetch: nothing to capture.
-          if (error instanceof ProviderError && error.status === 404) return null;
-          throw error;
-        }),
-      ),
-    );
+    const seen = await alreadySeen(db, connection.id, batch.ids.slice(i, i + FETCH_BATCH));
+    const ids = batch.ids.slice(i, i + FETCH_BATCH).filter((id) => !seen.has(id));
+    const metas = await fetchMetadata(api, ids);
     for (const meta of metas) {
-      if (!meta) continue;
-      const email = toCapturedEmail(meta, connection.emailAddress, clock.now());
-      try {
-        const outcome = await db.transaction((tx) => captureEmail(tx, connection, scope, email, clock.now()));
-        countOutcome(counts, outcome);
-      } catch (error) {
-        // One bad message must not stop the mailbox: counted as failed (ids only in the log).
-        countOutcome(counts, 'failed');
-        deps.log.warn('a message could not be captured', { connectionId: connection.id, providerMessageId: meta.id, error });
-      }
+      if (meta) await processMessage(deps, connection, scope, toCapturedEmail(meta, connection.emailAddress, clock.now()), counts, clock.now());
     }
     await renewSyncLease(db, connection.id, clock.now());
   }

@@ -3,15 +3,18 @@
 import { and, asc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { activities, auditLog, captureBlocklist, emailConnections, type EmailConnection, users } from '../../drizzle/schema';
 import type { BlocklistAdd, SetSharingLevel } from '../../shared/schemas/capture';
-import { type DbOrTx, inTransaction } from '../db';
+import { type Db, type DbOrTx, inTransaction } from '../db';
 import { coverageOf } from '../domain/emailMatching';
 import type { Env } from '../env';
 import { gmailApi, gmailFor, googleOAuthClient, revokeGoogleToken } from '../integrations/google/client';
 import type { Actor } from '../lib/actor';
 import { recordAudit, recordUpdateAudit } from '../lib/audit';
 import { conflictOnDuplicate, forbidden, invalid, notFound } from '../lib/errors';
+import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/log';
 import { googleCredentials, openTokens, requestSync } from './connections';
+import { graphForConnection } from './outlookSync';
+import { stopPush } from './push';
 
 export type ConnectionState = 'active' | 'syncing' | 'error' | 'needs_reconnect' | 'disconnected';
 
@@ -30,6 +33,12 @@ export interface ConnectionItem {
   pausedUntil: Date | null;
   sharingLevel: EmailConnection['sharingLevel'];
   counters: { seen: number; stored: number; skippedInternal: number; skippedBlocked: number; skippedUnmatched: number; failed: number };
+  /** Meetings captured from the connection's calendar. */
+  meetingsStored: number;
+  /** The calendar has been read at least once (it has a cursor), or it is the demo's. */
+  calendarSynced: boolean;
+  reconciledAt: Date | null;
+  messagesRecovered: number;
   /** Share of seen messages handled (stored or skipped for a reason), 0..1; null before any. */
   coverage: number | null;
 }
@@ -63,6 +72,10 @@ function toItem(c: EmailConnection, ownerName: string, actor: Actor, now: Date):
     sharingLevel: c.sharingLevel,
     counters,
     coverage: coverageOf(counters),
+    meetingsStored: c.meetingsStored,
+    calendarSynced: c.calendarCursor !== null || c.meetingsStored > 0,
+    reconciledAt: c.reconciledAt,
+    messagesRecovered: c.messagesRecovered,
   };
 }
 
@@ -110,23 +123,33 @@ export async function setSharingLevel(db: DbOrTx, actor: Actor, input: SetSharin
  * Stops push, revokes the grant at the provider (best effort: a provider that is down must not keep a user
  * connected), deletes the tokens. Captured activities stay.
  */
-export async function disconnect(deps: { db: DbOrTx; env: Env; log: Logger }, actor: Actor, { id }: { id: number }): Promise<{ id: number }> {
+export async function disconnect(deps: { db: Db; env: Env; log: Logger; clock: Clock }, actor: Actor, { id }: { id: number }): Promise<{ id: number }> {
   const { db, env, log } = deps;
   const [existing] = await db.select().from(emailConnections).where(eq(emailConnections.id, id));
   if (!existing) throw notFound('Connection');
+  // Only the owner and admins may disconnect: checked before anything is stopped at the provider.
+  if (existing.userId !== actor.id && actor.role !== 'admin' && actor.role !== 'system') throw forbidden('Only the mailbox\'s owner and admins can do that');
+  const pushDeps = { db: deps.db as Db, env, log, clock: deps.clock };
   if (existing.provider === 'google' && existing.refreshTokenEncrypted && env.google.configured) {
     const tokens = openTokens(env, existing);
+    const auth = googleOAuthClient(env, googleCredentials(tokens));
     try {
-      if (existing.expiresAt) await gmailApi(gmailFor(env, googleOAuthClient(env, googleCredentials(tokens)))).stop();
+      if (existing.expiresAt) await gmailApi(gmailFor(env, auth)).stop();
     } catch (error) {
       log.warn('could not stop the gmail watch', { connectionId: id, error });
     }
+    await stopPush(pushDeps, existing, { googleAuth: auth });
     try {
       await revokeGoogleToken(env, tokens.refreshToken ?? tokens.accessToken ?? '');
     } catch (error) {
       log.warn('could not revoke the google grant', { connectionId: id, error });
     }
+  } else if (existing.provider === 'microsoft' && existing.refreshTokenEncrypted && env.microsoft.configured) {
+    // Microsoft has no endpoint that revokes one app's refresh token: ending the subscriptions and deleting the
+    // tokens is what disconnecting can do (the user removes the app at myapps.microsoft.com to revoke consent).
+    await stopPush(pushDeps, existing, { graph: graphForConnection(pushDeps, existing) });
   }
+  await stopPush(pushDeps, existing, {});
   return inTransaction(db, async (tx) => {
     const c = await loadConnectionForWrite(tx, actor, id);
     await tx
@@ -137,6 +160,7 @@ export async function disconnect(deps: { db: DbOrTx; env: Env; log: Logger }, ac
         refreshTokenEncrypted: null,
         tokenExpiresAt: null,
         cursor: null,
+        calendarCursor: null,
         expiresAt: null,
         webhookSubscriptionId: null,
         syncLockedUntil: null,

@@ -1,7 +1,8 @@
 // Capture's procedures: emailConnections.* (the Connections page) and blocklist.*.
-import { blocklistAdd, blocklistRemove, connectionRef, setSharingLevel } from '../../shared/schemas/capture';
+import { blocklistAdd, blocklistRemove, captureFailureList, captureFailureRef, connectionRef, setSharingLevel } from '../../shared/schemas/capture';
 import type { Env } from '../env';
-import { authedProcedure, router } from '../trpc';
+import { adminProcedure, authedProcedure, router } from '../trpc';
+import { listCaptureFailures, purgeFailedEvent, rerunDeadJob, rerunFailedEvent } from './failures';
 import { addBlocklistEntry, disconnect, listBlocklist, listConnections, removeBlocklistEntry, setSharingLevel as applySharingLevel, syncNow } from './manage';
 
 export interface ProviderSetup {
@@ -29,9 +30,10 @@ export function providerSetup(env: Env): { google: ProviderSetup; microsoft: Pro
     },
     microsoft: {
       configured: m.configured,
-      available: false,
+      available: true,
       missing: [...(m.clientId ? [] : ['MICROSOFT_CLIENT_ID']), ...(m.clientSecret ? [] : ['MICROSOFT_CLIENT_SECRET'])],
-      push: false,
+      // Graph delivers change notifications only to an https address it can reach.
+      push: env.publicUrl.startsWith('https://'),
       startUrl: '/oauth/microsoft/start',
     },
   };
@@ -49,4 +51,12 @@ export const blocklistRouter = router({
   list: authedProcedure.query(({ ctx }) => listBlocklist(ctx.db, ctx.actor)),
   add: authedProcedure.input(blocklistAdd).mutation(({ ctx, input }) => addBlocklistEntry(ctx.db, ctx.actor, input, ctx.clock.now())),
   remove: authedProcedure.input(blocklistRemove).mutation(({ ctx, input }) => removeBlocklistEntry(ctx.db, ctx.actor, input)),
+});
+
+/** Admins: failed webhook deliveries and dead sync jobs, re-run or purged. */
+export const captureFailuresRouter = router({
+  list: adminProcedure.input(captureFailureList).query(({ ctx, input }) => listCaptureFailures(ctx.db, ctx.actor, input)),
+  rerun: adminProcedure.input(captureFailureRef).mutation(({ ctx, input }) => rerunFailedEvent(ctx.db, ctx.actor, input, ctx.clock.now())),
+  purge: adminProcedure.input(captureFailureRef).mutation(({ ctx, input }) => purgeFailedEvent(ctx.db, ctx.actor, input)),
+  rerunJob: adminProcedure.input(captureFailureRef).mutation(({ ctx, input }) => rerunDeadJob(ctx.db, ctx.actor, input, ctx.clock.now())),
 });

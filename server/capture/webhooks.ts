@@ -1,13 +1,16 @@
-// POST /webhooks/gmail: a Pub/Sub push. Verified (OIDC token from the push service account, or the shared
+// Provider webhooks. POST /webhooks/gmail: a Pub/Sub push. Verified (OIDC token from the push service account, or the shared
 // token), recorded once by its Pub/Sub message id, a sync of the mailbox queued in the same transaction,
 // answered 204 at once. The notification's history id is not trusted: the sync reads from its own cursor.
 import express, { type RequestHandler, type Router } from 'express';
 import { timingSafeEqual } from 'node:crypto';
-import { webhookEvents } from '../../drizzle/schema';
+import { eq } from 'drizzle-orm';
+import { emailConnections, webhookEvents } from '../../drizzle/schema';
 import type { AppDeps } from '../context';
 import { pushTokenProblem, pushVerifier } from '../integrations/google/client';
+import { enqueue } from '../jobs/enqueue';
 import { mysqlErrorCode } from '../lib/errors';
 import { connectionByAddress, requestSync } from './connections';
+import { secretMatches, subscriptionByExternalId } from './push';
 
 /** A push body is a few hundred bytes; anything far larger is not one. */
 const PUSH_MAX_BYTES = 64 * 1024;
@@ -88,11 +91,132 @@ export function gmailWebhook(deps: AppDeps): RequestHandler {
   };
 }
 
+/** One Graph change or lifecycle notification, as much of it as we read (ids, never content). */
+interface GraphNotification {
+  id?: string;
+  subscriptionId?: string;
+  clientState?: string;
+  changeType?: string;
+  lifecycleEvent?: 'reauthorizationRequired' | 'subscriptionRemoved' | 'missed' | string;
+  resourceData?: { id?: string };
+}
+
+/**
+ * POST /webhooks/outlook: Graph's change and lifecycle notifications. The validation handshake (on create and
+ * renewal) echoes validationToken as text/plain. Each notification's clientState is checked in constant time
+ * against its subscription's; each is recorded once and asks for a sync (lifecycle events: renew, recreate or
+ * catch up). Answered 202 at once: Graph drops notifications to endpoints slower than about 3 seconds.
+ */
+export function outlookWebhook(deps: AppDeps): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      if (typeof req.query.validationToken === 'string') {
+        return void res.status(200).type('text/plain').send(req.query.validationToken);
+      }
+      const value = (req.body as { value?: unknown } | null)?.value;
+      if (!Array.isArray(value)) return void res.status(400).json({ error: 'not a Graph notification' });
+      const now = deps.clock.now();
+      let accepted = 0;
+      let refused = 0;
+      for (const n of value as GraphNotification[]) {
+        const sub = typeof n.subscriptionId === 'string' ? await subscriptionByExternalId(deps.db, 'microsoft', n.subscriptionId) : null;
+        if (!sub || !secretMatches(n.clientState, sub)) {
+          refused += 1;
+          continue;
+        }
+        accepted += 1;
+        const change = n.lifecycleEvent ? `lifecycle:${n.lifecycleEvent}` : (n.changeType ?? 'changed');
+        const externalId = (n.id ?? `${sub.externalId}:${change}:${n.resourceData?.id ?? ''}`).slice(0, 255);
+        await deps.db.transaction(async (tx) => {
+          const [connection] = await tx.select().from(emailConnections).where(eq(emailConnections.id, sub.connectionId));
+          if (!connection || connection.status === 'disconnected' || connection.status === 'needs_reconnect') return;
+          try {
+            await tx.insert(webhookEvents).values({
+              provider: 'microsoft',
+              externalId,
+              payload: { subscriptionId: sub.externalId, resource: sub.resource, change, id: n.resourceData?.id ?? null },
+              receivedAt: now,
+              connectionId: connection.id,
+            });
+          } catch (error) {
+            if (mysqlErrorCode(error) !== 'ER_DUP_ENTRY') throw error;
+            // A redelivery of a new message's notification: already recorded and its sync asked for. Updates
+            // and lifecycle events reuse keys, so those still ask (the sync request collapses repeats).
+            if (change === 'created') return;
+          }
+          if (n.lifecycleEvent === 'reauthorizationRequired') {
+            await enqueue(tx, { type: 'capture.renewSubscription', payload: { subscriptionId: sub.id }, dedupeKey: `capture.renew:${sub.id}:${now.toISOString().slice(0, 13)}` }, now);
+          } else if (n.lifecycleEvent === 'subscriptionRemoved') {
+            await enqueue(tx, { type: 'capture.recreatePush', payload: { connectionId: connection.id, resource: sub.resource }, dedupeKey: `capture.recreate:${sub.id}` }, now);
+          }
+          // Every notification (a change, `missed`, a removal) ends in a sync from the stored cursor.
+          await requestSync(tx, connection, now);
+        });
+      }
+      if (accepted === 0 && refused > 0) {
+        deps.log.warn('outlook notification refused', { refused });
+        return void res.status(403).json({ error: 'unverified sender' });
+      }
+      res.status(202).end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/**
+ * POST /webhooks/google-calendar: a Calendar watch channel's notification (headers only). The channel token is
+ * checked against the channel's; `sync` (the channel's first message) needs nothing; a change asks for a sync.
+ */
+export function googleCalendarWebhook(deps: AppDeps): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const channelId = req.header('x-goog-channel-id');
+      const sub = channelId ? await subscriptionByExternalId(deps.db, 'google', channelId) : null;
+      if (!sub || !secretMatches(req.header('x-goog-channel-token'), sub)) {
+        deps.log.warn('google calendar notification refused', { known: Boolean(sub) });
+        return void res.status(403).json({ error: 'unverified sender' });
+      }
+      const state = req.header('x-goog-resource-state');
+      if (state === 'sync') return void res.status(200).end();
+      const now = deps.clock.now();
+      const number = (req.header('x-goog-message-number') ?? String(now.getTime())).slice(0, 32);
+      await deps.db.transaction(async (tx) => {
+        const [connection] = await tx.select().from(emailConnections).where(eq(emailConnections.id, sub.connectionId));
+        if (!connection || connection.status === 'disconnected' || connection.status === 'needs_reconnect') return;
+        try {
+          await tx.insert(webhookEvents).values({
+            provider: 'google',
+            externalId: `calendar:${sub.externalId}:${number}`,
+            payload: { channelId: sub.externalId, resource: 'calendar', state: state ?? null },
+            receivedAt: now,
+            connectionId: connection.id,
+          });
+        } catch (error) {
+          if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') return;
+          throw error;
+        }
+        await requestSync(tx, connection, now);
+      });
+      res.status(200).end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+type OAuthRoutes = Record<'google' | 'microsoft', { start: RequestHandler; callback: RequestHandler }>;
+
 /** Capture's HTTP routes: the OAuth round trips and the provider webhooks. */
-export function captureRoutes(deps: AppDeps, oauth: { start: RequestHandler; callback: RequestHandler }): Router {
+export function captureRoutes(deps: AppDeps, oauth: OAuthRoutes): Router {
   const routes = express.Router();
-  routes.get('/oauth/google/start', oauth.start);
-  routes.get('/oauth/google/callback', oauth.callback);
+  for (const provider of ['google', 'microsoft'] as const) {
+    routes.get(`/oauth/${provider}/start`, oauth[provider].start);
+    routes.get(`/oauth/${provider}/callback`, oauth[provider].callback);
+  }
   routes.post('/webhooks/gmail', express.json({ limit: PUSH_MAX_BYTES, type: () => true }), gmailWebhook(deps));
+  // A Graph batch carries up to a few hundred notifications of ids: larger than a Pub/Sub push, still small.
+  routes.post('/webhooks/outlook', express.json({ limit: 1024 * 1024, type: () => true }), outlookWebhook(deps));
+  routes.post('/webhooks/google-calendar', googleCalendarWebhook(deps));
   return routes;
 }

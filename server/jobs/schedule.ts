@@ -29,4 +29,6 @@ export const schedule: readonly ScheduleEntry[] = [
   // Email capture: every mailbox synced every 15 minutes whether or not notifications came; watches renewed daily.
   { type: 'capture.catchUp', cron: '*/15 * * * *', slot: 'minute' },
   { type: 'capture.renewWatches', cron: '40 3 * * *', slot: 'day' },
+  // The nightly reconciliation: the providers' last 7 days against what was handled; gaps read again.
+  { type: 'capture.reconcile', cron: '10 2 * * *', slot: 'day' },
 ];

@@ -1,5 +1,5 @@
 import { aiRouter } from '../assistant/router';
-import { blocklistRouter, emailConnectionsRouter } from '../capture/router';
+import { blocklistRouter, captureFailuresRouter, emailConnectionsRouter } from '../capture/router';
 import { enrolmentsRouter, playbooksRouter, webToLeadRouter } from '../automation/router';
 import { analyticsRouter } from '../insight/router';
 import { winLossRouter } from '../insight/winLossRouter';
@@ -51,6 +51,7 @@ export const appRouter = router({
   hygiene: hygieneRouter,
   emailConnections: emailConnectionsRouter,
   blocklist: blocklistRouter,
+  captureFailures: captureFailuresRouter,
   webToLead: webToLeadRouter,
   playbooks: playbooksRouter,
   enrolments: enrolmentsRouter,

@@ -315,8 +315,10 @@ export interface CapturedActivity {
   occurredAt: Date;
   direction?: ActivityDirection | null;
   relatedTo: RecordRef;
-  /** RFC 822 Message-ID as the header gives it (with angle brackets): the key that makes capture idempotent. */
-  emailMessageId: string;
+  /** RFC 822 Message-ID as the header gives it (with angle brackets): the key that makes email capture idempotent. */
+  emailMessageId?: string | null;
+  /** A meeting's calendar key (iCalendar UID per occurrence): the key that makes meeting capture idempotent. */
+  calendarEventKey?: string | null;
   provider?: string | null;
   providerMessageId?: string | null;
   providerThreadId?: string | null;
@@ -338,8 +340,11 @@ export async function insertCapturedActivity(
   captured: CapturedActivity,
   now: Date,
 ): Promise<{ id: number; created: boolean }> {
-  const emailMessageId = captured.emailMessageId.trim();
-  const existing = await activityIdByMessageId(tx, emailMessageId);
+  const emailMessageId = captured.emailMessageId?.trim() || null;
+  const calendarEventKey = captured.calendarEventKey?.trim() || null;
+  const key = emailMessageId ? { column: activities.emailMessageId, value: emailMessageId } : calendarEventKey ? { column: activities.calendarEventKey, value: calendarEventKey } : null;
+  if (!key) throw new Error('a captured activity needs a Message-ID or a calendar event key');
+  const existing = await activityIdByKey(tx, key.column, key.value);
   if (existing !== null) return { id: existing, created: false };
 
   const related = await findRelatedRecord(tx, captured.relatedTo);
@@ -355,6 +360,7 @@ export async function insertCapturedActivity(
     relatedToId: related.id,
     accountId: related.accountId,
     emailMessageId,
+    calendarEventKey,
     provider: captured.provider ?? null,
     providerMessageId: captured.providerMessageId ?? null,
     providerThreadId: captured.providerThreadId ?? null,
@@ -369,7 +375,7 @@ export async function insertCapturedActivity(
     // Another worker inserted the same Message-ID between our look-up and our insert. Only the failed
     // statement is rolled back, so the caller's transaction goes on.
     if (mysqlErrorCode(error) !== 'ER_DUP_ENTRY') throw error;
-    const winner = await committedActivityIdByMessageId(tx, emailMessageId);
+    const winner = await committedActivityIdByKey(tx, key.column, key.value);
     if (winner === null) throw error;
     return { id: winner, created: false };
   }
@@ -378,8 +384,10 @@ export async function insertCapturedActivity(
   return { id, created: true };
 }
 
-async function activityIdByMessageId(db: DbOrTx, emailMessageId: string): Promise<number | null> {
-  const [row] = await db.select({ id: activities.id }).from(activities).where(eq(activities.emailMessageId, emailMessageId));
+type CaptureKeyColumn = typeof activities.emailMessageId | typeof activities.calendarEventKey;
+
+async function activityIdByKey(db: DbOrTx, column: CaptureKeyColumn, value: string): Promise<number | null> {
+  const [row] = await db.select({ id: activities.id }).from(activities).where(eq(column, value));
   return row ? row.id : null;
 }
 
@@ -388,9 +396,9 @@ async function activityIdByMessageId(db: DbOrTx, emailMessageId: string): Promis
  * loser of the race already holds one on that key (taken by its failed insert): FOR UPDATE would deadlock them.
  * LOCK IN SHARE MODE rather than FOR SHARE, which MariaDB lacks; MySQL 8 accepts both.
  */
-async function committedActivityIdByMessageId(tx: DbOrTx, emailMessageId: string): Promise<number | null> {
+async function committedActivityIdByKey(tx: DbOrTx, column: CaptureKeyColumn, value: string): Promise<number | null> {
   const [rows] = await tx.execute(
-    sql`SELECT ${activities.id} FROM ${activities} WHERE ${activities.emailMessageId} = ${emailMessageId} LOCK IN SHARE MODE`,
+    sql`SELECT ${activities.id} FROM ${activities} WHERE ${column} = ${value} LOCK IN SHARE MODE`,
   );
   const [row] = rows as unknown as { id: number }[];
   return row ? Number(row.id) : null;

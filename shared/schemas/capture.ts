@@ -1,7 +1,7 @@
 // Inputs of email capture's procedures: connections (sync now, disconnect, sharing level) and the blocklist.
 import { z } from 'zod';
 import { blocklistScopes, sharingLevels } from '../enums';
-import { recordId, text } from './common';
+import { listPaging, recordId, text } from './common';
 
 const domainPattern = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const addressPattern = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
@@ -39,3 +39,11 @@ export const sharingLevelLabels: Record<(typeof sharingLevels)[number], string> 
   subject: 'Subject too',
   full: 'Subject and snippet',
 };
+
+/** Admins' view of capture failures: failed webhook deliveries (newest first) and dead sync jobs. */
+export const captureFailureList = z
+  .object({ cursor: listPaging.cursor, limit: listPaging.limit })
+  .prefault({});
+export type CaptureFailureList = z.output<typeof captureFailureList>;
+
+export const captureFailureRef = z.object({ id: recordId });

@@ -1,6 +1,7 @@
 // A fake Google of our own, real HTTP on 127.0.0.1 (port 0): OAuth (consent that answers at once, token
 // exchange with PKCE, refresh, revoke), OIDC certificates with a signer for Pub/Sub push tokens, and the
-// Gmail calls capture makes (profile, watch, stop, history, messages.list, messages.get metadata).
+// Gmail calls capture makes (profile, watch, stop, history, messages.list, messages.get metadata), and Google
+// Calendar's (events.list by window and sync token, events.watch, channels.stop).
 // Reached through google-auth-library and @googleapis/gmail with their base URLs from env.
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -16,8 +17,33 @@ export interface FakeMessage {
   labelIds: string[];
 }
 
+export interface FakeCalendarEvent {
+  id: string;
+  iCalUID: string;
+  status: 'confirmed' | 'cancelled';
+  summary: string;
+  description?: string;
+  start: { dateTime: string };
+  end: { dateTime: string };
+  organizer: { email: string; displayName?: string };
+  attendees: { email: string; displayName?: string; resource?: boolean; responseStatus: string }[];
+  /** The change sequence it last changed at (a sync token returns what changed after it). */
+  changedAt: number;
+}
+
+export interface FakeCalendarChannel {
+  id: string;
+  resourceId: string;
+  address: string;
+  token: string;
+  expiration: string;
+  mailbox: string;
+  stopped: boolean;
+}
+
 interface Mailbox {
   email: string;
+  events: FakeCalendarEvent[];
   historyId: number;
   /** Start ids below this are "too old": history.list answers 404. */
   oldestHistoryId: number;
@@ -49,6 +75,14 @@ export interface FakeGoogle {
   issueTokens(email: string): { accessToken: string; refreshToken: string };
   /** The next request whose path contains `pathPart` fails like this (once per entry). */
   failNext(pathPart: string, failure: Failure): void;
+  addCalendarEvent(email: string, event: { summary: string; organizer: string; attendees: string[]; start: Date; minutes?: number; iCalUID?: string; description?: string }): FakeCalendarEvent;
+  moveCalendarEvent(email: string, id: string, start: Date): void;
+  cancelCalendarEvent(email: string, id: string): void;
+  /** Sync tokens issued so far answer 410 Gone. */
+  expireSyncTokens(): void;
+  calendarChannels(email?: string): FakeCalendarChannel[];
+  /** Posts a channel notification (headers only) to `target`, as Google does; `token` overrides the channel's. */
+  notifyCalendar(channel: FakeCalendarChannel, target: string, options?: { state?: string; token?: string; messageNumber?: number }): Promise<Response>;
   /** A Pub/Sub push token signed by the fake's key. */
   signIdToken(claims: Record<string, unknown>): string;
   requests: { method: string; path: string }[];
@@ -72,12 +106,15 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
   let consentEmail = 'rep@corp.example';
   let lastAuthQuery: URLSearchParams | null = null;
   let sequence = 0;
+  let calendarSequence = 0;
+  let oldestSyncToken = 0;
+  const channels = new Map<string, FakeCalendarChannel>();
 
   const mailbox = (email: string): Mailbox => {
     const key = email.toLowerCase();
     let m = mailboxes.get(key);
     if (!m) {
-      m = { email: key, historyId: 1000, oldestHistoryId: 1, messages: [], watchCalls: 0 };
+      m = { email: key, historyId: 1000, oldestHistoryId: 1, messages: [], watchCalls: 0, events: [] };
       mailboxes.set(key, m);
     }
     return m;
@@ -156,6 +193,56 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     }
     if (url.pathname === '/oauth2/v1/certs') {
       return send(res, 200, { [kid]: publicKey.export({ type: 'spki', format: 'pem' }).toString() }, { 'cache-control': 'public, max-age=3600' });
+    }
+
+    const cal = /^\/calendar\/v3\/(.+)$/.exec(url.pathname);
+    if (cal) {
+      const bearer = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+      const grant = accessTokens.get(bearer);
+      if (!grant || grant.expiresAt < Date.now()) return apiError(res, 401, 'Request had invalid authentication credentials.');
+      const box = mailbox(grant.email);
+      const rest = cal[1]!;
+      if (rest === 'calendars/primary/events' && req.method === 'GET') {
+        const syncToken = url.searchParams.get('syncToken');
+        if (syncToken && Number(syncToken) < oldestSyncToken) {
+          return send(res, 410, { error: { code: 410, message: 'Sync token is no longer valid, a full sync is required.', errors: [{ reason: 'fullSyncRequired' }] } });
+        }
+        if (syncToken && url.searchParams.get('timeMin')) return apiError(res, 400, 'timeMin cannot be used with syncToken');
+        const timeMin = url.searchParams.get('timeMin');
+        const all = syncToken
+          ? box.events.filter((e) => e.changedAt > Number(syncToken))
+          : box.events.filter((e) => e.status !== 'cancelled' && (!timeMin || e.end.dateTime >= timeMin));
+        const pageSize = Math.min(Number(url.searchParams.get('maxResults') ?? 250), 3);
+        const offset = Number(url.searchParams.get('pageToken') ?? 0);
+        const page = all.slice(offset, offset + pageSize);
+        const more = offset + pageSize < all.length;
+        return send(res, 200, {
+          kind: 'calendar#events',
+          items: page.map(({ changedAt: _c, ...e }) => (e.status === 'cancelled' && syncToken ? { id: e.id, status: 'cancelled' } : e)),
+          ...(more ? { nextPageToken: String(offset + pageSize) } : { nextSyncToken: String(calendarSequence) }),
+        });
+      }
+      if (rest === 'calendars/primary/events/watch' && req.method === 'POST') {
+        const body = JSON.parse((await readBody(req)) || '{}') as { id: string; address: string; token: string; expiration?: string; type: string };
+        const channel: FakeCalendarChannel = {
+          id: body.id,
+          resourceId: `res-${randomBytes(6).toString('hex')}`,
+          address: body.address,
+          token: body.token,
+          expiration: body.expiration ?? String(Date.now() + 7 * 86_400_000),
+          mailbox: box.email,
+          stopped: false,
+        };
+        channels.set(channel.id, channel);
+        return send(res, 200, { kind: 'api#channel', id: channel.id, resourceId: channel.resourceId, resourceUri: `${url.origin}/calendar/v3/calendars/primary/events`, token: channel.token, expiration: channel.expiration });
+      }
+      if (rest === 'channels/stop' && req.method === 'POST') {
+        const body = JSON.parse((await readBody(req)) || '{}') as { id: string; resourceId: string };
+        const channel = channels.get(body.id);
+        if (!channel || channel.resourceId !== body.resourceId) return apiError(res, 404, 'Channel not found');
+        channel.stopped = true;
+        return send(res, 204, undefined);
+      }
     }
 
     const gmail = /^\/gmail\/v1\/users\/me\/(.+)$/.exec(url.pathname);
@@ -277,6 +364,55 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     issueTokens,
     failNext(pathPart, failure) {
       failures.push({ pathPart, failure });
+    },
+    addCalendarEvent(email, e) {
+      const box = mailbox(email);
+      calendarSequence += 1;
+      const event: FakeCalendarEvent = {
+        id: `ev${calendarSequence}${randomBytes(3).toString('hex')}`,
+        iCalUID: e.iCalUID ?? `${randomBytes(10).toString('hex')}@google.com`,
+        status: 'confirmed',
+        summary: e.summary,
+        ...(e.description ? { description: e.description } : {}),
+        start: { dateTime: e.start.toISOString() },
+        end: { dateTime: new Date(e.start.getTime() + (e.minutes ?? 30) * 60_000).toISOString() },
+        organizer: { email: e.organizer },
+        attendees: e.attendees.map((a) => ({ email: a, responseStatus: 'needsAction' })),
+        changedAt: calendarSequence,
+      };
+      box.events.push(event);
+      return event;
+    },
+    moveCalendarEvent(email, id, start) {
+      const e = mailbox(email).events.find((x) => x.id === id)!;
+      calendarSequence += 1;
+      e.start = { dateTime: start.toISOString() };
+      e.end = { dateTime: new Date(start.getTime() + 30 * 60_000).toISOString() };
+      e.changedAt = calendarSequence;
+    },
+    cancelCalendarEvent(email, id) {
+      const e = mailbox(email).events.find((x) => x.id === id)!;
+      calendarSequence += 1;
+      e.status = 'cancelled';
+      e.changedAt = calendarSequence;
+    },
+    expireSyncTokens() {
+      calendarSequence += 1;
+      oldestSyncToken = calendarSequence;
+    },
+    calendarChannels: (email) => [...channels.values()].filter((c) => !c.stopped && (!email || c.mailbox === email.toLowerCase())),
+    notifyCalendar(channel, target, options = {}) {
+      return fetch(target, {
+        method: 'POST',
+        headers: {
+          'x-goog-channel-id': channel.id,
+          'x-goog-channel-token': options.token ?? channel.token,
+          'x-goog-resource-id': channel.resourceId,
+          'x-goog-resource-state': options.state ?? 'exists',
+          'x-goog-message-number': String(options.messageNumber ?? 2),
+          'x-goog-channel-expiration': new Date(Number(channel.expiration)).toUTCString(),
+        },
+      });
     },
     signIdToken(claims) {
       const header = b64url(JSON.stringify({ alg: 'RS256', kid, typ: 'JWT' }));

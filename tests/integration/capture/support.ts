@@ -1,7 +1,7 @@
-// Shared by the capture tests: an env pointing at the fake Google, running due jobs, making a connected mailbox.
+// Shared by the capture tests: an env pointing at the fakes, running due jobs, making a connected mailbox.
 import { eq } from 'drizzle-orm';
 import { emailConnections, jobs, type EmailConnection } from '../../../drizzle/schema';
-import { connectGoogleMailbox } from '../../../server/capture/connect';
+import { connectGoogleMailbox, connectMicrosoftMailbox } from '../../../server/capture/connect';
 import { type Env, loadEnv } from '../../../server/env';
 import { claimJobs } from '../../../server/jobs/queue';
 import { jobRegistry } from '../../../server/jobs/registry';
@@ -9,6 +9,7 @@ import { runJob } from '../../../server/jobs/worker';
 import { systemClock, type Clock } from '../../../server/lib/clock';
 import { createLogger } from '../../../server/lib/log';
 import type { FakeGoogle } from '../../fakes/google';
+import type { FakeMicrosoft } from '../../fakes/microsoft';
 import type { TestDatabase } from '../../helpers/testDatabase';
 
 export const silent = createLogger('silent');
@@ -60,4 +61,14 @@ export async function connectionRow(t: TestDatabase, id: number): Promise<EmailC
 
 export async function syncJobs(t: TestDatabase) {
   return t.db.select().from(jobs).where(eq(jobs.type, 'capture.syncMailbox'));
+}
+
+/** Connects an Outlook mailbox directly (no consent dance), as the OAuth callback would. */
+export async function connectOutlook(t: TestDatabase, env: Env, microsoft: FakeMicrosoft, userId: string, email: string): Promise<EmailConnection> {
+  const tokens = microsoft.issueTokens(email);
+  return connectMicrosoftMailbox(
+    { db: t.db, env, log: silent, now: new Date() },
+    userId,
+    { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: new Date(Date.now() + 3_600_000) },
+  );
 }
