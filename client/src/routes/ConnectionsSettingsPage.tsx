@@ -36,10 +36,12 @@ const providerName = { google: 'Google', microsoft: 'Microsoft' } as const;
 
 const callbackErrors: Record<string, string> = {
   google_not_configured: 'Google is not configured on this server yet.',
-  state_mismatch: 'The sign-in with Google could not be matched to your session (it expired or came from another tab). Try again.',
+  microsoft_not_configured: 'Microsoft is not configured on this server yet.',
+  microsoft_failed: 'Microsoft could not be reached to finish connecting. Try again in a moment.',
+  state_mismatch: 'The sign-in could not be matched to your session (it expired or came from another tab). Try again.',
   access_denied: 'Access was not granted, so nothing was connected.',
   google_failed: 'Google could not be reached to finish connecting. Try again in a moment.',
-  missing_code: 'Google did not complete the sign-in. Try again.',
+  missing_code: 'The provider did not complete the sign-in. Try again.',
 };
 
 function CallbackNotice() {
@@ -53,7 +55,7 @@ function CallbackNotice() {
       <span>
         {error
           ? (callbackErrors[error] ?? error)
-          : `${providerName[connected as 'google'] ?? 'Mailbox'} connected. The first sync reads the last 30 days; captured email appears on the timelines within a minute.`}
+          : `${providerName[connected as 'google'] ?? 'Mailbox'} connected. The first sync reads the last 30 days of mail and the calendar's last 30 days; captured email and meetings appear on the timelines within a minute.`}
       </span>
       <Button size="sm" variant="ghost" onClick={dismiss}>
         Dismiss
@@ -71,7 +73,7 @@ function ProviderCard({ provider, setup, what }: { provider: 'google' | 'microso
         <span className="muted-text">{what}</span>
       </div>
       {!setup.available ? (
-        <p className="muted-text">Outlook capture is not in this version yet.</p>
+        <p className="muted-text">Capture from {providerName[provider]} is not in this version yet.</p>
       ) : setup.configured ? (
         <>
           <a className="btn btn--primary" href={setup.startUrl}>
@@ -79,8 +81,10 @@ function ProviderCard({ provider, setup, what }: { provider: 'google' | 'microso
           </a>
           {!setup.push && (
             <p className="connect-card__note muted-text">
-              Push notifications are not set up (GOOGLE_PUBSUB_TOPIC with GOOGLE_PUSH_AUDIENCE or GOOGLE_PUSH_TOKEN): new mail is picked up by
-              the catch-up sync every 15 minutes.
+              {provider === 'google'
+                ? 'Push notifications are not set up (GOOGLE_PUBSUB_TOPIC with GOOGLE_PUSH_AUDIENCE or GOOGLE_PUSH_TOKEN): '
+                : 'Microsoft sends change notifications only to an https PUBLIC_URL it can reach: '}
+              new mail and meetings are picked up by the catch-up sync every 15 minutes.
             </p>
           )}
         </>
@@ -167,6 +171,7 @@ function ConnectionCard({ connection, showOwner }: { connection: Connection; sho
       )}
       <div className="stat-row connection-card__stats">
         <Counter label="Captured" value={formatNumber(c.stored)} title="Emails stored as activities" />
+        <Counter label="Meetings" value={formatNumber(connection.meetingsStored)} title="Calendar meetings with a matched outside attendee" />
         <Counter label="Seen" value={formatNumber(c.seen)} title="Messages the mailbox showed us" />
         <Counter
           label="Skipped"
@@ -176,6 +181,18 @@ function ConnectionCard({ connection, showOwner }: { connection: Connection; sho
         <Counter label="Failed" value={formatNumber(c.failed)} />
         <Counter label="Coverage" value={connection.coverage === null ? '—' : `${(connection.coverage * 100).toFixed(1)}%`} title="Share of seen messages handled (stored or skipped for a reason)" />
       </div>
+      <p className="muted-text connection-card__calendar">
+        <span>
+          {connection.provider === 'google' ? 'Google Calendar' : 'Outlook calendar'}:{' '}
+          {connection.calendarSynced ? `${formatNumber(connection.meetingsStored)} meeting${connection.meetingsStored === 1 ? '' : 's'} captured` : 'first read pending'}
+        </span>
+        {connection.reconciledAt && (
+          <span title={formatDateTime(connection.reconciledAt)}>
+            {' · '}checked against the mailbox {formatRelative(connection.reconciledAt)}
+            {connection.messagesRecovered > 0 && `, ${formatNumber(connection.messagesRecovered)} missed message${connection.messagesRecovered === 1 ? '' : 's'} recovered so far`}
+          </span>
+        )}
+      </p>
       {skipped > 0 && (
         <p className="muted-text connection-card__skips">
           Skipped: {formatNumber(c.skippedUnmatched)} with no CRM match · {formatNumber(c.skippedInternal)} internal only ·{' '}
@@ -231,6 +248,85 @@ function ConnectionCard({ connection, showOwner }: { connection: Connection; sho
         onCancel={() => setConfirming(false)}
       />
     </li>
+  );
+}
+
+type Failures = RouterOutputs['captureFailures']['list'];
+
+/** Admins: notifications whose sync failed, and sync jobs that used up their attempts; re-run or purge. */
+function FailedDeliveries() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const query = useQuery(trpc.captureFailures.list.queryOptions({}));
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.captureFailures.list.queryKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.emailConnections.list.queryKey() });
+  };
+  const done = (message: string) => ({
+    onSuccess: () => {
+      toast.success(message);
+      refresh();
+    },
+    onError: (error: unknown) => toast.error(errorMessage(error)),
+  });
+  const rerun = useMutation(trpc.captureFailures.rerun.mutationOptions(done('Sync queued')));
+  const purge = useMutation(trpc.captureFailures.purge.mutationOptions(done('Delivery purged')));
+  const rerunJob = useMutation(trpc.captureFailures.rerunJob.mutationOptions(done('Job queued again')));
+  const items: Failures['items'] = query.data?.items ?? [];
+  const dead: Failures['deadJobs'] = query.data?.deadJobs ?? [];
+  return (
+    <Panel title="Failed deliveries and sync errors" count={items.length + dead.length}>
+      <p className="muted-text">
+        A notification from Google or Microsoft whose sync failed stays here with the error until a later sync reads past it. Re-run asks for a
+        sync of its mailbox now; purge drops the record (the catch-up and the nightly reconciliation still cover the mailbox).
+      </p>
+      {query.isPending ? (
+        <p className="muted-text">Loading…</p>
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : items.length + dead.length === 0 ? (
+        <p className="muted-text">Nothing failed. Every notification received has been synced.</p>
+      ) : (
+        <ul className="failure-list">
+          {items.map((f) => (
+            <li key={`event-${f.id}`} className="failure-list__item">
+              <div className="failure-list__what">
+                <span className="failure-list__title">
+                  {providerName[f.provider as 'google'] ?? f.provider} notification for {f.emailAddress ?? 'a removed mailbox'}
+                </span>
+                <span className="muted-text" title={formatDateTime(f.receivedAt)}>
+                  received {formatRelative(f.receivedAt)}
+                </span>
+                {f.error && <code className="failure-list__error">{f.error}</code>}
+              </div>
+              <div className="connection-card__buttons">
+                <Button size="sm" onClick={() => rerun.mutate({ id: f.id })} pending={rerun.isPending && rerun.variables?.id === f.id}>
+                  Re-run
+                </Button>
+                <Button size="sm" variant="ghost" onClick={() => purge.mutate({ id: f.id })} aria-label={`Purge notification ${f.id}`}>
+                  Purge
+                </Button>
+              </div>
+            </li>
+          ))}
+          {dead.map((j) => (
+            <li key={`job-${j.id}`} className="failure-list__item">
+              <div className="failure-list__what">
+                <span className="failure-list__title">
+                  {j.type} gave up after {j.attempts} attempt{j.attempts === 1 ? '' : 's'}
+                </span>
+                {j.finishedAt && <span className="muted-text">{formatRelative(j.finishedAt)}</span>}
+                {j.lastError && <code className="failure-list__error">{j.lastError}</code>}
+              </div>
+              <Button size="sm" onClick={() => rerunJob.mutate({ id: j.id })} pending={rerunJob.isPending && rerunJob.variables?.id === j.id}>
+                Re-run
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
   );
 }
 
@@ -361,6 +457,7 @@ export default function ConnectionsSettingsPage() {
               )}
             </Panel>
           )}
+          {admin && <FailedDeliveries />}
           <Blocklist />
         </div>
       )}
