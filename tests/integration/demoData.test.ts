@@ -219,7 +219,16 @@ describe('the demo organisation', () => {
     const rep = connections.find((c) => c.emailAddress === 'priya.natarajan@example.com');
     expect(rep).toBeDefined();
     const [mine] = await callerFor(t, { id: rep!.userId, email: rep!.emailAddress, name: 'Priya', role: 'rep', active: true, timeZone: 'UTC' }).emailConnections.list();
-    expect(mine).toMatchObject({ state: 'active', mine: true });
+    expect(mine).toMatchObject({ state: 'active', mine: true, calendarSynced: true });
+    expect(mine!.meetingsStored).toBeGreaterThan(0);
+    // Both providers show, and the customer meetings are captured calendar meetings of those mailboxes.
+    expect(new Set(connections.map((c) => c.provider))).toEqual(new Set(['google', 'microsoft']));
+    const [meetings] = await t.db
+      .select({ n: sql<number>`count(*)`, keyed: sql<number>`count(${activities.calendarEventKey})` })
+      .from(activities)
+      .where(and(eq(activities.type, 'meeting'), sql`${activities.captureConnectionId} IS NOT NULL`));
+    expect(Number(meetings!.n)).toBeGreaterThan(0);
+    expect(Number(meetings!.keyed)).toBe(Number(meetings!.n));
   });
 
   it('is the same organisation every time for the same day', () => {

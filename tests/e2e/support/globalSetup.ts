@@ -5,17 +5,22 @@ import { createServer } from 'node:net';
 import mysql from 'mysql2/promise';
 import type { TestProject } from 'vitest/node';
 import { startFakeGoogle } from '../../fakes/google';
+import { startFakeMicrosoft } from '../../fakes/microsoft';
+import makeTestTls from '../../helpers/testTls';
 import { startFakeAnthropic } from '../../fakes/anthropic';
 import { scriptedClaude } from '../../fakes/anthropicScripts';
 
 const SERVER_URL = 'mysql://root@127.0.0.1:3306';
 export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e-password-123' };
+/** The Outlook mailbox the fake Microsoft's consent grants (the admin's work mailbox there). */
+export const E2E_OUTLOOK_MAILBOX = 'outlook.admin@e2e.test';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     adminEmail: string;
     adminPassword: string;
+    outlookMailbox: string;
   }
 }
 
@@ -57,6 +62,11 @@ export default async function setup(project: TestProject) {
   // Google for "Connect Google": the fake consents at once as the e2e admin.
   const google = await startFakeGoogle();
   google.consentAs(E2E_ADMIN.email);
+  // Microsoft for "Connect Microsoft": on https (the Graph client sends tokens only there) with a certificate the
+  // server trusts through NODE_EXTRA_CA_CERTS, which makeTestTls puts in this process's env and so the server's.
+  const removeTls = makeTestTls();
+  const microsoft = await startFakeMicrosoft();
+  microsoft.consentAs(E2E_OUTLOOK_MAILBOX);
   const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
     env: {
       ...process.env,
@@ -70,6 +80,7 @@ export default async function setup(project: TestProject) {
       ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'warn',
       ...google.env,
+      ...microsoft.env,
       GOOGLE_PUSH_TOKEN: randomBytes(24).toString('hex'),
       ...claude.env,
     },
@@ -82,11 +93,14 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', baseUrl);
   project.provide('adminEmail', E2E_ADMIN.email);
   project.provide('adminPassword', E2E_ADMIN.password);
+  project.provide('outlookMailbox', E2E_OUTLOOK_MAILBOX);
 
   return async () => {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     await google.close();
+    await microsoft.close();
+    removeTls();
     await claude.close();
     const admin = await mysql.createConnection({ uri: SERVER_URL });
     await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
