@@ -52,6 +52,7 @@ const OrganisationSettingsPage = lazy(() => import('./routes/OrganisationSetting
 const TasksPage = lazy(() => import('./routes/TasksPage'));
 const ConnectionsSettingsPage = lazy(() => import('./routes/ConnectionsSettingsPage'));
 const UsersPage = lazy(() => import('./routes/UsersPage'));
+const TeamsSettingsPage = lazy(() => import('./routes/TeamsSettingsPage'));
 const WinLossPage = lazy(() => import('./routes/WinLossPage'));
 const WebToLeadSettingsPage = lazy(() => import('./routes/WebToLeadSettingsPage'));
 
@@ -128,6 +129,14 @@ function AppRoutes() {
           <Route path="notifications" element={<NotificationSettingsPage />} />
           <Route path="connections" element={<ConnectionsSettingsPage />} />
           <Route path="ai" element={<AiUsageSettingsPage />} />
+          <Route
+            path="teams"
+            element={
+              <RequireRole roles={['admin', 'manager']} page="Teams">
+                <TeamsSettingsPage />
+              </RequireRole>
+            }
+          />
           <Route
             path="users"
             element={

@@ -1,5 +1,5 @@
 // Users and the tables better-auth owns (sessions, credentials, verifications, rate limits).
-import { bigint, boolean, datetime, index, int, mysqlTable, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { type AnyMySqlColumn, bigint, boolean, datetime, index, int, mysqlTable, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { roles } from '../../shared/enums';
 import { createdAt, id, timestamps, userRef } from './columns';
 
@@ -13,8 +13,10 @@ export const users = mysqlTable('users', {
   role: varchar({ length: 16, enum: roles }).notNull().default('rep'),
   active: boolean().notNull().default(true),
   timeZone: varchar({ length: 64 }).notNull().default('UTC'),
+  /** A rep's manager: a team is a manager and the reps naming them here (Settings -> Teams). */
+  managerId: userRef().references((): AnyMySqlColumn => users.id, { onDelete: 'set null' }),
   ...timestamps,
-}, (t) => [index('users_role_idx').on(t.role), index('users_active_idx').on(t.active)]);
+}, (t) => [index('users_role_idx').on(t.role), index('users_active_idx').on(t.active), index('users_manager_idx').on(t.managerId)]);
 
 export const sessions = mysqlTable('sessions', {
   id: varchar({ length: 64 }).primaryKey(),

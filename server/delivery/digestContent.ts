@@ -15,6 +15,7 @@ import { severityWeights, type Severity } from '../domain/hygiene/catalogue';
 import { dealHealth, pipelineHealth } from '../domain/hygiene/health';
 import { systemActor } from '../lib/actor';
 import { getOrganisationSettings } from '../services/settings';
+import { teamReps } from '../services/teams';
 import type { Recipient } from './preferences';
 
 /** Rows per section; the rest is counted ("…and 4 more"). */
@@ -105,21 +106,35 @@ async function quarterCalls(db: DbOrTx, ownerIds: string[] | null, today: string
 }
 
 /** The organisation's call for the quarter in the latest weekly forecast snapshot at least 6 days old. */
-async function teamCallLastWeek(db: DbOrTx, quarterStart: string, now: Date): Promise<string | null> {
-  const [row] = await db
-    .select({ closed: forecastSnapshots.closedAmount, commit: forecastSnapshots.commitAmount })
+/** A manager's team call from the weekly snapshot of at least 6 days ago: their reps' snapshots that day, summed. */
+async function teamCallLastWeek(db: DbOrTx, quarterStart: string, now: Date, repIds: string[] | null): Promise<string | null> {
+  const weekAgo = and(
+    eq(forecastSnapshots.scopeKey, ''),
+    eq(forecastSnapshots.periodKind, 'quarter'),
+    eq(forecastSnapshots.periodStart, quarterStart),
+    lte(forecastSnapshots.takenAt, new Date(now.getTime() - 6 * DAY_MS)),
+  );
+  const [org] = await db
+    .select({ day: forecastSnapshots.snapshotDate, closed: forecastSnapshots.closedAmount, commit: forecastSnapshots.commitAmount })
+    .from(forecastSnapshots)
+    .where(weekAgo)
+    .orderBy(desc(forecastSnapshots.takenAt))
+    .limit(1);
+  if (!org) return null;
+  if (repIds === null) return centsToMoney(moneyToCents(org.closed) + moneyToCents(org.commit));
+  if (repIds.length === 0) return '0.00';
+  const [team] = await db
+    .select({ call: sql<string>`coalesce(sum(${forecastSnapshots.closedAmount} + ${forecastSnapshots.commitAmount}), 0)` })
     .from(forecastSnapshots)
     .where(
       and(
-        eq(forecastSnapshots.scopeKey, ''),
+        eq(forecastSnapshots.snapshotDate, org.day),
         eq(forecastSnapshots.periodKind, 'quarter'),
         eq(forecastSnapshots.periodStart, quarterStart),
-        lte(forecastSnapshots.takenAt, new Date(now.getTime() - 6 * DAY_MS)),
+        inArray(forecastSnapshots.userId, repIds),
       ),
-    )
-    .orderBy(desc(forecastSnapshots.takenAt))
-    .limit(1);
-  return row ? centsToMoney(moneyToCents(row.closed) + moneyToCents(row.commit)) : null;
+    );
+  return centsToMoney(moneyToCents(String(team?.call ?? '0')));
 }
 
 function forecastOf(label: string, call: string, previous: DigestContent | null): DigestForecast {
@@ -183,11 +198,8 @@ async function repSections(db: DbOrTx, rep: Recipient, now: Date, today: string,
 }
 
 async function managerSections(db: DbOrTx, manager: Recipient, now: Date, today: string, previous: DigestContent | null) {
-  const reps = await db
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(and(eq(users.role, 'rep'), eq(users.active, true)))
-    .orderBy(asc(users.name));
+  // A manager's team (server/services/teams.ts); an admin's: every rep.
+  const reps = await teamReps(db, manager);
   const repIds = reps.map((r) => r.id);
   if (repIds.length === 0) return { forecast: null, sections: [] };
   const pipeline = await db
@@ -237,7 +249,7 @@ async function managerSections(db: DbOrTx, manager: Recipient, now: Date, today:
     .sort((a, b) => cents(b.amount) - cents(a.amount) || a.health - b.health);
   const teamCall = forecastOf(calls.label, sumMoney([...calls.byOwner.values()]), previous);
   // "Since last week" from the weekly forecast snapshot when there is one, else from the last digest.
-  const lastWeek = await teamCallLastWeek(db, calls.quarter.start, now);
+  const lastWeek = await teamCallLastWeek(db, calls.quarter.start, now, manager.role === 'admin' ? null : repIds);
   return {
     forecast: lastWeek === null ? teamCall : { ...teamCall, previousCall: lastWeek },
     sections: [

@@ -1,10 +1,18 @@
-// Scheduled pipeline reviews: a manager names a scope (the team, a rep, a region) and a cadence; at each slot
-// a hygiene scan runs, the scope's open results are compared with the previous review's (new, resolved,
-// still open, health change), and the summary goes to the manager's channels as a digest of kind 'review'.
-import { and, desc, eq, gte, inArray, isNotNull, isNull, like, notInArray, type SQL } from 'drizzle-orm';
+// Scheduled pipeline reviews: a manager names a scope (the team, a rep, or a segment of the team's deals: a
+// region, an industry, a deal size) and a cadence; at each slot a hygiene scan runs, the scope's open results
+// are compared with the previous review's (new, resolved, still open, health change), and the summary goes
+// to the manager's channels as a digest of kind 'review'.
+import { and, desc, eq, gte, inArray, isNotNull, isNull, like, lt, notInArray, type SQL } from 'drizzle-orm';
 import { accounts, digests, opportunities, pipelineReviews, ruleResults, users, type PipelineReview } from '../../drizzle/schema';
 import type { DigestContent, DigestRow } from '../../shared/schemas/delivery';
-import { type PipelineReviewCreate, reviewScopeLabels } from '../../shared/schemas/pipelineReviews';
+import {
+  type DealSizeBand,
+  dealSizeBands,
+  dealSizeLabel,
+  type PipelineReviewCreate,
+  type PipelineReviewUpdate,
+  reviewScopeLabels,
+} from '../../shared/schemas/pipelineReviews';
 import { closedStages } from '../../shared/stages';
 import { moneyToCents } from '../../shared/money';
 import { calendarDay } from '../../shared/periods';
@@ -20,6 +28,7 @@ import { insertAudited, recordDeleteAudit, recordUpdateAudit } from '../lib/audi
 import { fieldError, notFound } from '../lib/errors';
 import { type DigestBuilder, type DigestTarget, deliverDigest, IN_APP_ONLY } from './digests';
 import { recipientsWithPreferences } from './preferences';
+import { teamRepIds } from '../services/teams';
 
 const MANAGERS_ONLY = 'Only managers and admins schedule pipeline reviews';
 const o = opportunities;
@@ -42,20 +51,50 @@ export async function listPipelineReviews(db: DbOrTx, actor: Actor) {
 }
 
 function scopeLabel(review: Pick<PipelineReview, 'scopeKind' | 'scopeValue'>, repName: string | null): string {
-  if (review.scopeKind === 'rep') return repName ?? 'A rep no longer here';
-  if (review.scopeKind === 'region') return `Region ${review.scopeValue}`;
-  return reviewScopeLabels.team;
+  switch (review.scopeKind) {
+    case 'rep':
+      return repName ?? 'A rep no longer here';
+    case 'region':
+      return `Region ${review.scopeValue}`;
+    case 'industry':
+      return `Industry ${review.scopeValue}`;
+    case 'dealSize':
+      return `Deals ${dealSizeLabel(review.scopeValue as DealSizeBand).toLowerCase()}`;
+    default:
+      return reviewScopeLabels.team;
+  }
+}
+
+/** A rep scope names an active rep of the owner's team (an admin's team is every rep). */
+async function checkedScope(db: DbOrTx, actor: Actor, input: PipelineReviewCreate) {
+  if (input.scopeKind === 'team') return { scopeKind: input.scopeKind, scopeValue: null };
+  if (input.scopeKind === 'rep' && !(await teamRepIds(db, { id: actor.id!, role: actor.role })).includes(input.scopeValue!)) {
+    throw fieldError('invalid', 'scopeValue', actor.role === 'admin' ? 'Choose an active rep' : 'Choose an active rep of your team');
+  }
+  return { scopeKind: input.scopeKind, scopeValue: input.scopeValue };
 }
 
 export async function createPipelineReview(db: DbOrTx, actor: Actor, input: PipelineReviewCreate, now: Date) {
   assertManagerOrAdmin(actor, MANAGERS_ONLY);
   return inTransaction(db, async (tx) => {
-    if (input.scopeKind === 'rep') {
-      const [rep] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, input.scopeValue!), eq(users.role, 'rep'), eq(users.active, true)));
-      if (!rep) throw fieldError('invalid', 'scopeValue', 'Choose an active rep');
-    }
-    const values = { ...input, scopeValue: input.scopeKind === 'team' ? null : input.scopeValue, ownerId: actor.id!, active: true };
+    const values = { ...input, ...(await checkedScope(tx, actor, input)), ownerId: actor.id!, active: true };
     const id = await insertAudited(tx, pipelineReviews, values, { actor, entityType: 'pipelineReview', now });
+    return loadOwnReview(tx, actor, id);
+  });
+}
+
+/**
+ * Changes a review's name, scope, cadence or hour. Its next run compares with its previous delivered run
+ * whatever the scope was then: deals that left the scope count as resolved, as the README says.
+ */
+export async function updatePipelineReview(db: DbOrTx, actor: Actor, input: PipelineReviewUpdate, now: Date) {
+  assertManagerOrAdmin(actor, MANAGERS_ONLY);
+  return inTransaction(db, async (tx) => {
+    const before = await loadOwnReview(tx, actor, input.id);
+    const { id, ...fields } = input;
+    const after = { name: fields.name, cadence: fields.cadence, hour: fields.hour, ...(await checkedScope(tx, actor, fields)) };
+    await tx.update(pipelineReviews).set({ ...after, updatedAt: now }).where(eq(pipelineReviews.id, id));
+    await recordUpdateAudit(tx, { actor, entityType: 'pipelineReview', entityId: id, before, after });
     return loadOwnReview(tx, actor, id);
   });
 }
@@ -122,10 +161,24 @@ export async function enqueueDueReviews(db: DbOrTx, now: Date): Promise<number> 
   return offered;
 }
 
+/** Every scope is within the owner's team (an admin's: every active rep); a segment narrows it further. */
 function scopeCondition(review: PipelineReview, repIds: string[]): SQL | undefined {
-  if (review.scopeKind === 'rep') return eq(o.ownerId, review.scopeValue!);
-  if (review.scopeKind === 'region') return eq(accounts.region, review.scopeValue!);
-  return repIds.length > 0 ? inArray(o.ownerId, repIds) : eq(o.id, -1);
+  if (repIds.length === 0) return eq(o.id, -1);
+  const team = inArray(o.ownerId, repIds);
+  switch (review.scopeKind) {
+    case 'rep':
+      return and(team, eq(o.ownerId, review.scopeValue!));
+    case 'region':
+      return and(team, eq(accounts.region, review.scopeValue!));
+    case 'industry':
+      return and(team, eq(accounts.industry, review.scopeValue!));
+    case 'dealSize': {
+      const band = dealSizeBands[review.scopeValue as DealSizeBand] ?? { min: 0, max: 0 };
+      return and(team, band.min === null ? undefined : gte(o.amount, String(band.min)), band.max === null ? undefined : lt(o.amount, String(band.max)));
+    }
+    default:
+      return team;
+  }
 }
 
 const severityLabel: Record<Severity, string> = { critical: 'Critical', warning: 'Warning', info: 'Info' };
@@ -133,7 +186,7 @@ const severityLabel: Record<Severity, string> = { critical: 'Critical', warning:
 /** Builds a review's content: the scope's open results now, against the ones the previous run saw. */
 export function reviewBuilder(review: PipelineReview): DigestBuilder {
   return async (db, owner, target: DigestTarget, now) => {
-    const repIds = (await db.select({ id: users.id }).from(users).where(and(eq(users.role, 'rep'), eq(users.active, true)))).map((u) => u.id);
+    const repIds = await teamRepIds(db, owner);
     const inScope = and(isNull(o.deletedAt), notInArray(o.stage, [...closedStages]), scopeCondition(review, repIds));
     const deals = await db.select({ id: o.id, amount: o.amount }).from(o).leftJoin(accounts, eq(accounts.id, o.accountId)).where(inScope);
     const open = await db
@@ -202,12 +255,16 @@ export async function loadReview(db: DbOrTx, id: number): Promise<PipelineReview
   return row ?? null;
 }
 
-/** The demo manager's weekly team review, with its latest run delivered in the app (hygiene is seeded already). */
+/** The demo manager's weekly team review, with its latest run delivered in the app (hygiene is seeded already), and a daily one of large deals. */
 export async function seedDemoReview(db: DbOrTx, managerId: string, now: Date): Promise<void> {
   const [{ id } = { id: 0 }] = await db
     .insert(pipelineReviews)
     .values({ ownerId: managerId, name: 'Team weekly', scopeKind: 'team', cadence: 'weekly', hour: 9, createdAt: now, updatedAt: now })
     .$returningId();
+  // A segment review too, so the schedule list shows what a scope can be; it runs at its first slot.
+  await db
+    .insert(pipelineReviews)
+    .values({ ownerId: managerId, name: 'Large deals', scopeKind: 'dealSize', scopeValue: 'large', cadence: 'daily', hour: 8, createdAt: now, updatedAt: now });
   const review = (await loadReview(db, id))!;
   const { preferences } = (await recipientsWithPreferences(db, [managerId]))[0]!;
   const slot = latestDigestSlot({ frequency: 'weekly', hour: 9, timeZone: preferences.timeZone }, now);

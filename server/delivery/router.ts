@@ -1,9 +1,16 @@
 // Delivery's procedures: the signed-in user's inbox, their delivery preferences and their digests.
 import { deliveryPreferencesUpdate, digestById, digestList } from '../../shared/schemas/delivery';
 import { notificationList, notificationMarkRead } from '../../shared/schemas/notifications';
-import { pipelineReviewById, pipelineReviewCreate, pipelineReviewSetActive } from '../../shared/schemas/pipelineReviews';
+import { pipelineReviewById, pipelineReviewCreate, pipelineReviewSetActive, pipelineReviewUpdate } from '../../shared/schemas/pipelineReviews';
 import { authedProcedure, managerProcedure, router } from '../trpc';
-import { createPipelineReview, deletePipelineReview, listPipelineReviews, runPipelineReviewNow, setPipelineReviewActive } from './pipelineReviews';
+import {
+  createPipelineReview,
+  deletePipelineReview,
+  listPipelineReviews,
+  runPipelineReviewNow,
+  setPipelineReviewActive,
+  updatePipelineReview,
+} from './pipelineReviews';
 import { getDigest, listDigests, sendDigestPreview } from './digests';
 import { listNotifications, markNotificationsRead, unreadNotificationCount } from './notifications';
 import { getDeliveryPreferences, updateDeliveryPreferences } from './preferences';
@@ -32,6 +39,7 @@ export const digestsRouter = router({
 export const pipelineReviewsRouter = router({
   list: managerProcedure.query(({ ctx }) => listPipelineReviews(ctx.db, ctx.actor)),
   create: managerProcedure.input(pipelineReviewCreate).mutation(({ ctx, input }) => createPipelineReview(ctx.db, ctx.actor, input, ctx.clock.now())),
+  update: managerProcedure.input(pipelineReviewUpdate).mutation(({ ctx, input }) => updatePipelineReview(ctx.db, ctx.actor, input, ctx.clock.now())),
   setActive: managerProcedure
     .input(pipelineReviewSetActive)
     .mutation(({ ctx, input }) => setPipelineReviewActive(ctx.db, ctx.actor, input, ctx.clock.now())),

@@ -20,6 +20,7 @@ import { projectsRouter } from './projects';
 import { searchRouter } from './search';
 import { settingsRouter } from './settings';
 import { tasksRouter } from './tasks';
+import { teamsRouter } from './teams';
 import { usersRouter } from './users';
 import { viewsRouter } from './views';
 
@@ -42,6 +43,7 @@ export const appRouter = router({
   search: searchRouter,
   settings: settingsRouter,
   tasks: tasksRouter,
+  teams: teamsRouter,
   users: usersRouter,
   views: viewsRouter,
   // Capability routers (server/<capability>/router.ts) are mounted here too.

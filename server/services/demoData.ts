@@ -1,7 +1,7 @@
 // The demo organisation loaded into an empty database on first start (server/bootstrap.ts): a team with
 // every role and a few months of sales and customer-success records, the same every time (seeded), dated
 // relative to now. One transaction: a failed load leaves the database empty, and the next start tries again.
-import { max } from 'drizzle-orm';
+import { eq, max } from 'drizzle-orm';
 import type { AnyMySqlColumn, MySqlTable } from 'drizzle-orm/mysql-core';
 import {
   accounts,
@@ -20,6 +20,7 @@ import {
   projects,
   winLossAnalysis,
   savedViews,
+  users as usersTable,
 } from '../../drizzle/schema';
 import type { Role } from '../../shared/enums';
 import type { Db, DbOrTx } from '../db';
@@ -44,14 +45,15 @@ export interface DemoLogin {
   role: string;
 }
 
-const demoPeople: { name: string; email: string; role: Role; timeZone: string }[] = [
+/** Two teams: Dana's reps in the Americas, Sam's in Europe (`manager` is the manager's email). */
+const demoPeople: { name: string; email: string; role: Role; timeZone: string; manager?: string }[] = [
   { name: 'Jordan Blake', email: 'admin@example.com', role: 'admin', timeZone: 'America/New_York' },
   { name: 'Dana Whitfield', email: 'dana.whitfield@example.com', role: 'manager', timeZone: 'America/New_York' },
   { name: 'Sam Ortiz', email: 'sam.ortiz@example.com', role: 'manager', timeZone: 'Europe/London' },
-  { name: 'Priya Natarajan', email: 'priya.natarajan@example.com', role: 'rep', timeZone: 'America/New_York' },
-  { name: 'Marcus Chen', email: 'marcus.chen@example.com', role: 'rep', timeZone: 'America/Los_Angeles' },
-  { name: 'Elena Rossi', email: 'elena.rossi@example.com', role: 'rep', timeZone: 'Europe/Berlin' },
-  { name: 'Tom Becker', email: 'tom.becker@example.com', role: 'rep', timeZone: 'Europe/London' },
+  { name: 'Priya Natarajan', email: 'priya.natarajan@example.com', role: 'rep', manager: 'dana.whitfield@example.com', timeZone: 'America/New_York' },
+  { name: 'Marcus Chen', email: 'marcus.chen@example.com', role: 'rep', manager: 'dana.whitfield@example.com', timeZone: 'America/Los_Angeles' },
+  { name: 'Elena Rossi', email: 'elena.rossi@example.com', role: 'rep', manager: 'sam.ortiz@example.com', timeZone: 'Europe/Berlin' },
+  { name: 'Tom Becker', email: 'tom.becker@example.com', role: 'rep', manager: 'sam.ortiz@example.com', timeZone: 'Europe/London' },
   { name: 'Grace Okafor', email: 'grace.okafor@example.com', role: 'csm', timeZone: 'America/Chicago' },
   { name: 'Liam Murphy', email: 'liam.murphy@example.com', role: 'csm', timeZone: 'Europe/Dublin' },
 ];
@@ -89,6 +91,10 @@ export async function loadDemoData(db: Db, now: Date = new Date(), options: { se
     for (const person of demoPeople) {
       const id = await insertUserWithPassword(tx, { ...person, password: DEMO_PASSWORD });
       users.push({ id, name: person.name, email: person.email, role: person.role, timeZone: person.timeZone });
+    }
+    for (const person of demoPeople.filter((p) => p.manager)) {
+      const managerId = users.find((u) => u.email === person.manager)!.id;
+      await tx.update(usersTable).set({ managerId }).where(eq(usersTable.email, person.email));
     }
     const team: DemoTeam = {
       admin: users.find((u) => u.role === 'admin')!,

@@ -93,6 +93,11 @@ export async function updateUser(db: DbOrTx, actor: Actor, input: UserUpdate) {
     if (!before) throw notFound('User');
     const { id, password, ...fields } = input;
     if (Object.keys(fields).length > 0) await tx.update(users).set(fields).where(eq(users.id, id));
+    // A team is a manager and reps: a manager who is no longer one lets their reps go, a rep who is no longer one leaves.
+    if (fields.role && fields.role !== before.role) {
+      if (before.role === 'manager') await tx.update(users).set({ managerId: null }).where(eq(users.managerId, id));
+      if (before.role === 'rep') await tx.update(users).set({ managerId: null }).where(eq(users.id, id));
+    }
     if (password) {
       await tx
         .update(authAccounts)

@@ -14,6 +14,7 @@ export const settingsSections: SettingsSection[] = [
   { label: 'Organisation', path: 'organisation', description: 'Name, email domains and fiscal year' },
   { label: 'Notifications', path: 'notifications', description: 'Your digest, its channels and a preview' },
   { label: 'Connections', path: 'connections', description: 'Email and calendar capture, blocklist' },
+  { label: 'Teams', path: 'teams', description: 'Which reps report to which manager', roles: ['admin', 'manager'] },
   { label: 'Users', path: 'users', description: 'People, roles and sign-in', roles: ['admin'] },
   { label: 'AI usage', path: 'ai', description: 'Assistant calls, tokens, latency, errors and thumbs per prompt version', roles: ['admin'] },
   { label: 'Hygiene rules', path: 'hygiene', description: 'The 46 rules: on/off, severity, thresholds' },

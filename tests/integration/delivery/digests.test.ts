@@ -39,6 +39,7 @@ let rep: SessionUser;
 let otherRep: SessionUser;
 let manager: SessionUser;
 let csm: SessionUser;
+let farRep: SessionUser;
 
 const as = (user: SessionUser) => createCaller({ ...ctxFor(t, user, clock), env });
 const setZone = (user: SessionUser, timeZone: string) => t.db.update(users).set({ timeZone }).where(eq(users.id, user.id));
@@ -65,9 +66,12 @@ beforeAll(async () => {
   smtp = await startFakeSmtp();
   slack = await startFakeSlack();
   env = { ...t.env, mail: { smtpUrl: smtp.url, from: 'Tru-CRM <crm@example.test>' }, slack: { webhookBase: slack.base } };
-  rep = await makeUser(t.db, { role: 'rep', name: 'Priya Rep' });
-  otherRep = await makeUser(t.db, { role: 'rep', name: 'Otto Rep' });
+  // Dana's team is Priya and Otto; Sam's is Elena, whose deals never reach Dana.
   manager = await makeUser(t.db, { role: 'manager', name: 'Dana Manager' });
+  rep = await makeUser(t.db, { role: 'rep', name: 'Priya Rep', managerId: manager.id });
+  otherRep = await makeUser(t.db, { role: 'rep', name: 'Otto Rep', managerId: manager.id });
+  const otherManager = await makeUser(t.db, { role: 'manager', name: 'Sam Manager' });
+  farRep = await makeUser(t.db, { role: 'rep', name: 'Elena Far', managerId: otherManager.id });
   csm = await makeUser(t.db, { role: 'csm', name: 'Grace Csm' });
   for (const u of [rep, otherRep, manager, csm]) await setZone(u, 'America/New_York');
 
@@ -84,6 +88,11 @@ beforeAll(async () => {
   const globex = await makeAccount(t.db, { ownerId: otherRep.id, accountName: 'Globex', lastActivityAt: NOW });
   const secret = await makeOpportunity(t.db, { ownerId: otherRep.id, accountId: globex.id, opportunityName: 'Globex secret deal', amount: '90000.00', closeDate: '2026-11-30' });
   await breakDeal(secret.id, otherRep, ['no_activity_14d', 'close_date_past', 'missing_economic_buyer']);
+
+  // Another team's large deal at risk: in Sam's and the admin's digests, never in Dana's.
+  const umbrella = await makeAccount(t.db, { ownerId: farRep.id, accountName: 'Umbrella', lastActivityAt: NOW });
+  const far = await makeOpportunity(t.db, { ownerId: farRep.id, accountId: umbrella.id, opportunityName: 'Umbrella big deal', amount: '250000.00', closeDate: '2027-01-15' });
+  await breakDeal(far.id, farRep, ['no_activity_14d', 'close_date_past', 'missing_economic_buyer']);
 
   // The CSM's customers: a project whose health a manager changes, an overdue milestone, a case near its SLA.
   const customer = await makeAccount(t.db, { ownerId: csm.id, accountName: 'Initech', lastActivityAt: new Date(NOW.getTime() - 40 * DAY) });
@@ -165,7 +174,7 @@ describe('content by role', () => {
     expect(body).not.toContain('Globex');
   });
 
-  it('gives a manager the per-rep table, the team call against last week and the largest at-risk deals, and their Slack channel the same', async () => {
+  it("gives a manager their team's per-rep table, the team call against last week and the largest at-risk deals, and their Slack channel the same", async () => {
     // Last Friday's snapshot of the organisation's Q4: $50,000 called.
     await t.db.insert(forecastSnapshots).values({
       takenAt: new Date(NOW.getTime() - 4 * DAY),
@@ -185,8 +194,20 @@ describe('content by role', () => {
       periodEnd: '2026-12-31',
       userId: null,
       closedAmount: '0.00',
-      commitAmount: '45000.00',
+      commitAmount: '70000.00',
     });
+    // That day's snapshots of Dana's reps: $45,000 called by her team; Elena's $25,000 is Sam's.
+    const snapshotOf = (userId: string, commitAmount: string) => ({
+      takenAt: new Date(NOW.getTime() - 11 * DAY),
+      snapshotDate: '2026-11-13',
+      periodKind: 'quarter' as const,
+      periodStart: '2026-10-01',
+      periodEnd: '2026-12-31',
+      userId,
+      closedAmount: '0.00',
+      commitAmount,
+    });
+    await t.db.insert(forecastSnapshots).values([snapshotOf(rep.id, '30000.00'), snapshotOf(otherRep.id, '15000.00'), snapshotOf(farRep.id, '25000.00')]);
     const digest = await deliverDigest(t.db, env, { ...target(manager, 'content-manager'), kind: 'weekly' }, NOW);
     const content = await contentOf(digest.id);
     expect(content.audience).toBe('manager');
@@ -198,9 +219,25 @@ describe('content by role', () => {
       ['Priya Rep', '$79,000 (4)', '$62,000', '53', '1', '0'],
     ]);
     expect(sectionRows(content, 'largestAtRisk')).toEqual(['Globex secret deal', 'Acme renewal']);
+    expect(JSON.stringify(content)).not.toContain('Umbrella');
+    expect(JSON.stringify(content)).not.toContain('Elena');
     expect(digest.deliveredChannels).toEqual(['inApp', 'email', 'slack']);
     expect(slack.received.at(-1)!.path).toBe('/services/T000/B000/secret-token-1234');
     expect(slack.received.at(-1)!.body.text).toContain('<http://localhost:3000/opportunities/');
+  });
+
+  it("gives an admin every rep's row and the organisation's call against last week", async () => {
+    const admin = await makeUser(t.db, { role: 'admin', name: 'Ada Admin' });
+    await setZone(admin, 'America/New_York');
+    const content = await contentOf((await deliverDigest(t.db, env, { ...target(admin, 'content-admin'), kind: 'weekly' }, NOW)).id);
+    expect(content.sections.find((s) => s.key === 'reps')!.rows.map((r) => r.cells[0])).toEqual(['Elena Far', 'Otto Rep', 'Priya Rep']);
+    expect(content.forecast).toEqual({ label: 'Q4 2026', call: '62000.00', previousCall: '70000.00' });
+    expect(sectionRows(content, 'largestAtRisk')).toEqual(['Umbrella big deal', 'Globex secret deal', 'Acme renewal']);
+  });
+
+  it('skips a manager whose team is empty', async () => {
+    const alone = await makeUser(t.db, { role: 'manager', name: 'Nobody Reports' });
+    expect((await deliverDigest(t.db, env, { ...target(alone, 'content-alone'), kind: 'weekly' }, NOW)).status).toBe('Skipped');
   });
 
   it('gives a CSM the projects that changed health, overdue milestones, cases near SLA and quiet customers', async () => {
@@ -261,7 +298,7 @@ describe('the schedule', () => {
     expect(await mine()).toHaveLength(1);
 
     smtp.refusing = true;
-    const [first] = (await claimJobs(t.db, 'w1', 50, now, 60_000)).filter((j) => (j.payload as { userId: string }).userId === late.id);
+    const [first] = (await claimJobs(t.db, 'w1', 500, now, 60_000)).filter((j) => (j.payload as { userId: string }).userId === late.id);
     expect(await runJob(deps(now), 'w1', first!)).toBe('retry');
     const [failed] = await t.db.select().from(digests).where(eq(digests.userId, late.id));
     expect(failed).toMatchObject({ status: 'Failed', deliveredChannels: ['inApp'] });
@@ -269,7 +306,7 @@ describe('the schedule', () => {
 
     smtp.refusing = false;
     const [job] = await mine();
-    const [second] = (await claimJobs(t.db, 'w2', 50, job!.runAt, 60_000)).filter((j) => j.id === job!.id);
+    const [second] = (await claimJobs(t.db, 'w2', 500, job!.runAt, 60_000)).filter((j) => j.id === job!.id);
     expect(await runJob(deps(job!.runAt), 'w2', second!)).toBe('done');
     const [sent] = await t.db.select().from(digests).where(eq(digests.userId, late.id));
     expect(sent).toMatchObject({ status: 'Sent', deliveredChannels: ['inApp', 'email'], error: null });

@@ -2,7 +2,8 @@
 // compares with the previous review (new, resolved, still open, health) and reaches email and Slack.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digests, jobs, opportunities } from '../../../drizzle/schema';
+import { and, desc } from 'drizzle-orm';
+import { auditLog, digests, jobs, opportunities } from '../../../drizzle/schema';
 import { enqueueDueReviews } from '../../../server/delivery/pipelineReviews';
 import type { Env } from '../../../server/env';
 import { claimJobs } from '../../../server/jobs/queue';
@@ -47,7 +48,7 @@ beforeAll(async () => {
   slack = await startFakeSlack();
   env = { ...t.env, mail: { smtpUrl: smtp.url, from: 'Tru-CRM <crm@example.test>' }, slack: { webhookBase: slack.base } };
   manager = await makeUser(t.db, { role: 'manager', name: 'Dana Manager' });
-  rep = await makeUser(t.db, { role: 'rep', name: 'Priya Rep' });
+  rep = await makeUser(t.db, { role: 'rep', name: 'Priya Rep', managerId: manager.id });
 });
 
 afterAll(async () => {
@@ -62,7 +63,14 @@ describe('pipeline reviews', () => {
     const bad = await clientError(as(manager, now).pipelineReviews.create({ name: 'One rep', scopeKind: 'rep', scopeValue: null, cadence: 'weekly', hour: 9 }));
     expect(bad.fieldErrors).toEqual({ scopeValue: ['Choose a rep'] });
     const notRep = await clientError(as(manager, now).pipelineReviews.create({ name: 'One rep', scopeKind: 'rep', scopeValue: manager.id, cadence: 'weekly', hour: 9 }));
-    expect(notRep.fieldErrors).toEqual({ scopeValue: ['Choose an active rep'] });
+    expect(notRep.fieldErrors).toEqual({ scopeValue: ['Choose an active rep of your team'] });
+    const stranger = await makeUser(t.db, { role: 'rep', name: 'Not Dana’s' });
+    const notMine = await clientError(as(manager, now).pipelineReviews.create({ name: 'One rep', scopeKind: 'rep', scopeValue: stranger.id, cadence: 'weekly', hour: 9 }));
+    expect(notMine.fieldErrors).toEqual({ scopeValue: ['Choose an active rep of your team'] });
+    const band = await clientError(as(manager, now).pipelineReviews.create({ name: 'Big', scopeKind: 'dealSize', scopeValue: 'huge', cadence: 'weekly', hour: 9 }));
+    expect(band.fieldErrors).toEqual({ scopeValue: ['Choose a deal size'] });
+    const industry = await clientError(as(manager, now).pipelineReviews.create({ name: 'Soft', scopeKind: 'industry', scopeValue: ' ', cadence: 'weekly', hour: 9 }));
+    expect(industry.fieldErrors).toEqual({ scopeValue: ['Enter an industry'] });
   });
 
   it('compare each run with the previous one and deliver it to email, Slack and the inbox', async () => {
@@ -120,5 +128,77 @@ describe('pipeline reviews', () => {
     expect(await enqueueDueReviews(t.db, new Date('2026-12-02T07:00:00Z'))).toBe(0);
     await as(manager, now).pipelineReviews.delete({ id: review.id });
     expect((await as(manager, now).pipelineReviews.list()).map((r) => r.id)).not.toContain(review.id);
+  });
+});
+
+describe('review scopes', { timeout: 60_000 }, () => {
+  // Dana's team (Priya, Raj) and Sam's (Elena), each with deals that break a rule (a close date in the past).
+  let dana: SessionUser;
+  let sam: SessionUser;
+  // A deal breaks several rules: each deal once.
+  const names = (content: DigestContent) => [...new Set(cellsOf(content, 'new'))].sort();
+
+  beforeAll(async () => {
+    dana = await makeUser(t.db, { role: 'manager', name: 'Dana Scopes' });
+    sam = await makeUser(t.db, { role: 'manager', name: 'Sam Scopes' });
+    const priya = await makeUser(t.db, { role: 'rep', name: 'Priya Scopes', managerId: dana.id });
+    const raj = await makeUser(t.db, { role: 'rep', name: 'Raj Scopes', managerId: dana.id });
+    const elena = await makeUser(t.db, { role: 'rep', name: 'Elena Scopes', managerId: sam.id });
+    const bank = await makeAccount(t.db, { ownerId: priya.id, accountName: 'Scope Bank', industry: 'Banking', region: 'EMEA' });
+    const soft = await makeAccount(t.db, { ownerId: raj.id, accountName: 'Scope Soft', industry: 'Software', region: 'AMER' });
+    const far = await makeAccount(t.db, { ownerId: elena.id, accountName: 'Scope Far', industry: 'Banking', region: 'EMEA' });
+    const late = { closeDate: '2026-11-01', nextStep: 'Call' };
+    await makeOpportunity(t.db, { ownerId: priya.id, accountId: bank.id, opportunityName: 'Bank small', amount: '10000.00', ...late });
+    await makeOpportunity(t.db, { ownerId: priya.id, accountId: bank.id, opportunityName: 'Bank large', amount: '150000.00', ...late });
+    await makeOpportunity(t.db, { ownerId: raj.id, accountId: soft.id, opportunityName: 'Soft mid', amount: '25000.00', ...late });
+    await makeOpportunity(t.db, { ownerId: elena.id, accountId: far.id, opportunityName: 'Far large', amount: '300000.00', ...late });
+  });
+
+  async function firstRun(manager: SessionUser, input: { name: string; scopeKind: 'team' | 'rep' | 'region' | 'industry' | 'dealSize'; scopeValue?: string }) {
+    const now = new Date('2026-12-07T10:00:00Z');
+    const review = await as(manager, now).pipelineReviews.create({ ...input, cadence: 'weekly', hour: 9 });
+    await as(manager, now).pipelineReviews.runNow({ id: review.id });
+    await runQueued(now);
+    const [run] = await t.db.select().from(digests).where(eq(digests.periodKey, `r${review.id}:2026-12-07T10:00`));
+    return { review, content: run!.content as DigestContent };
+  }
+
+  it("keep to the owner's team, never another team's deals", async () => {
+    expect(names((await firstRun(dana, { name: 'Team', scopeKind: 'team' })).content)).toEqual(['Bank large', 'Bank small', 'Soft mid']);
+    expect(names((await firstRun(sam, { name: 'Team', scopeKind: 'team' })).content)).toEqual(['Far large']);
+  });
+
+  it("narrow the team's deals to a region, an industry or a deal size", async () => {
+    expect(names((await firstRun(dana, { name: 'EMEA', scopeKind: 'region', scopeValue: 'EMEA' })).content)).toEqual(['Bank large', 'Bank small']);
+    expect(names((await firstRun(dana, { name: 'Software', scopeKind: 'industry', scopeValue: 'Software' })).content)).toEqual(['Soft mid']);
+    // Bands include their lower bound: $25,000 is mid, $150,000 large; Elena's $300,000 is Sam's.
+    expect(names((await firstRun(dana, { name: 'Mid', scopeKind: 'dealSize', scopeValue: 'mid' })).content)).toEqual(['Soft mid']);
+    const large = await firstRun(dana, { name: 'Large', scopeKind: 'dealSize', scopeValue: 'large' });
+    expect(names(large.content)).toEqual(['Bank large']);
+    expect((await as(dana, new Date()).pipelineReviews.list()).find((r) => r.id === large.review.id)).toMatchObject({ scopeLabel: 'Deals $100,000 and over' });
+  });
+
+  it('can be edited by their owner, scope and all, and the change is audited', async () => {
+    const now = new Date('2026-12-07T11:00:00Z');
+    const { review, content: banking } = await firstRun(dana, { name: 'Banking', scopeKind: 'industry', scopeValue: 'Banking' });
+    const edit = { id: review.id, name: 'Software daily', scopeKind: 'industry' as const, scopeValue: 'Software', cadence: 'daily' as const, hour: 7 };
+    expect((await clientError(as(sam, now).pipelineReviews.update(edit))).code).toBe('NOT_FOUND');
+    const saved = await as(dana, now).pipelineReviews.update(edit);
+    expect(saved).toMatchObject({ name: 'Software daily', scopeKind: 'industry', scopeValue: 'Software', cadence: 'daily', hour: 7 });
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'pipelineReview'), eq(auditLog.entityId, String(review.id)), eq(auditLog.action, 'update')))
+      .orderBy(desc(auditLog.id));
+    expect(audit!.changes).toMatchObject({ name: ['Banking', 'Software daily'], scopeValue: ['Banking', 'Software'], cadence: ['weekly', 'daily'], hour: [9, 7] });
+    // The next run compares with the Banking run: Bank deals left the scope (resolved), Soft mid is new.
+    await as(dana, now).pipelineReviews.runNow({ id: review.id });
+    await runQueued(now);
+    const [run] = await t.db.select().from(digests).where(eq(digests.periodKey, `r${review.id}:2026-12-07T11:00`));
+    const content = run!.content as DigestContent;
+    expect(names(content)).toEqual(['Soft mid']);
+    // Every issue the Banking run listed is resolved for this scope; each of Soft mid's is new.
+    const softIssues = content.review!.openKeys.length;
+    expect(content.notes![1]).toBe(`${softIssues} new, ${banking.review!.openKeys.length} resolved, 0 still open since the last review`);
   });
 });

@@ -3,19 +3,24 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
-import { pipelineReviewCreate, reviewScopeKinds, reviewScopeLabels } from '../../../../shared/schemas/pipelineReviews';
+import {
+  dealSizeBandKeys,
+  dealSizeLabel,
+  pipelineReviewCreate,
+  reviewScopeKinds,
+  reviewScopeLabels,
+} from '../../../../shared/schemas/pipelineReviews';
 import { errorMessage } from '../../lib/errors';
 import { hourLabel, hourOptions } from '../../lib/hours';
 import { useZodForm } from '../../lib/useZodForm';
-import { useTRPC } from '../../trpc';
+import { useSession } from '../../lib/session';
+import { type RouterOutputs, useTRPC } from '../../trpc';
 import { Badge } from '../Badge';
 import { Button } from '../Button';
 import { FormActions, FormSummary, SelectField, TextField } from '../FormField';
-import { useUsers } from '../OwnerSelect';
 import { Panel } from '../Panel';
 import { EmptyState, ErrorState } from '../States';
 import { useToast } from '../Toaster';
-
 
 /** The shared schema's fields (the select gives the hour as text); the server checks the scope's value. */
 const shape = pipelineReviewCreate.shape;
@@ -27,29 +32,59 @@ const reviewForm = z.object({
   hour: z.coerce.number().pipe(shape.hour),
 });
 
-function NewReviewForm({ onDone }: { onDone: () => void }) {
+type Review = RouterOutputs['pipelineReviews']['list'][number];
+
+/** Schedules a review, or edits one (name, scope, cadence, hour). */
+function ReviewForm({ review, onDone }: { review?: Review; onDone: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const users = useUsers();
-  const reps = (users.data ?? []).filter((u) => u.role === 'rep' && u.active);
-  const form = useZodForm(reviewForm, { name: '', scopeKind: 'team', scopeValue: '', cadence: 'weekly', hour: 9 });
+  const me = useSession();
+  const teams = useQuery(trpc.teams.list.queryOptions());
+  // A manager reviews reps of their own team; an admin any rep.
+  const reps = (teams.data?.reps ?? []).filter((r) => me.role === 'admin' || r.managerId === me.id);
+  const form = useZodForm(
+    reviewForm,
+    review
+      ? { name: review.name, scopeKind: review.scopeKind, scopeValue: review.scopeValue ?? '', cadence: review.cadence, hour: review.hour }
+      : { name: '', scopeKind: 'team', scopeValue: '', cadence: 'weekly', hour: 9 },
+  );
   const create = useMutation(trpc.pipelineReviews.create.mutationOptions());
+  const update = useMutation(trpc.pipelineReviews.update.mutationOptions());
   const scope = form.text('scopeKind');
   const onSubmit = form.handleSubmit(async (input) => {
-    await create.mutateAsync({ ...input, scopeValue: input.scopeKind === 'team' ? null : input.scopeValue });
+    const values = { ...input, scopeValue: input.scopeKind === 'team' ? null : input.scopeValue };
+    if (review) await update.mutateAsync({ ...values, id: review.id });
+    else await create.mutateAsync(values);
     await queryClient.invalidateQueries(trpc.pipelineReviews.pathFilter());
-    toast.success('Pipeline review scheduled');
+    toast.success(review ? 'Pipeline review saved' : 'Pipeline review scheduled');
     onDone();
   });
+  const scopeValue = form.text('scopeValue');
+  const changeScope = {
+    ...scope,
+    onChange: (v: string) => {
+      scope.onChange(v);
+      scopeValue.onChange('');
+    },
+  };
   return (
-    <form className="review-form" onSubmit={onSubmit} noValidate aria-label="New pipeline review">
+    <form className="review-form" onSubmit={onSubmit} noValidate aria-label={review ? `Edit ${review.name}` : 'New pipeline review'}>
       <TextField label="Name" required placeholder="Team weekly" {...form.text('name')} />
-      <SelectField label="Review" options={reviewScopeKinds.map((k) => ({ value: k, label: reviewScopeLabels[k] }))} {...scope} />
+      <SelectField label="Review" options={reviewScopeKinds.map((k) => ({ value: k, label: reviewScopeLabels[k] }))} {...changeScope} />
       {scope.value === 'rep' && (
-        <SelectField label="Rep" placeholder="Choose a rep" options={reps.map((r) => ({ value: r.id, label: r.name }))} {...form.text('scopeValue')} />
+        <SelectField
+          label="Rep"
+          placeholder={reps.length === 0 ? 'No reps in your team' : 'Choose a rep'}
+          options={reps.map((r) => ({ value: r.id, label: r.name }))}
+          {...scopeValue}
+        />
       )}
-      {scope.value === 'region' && <TextField label="Region" placeholder="EMEA" {...form.text('scopeValue')} />}
+      {scope.value === 'region' && <TextField label="Region" placeholder="EMEA" hint="The accounts’ region, as on the account." {...scopeValue} />}
+      {scope.value === 'industry' && <TextField label="Industry" placeholder="Software" hint="The accounts’ industry, as on the account." {...scopeValue} />}
+      {scope.value === 'dealSize' && (
+        <SelectField label="Deal size" placeholder="Choose a size" options={dealSizeBandKeys.map((b) => ({ value: b, label: dealSizeLabel(b) }))} {...scopeValue} />
+      )}
       <SelectField
         label="Every"
         options={[
@@ -63,7 +98,7 @@ function NewReviewForm({ onDone }: { onDone: () => void }) {
         <FormSummary summary={form.summary} />
         <Button onClick={onDone}>Cancel</Button>
         <Button type="submit" variant="primary" pending={form.submitting}>
-          Schedule review
+          {review ? 'Save review' : 'Schedule review'}
         </Button>
       </FormActions>
     </form>
@@ -75,6 +110,7 @@ export function PipelineReviewsPanel() {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<number | null>(null);
   const list = useQuery(trpc.pipelineReviews.list.queryOptions());
   const refresh = () => queryClient.invalidateQueries(trpc.pipelineReviews.pathFilter());
   const onError = (e: unknown) => toast.error(errorMessage(e));
@@ -94,9 +130,10 @@ export function PipelineReviewsPanel() {
       flush
     >
       <p className="panel__intro muted-text">
-        A hygiene scan of the team, a rep or a region, compared with the previous review: new issues, resolved ones, and how pipeline health moved.
+        A hygiene scan of your team, one rep, or a segment of the team’s deals (a region, an industry, a deal size), compared with the previous
+        review: new issues, resolved ones, and how pipeline health moved.
       </p>
-      {adding && <NewReviewForm onDone={() => setAdding(false)} />}
+      {adding && <ReviewForm onDone={() => setAdding(false)} />}
       {list.isPending ? null : list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.length === 0 ? (
@@ -112,7 +149,14 @@ export function PipelineReviewsPanel() {
             </tr>
           </thead>
           <tbody>
-            {list.data.map((r) => (
+            {list.data.map((r) =>
+              editing === r.id ? (
+                <tr key={r.id}>
+                  <td colSpan={4}>
+                    <ReviewForm review={r} onDone={() => setEditing(null)} />
+                  </td>
+                </tr>
+              ) : (
               <tr key={r.id}>
                 <td>
                   {r.name} {!r.active && <Badge tone="neutral">Paused</Badge>}
@@ -122,6 +166,9 @@ export function PipelineReviewsPanel() {
                   {r.cadence === 'weekly' ? 'Mondays' : 'Daily'} at {hourLabel(r.hour)}
                 </td>
                 <td className="review-actions">
+                  <Button size="sm" variant="ghost" onClick={() => setEditing(r.id)}>
+                    Edit
+                  </Button>
                   <Button size="sm" variant="ghost" onClick={() => runNow.mutate({ id: r.id })}>
                     Run now
                   </Button>
@@ -133,7 +180,8 @@ export function PipelineReviewsPanel() {
                   </Button>
                 </td>
               </tr>
-            ))}
+              ),
+            )}
           </tbody>
         </table>
       )}

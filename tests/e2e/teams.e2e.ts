@@ -1,0 +1,68 @@
+// Teams in a real browser: a manager takes a rep who is in no team into theirs (Settings -> Teams), then
+// schedules a pipeline review of that rep and edits it into a deal-size review of the team.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { cspViolations, launchBrowser, screenshot } from './support/browser';
+import { baseUrl, createUser, E2E_PASSWORD, signedInPage } from './support/app';
+
+let browser: Browser;
+const suffix = Math.random().toString(36).slice(2, 7);
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('teams', () => {
+  it("lets a manager build their team and review one rep, then a deal size of the team's deals", async () => {
+    const { page: adminPage } = await signedInPage(browser, inject('adminEmail'), inject('adminPassword'));
+    const managerName = `Mona Manager ${suffix}`;
+    const repName = `Remy Rep ${suffix}`;
+    const manager = await createUser(adminPage, 'manager', managerName);
+    await createUser(adminPage, 'rep', repName);
+
+    const { page } = await signedInPage(browser, manager.email, E2E_PASSWORD);
+    const blocked = cspViolations(page);
+    await page.goto(`${baseUrl}/settings/teams`);
+    const myTeam = page.getByRole('region', { name: `My team (${managerName})` });
+    await expect.poll(() => myTeam.getByText('No reps yet', { exact: false }).isVisible()).toBe(true);
+    await screenshot(page, 'teams-empty-team');
+
+    // The rep is in no team: choose "My team" with the keyboard-reachable select.
+    const select = page.getByLabel(`Team of ${repName}`);
+    await select.selectOption({ label: 'My team' });
+    await expect.poll(() => page.getByText(`${repName} is now in ${managerName}’s team`).isVisible()).toBe(true);
+    await expect.poll(() => myTeam.getByRole('cell', { name: repName }).isVisible()).toBe(true);
+    await screenshot(page, 'teams');
+
+    await page.goto(`${baseUrl}/settings/notifications`);
+    await page.getByRole('button', { name: 'Schedule a review' }).click();
+    const form = page.getByRole('form', { name: 'New pipeline review' });
+    const reviewName = `Remy weekly ${suffix}`;
+    await form.getByLabel('Name').fill(reviewName);
+    await form.getByLabel('Review').selectOption({ label: 'One rep' });
+    // Only the manager's own reps are offered.
+    await expect.poll(() => form.getByLabel('Rep').locator('option').allTextContents()).toEqual(['Choose a rep', repName]);
+    await form.getByLabel('Rep').selectOption({ label: repName });
+    await form.getByRole('button', { name: 'Schedule review' }).click();
+    const row = page.getByRole('row', { name: new RegExp(reviewName) });
+    await expect.poll(() => row.getByRole('cell', { name: repName }).isVisible()).toBe(true);
+
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: `Edit ${reviewName}` });
+    await edit.getByLabel('Name').fill(`Large deals ${suffix}`);
+    await edit.getByLabel('Review').selectOption({ label: 'A deal size' });
+    await edit.getByLabel('Deal size').selectOption({ label: '$100,000 and over' });
+    await edit.scrollIntoViewIfNeeded();
+    await screenshot(page, 'pipeline-review-edit');
+    await edit.getByRole('button', { name: 'Save review' }).click();
+    const saved = page.getByRole('row', { name: new RegExp(`Large deals ${suffix}`) });
+    await expect.poll(() => saved.getByRole('cell', { name: 'Deals $100,000 and over' }).isVisible()).toBe(true);
+    await saved.scrollIntoViewIfNeeded();
+    await screenshot(page, 'pipeline-reviews');
+    expect(blocked).toEqual([]);
+  });
+});
