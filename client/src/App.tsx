@@ -15,6 +15,7 @@ import { useTRPC } from './trpc';
 const AccountDetailPage = lazy(() => import('./routes/AccountDetailPage'));
 const AskPage = lazy(() => import('./routes/AskPage'));
 const AiUsageSettingsPage = lazy(() => import('./routes/AiUsageSettingsPage'));
+const AiPromptsSettingsPage = lazy(() => import('./routes/AiPromptsSettingsPage'));
 const AccountFormPage = lazy(() => import('./routes/AccountFormPage'));
 const AccountsPage = lazy(() => import('./routes/AccountsPage'));
 const CaseDetailPage = lazy(() => import('./routes/CaseDetailPage'));
@@ -127,6 +128,14 @@ function AppRoutes() {
           <Route path="organisation" element={<OrganisationSettingsPage />} />
           <Route path="hygiene" element={<HygieneRulesPage />} />
           <Route path="notifications" element={<NotificationSettingsPage />} />
+          <Route
+            path="ai-prompts"
+            element={
+              <RequireRole roles={['admin']} page="AI prompts">
+                <AiPromptsSettingsPage />
+              </RequireRole>
+            }
+          />
           <Route path="connections" element={<ConnectionsSettingsPage />} />
           <Route path="ai" element={<AiUsageSettingsPage />} />
           <Route

@@ -1,11 +1,12 @@
 // The assistant (server/assistant): Claude's deal reviews and Ask-the-CRM conversations, stored with what produced them.
-import { index, int, json, mysqlTable, text, varchar } from 'drizzle-orm/mysql-core';
+import { datetime, foreignKey, index, int, json, mysqlTable, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import type { AskLink, AskStep, DealReviewResult } from '../../shared/schemas/assistant';
 import { users } from './auth';
 import { createdAt, id, ref, updatedAt, userRef } from './columns';
 import { opportunities } from './crm';
 
-export const aiReviewStatuses = ['complete', 'failed'] as const;
+/** 'cancelled': the user stopped it while Claude was still writing (the call to Anthropic was aborted). */
+export const aiReviewStatuses = ['complete', 'failed', 'cancelled'] as const;
 export const aiFeedbackValues = ['up', 'down'] as const;
 
 /**
@@ -79,3 +80,65 @@ export const aiMessages = mysqlTable('ai_messages', {
 
 export type AiConversation = typeof aiConversations.$inferSelect;
 export type AiMessage = typeof aiMessages.$inferSelect;
+
+/** What a prompt is for: the deal review's system prompt, and Ask the CRM's. */
+export const aiPromptFeatures = ['deal-review', 'ask'] as const;
+
+/**
+ * One version of a prompt, never changed once saved (an edit saves the next version), so what a review or an
+ * answer records as its prompt version (the label) always names the text that produced it.
+ */
+export const aiPromptVersions = mysqlTable('ai_prompt_versions', {
+  id: id(),
+  feature: varchar({ length: 32, enum: aiPromptFeatures }).notNull(),
+  /** 1, 2, 3 ... per feature. */
+  version: int().notNull(),
+  /** "deal-review/2": what ai_reviews.prompt_version and ai_messages.prompt_version hold. */
+  label: varchar({ length: 64 }).notNull(),
+  system: text().notNull(),
+  /** What changed and why, in the admin's words. */
+  note: varchar({ length: 500 }),
+  /** Null for version 1, which the product installs. */
+  createdById: userRef().references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('ai_prompt_versions_feature_version_uq').on(t.feature, t.version),
+  uniqueIndex('ai_prompt_versions_label_uq').on(t.label),
+]);
+
+/** Per feature, the version in use: the row admins lock to activate, edit or start an experiment one at a time. */
+export const aiPrompts = mysqlTable('ai_prompts', {
+  id: id(),
+  feature: varchar({ length: 32, enum: aiPromptFeatures }).notNull(),
+  activeVersionId: ref().notNull().references(() => aiPromptVersions.id),
+  updatedById: userRef().references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: updatedAt(),
+}, (t) => [uniqueIndex('ai_prompts_feature_uq').on(t.feature)]);
+
+/**
+ * An A/B test: `challengerPercent` of the users get the challenger instead of the active (control) version, from
+ * startedAt until an admin activates a version or stops it (endedAt). At most one runs per feature.
+ */
+export const aiPromptExperiments = mysqlTable('ai_prompt_experiments', {
+  id: id(),
+  feature: varchar({ length: 32, enum: aiPromptFeatures }).notNull(),
+  controlVersionId: ref().notNull(),
+  challengerVersionId: ref().notNull(),
+  challengerPercent: int().notNull(),
+  startedById: userRef().references(() => users.id, { onDelete: 'set null' }),
+  startedAt: datetime({ fsp: 3 }).notNull(),
+  endedAt: datetime({ fsp: 3 }),
+  endedById: userRef().references(() => users.id, { onDelete: 'set null' }),
+  /** The version activated when it ended; null when it was stopped without a change. */
+  outcomeVersionId: ref(),
+}, (t) => [
+  index('ai_prompt_experiments_feature_idx').on(t.feature, t.endedAt),
+  // Named by hand: the generated names pass MySQL's 64-character limit.
+  foreignKey({ name: 'ai_experiments_control_fk', columns: [t.controlVersionId], foreignColumns: [aiPromptVersions.id] }),
+  foreignKey({ name: 'ai_experiments_challenger_fk', columns: [t.challengerVersionId], foreignColumns: [aiPromptVersions.id] }),
+  foreignKey({ name: 'ai_experiments_outcome_fk', columns: [t.outcomeVersionId], foreignColumns: [aiPromptVersions.id] }),
+]);
+
+export type AiPromptFeature = (typeof aiPromptFeatures)[number];
+export type AiPromptVersion = typeof aiPromptVersions.$inferSelect;
+export type AiPromptExperiment = typeof aiPromptExperiments.$inferSelect;

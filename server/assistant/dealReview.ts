@@ -6,8 +6,6 @@ import { aiReviews, users } from '../../drizzle/schema';
 import { type AiListReviews, type AiReviewDeal, type DealReviewEvent, dealReviewAnswer, type DealReviewAnswer, type DealReviewResult } from '../../shared/schemas/assistant';
 import type { Db, DbOrTx } from '../db';
 import {
-  DEAL_REVIEW_PROMPT_VERSION,
-  DEAL_REVIEW_SYSTEM,
   DEAL_REVIEW_TOOL,
   type DealReviewFacts,
   dealReviewMessage,
@@ -17,13 +15,14 @@ import {
 } from '../domain/assistant/dealReview';
 import type { Env } from '../env';
 import { recordHygiene } from '../hygiene/results';
-import { aiFailureMessage, anthropicClient, NOT_CONFIGURED_MESSAGE } from '../integrations/anthropic';
+import { aiFailureMessage, anthropicClient, CANCELLED_MESSAGE, NOT_CONFIGURED_MESSAGE } from '../integrations/anthropic';
 import type { Actor } from '../lib/actor';
 import { invalid } from '../lib/errors';
 import type { Logger } from '../lib/log';
 import { listActivitiesByRelated } from '../services/activities';
 import { getOpportunity } from '../services/opportunities';
 import { eventChannel } from './channel';
+import { choosePrompt } from './prompts';
 
 /** How many of the deal's latest activities the review reads. */
 export const REVIEW_ACTIVITIES = 30;
@@ -142,14 +141,17 @@ export type DealReviewStreamEvent = DealReviewEvent<StoredReview>;
 /**
  * Starts a review and answers its events as they come. Refused up front (a 4xx the button shows) when AI is not
  * configured or the deal does not exist. Once started, the review runs to its end and is stored even if the
- * reader goes away; a failure is stored too (with what the user was told) and ends the stream as an error event.
+ * reader stops reading; a failure is stored too (with what the user was told) and ends the stream as an error
+ * event. `signal` is the request's: when the user presses Stop (or closes the page) the request closes, the call to
+ * Anthropic is aborted through the SDK and the review is stored as cancelled.
  */
-export async function reviewDeal(deps: AssistantDeps, actor: Actor, input: AiReviewDeal): Promise<AsyncIterable<DealReviewStreamEvent>> {
+export async function reviewDeal(deps: AssistantDeps, actor: Actor, input: AiReviewDeal, signal?: AbortSignal): Promise<AsyncIterable<DealReviewStreamEvent>> {
   const client = anthropicClient(deps.env.anthropic);
   if (!client) throw invalid(NOT_CONFIGURED_MESSAGE);
   const startedAt = deps.clock.now();
   const facts = await dealReviewFacts(deps.db, actor, input.opportunityId, startedAt);
   const sources = reviewSources(facts);
+  const prompt = await choosePrompt(deps.db, 'deal-review', actor);
   const model = deps.env.anthropic.model;
   const channel = eventChannel<DealReviewStreamEvent>();
   const started = Date.now();
@@ -160,7 +162,7 @@ export async function reviewDeal(deps: AssistantDeps, actor: Actor, input: AiRev
         opportunityId: input.opportunityId,
         requestedById: actor.id,
         model,
-        promptVersion: DEAL_REVIEW_PROMPT_VERSION,
+        promptVersion: prompt.label,
         status: 'failed',
         latencyMs: Date.now() - started,
         createdAt: startedAt,
@@ -171,16 +173,23 @@ export async function reviewDeal(deps: AssistantDeps, actor: Actor, input: AiRev
   };
 
   const run = async () => {
-    channel.push({ type: 'started', model, promptVersion: DEAL_REVIEW_PROMPT_VERSION });
+    channel.push({ type: 'started', model, promptVersion: prompt.label });
     let usage = { inputTokens: 0, outputTokens: 0 };
     try {
-      const stream = client.messages.stream({
-        model,
-        max_tokens: REVIEW_MAX_TOKENS,
-        system: DEAL_REVIEW_SYSTEM,
-        messages: [{ role: 'user', content: dealReviewMessage(facts) }],
-        tools: [dealReviewTool],
-        tool_choice: { type: 'tool', name: DEAL_REVIEW_TOOL },
+      const stream = client.messages.stream(
+        {
+          model,
+          max_tokens: REVIEW_MAX_TOKENS,
+          system: prompt.system,
+          messages: [{ role: 'user', content: dealReviewMessage(facts) }],
+          tools: [dealReviewTool],
+          tool_choice: { type: 'tool', name: DEAL_REVIEW_TOOL },
+        },
+        { signal },
+      );
+      // Claude bills the input of a call that is stopped half-way: counted from the stream's start.
+      stream.on('streamEvent', (event) => {
+        if (event.type === 'message_start') usage = { inputTokens: event.message.usage.input_tokens ?? 0, outputTokens: 0 };
       });
       let lastPartial = 0;
       stream.on('inputJson', (_delta, snapshot) => {
@@ -202,6 +211,14 @@ export async function reviewDeal(deps: AssistantDeps, actor: Actor, input: AiRev
       const review = await store({ ...usage, status: 'complete', result: finalizeReview(parsed.data, sources) });
       channel.push({ type: 'done', review });
     } catch (error) {
+      if (signal?.aborted) {
+        const review = await store({ ...usage, status: 'cancelled', error: CANCELLED_MESSAGE }).catch((storeError: unknown) => {
+          deps.log.error('deal review: could not store the cancellation', { error: storeError });
+          return null;
+        });
+        channel.push({ type: 'cancelled', reviewId: review?.id ?? null });
+        return;
+      }
       const message = aiFailureMessage(error);
       deps.log.warn('deal review failed', { opportunityId: input.opportunityId, error });
       const review = await store({ ...usage, error: message }).catch((storeError: unknown) => {

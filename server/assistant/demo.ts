@@ -9,6 +9,8 @@ import { systemActor } from '../lib/actor';
 import { ASK_PROMPT_VERSION, answerLinks } from '../domain/assistant/ask';
 import { dealReviewFacts } from './dealReview';
 import { runTool } from './tools';
+import { savePromptVersion, startExperiment } from './prompts';
+import { ASK_SYSTEM_TEMPLATE } from '../domain/assistant/prompts';
 
 const DEMO_REVIEWED_DEALS = 5;
 const DAY = 86_400_000;
@@ -63,7 +65,7 @@ export async function seedDemoDealReviews(tx: Tx, now: Date): Promise<void> {
 export async function seedDemoConversation(tx: Tx, user: { id: string; name: string }, now: Date): Promise<void> {
   const question = 'Which of my open deals have no economic buyer?';
   const input = { owner: 'me', open: true, missing: ['economicBuyer'], limit: 10 };
-  const run = await runTool({ db: tx, actor: { id: user.id, role: 'rep', name: user.name }, now }, 'list_opportunities', input);
+  const run = await runTool({ db: tx, actor: { id: user.id, role: 'rep', name: user.name }, now, today: now.toISOString().slice(0, 10), fiscalYearStartMonth: 1 }, 'list_opportunities', input);
   if (!run.ok) return;
   const deals = run.output.links;
   const answer =
@@ -86,4 +88,15 @@ export async function seedDemoConversation(tx: Tx, user: { id: string; name: str
       createdAt: askedAt,
     },
   ]);
+}
+
+/**
+ * The prompts page has something to compare: Ask the CRM's shipped prompt (version 1) and an admin's version 2 that
+ * leads with the answer, tried on half of the users. Its figures start at zero: demo answers are not calls.
+ */
+export async function seedDemoPrompts(tx: Tx, admin: { id: string; name: string }, now: Date): Promise<void> {
+  const actor = { id: admin.id, role: 'admin' as const, name: admin.name };
+  const system = `${ASK_SYSTEM_TEMPLATE}\nLead with the answer itself (the number, or the list of records), then at most two sentences of context.`;
+  const challenger = await savePromptVersion(tx, actor, { feature: 'ask', system, note: 'Lead with the answer', activate: false }, new Date(now.getTime() - 3 * DAY));
+  await startExperiment(tx, actor, { challengerVersionId: challenger.id, challengerPercent: 50 }, new Date(now.getTime() - 2 * DAY));
 }

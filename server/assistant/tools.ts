@@ -14,6 +14,7 @@ import { closedStages, stages } from '../../shared/stages';
 import type { DbOrTx } from '../db';
 import { toMoney } from '../insight/aggregates';
 import type { Actor } from '../lib/actor';
+import { dayAfter, type NamedPeriod, namedPeriods, resolvePeriod } from '../domain/assistant/periods';
 import { listActivitiesByRelated } from '../services/activities';
 import { getOpportunity, listOpportunities } from '../services/opportunities';
 import { globalSearch } from '../services/search';
@@ -28,6 +29,9 @@ export interface ToolContext {
   db: DbOrTx;
   actor: Actor;
   now: Date;
+  /** The asker's calendar day, and the organisation's fiscal year start: what "this quarter" means. */
+  today: string;
+  fiscalYearStartMonth: number;
 }
 
 export interface ToolOutput {
@@ -54,6 +58,13 @@ const cut = (text: string | null, max: number) => (text && text.length > max ? `
 /** "me" is the asking user; anything else must be a user id from list_users. */
 const owner = z.union([z.literal('me'), z.string().min(1).max(36)]).describe('"me" for the asking user, or a user id from list_users');
 const ownerId = (ctx: ToolContext, value: string | undefined) => (value === 'me' ? (ctx.actor.id ?? undefined) : value);
+
+/** A period by name, resolved by us against the fiscal year, so "this quarter" is the organisation's quarter. */
+const period = z
+  .enum(namedPeriods)
+  .describe("A named period: months are calendar months; quarters and years are the organisation's fiscal quarters and years. Use it for \"this quarter\", \"last year\" instead of dates.");
+const periodOf = (ctx: ToolContext, name: NamedPeriod | undefined) => (name ? { name, ...resolvePeriod(name, ctx.today, ctx.fiscalYearStartMonth) } : undefined);
+const notBoth = (what: string) => `give ${what}Period or ${what}DateFrom/${what}DateTo, not both`;
 
 const searchRecords = defineTool({
   name: 'search_records',
@@ -92,11 +103,12 @@ const missingColumn = {
 const listDeals = defineTool({
   name: 'list_opportunities',
   description:
-    'List opportunities (deals) with typed filters, sorted. Dates are YYYY-MM-DD. "missing" keeps deals where all the named fields are empty (e.g. no economic buyer). Returns at most 25; "more" says there were more.',
+    'List opportunities (deals) with typed filters, sorted. Dates are YYYY-MM-DD; "closePeriod" (this_quarter, last_year ...) follows the fiscal year. "missing" keeps deals where all the named fields are empty (e.g. no economic buyer). Returns at most 25; "more" says there were more.',
   input: z.object({
     owner: owner.optional(),
     stage: z.array(z.enum(stages)).min(1).max(stages.length).optional(),
     open: z.boolean().optional().describe('true: open deals only; false: closed (won or lost) only'),
+    closePeriod: period.optional(),
     closeDateFrom: isoDate.optional(),
     closeDateTo: isoDate.optional(),
     accountId: recordId.optional(),
@@ -105,14 +117,15 @@ const listDeals = defineTool({
     sort: z.enum(['closeDate', 'amount', 'updatedAt']).default('closeDate'),
     sortDirection: z.enum(['asc', 'desc']).default('asc'),
     limit: rows.default(MAX_TOOL_ROWS),
-  }),
+  }).refine((v) => !(v.closePeriod && (v.closeDateFrom || v.closeDateTo)), { message: notBoth('close'), path: ['closePeriod'] }),
   async run(ctx, input) {
+    const close = periodOf(ctx, input.closePeriod);
     const filters = opportunityList.parse({
       ownerId: ownerId(ctx, input.owner),
       stage: input.stage,
       open: input.open,
-      closeDateFrom: input.closeDateFrom,
-      closeDateTo: input.closeDateTo,
+      closeDateFrom: close?.start ?? input.closeDateFrom,
+      closeDateTo: close?.end ?? input.closeDateTo,
       accountId: input.accountId,
       amountMin: input.amountMin,
       sort: input.sort,
@@ -146,6 +159,7 @@ const listDeals = defineTool({
           owner: d.ownerName,
         })),
         more,
+        ...(close ? { closePeriod: close } : {}),
         ...(input.missing && page.nextCursor !== null ? { note: `only the first ${MISSING_SCAN_ROWS} matching deals were checked for missing fields` } : {}),
       },
       summary: `${plural(deals.length, 'deal')}${more ? ' (more exist)' : ''}`,
@@ -155,48 +169,80 @@ const listDeals = defineTool({
 });
 
 const o = opportunities;
-/** Every grouping the model may choose, each one SQL expression of ours. */
-const groupings = {
-  stage: sql<string>`${o.stage}`,
-  owner: sql<string>`coalesce(${users.name}, '')`,
-  forecastCategory: sql<string>`${o.forecastCategory}`,
-  account: sql<string>`coalesce(${accounts.accountName}, '')`,
-  competitor: sql<string>`coalesce(${o.competitor}, '(none)')`,
-  lossReason: sql<string>`coalesce(${o.lossReason}, '(none)')`,
-  closeMonth: sql<string>`coalesce(date_format(${o.closeDate}, '%Y-%m'), '(no date)')`,
-  closeQuarter: sql<string>`coalesce(concat(year(${o.closeDate}), '-Q', quarter(${o.closeDate})), '(no date)')`,
-  closedQuarter: sql<string>`coalesce(concat(year(${o.closedAt}), '-Q', quarter(${o.closedAt})), '(open)')`,
-  none: sql<string>`'all'`,
-} as const;
+
+/**
+ * The fiscal quarter a date falls in, labelled as on the Forecast page ("Q4 2026", or "Q4 FY2027" when the fiscal
+ * year starts in another month than January; a fiscal year is named by the year it ends in). The start month is
+ * our own validated setting, inlined as a number so the same expression can be grouped by on MySQL 8.
+ */
+function fiscalQuarter(column: typeof o.closeDate | typeof o.closedAt, fiscalYearStartMonth: number, empty: string): SQL<string> {
+  const start = sql.raw(String(Math.min(12, Math.max(1, Math.trunc(fiscalYearStartMonth)))));
+  const quarter = sql`floor(((month(${column}) - ${start} + 12) % 12) / 3) + 1`;
+  const label =
+    fiscalYearStartMonth === 1
+      ? sql`concat('Q', ${quarter}, ' ', year(${column}))`
+      : sql`concat('Q', ${quarter}, ' FY', year(${column}) + (month(${column}) >= ${start}))`;
+  return sql<string>`coalesce(${label}, ${empty})`;
+}
+
+/** Every grouping the model may choose, each one SQL expression of ours (and the order its groups come in). */
+function groupings(fiscalYearStartMonth: number) {
+  const byDate = (column: typeof o.closeDate | typeof o.closedAt, empty: string) => ({ key: fiscalQuarter(column, fiscalYearStartMonth, empty), order: sql`min(${column})` });
+  return {
+    stage: { key: sql<string>`${o.stage}` },
+    owner: { key: sql<string>`coalesce(${users.name}, '')` },
+    forecastCategory: { key: sql<string>`${o.forecastCategory}` },
+    account: { key: sql<string>`coalesce(${accounts.accountName}, '')` },
+    competitor: { key: sql<string>`coalesce(${o.competitor}, '(none)')` },
+    lossReason: { key: sql<string>`coalesce(${o.lossReason}, '(none)')` },
+    closeMonth: { key: sql<string>`coalesce(date_format(${o.closeDate}, '%Y-%m'), '(no date)')` },
+    closeQuarter: byDate(o.closeDate, "'(no date)'"),
+    closedQuarter: byDate(o.closedAt, "'(open)'"),
+    none: { key: sql<string>`'all'` },
+  } satisfies Record<string, { key: SQL<string>; order?: SQL }>;
+}
+const groupingNames = Object.keys(groupings(1)) as [keyof ReturnType<typeof groupings>, ...(keyof ReturnType<typeof groupings>)[]];
 
 const aggregateDeals = defineTool({
   name: 'aggregate_opportunities',
   description:
-    'Count and sum opportunities grouped by one field, with filters. Each group gives count, totalAmount, averageAmount, won, lost and winRate (won / (won + lost), in %). Quarters are calendar quarters. "closedFrom/closedTo" filter by the date a deal was won or lost. "competitor" matches the deal\'s competitor exactly (case-insensitive).',
-  input: z.object({
-    groupBy: z.enum(Object.keys(groupings) as [keyof typeof groupings, ...(keyof typeof groupings)[]]),
-    owner: owner.optional(),
-    stage: z.array(z.enum(stages)).min(1).max(stages.length).optional(),
-    open: z.boolean().optional(),
-    closeDateFrom: isoDate.optional(),
-    closeDateTo: isoDate.optional(),
-    closedFrom: isoDate.optional(),
-    closedTo: isoDate.optional(),
-    competitor: z.string().trim().min(1).max(255).optional(),
-    accountId: recordId.optional(),
-  }),
+    'Count and sum opportunities grouped by one field, with filters. Each group gives count, totalAmount, averageAmount, won, lost and winRate (won / (won + lost), in %). closeQuarter and closedQuarter are the organisation\'s fiscal quarters; "closePeriod" and "closedPeriod" (this_quarter, last_year ...) follow the fiscal year too. "closedFrom/closedTo" and "closedPeriod" filter by the date a deal was won or lost. "competitor" matches the deal\'s competitor exactly (case-insensitive).',
+  input: z
+    .object({
+      groupBy: z.enum(groupingNames),
+      owner: owner.optional(),
+      stage: z.array(z.enum(stages)).min(1).max(stages.length).optional(),
+      open: z.boolean().optional(),
+      closePeriod: period.optional(),
+      closeDateFrom: isoDate.optional(),
+      closeDateTo: isoDate.optional(),
+      closedPeriod: period.optional(),
+      closedFrom: isoDate.optional(),
+      closedTo: isoDate.optional(),
+      competitor: z.string().trim().min(1).max(255).optional(),
+      accountId: recordId.optional(),
+    })
+    .refine((v) => !(v.closePeriod && (v.closeDateFrom || v.closeDateTo)), { message: notBoth('close'), path: ['closePeriod'] })
+    .refine((v) => !(v.closedPeriod && (v.closedFrom || v.closedTo)), { message: 'give closedPeriod or closedFrom/closedTo, not both', path: ['closedPeriod'] }),
   async run(ctx, input) {
-    const key = groupings[input.groupBy];
+    const grouping = groupings(ctx.fiscalYearStartMonth)[input.groupBy];
+    const key = grouping.key;
     const owned = ownerId(ctx, input.owner);
+    const close = periodOf(ctx, input.closePeriod);
+    const closed = periodOf(ctx, input.closedPeriod);
+    const closeFrom = close?.start ?? input.closeDateFrom;
+    const closeTo = close?.end ?? input.closeDateTo;
+    const closedFrom = closed?.start ?? input.closedFrom;
+    const closedTo = closed?.end ?? input.closedTo;
     const where: (SQL | undefined)[] = [
       isNull(o.deletedAt),
       owned ? eq(o.ownerId, owned) : undefined,
       input.stage ? inArray(o.stage, input.stage) : undefined,
       input.open === true ? isNull(o.closedAt) : input.open === false ? isNotNull(o.closedAt) : undefined,
-      input.closeDateFrom ? gte(o.closeDate, input.closeDateFrom) : undefined,
-      input.closeDateTo ? lte(o.closeDate, input.closeDateTo) : undefined,
-      input.closedFrom ? gte(o.closedAt, new Date(`${input.closedFrom}T00:00:00.000Z`)) : undefined,
-      input.closedTo ? sql`${o.closedAt} < ${new Date(Date.parse(`${input.closedTo}T00:00:00.000Z`) + 86_400_000)}` : undefined,
+      closeFrom ? gte(o.closeDate, closeFrom) : undefined,
+      closeTo ? lte(o.closeDate, closeTo) : undefined,
+      closedFrom ? gte(o.closedAt, new Date(`${closedFrom}T00:00:00.000Z`)) : undefined,
+      closedTo ? sql`${o.closedAt} < ${new Date(`${dayAfter(closedTo)}T00:00:00.000Z`)}` : undefined,
       input.competitor ? eq(o.competitor, input.competitor) : undefined,
       input.accountId ? eq(o.accountId, input.accountId) : undefined,
     ];
@@ -215,11 +261,11 @@ const aggregateDeals = defineTool({
       .leftJoin(accounts, eq(accounts.id, o.accountId))
       .where(and(...where))
       .groupBy(key)
-      .orderBy(asc(key))
+      .orderBy('order' in grouping ? asc(grouping.order) : asc(key))
       .limit(MAX_TOOL_ROWS + 1);
     const shown = groups.slice(0, MAX_TOOL_ROWS).map((g) => ({ ...g, winRate: g.won + g.lost > 0 ? Math.round((1000 * g.won) / (g.won + g.lost)) / 10 : null }));
     return {
-      data: { groups: shown, more: groups.length > MAX_TOOL_ROWS },
+      data: { groups: shown, more: groups.length > MAX_TOOL_ROWS, ...(close ? { closePeriod: close } : {}), ...(closed ? { closedPeriod: closed } : {}) },
       summary: plural(shown.length, 'group'),
       links: [],
     };

@@ -1,7 +1,7 @@
 // What the assistant costs and how it is received, per prompt version: calls, errors, tokens in and out, latency,
 // and the thumbs up/down users gave their answers (Settings -> AI usage, admins). Demo rows (model "demo") are
 // not calls and are left out.
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
 import { aiConversations, aiMessages, aiReviews } from '../../drizzle/schema';
 import type { AiFeedback } from '../../shared/schemas/assistant';
 import type { DbOrTx } from '../db';
@@ -14,6 +14,8 @@ export interface PromptUsage {
   feature: 'Deal review' | 'Ask the CRM';
   calls: number;
   errors: number;
+  /** Stopped by the user while Claude was writing. */
+  cancelled: number;
   inputTokens: number;
   outputTokens: number;
   averageLatencyMs: number;
@@ -25,6 +27,7 @@ const figures = <T extends typeof aiReviews | typeof aiMessages>(t: T) => ({
   promptVersion: sql<string>`${t.promptVersion}`,
   calls: sql<number>`count(*)`.mapWith(Number),
   errors: sql<number>`coalesce(sum(${t.status} = 'failed'), 0)`.mapWith(Number),
+  cancelled: sql<number>`coalesce(sum(${t.status} = 'cancelled'), 0)`.mapWith(Number),
   inputTokens: sql<number>`coalesce(sum(${t.inputTokens}), 0)`.mapWith(Number),
   outputTokens: sql<number>`coalesce(sum(${t.outputTokens}), 0)`.mapWith(Number),
   averageLatencyMs: sql<number>`coalesce(round(avg(${t.latencyMs})), 0)`.mapWith(Number),
@@ -46,6 +49,30 @@ export async function aiUsage(db: DbOrTx, actor: Actor): Promise<PromptUsage[]> 
     ...reviews.map((r) => ({ ...r, feature: 'Deal review' as const })),
     ...answers.map((r) => ({ ...r, feature: 'Ask the CRM' as const })),
   ].sort((a, b) => a.promptVersion.localeCompare(b.promptVersion));
+}
+
+export type UsageFigures = Omit<PromptUsage, 'promptVersion' | 'feature'>;
+export const noUsage: UsageFigures = { calls: 0, errors: 0, cancelled: 0, inputTokens: 0, outputTokens: 0, averageLatencyMs: 0, thumbsUp: 0, thumbsDown: 0 };
+
+/**
+ * The figures of these prompt versions (labels), over all time or within [from, to): an experiment's arms are
+ * compared over the experiment's own days only. Labels are unique across features, so both tables are asked.
+ */
+export async function usageOfVersions(db: DbOrTx, labels: string[], window: { from?: Date; to?: Date | null } = {}): Promise<Map<string, UsageFigures>> {
+  const out = new Map<string, UsageFigures>();
+  if (labels.length === 0) return out;
+  const when = (t: typeof aiReviews | typeof aiMessages): SQL[] => [
+    inArray(t.promptVersion, labels),
+    ne(t.model, 'demo'),
+    ...(window.from ? [gte(t.createdAt, window.from)] : []),
+    ...(window.to ? [lt(t.createdAt, window.to)] : []),
+  ];
+  const [reviews, answers] = await Promise.all([
+    db.select(figures(aiReviews)).from(aiReviews).where(and(...when(aiReviews))).groupBy(aiReviews.promptVersion),
+    db.select(figures(aiMessages)).from(aiMessages).where(and(eq(aiMessages.role, 'assistant'), ...when(aiMessages))).groupBy(aiMessages.promptVersion),
+  ]);
+  for (const { promptVersion, ...rest } of [...reviews, ...answers]) out.set(promptVersion, rest);
+  return out;
 }
 
 /** A thumbs up or down (or null to take it back) from whoever asked for the review or the answer. */

@@ -30,6 +30,9 @@ export function anthropicClient(env: AnthropicEnv): Anthropic | null {
   return client;
 }
 
+/** What a review or answer the user stopped says (stored as its error, status cancelled). */
+export const CANCELLED_MESSAGE = 'Stopped before Claude finished.';
+
 export const NOT_CONFIGURED_MESSAGE = 'AI is not configured: an admin sets ANTHROPIC_API_KEY to turn on the assistant.';
 
 /** What a failed call to Claude means to the user, in words they can act on (the details go to the log). */

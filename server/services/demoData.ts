@@ -31,7 +31,7 @@ import { deliverDemoDigests } from '../delivery/digests';
 import { seedDemoReview } from '../delivery/pipelineReviews';
 import { insertUserWithPassword } from './users';
 import { seedDemoHygiene } from '../hygiene/demo';
-import { seedDemoConversation, seedDemoDealReviews } from '../assistant/demo';
+import { seedDemoConversation, seedDemoDealReviews, seedDemoPrompts } from '../assistant/demo';
 import { seedDemoCapture } from '../capture/demo';
 import { seedDemoAutomation, seedDemoPlaybooks } from '../automation/demo';
 import type { SecretBox } from '../lib/crypto';
@@ -130,6 +130,7 @@ export async function loadDemoData(db: Db, now: Date = new Date(), options: { se
     await seedDemoReview(tx, idOf('dana.whitfield@example.com'), now);
     await seedDemoDealReviews(tx, now);
     await seedDemoConversation(tx, users.find((u) => u.email === 'priya.natarajan@example.com')!, now);
+    await seedDemoPrompts(tx, team.admin, now);
     return { admin: team.admin, accountNames: org.accounts.slice(0, 6).map((a) => a.accountName) };
   });
   // A finished import to look at, run through the real import once the records it links to are committed.

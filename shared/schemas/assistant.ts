@@ -1,7 +1,7 @@
 // The assistant's inputs (server/assistant/router.ts) and the shape of a deal review, as Claude must answer it
 // and as the screen shows it.
 import { z } from 'zod';
-import { recordId } from './common';
+import { optionalText, recordId, text } from './common';
 
 export const aiReviewDeal = z.object({ opportunityId: recordId });
 export type AiReviewDeal = z.infer<typeof aiReviewDeal>;
@@ -40,7 +40,9 @@ export type DealReviewEvent<TStored> =
   | { type: 'started'; model: string; promptVersion: string }
   | { type: 'partial'; answer: Partial<DealReviewAnswer> }
   | { type: 'done'; review: TStored }
-  | { type: 'error'; message: string; reviewId: number | null };
+  | { type: 'error'; message: string; reviewId: number | null }
+  /** The user stopped it (the request closed); stored as cancelled. */
+  | { type: 'cancelled'; reviewId: number | null };
 
 // Ask the CRM: questions answered through read-only tools that run as the asking user.
 
@@ -75,8 +77,36 @@ export type AskEvent<TMessage> =
   | { type: 'step'; step: AskStep }
   | { type: 'text'; delta: string }
   | { type: 'done'; message: TMessage }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The user stopped it (the request closed); stored as cancelled with what was written so far. */
+  | { type: 'cancelled'; message: TMessage | null };
 
 /** A thumbs up or down on a review or an answer (null takes it back). */
 export const aiFeedback = z.object({ kind: z.enum(['review', 'answer']), id: recordId, feedback: z.enum(['up', 'down']).nullable() });
 export type AiFeedback = z.infer<typeof aiFeedback>;
+
+// Prompt versions and experiments (admins; server/assistant/prompts.ts).
+
+export const promptFeatures = ['deal-review', 'ask'] as const;
+export const promptFeature = z.enum(promptFeatures);
+export const promptMaxLength = 20_000;
+
+/** A new version of a prompt (versions are never edited in place); `activate` puts it in use at once. */
+export const aiPromptSave = z.object({
+  feature: promptFeature,
+  system: text().trim().min(1, 'The prompt is empty').max(promptMaxLength, `At most ${promptMaxLength} characters`),
+  note: optionalText(500),
+  activate: z.boolean().default(false),
+});
+export type AiPromptSave = z.output<typeof aiPromptSave>;
+export const aiPromptVersionById = z.object({ versionId: recordId });
+export type AiPromptVersionById = z.infer<typeof aiPromptVersionById>;
+
+/** Splits the feature's traffic: this share of users get the challenger, the rest the active version. */
+export const aiExperimentStart = z.object({
+  challengerVersionId: recordId,
+  challengerPercent: z.number({ message: 'Enter a percentage' }).int('Whole percent').min(1, 'At least 1%').max(99, 'At most 99%'),
+});
+export type AiExperimentStart = z.infer<typeof aiExperimentStart>;
+export const aiExperimentStop = z.object({ feature: promptFeature });
+export type AiExperimentStop = z.infer<typeof aiExperimentStop>;

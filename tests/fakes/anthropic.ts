@@ -14,6 +14,11 @@ export interface FakeAnswer {
   usage?: { input_tokens: number; output_tokens: number };
   /** Wait this long before answering (a slow Claude). */
   delayMs?: number;
+  /**
+   * Streamed answers only: send the start and the first piece of each block, then keep writing nothing until the
+   * client goes away (a Claude that is still writing when the user presses Stop).
+   */
+  hold?: boolean;
 }
 
 export interface FakeFailure {
@@ -26,6 +31,8 @@ export type FakeReply = FakeAnswer | FakeFailure;
 
 export interface FakeRequest {
   headers: IncomingMessage['headers'];
+  /** Settles when the exchange ends: 'aborted' when the client closed the connection before the answer ended. */
+  closed: Promise<'finished' | 'aborted'>;
   body: {
     model: string;
     stream?: boolean;
@@ -85,6 +92,10 @@ function pieces(text: string, size = 24): string[] {
 }
 
 function writeStream(res: ServerResponse, answer: FakeAnswer, model: string): void {
+  if (answer.hold) {
+    writeHeldStream(res, answer, model);
+    return;
+  }
   const message = messageOf(answer, model);
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -109,6 +120,22 @@ function writeStream(res: ServerResponse, answer: FakeAnswer, model: string): vo
   res.end();
 }
 
+/** The start of a streamed answer and its first text, then silence until the client hangs up. */
+function writeHeldStream(res: ServerResponse, answer: FakeAnswer, model: string): void {
+  const message = messageOf(answer, model);
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  send('message_start', { type: 'message_start', message: { ...message, content: [], stop_reason: null, usage: { input_tokens: message.usage.input_tokens, output_tokens: 1 } } });
+  const first = message.content[0];
+  if (first?.type === 'text') {
+    send('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
+    send('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: pieces(first.text!)[0] } });
+  } else if (first) {
+    send('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: first.id, name: first.name, input: {} } });
+    send('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: pieces(JSON.stringify(first.input))[0] } });
+  }
+}
+
 export async function startFakeAnthropic(options: { apiKey?: string; port?: number } = {}): Promise<FakeAnthropic> {
   const apiKey = options.apiKey ?? `sk-ant-fake-${randomBytes(6).toString('hex')}`;
   const queue: FakeReply[] = [];
@@ -131,7 +158,8 @@ export async function startFakeAnthropic(options: { apiKey?: string; port?: numb
         json(401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
         return;
       }
-      const request: FakeRequest = { headers: req.headers, body: JSON.parse(raw) as FakeRequest['body'] };
+      const closed = new Promise<'finished' | 'aborted'>((resolve) => res.once('close', () => resolve(res.writableEnded ? 'finished' : 'aborted')));
+      const request: FakeRequest = { headers: req.headers, closed, body: JSON.parse(raw) as FakeRequest['body'] };
       requests.push(request);
       const reply = queue.shift() ?? responder?.(request);
       if (!reply) {

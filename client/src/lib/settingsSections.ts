@@ -17,6 +17,7 @@ export const settingsSections: SettingsSection[] = [
   { label: 'Teams', path: 'teams', description: 'Which reps report to which manager', roles: ['admin', 'manager'] },
   { label: 'Users', path: 'users', description: 'People, roles and sign-in', roles: ['admin'] },
   { label: 'AI usage', path: 'ai', description: 'Assistant calls, tokens, latency, errors and thumbs per prompt version', roles: ['admin'] },
+  { label: 'AI prompts', path: 'ai-prompts', description: 'Prompt versions, activation and experiments', roles: ['admin'] },
   { label: 'Hygiene rules', path: 'hygiene', description: 'The 46 rules: on/off, severity, thresholds' },
   { label: 'Web-to-lead', path: 'web-to-lead', description: 'Forms and systems that post leads', roles: ['admin'] },
 ];

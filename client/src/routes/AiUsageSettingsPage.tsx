@@ -32,6 +32,7 @@ export default function AiUsageSettingsPage() {
                 <th scope="col">Feature</th>
                 <th scope="col" className="ai-usage__num">Calls</th>
                 <th scope="col" className="ai-usage__num">Errors</th>
+                <th scope="col" className="ai-usage__num">Stopped</th>
                 <th scope="col" className="ai-usage__num">Tokens in</th>
                 <th scope="col" className="ai-usage__num">Tokens out</th>
                 <th scope="col" className="ai-usage__num">Avg latency</th>
@@ -46,6 +47,7 @@ export default function AiUsageSettingsPage() {
                   <td>{u.feature}</td>
                   <td className="ai-usage__num">{formatNumber(u.calls)}</td>
                   <td className="ai-usage__num">{formatNumber(u.errors)}</td>
+                  <td className="ai-usage__num">{formatNumber(u.cancelled)}</td>
                   <td className="ai-usage__num">{formatNumber(u.inputTokens)}</td>
                   <td className="ai-usage__num">{formatNumber(u.outputTokens)}</td>
                   <td className="ai-usage__num">{(u.averageLatencyMs / 1000).toFixed(1)} s</td>

@@ -64,6 +64,7 @@ function Turn({ message }: { message: StoredMessage }) {
     <div className={message.status === 'failed' ? 'ask-answer ask-answer--failed' : 'ask-answer'}>
       <Steps steps={message.steps ?? []} />
       <AnswerText text={message.content} links={message.links ?? []} />
+      {message.status === 'cancelled' && <p className="muted-text">Stopped before Claude finished.</p>}
       {message.model && (
         <p className="review-meta muted-text">
           <span>{message.model}</span>
@@ -95,6 +96,8 @@ export default function AskPage() {
   const [live, setLive] = useState<Live | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const endRef = useRef<HTMLDivElement>(null);
+  // Stop closes the streaming request; the server aborts its call to Claude and keeps the answer so far, cancelled.
+  const stopper = useRef<AbortController | null>(null);
   const configured = status.data?.configured ?? false;
   const busy = live !== null && live.error === null;
 
@@ -113,8 +116,10 @@ export default function AskPage() {
     setLive({ question: text, steps: [], text: '', error: null });
     setQuestion('');
     let target = conversationId;
+    const stop = new AbortController();
+    stopper.current = stop;
     try {
-      for await (const e of await client.ai.ask.mutate({ conversationId: conversationId ?? undefined, question: text })) {
+      for await (const e of await client.ai.ask.mutate({ conversationId: conversationId ?? undefined, question: text }, { signal: stop.signal })) {
         if (e.type === 'started') target = e.conversationId;
         if (e.type === 'step') setLive((l) => l && { ...l, steps: [...l.steps, e.step], text: '' });
         if (e.type === 'text') setLive((l) => l && { ...l, text: l.text + e.delta });
@@ -122,7 +127,13 @@ export default function AskPage() {
         if (e.type === 'done') setLive(null);
       }
     } catch (error) {
-      setLive((l) => l && { ...l, error: errorMessage(error) });
+      if (stop.signal.aborted) {
+        setLive(null);
+        // The server stores the stopped answer once it has seen the request close.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      } else setLive((l) => l && { ...l, error: errorMessage(error) });
+    } finally {
+      stopper.current = null;
     }
     await queryClient.invalidateQueries({ queryKey: trpc.ai.conversations.queryKey() });
     if (target !== null) {
@@ -211,9 +222,15 @@ export default function AskPage() {
               aria-invalid={formError ? true : undefined}
               aria-describedby={formError ? 'ask-question-error' : undefined}
             />
-            <Button type="submit" variant="primary" pending={busy} disabled={!configured}>
-              Ask
-            </Button>
+            {busy ? (
+              <Button type="button" onClick={() => stopper.current?.abort()}>
+                Stop
+              </Button>
+            ) : (
+              <Button type="submit" variant="primary" disabled={!configured}>
+                Ask
+              </Button>
+            )}
             {formError && (
               <p id="ask-question-error" className="field__error">
                 {formError}

@@ -46,4 +46,15 @@ describe('demo deal reviews', () => {
     expect(deal.ownerId).toBe(priya.id);
     expect(deal.economicBuyerContactId).toBeNull();
   });
+
+  it('has Ask the CRM version 2 in an experiment against version 1, for the prompts page', async () => {
+    const admin = (await t.db.select().from(users)).find((u) => u.email === 'admin@example.com')!;
+    const caller = callerFor(t, { id: admin.id, email: admin.email, name: admin.name, role: 'admin', active: true, timeZone: 'UTC' });
+    const ask = (await caller.ai.prompts.list()).find((p) => p.feature === 'ask')!;
+    expect(ask.versions.map((v) => [v.label, v.active, v.note])).toEqual([
+      ['ask/2', false, 'Lead with the answer'],
+      ['ask/1', true, null],
+    ]);
+    expect(ask.experiment).toMatchObject({ challengerPercent: 50, control: { label: 'ask/1' }, challenger: { label: 'ask/2' }, endedAt: null });
+  });
 });

@@ -1,7 +1,7 @@
 // The opportunity page's AI deal review: "Review with Claude" streams risks, what is missing and next actions
 // onto the panel as Claude writes them; the stored reviews (the team's earlier ones too) stay below.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { DealReviewAnswer, DealReviewResult, ReviewPoint } from '../../../../shared/schemas/assistant';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime, formatNumber, formatRelative } from '../../lib/format';
@@ -80,7 +80,13 @@ function ReviewMeta({ review }: { review: StoredReview }) {
 function StoredReviewView({ review }: { review: StoredReview }) {
   return (
     <>
-      {review.result ? <ReviewBody answer={review.result} sources={review.result.sources} /> : <p className="review-error">This review failed: {review.error}</p>}
+      {review.result ? (
+        <ReviewBody answer={review.result} sources={review.result.sources} />
+      ) : review.status === 'cancelled' ? (
+        <p className="muted-text">This review was stopped before Claude finished.</p>
+      ) : (
+        <p className="review-error">This review failed: {review.error}</p>
+      )}
       <ReviewMeta review={review} />
     </>
   );
@@ -96,11 +102,15 @@ export function DealReviewPanel({ opportunityId }: { opportunityId: number }) {
   const [openEarlier, setOpenEarlier] = useState<number | null>(null);
   const configured = status.data?.configured ?? false;
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.ai.listReviews.queryKey({ opportunityId }) });
+  // Stop closes the streaming request; the server aborts its call to Claude and stores the review as cancelled.
+  const stopper = useRef<AbortController | null>(null);
 
   const start = async () => {
     setLive({ running: true, partial: null });
+    const stop = new AbortController();
+    stopper.current = stop;
     try {
-      for await (const event of await client.ai.reviewDeal.mutate({ opportunityId })) {
+      for await (const event of await client.ai.reviewDeal.mutate({ opportunityId }, { signal: stop.signal })) {
         if (event.type === 'partial') setLive({ running: true, partial: event.answer });
         if (event.type === 'done') {
           await refresh();
@@ -112,15 +122,25 @@ export function DealReviewPanel({ opportunityId }: { opportunityId: number }) {
         }
       }
     } catch (error) {
-      setLive({ running: false, error: errorMessage(error) });
+      if (stop.signal.aborted) {
+        setLive(null);
+        // The server stores the cancelled review once it has seen the request close.
+        setTimeout(() => void refresh(), 500);
+      } else setLive({ running: false, error: errorMessage(error) });
+    } finally {
+      stopper.current = null;
     }
   };
 
   const running = live?.running === true;
   const [latest, ...earlier] = reviews.data ?? [];
-  const action = status.isPending ? null : configured ? (
-    <Button size="sm" variant="primary" pending={running} onClick={() => void start()}>
-      {running ? 'Reviewing…' : latest ? 'Review again' : 'Review with Claude'}
+  const action = status.isPending ? null : running ? (
+    <Button size="sm" onClick={() => stopper.current?.abort()}>
+      Stop
+    </Button>
+  ) : configured ? (
+    <Button size="sm" variant="primary" onClick={() => void start()}>
+      {latest ? 'Review again' : 'Review with Claude'}
     </Button>
   ) : (
     <Button size="sm" disabled title="An admin sets ANTHROPIC_API_KEY to turn on the assistant">
