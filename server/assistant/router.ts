@@ -10,10 +10,12 @@ import {
   aiPromptSave,
   aiPromptVersionById,
   aiReviewDeal,
+  aiSuggestImportMapping,
 } from '../../shared/schemas/assistant';
 import { adminProcedure, authedProcedure, router } from '../trpc';
 import { askQuestion, getConversation, listConversations } from './ask';
 import { listReviews, reviewDeal } from './dealReview';
+import { suggestImportMapping } from './importMapping';
 import { activatePromptVersion, listPrompts, savePromptVersion, startExperiment, stopExperiment } from './prompts';
 import { aiUsage, setFeedback } from './usage';
 
@@ -42,4 +44,6 @@ export const aiRouter = router({
   conversations: authedProcedure.query(({ ctx }) => listConversations(ctx.db, ctx.actor)),
   conversation: authedProcedure.input(aiConversationById).query(({ ctx, input }) => getConversation(ctx.db, ctx.actor, input)),
   prompts: promptsRouter,
+  /** On an import's mapping step: Claude's suggestion for the unmatched columns, checked against the import's fields. */
+  suggestImportMapping: authedProcedure.input(aiSuggestImportMapping).mutation(({ ctx, input }) => suggestImportMapping(ctx, ctx.actor, input)),
 });

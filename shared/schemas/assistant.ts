@@ -2,6 +2,7 @@
 // and as the screen shows it.
 import { z } from 'zod';
 import { optionalText, recordId, text } from './common';
+import { importEntities, importMapping } from './imports';
 
 export const aiReviewDeal = z.object({ opportunityId: recordId });
 export type AiReviewDeal = z.infer<typeof aiReviewDeal>;
@@ -110,3 +111,11 @@ export const aiExperimentStart = z.object({
 export type AiExperimentStart = z.infer<typeof aiExperimentStart>;
 export const aiExperimentStop = z.object({ feature: promptFeature });
 export type AiExperimentStop = z.infer<typeof aiExperimentStop>;
+
+/** An AI suggestion for the import columns the alias table did not match (the mapping as the user has it now). */
+export const aiSuggestImportMapping = z.object({
+  uploadId: recordId,
+  entity: z.enum(importEntities),
+  mapping: importMapping.optional(),
+});
+export type AiSuggestImportMapping = z.infer<typeof aiSuggestImportMapping>;

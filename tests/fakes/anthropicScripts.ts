@@ -7,6 +7,7 @@ type Block = { type: string; text?: string; content?: string; tool_use_id?: stri
 /** Answers both the deal review and Ask the CRM, by what the request carries. */
 export function scriptedClaude(request: FakeRequest): FakeReply {
   if (request.body.tools?.some((t) => t.name === 'submit_deal_review')) return reviewReply(request);
+  if (request.body.tools?.some((t) => t.name === 'suggest_import_mapping')) return mappingReply(request);
   return askResponder(request);
 }
 
@@ -48,4 +49,19 @@ export function askResponder(request: FakeRequest): FakeReply {
   }
   const query = /\b([A-Z][a-z]{2,})\b/.exec(question.replace(/^\w+/, ''))?.[1] ?? question.split(/\s+/)[0]!;
   return { content: [{ type: 'tool_use', name: 'search_records', input: { query } }] };
+}
+
+/** German headers a Claude would recognise; plus one pair naming a field we do not have, which the server drops. */
+const germanHeaders: Record<string, string> = { vorname: 'firstName', nachname: 'lastName', firma: 'company', telefon: 'phone', position: 'title', quelle: 'leadSource', mitarbeiter: 'employees' };
+
+function mappingReply(request: FakeRequest): FakeReply {
+  const message = String(request.body.messages[0]?.content ?? '');
+  const json = /<file_data>\n([\s\S]*)\n<\/file_data>/.exec(message)?.[1] ?? '{}';
+  const { columns = [] } = JSON.parse(json) as { columns?: { header: string }[] };
+  const mappings = columns.flatMap((c) => {
+    const field = germanHeaders[c.header.toLowerCase()];
+    return field ? [{ column: c.header, field }] : [];
+  });
+  if (columns[0]) mappings.push({ column: columns[0].header, field: 'ownerId' });
+  return { content: [{ type: 'tool_use', name: 'suggest_import_mapping', input: { mappings } }], usage: { input_tokens: 400, output_tokens: 60 } };
 }

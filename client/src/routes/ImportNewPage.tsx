@@ -15,6 +15,7 @@ import { errorMessage } from '../lib/errors';
 import { formatNumber } from '../lib/format';
 import { type UploadAnswer, uploadSpreadsheet } from '../lib/uploads';
 import { type RouterOutputs, useTRPC } from '../trpc';
+import { AiMappingSuggestion } from '../components/assistant/AiMappingSuggestion';
 
 type Preview = RouterOutputs['imports']['preview'];
 type Options = { unknownAccount: 'create' | 'reject'; unknownOwner: 'me' | 'reject' };
@@ -124,6 +125,7 @@ function MappingStep({ entity, upload }: { entity: ImportEntityName; upload: Upl
   return (
     <>
       <Panel title={`2. Columns → fields`} count={upload.columns.length}>
+        <AiMappingSuggestion uploadId={upload.uploadId} entity={entity} columns={upload.columns} mapping={current} onApply={(pairs) => setMapping({ ...current, ...pairs })} />
         <p className="muted-text">
           {formatNumber(upload.rowCount)} rows in {upload.fileName}. We matched the columns we recognise; change any of them.
         </p>
