@@ -222,12 +222,13 @@ export default function AskPage() {
               aria-invalid={formError ? true : undefined}
               aria-describedby={formError ? 'ask-question-error' : undefined}
             />
+            {/* Keys: a new element, so the click on Stop cannot go on to submit the form once Ask takes its place. */}
             {busy ? (
-              <Button type="button" onClick={() => stopper.current?.abort()}>
+              <Button key="stop" type="button" onClick={() => stopper.current?.abort()}>
                 Stop
               </Button>
             ) : (
-              <Button type="submit" variant="primary" disabled={!configured}>
+              <Button key="ask" type="submit" variant="primary" disabled={!configured}>
                 Ask
               </Button>
             )}
