@@ -44,6 +44,7 @@ export function askResponder(request: FakeRequest): FakeReply {
     return { content: [{ type: 'text', text: `I found ${found.length}:\n${lines.join('\n')}` }], usage: { input_tokens: 1400, output_tokens: 90 } };
   }
   const question = String(last.content);
+  if (/slowly/i.test(question)) return { content: [{ type: 'text', text: 'Thinking about this for a long while before I answer anything useful' }], delayMs: 20_000 };
   if (/economic buyer/i.test(question)) {
     return { content: [{ type: 'text', text: 'Let me check your open deals.' }, { type: 'tool_use', name: 'list_opportunities', input: { owner: 'me', open: true, missing: ['economicBuyer'], limit: 10 } }] };
   }
