@@ -50,6 +50,7 @@ const ProjectDetailPage = lazy(() => import('./routes/ProjectDetailPage'));
 const ProjectFormPage = lazy(() => import('./routes/ProjectFormPage'));
 const ProjectsPage = lazy(() => import('./routes/ProjectsPage'));
 const OrganisationSettingsPage = lazy(() => import('./routes/OrganisationSettingsPage'));
+const QuotasSettingsPage = lazy(() => import('./routes/QuotasSettingsPage'));
 const TasksPage = lazy(() => import('./routes/TasksPage'));
 const ConnectionsSettingsPage = lazy(() => import('./routes/ConnectionsSettingsPage'));
 const UsersPage = lazy(() => import('./routes/UsersPage'));
@@ -126,6 +127,14 @@ function AppRoutes() {
         <Route path="settings" element={<SettingsLayout />}>
           <Route index element={<Navigate to="organisation" replace />} />
           <Route path="organisation" element={<OrganisationSettingsPage />} />
+          <Route
+            path="quotas"
+            element={
+              <RequireRole roles={['manager', 'admin']} page="Quotas">
+                <QuotasSettingsPage />
+              </RequireRole>
+            }
+          />
           <Route path="hygiene" element={<HygieneRulesPage />} />
           <Route path="notifications" element={<NotificationSettingsPage />} />
           <Route

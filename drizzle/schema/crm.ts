@@ -175,6 +175,8 @@ export const opportunities = mysqlTable('opportunities', {
     sql`(${t.stage} IN ('Closed Won', 'Closed Lost')) = (${t.closedAt} IS NOT NULL)`,
   ),
   index('opportunities_stage_close_idx').on(t.stage, t.closeDate, t.id),
+  // Won (or lost) since a moment: win rate, sales cycle and ARR by closedAt.
+  index('opportunities_stage_closed_at_idx').on(t.stage, t.closedAt),
   index('opportunities_close_idx').on(t.closeDate, t.id),
   index('opportunities_amount_idx').on(t.amount, t.id),
   index('opportunities_name_idx').on(t.opportunityName, t.id),
@@ -272,6 +274,8 @@ export const activities = mysqlTable('activities', {
   index('activities_account_idx').on(t.accountId, t.occurredAt, t.id),
   index('activities_owner_idx').on(t.ownerId, t.occurredAt),
   index('activities_type_due_idx').on(t.type, t.dueAt),
+  // The team's upcoming tasks (every owner): open tasks by due date are one range, not a walk past done ones.
+  index('activities_open_tasks_idx').on(t.type, t.completedAt, t.dueAt, t.id),
   // My day and Tasks: a user's open tasks by due date, or their done ones by completion.
   index('activities_owner_tasks_idx').on(t.ownerId, t.type, t.completedAt, t.dueAt, t.id),
   index('activities_occurred_idx').on(t.occurredAt),

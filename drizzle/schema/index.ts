@@ -6,3 +6,4 @@ export * from './data';
 export * from './workspace';
 export * from './assistant';
 export * from './automation';
+export * from './insight';

@@ -318,6 +318,10 @@ export const ruleResults = mysqlTable('rule_results', {
   // One row per (rule, record): a scan upserts against it, and a result that holds again reopens that row.
   uniqueIndex('rule_results_rule_record_uq').on(t.ruleId, t.recordType, t.recordId),
   index('rule_results_record_idx').on(t.recordType, t.recordId, t.resolvedAt),
+  // Insight's at-risk deals for the whole team: the open results per deal with their severity, from the index alone.
+  index('rule_results_open_idx').on(t.recordType, t.resolvedAt, t.recordId, t.severity),
+  // ... and one rep's: their open results per deal from the index alone (the rep dashboard's at-risk number).
+  index('rule_results_owner_open_idx').on(t.ownerId, t.resolvedAt, t.recordType, t.recordId, t.severity),
   index('rule_results_rule_idx').on(t.ruleId, t.resolvedAt),
   index('rule_results_last_seen_idx').on(t.lastSeenAt),
 ]);

@@ -1,10 +1,13 @@
-// At-risk deals for the dashboards until the hygiene rule results are on main (issue #15): an open deal is
-// at risk when nothing happened on it for 14 days (rule no_activity_14d, counted from its creation when it
-// never had an activity) or its close date has passed (rule close_date_past). The SQL in
-// server/insight/dashboard.ts asks the same question of the database; this names the reasons per deal.
+// At-risk deals on the dashboards: an open deal whose health from its open hygiene results (domain/hygiene/
+// health.ts) is below AT_RISK_HEALTH, as the digests count it. server/insight/buckets.ts asks it of the
+// database. The idle/past-close reasons below name two common causes on a deal's row when the scan has not
+// seen it yet; they are no longer what decides "at risk".
 import { isCloseDatePast, isOpenStage, type Stage } from '../../shared/stages';
 
 export const AT_RISK_IDLE_DAYS = 14;
+
+/** Deal health below this is at risk (server/delivery/digestContent.ts uses the same line). */
+export const AT_RISK_HEALTH = 50;
 
 export type AtRiskReason = 'no_activity_14d' | 'close_date_past';
 

@@ -1,10 +1,12 @@
 // Which deals make up each number of a dashboard, as one WHERE condition per number: the aggregate that
 // shows the number and the list of the deals behind it use the same condition, so they cannot disagree.
 import { and, between, eq, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { opportunities } from '../../drizzle/schema';
+import { opportunities, opportunityStageHistory, ruleResults } from '../../drizzle/schema';
+import type { Stage } from '../../shared/stages';
 import { addDays, type Period, periodContaining, type PeriodKind, shiftPeriod } from '../../shared/periods';
 import type { DealBucket, ForecastBucketCategory } from '../../shared/schemas/analytics';
-import { idleCutoff } from '../domain/atRisk';
+import { AT_RISK_HEALTH } from '../domain/atRisk';
+import { severityWeights } from '../domain/hygiene/catalogue';
 import { type InsightScope, ownedBy } from './scope';
 
 /** Deals closing within this many days of today are "closing soon". */
@@ -50,12 +52,45 @@ export function closingSoon(scope: InsightScope): SQL {
   return and(openDeals(scope), between(o.closeDate, scope.today, addDays(scope.today, CLOSING_SOON_DAYS)))!;
 }
 
-/** server/domain/atRisk.ts: idle for 14 days (since creation when never touched) or close date past. */
+/** A result's weight in deal health (domain/hygiene/catalogue.ts severityWeights), in SQL. */
+const resultWeight = sql.raw(
+  `case rr.severity ${Object.entries(severityWeights).map(([severity, w]) => `when '${severity}' then ${w}`).join(' ')} else 0 end`,
+);
+
+/**
+ * The deals whose health from their open hygiene results is below AT_RISK_HEALTH (domain/hygiene/health.ts:
+ * 100 − the weights of its open results, one row per rule and deal). For one owner it is a range of
+ * rule_results_owner_idx; for the team one pass over the open results (rule_results_open_idx).
+ */
+function unhealthyDealIds(scope: InsightScope): SQL {
+  const owner = scope.ownerIds ? sql`and rr.owner_id in (${sql.join(scope.ownerIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
+  return sql`select rr.record_id from ${ruleResults} rr
+    where rr.record_type = 'opportunity' and rr.resolved_at is null ${owner}
+    group by rr.record_id having sum(${resultWeight}) > ${100 - AT_RISK_HEALTH}`;
+}
+
+/** At risk: an open deal whose hygiene health is below 50, the same deals the digests list. */
 export function atRisk(scope: InsightScope): SQL {
+  return and(openDeals(scope), sql`${o.id} in (${unhealthyDealIds(scope)})`)!;
+}
+
+/** Open deals closing in a period: the numerator of coverage. */
+export function openInPeriod(scope: InsightScope, period: Period): SQL {
+  return and(openDeals(scope), between(o.closeDate, period.start, period.end))!;
+}
+
+/** Deals that entered a stage in the win-rate window (the funnel's "entered"). */
+export function enteredStage(scope: InsightScope, stage: Stage): SQL {
+  const from = startOfDay(winRateWindow(scope).from);
   return and(
-    openDeals(scope),
-    or(lt(sql`coalesce(${o.lastActivityAt}, ${o.createdAt})`, idleCutoff(scope.now)), lt(o.closeDate, scope.today)),
+    live(scope),
+    sql`exists (select 1 from ${opportunityStageHistory} h where h.opportunity_id = ${o.id} and h.to_stage = ${stage} and h.changed_at >= ${from})`,
   )!;
+}
+
+/** Deals won between two days (inclusive) by closedAt: what ARR is made of. */
+export function wonBetween(scope: InsightScope, from: string, to: string): SQL {
+  return and(live(scope), eq(o.stage, 'Closed Won'), gte(o.closedAt, startOfDay(from)), lt(o.closedAt, startOfDay(addDays(to, 1))))!;
 }
 
 export function bucketCondition(scope: InsightScope, bucket: DealBucket): SQL {
@@ -72,5 +107,11 @@ export function bucketCondition(scope: InsightScope, bucket: DealBucket): SQL {
       return atRisk(scope);
     case 'closed':
       return closedInWindow(scope, bucket.outcome);
+    case 'openInPeriod':
+      return openInPeriod(scope, bucket.start ? periodContaining(bucket.start, bucket.period, scope.fiscalYearStartMonth) : currentPeriod(scope, bucket.period));
+    case 'enteredStage':
+      return enteredStage(scope, bucket.stage);
+    case 'won':
+      return wonBetween(scope, bucket.from, bucket.to);
   }
 }

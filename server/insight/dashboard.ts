@@ -5,10 +5,10 @@ import { and, asc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { activities, opportunities } from '../../drizzle/schema';
 import { centsToMoney, moneyToCents } from '../../shared/money';
 import type { Period } from '../../shared/periods';
-import type { AnalyticsScope } from '../../shared/schemas/analytics';
+import type { AnalyticsDashboard, AnalyticsScope } from '../../shared/schemas/analytics';
 import { openStages, type Stage } from '../../shared/stages';
 import type { DbOrTx } from '../db';
-import { AT_RISK_IDLE_DAYS } from '../domain/atRisk';
+import { AT_RISK_HEALTH } from '../domain/atRisk';
 import { type ForecastTotals, forecastTotals, type WinRate, winRate } from '../domain/forecast';
 import type { Actor } from '../lib/actor';
 import { recordKey, relatedRecordNames } from '../services/relatedRecords';
@@ -23,6 +23,8 @@ import {
   openDeals,
   winRateWindow,
 } from './buckets';
+import { csmDashboard } from './csm';
+import { managerView } from './manager';
 import { type InsightScope, ownedBy, resolveScope } from './scope';
 
 const o = opportunities;
@@ -139,6 +141,10 @@ async function upcomingTasks(db: DbOrTx, scope: InsightScope) {
 
 export async function repDashboard(db: DbOrTx, actor: Actor, input: AnalyticsScope, now: Date) {
   const scope = await resolveScope(db, actor, input, now);
+  return repNumbers(db, scope);
+}
+
+async function repNumbers(db: DbOrTx, scope: InsightScope) {
   const [byStage, month, quarter, soon, risky, wins, tasks] = await Promise.all([
     pipelineByStage(db, openDeals(scope)),
     periodForecast(db, scope, currentPeriod(scope, 'month')),
@@ -157,10 +163,24 @@ export async function repDashboard(db: DbOrTx, actor: Actor, input: AnalyticsSco
     pipelineByStage: byStage,
     forecast: { month, quarter },
     closingSoon: { ...soon, days: CLOSING_SOON_DAYS },
-    atRisk: { ...risky, idleDays: AT_RISK_IDLE_DAYS },
+    atRisk: { ...risky, healthBelow: AT_RISK_HEALTH },
     winRate: wins,
     upcomingTasks: tasks,
   };
 }
 
 export type RepDashboard = Awaited<ReturnType<typeof repDashboard>>;
+
+/**
+ * analytics.dashboard: a rep's numbers (me, a user), the manager's (the team's rolled up, plus every rep side
+ * by side, funnel, cycle, ARR and the accuracy trend) or the CSM view.
+ */
+export async function dashboard(db: DbOrTx, actor: Actor, input: AnalyticsDashboard, now: Date) {
+  if (input.scope === 'csm') return { view: 'csm' as const, ...(await csmDashboard(db, actor, input, now)) };
+  if (input.scope === 'team') {
+    const scope = await resolveScope(db, actor, input, now);
+    const [numbers, manager] = await Promise.all([repNumbers(db, scope), managerView(db, scope, input.period)]);
+    return { view: 'manager' as const, ...numbers, manager };
+  }
+  return { view: 'rep' as const, ...(await repDashboard(db, actor, input, now)), manager: null };
+}

@@ -130,7 +130,7 @@ export interface PeriodAccuracy {
   slippageRate: number | null;
 }
 
-async function periodAccuracy(db: DbOrTx, scope: InsightScope, p: Period): Promise<PeriodAccuracy> {
+export async function periodAccuracy(db: DbOrTx, scope: InsightScope, p: Period): Promise<PeriodAccuracy> {
   const [lastBefore, firstDuring, actual] = await Promise.all([
     oneSnapshot(db, and(ofPeriod(scope, p), lt(s.snapshotDate, p.start)), true),
     oneSnapshot(db, and(ofPeriod(scope, p), gte(s.snapshotDate, p.start), lte(s.snapshotDate, p.end)), false),

@@ -6,11 +6,11 @@ import { captureJobs } from '../capture/jobs';
 import { deliveryJobs } from '../delivery/jobs';
 import { scanAllJob, scanOpportunityJob } from '../hygiene/jobs';
 import { runImportJob } from '../imports/jobs';
-import { forecastSnapshotJob } from '../insight/jobs';
+import { insightJobs } from '../insight/jobs';
 import { purgeExpiredJob } from './handlers/purgeExpired';
 import { createJobRegistry } from './jobDefinition';
 
-export const jobDefinitions = [purgeExpiredJob, scanAllJob, scanOpportunityJob, runImportJob, ...captureJobs, ...deliveryJobs, forecastSnapshotJob, ...automationJobs] as const;
+export const jobDefinitions = [purgeExpiredJob, scanAllJob, scanOpportunityJob, runImportJob, ...captureJobs, ...deliveryJobs, ...insightJobs, ...automationJobs] as const;
 
 type Definition = (typeof jobDefinitions)[number];
 

@@ -24,6 +24,8 @@ export const schedule: readonly ScheduleEntry[] = [
   { type: 'delivery.purgeNotifications', cron: '23 3 * * *', slot: 'day' },
   // Friday evening UTC, after the week's updates: the forecast as it stood that week.
   { type: 'insight.forecastSnapshot', cron: '0 18 * * 5', slot: 'day' },
+  // Every open lead's score, as its engagement decays a little each day without activity.
+  { type: 'insight.scoreLeads', cron: '15 3 * * *', slot: 'day' },
   // Each user's digest is due at their own hour in their own zone; the tick finds whose has come.
   { type: 'delivery.digestTick', cron: '*/15 * * * *', slot: 'minute' },
   // Email capture: every mailbox synced every 15 minutes whether or not notifications came; watches renewed daily.

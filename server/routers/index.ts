@@ -2,6 +2,7 @@ import { aiRouter } from '../assistant/router';
 import { blocklistRouter, captureFailuresRouter, emailConnectionsRouter } from '../capture/router';
 import { enrolmentsRouter, playbooksRouter, webToLeadRouter } from '../automation/router';
 import { analyticsRouter } from '../insight/router';
+import { quotasRouter } from '../insight/quotaRouter';
 import { winLossRouter } from '../insight/winLossRouter';
 import { hygieneRouter } from '../hygiene/router';
 import { digestsRouter, notificationsRouter, pipelineReviewsRouter, preferencesRouter } from '../delivery/router';
@@ -50,6 +51,7 @@ export const appRouter = router({
   ai: aiRouter,
   analytics: analyticsRouter,
   winLoss: winLossRouter,
+  quotas: quotasRouter,
   hygiene: hygieneRouter,
   emailConnections: emailConnectionsRouter,
   blocklist: blocklistRouter,

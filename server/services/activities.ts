@@ -18,6 +18,7 @@ import {
 import type { Page } from '../../shared/schemas/common';
 import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { enqueueOpportunityScan } from '../hygiene/jobs';
+import { enqueueLeadScore } from '../insight/jobs';
 import { customerActivityAt, type RecordRef, touchedRecords } from '../domain/customerActivity';
 import { sharedView } from '../domain/emailMatching';
 import { assertCanWrite } from '../lib/access';
@@ -123,8 +124,10 @@ async function loadActivityForWrite(tx: Tx, actor: Actor, id: number): Promise<A
 
 /** Moves lastActivityAt on the records an activity touches, if it counts as customer activity yet. */
 /** A deal's activities feed its hygiene rules: rescan the deal after the change commits. */
+/** What an activity change sets going in its transaction: a deal's hygiene scan, a lead's rescore. */
 async function rescanRelatedDeal(tx: DbOrTx, activity: Pick<Activity, 'relatedToType' | 'relatedToId'>, now: Date): Promise<void> {
   if (activity.relatedToType === 'opportunity') await enqueueOpportunityScan(tx, activity.relatedToId, now);
+  if (activity.relatedToType === 'lead') await enqueueLeadScore(tx, activity.relatedToId, now);
 }
 
 async function applyCustomerActivity(

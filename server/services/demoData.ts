@@ -15,9 +15,11 @@ import {
   milestones,
   notifications,
   opportunities,
+  organisationSettings,
   opportunityStageHistory,
   products,
   projects,
+  quotas,
   winLossAnalysis,
   savedViews,
   users as usersTable,
@@ -35,6 +37,13 @@ import { seedDemoConversation, seedDemoDealReviews, seedDemoPrompts } from '../a
 import { seedDemoCapture } from '../capture/demo';
 import { seedDemoAutomation, seedDemoPlaybooks } from '../automation/demo';
 import type { SecretBox } from '../lib/crypto';
+import { rescoreAllLeads } from '../insight/leadScores';
+
+/** The organisation's lead scoring targets in the demo (Settings → Organisation). */
+const demoScoringTargets: [string, string[]][] = [
+  ['targetIndustries', ['Software', 'Technology', 'Financial Services']],
+  ['targetRegions', ['North America', 'EMEA']],
+];
 
 /** Shown on the console at first start; a demo organisation is for trying the product, not for real data. */
 export const DEMO_PASSWORD = 'demo1234';
@@ -118,6 +127,10 @@ export async function loadDemoData(db: Db, now: Date = new Date(), options: { se
     await insertChunks(tx, forecastSnapshots, org.forecastSnapshots);
     await insertChunks(tx, forecastSnapshotOpportunities, org.forecastSnapshotOpportunities);
     await insertChunks(tx, winLossAnalysis, org.winLoss);
+    await insertChunks(tx, quotas, org.quotas);
+    // Lead scoring's targets, then every demo lead scored from its activities as the nightly job would.
+    await tx.insert(organisationSettings).values(demoScoringTargets.map(([key, value]) => ({ key, value, createdAt: now, updatedAt: now })));
+    await rescoreAllLeads(tx, now);
     await seedDemoHygiene(tx, now);
     if (options.secrets) await seedDemoAutomation(tx, { ownerId: team.reps[0]!.id, now, secrets: options.secrets });
     await seedDemoPlaybooks(tx, now);

@@ -5,6 +5,7 @@ import type { LeadCreate, LeadList, LeadSort, LeadUpdate } from '../../shared/sc
 import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { assertCanWrite } from '../lib/access';
 import type { Actor } from '../lib/actor';
+import { enqueueLeadScore } from '../insight/jobs';
 import { insertAudited, recordUpdateAudit } from '../lib/audit';
 import { conflict, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
@@ -104,6 +105,7 @@ export async function createLead(db: DbOrTx, actor: Actor, input: LeadCreate, no
     };
     const id = await insertAudited(tx, leads, values, { actor, entityType: 'lead', now });
     await notifyAssignment(tx, actor, { type: 'lead', id, name: personName(values) }, { previousOwnerId: null, ownerId }, now);
+    await enqueueLeadScore(tx, id, now);
     return getLead(tx, actor, { id });
   });
 }
@@ -126,6 +128,8 @@ export async function updateLead(db: DbOrTx, actor: Actor, input: LeadUpdate, no
     await recordUpdateAudit(tx, { actor, entityType: 'lead', entityId: id, before, after: changes });
     const name = personName({ ...before, ...changes });
     await notifyAssignment(tx, actor, { type: 'lead', id, name }, { previousOwnerId: before.ownerId, ownerId: changes.ownerId }, now);
+    // Fit follows industry, size, region and title.
+    if (['industry', 'employees', 'region', 'title'].some((field) => field in changes)) await enqueueLeadScore(tx, id, now);
     return getLead(tx, actor, { id });
   });
 }

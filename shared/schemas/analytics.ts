@@ -14,7 +14,15 @@ export const analyticsScope = z.discriminatedUnion('scope', [
 ]);
 export type AnalyticsScope = z.output<typeof analyticsScope>;
 
-export const analyticsDashboard = analyticsScope;
+/** The dashboards: a rep's (me, a user), the manager's (team; its side-by-side numbers for this month or quarter) or the CSM view. */
+export const analyticsDashboard = z.discriminatedUnion('scope', [
+  z.object({ scope: z.literal('me') }),
+  z.object({ scope: z.literal('user'), userId }),
+  z.object({ scope: z.literal('team'), period: z.enum(periodKinds).default('quarter') }),
+  /** A CSM's book (their own; managers and admins name a CSM, or leave it out for every customer). */
+  z.object({ scope: z.literal('csm'), userId: userId.optional() }),
+]);
+export type AnalyticsDashboard = z.output<typeof analyticsDashboard>;
 
 export const analyticsPipeline = z
   .object({
@@ -45,6 +53,12 @@ export const dealBucket = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('atRisk') }),
   /** Deals won or lost in the win-rate window. */
   z.object({ kind: z.literal('closed'), outcome: z.enum(['won', 'lost']) }),
+  /** Open deals closing in a period (coverage); the current period unless `start` names a day in another. */
+  z.object({ kind: z.literal('openInPeriod'), period: z.enum(periodKinds), start: isoDate.optional() }),
+  /** Deals that entered a stage in the win-rate window (the funnel). */
+  z.object({ kind: z.literal('enteredStage'), stage: openStage }),
+  /** Deals won between two days by the day they closed (ARR). */
+  z.object({ kind: z.literal('won'), from: isoDate, to: isoDate }),
 ]);
 export type DealBucket = z.output<typeof dealBucket>;
 

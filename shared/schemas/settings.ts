@@ -24,6 +24,16 @@ export const settingShapes = {
     .transform((domains) => [...new Set(domains)]),
   /** The month (1-12) the fiscal year starts: quarters and "this year" count from it. */
   fiscalYearStartMonth: z.number().int().min(1, 'Choose a month').max(12, 'Choose a month'),
+  /** Lead scoring's fit (server/domain/README.md): a lead in one of these industries gets 15 points. */
+  targetIndustries: z
+    .array(text().trim().min(1).max(128, 'An industry has at most 128 characters'))
+    .max(50, 'At most 50 industries')
+    .transform((v) => [...new Set(v)]),
+  /** ... and in one of these regions 10. */
+  targetRegions: z
+    .array(text().trim().min(1).max(64, 'A region has at most 64 characters'))
+    .max(50, 'At most 50 regions')
+    .transform((v) => [...new Set(v)]),
 };
 
 export type SettingKey = keyof typeof settingShapes;
@@ -33,6 +43,8 @@ export const settingDefaults: OrganisationSettings = {
   organisationName: 'My organisation',
   orgDomains: [],
   fiscalYearStartMonth: 1,
+  targetIndustries: [],
+  targetRegions: [],
 };
 
 /** An update names only the settings it changes. */

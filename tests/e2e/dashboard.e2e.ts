@@ -89,4 +89,89 @@ describe('rep dashboard', () => {
     await screenshot(page, 'forecast');
     expect(blocked).toEqual([]);
   });
+
+  it('lets an admin set the rep’s quota for this quarter in Settings → Quotas', async () => {
+    await page.context().clearCookies();
+    await signIn(inject('adminEmail'), inject('adminPassword'));
+    await page.goto(`${baseUrl}/settings/quotas`);
+    const row = page.getByRole('row').filter({ hasText: rep.name });
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.textContent()).toContain('No quota');
+    await row.getByLabel(rep.name).fill('250,000');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => row.textContent()).toContain('$250,000');
+    await screenshot(page, 'quotas');
+    // A bad amount is refused on the row.
+    await row.getByLabel(rep.name).fill('-3');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await row.getByRole('alert').waitFor();
+    expect(await row.getByRole('alert').textContent()).toMatch(/amount/i);
+    expect(blocked).toEqual([]);
+  });
+
+  it('opens the manager dashboard: the rep side by side with quota, won and attainment, the funnel, ARR and accuracy charts', async () => {
+    // Still signed in as the admin, who set the rep's quarter quota above.
+    await page.goto(`${baseUrl}/dashboards?user=team`);
+    const reps = page.getByRole('table', { name: /^Reps side by side/ });
+    const row = reps.getByRole('row').filter({ hasText: rep.name });
+    await row.waitFor({ timeout: 20_000 });
+    const text = await row.textContent();
+    expect(text).toContain('$250,000');
+    // The pilot won today: 30,000 of 250,000.
+    expect(text).toContain('$30,000');
+    expect(text).toContain('12%');
+    // Both open deals, whatever period they close in.
+    expect(text).toContain('$100,000');
+    await page.getByRole('table', { name: 'Stage conversion' }).waitFor();
+    await page.getByRole('table', { name: 'New ARR by month' }).waitFor();
+    await expect.poll(() => page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(3);
+    await screenshot(page, 'manager-dashboard');
+    await page.getByRole('table', { name: 'Stage conversion' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'manager-dashboard-charts');
+    await row.getByRole('button', { name: '$100,000' }).click();
+    const deals = page.getByRole('table', { name: `Deals behind: ${rep.name}: open pipeline` });
+    await deals.getByRole('link', { name: 'Initech renewal' }).waitFor();
+    await screenshot(page, 'manager-dashboard-deals');
+    expect(blocked).toEqual([]);
+  });
+
+  it('opens a CSM’s dashboard on their own book, with the adoption, health and case numbers seeded', async () => {
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const csm = { email: `cora.${suffix}@e2e.test`, password: 'customer-success-42', name: `Cora Success ${suffix}` };
+    const user = await call<{ id: string }>('users.create', { email: csm.email, name: csm.name, role: 'csm', password: csm.password });
+    const account = await call<{ id: number }>('accounts.create', { accountName: `Umbrella ${suffix}`, ownerId: user.id });
+    await call('projects.create', { projectName: `Umbrella rollout ${suffix}`, accountId: account.id, ownerId: user.id, status: 'In Progress', healthStatus: 'At Risk', expectedUsers: 40, activeUsers: 10 });
+    // An SLA a few seconds out (it must be after opening), passed by the time the dashboard opens.
+    const due = new Date(Date.now() + 3_000);
+    await call('cases.create', { accountId: account.id, subject: `SSO broken ${suffix}`, priority: 'High', ownerId: user.id, slaDueAt: due.toISOString() });
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due.getTime() - Date.now() + 500)));
+    await page.context().clearCookies();
+    await signIn(csm.email, csm.password);
+    await page.getByRole('link', { name: 'Dashboards' }).click();
+    const card = (label: string) => page.getByRole('button', { name: new RegExp(`^${label}`) });
+    await expect.poll(() => card('Adoption').textContent(), { timeout: 20_000 }).toContain('25%');
+    expect(await card('Adoption').textContent()).toContain('10 of 40');
+    expect(await card('Open cases').textContent()).toContain('1 past SLA');
+    const health = page.getByRole('table', { name: 'Projects by health' });
+    expect(await health.getByRole('row').filter({ hasText: 'At Risk' }).locator('td').allTextContents()).toEqual(['1']);
+    const cases = page.getByRole('table', { name: 'Open cases by priority' });
+    expect(await cases.getByRole('row').filter({ hasText: 'High' }).locator('td').allTextContents()).toEqual(['1', '1']);
+    await page.getByRole('table', { name: 'Projects with low adoption' }).getByRole('link', { name: `Umbrella rollout ${suffix}` }).waitFor();
+    await expect.poll(() => page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    await screenshot(page, 'csm-dashboard');
+    expect(blocked).toEqual([]);
+  });
+
+  it('explains a lead’s score on its page', async () => {
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const lead = await call<{ id: number }>('leads.create', { firstName: 'Vic', lastName: `Score ${suffix}`, company: `Scorable ${suffix}`, employees: 300, title: 'VP Marketing' });
+    await page.goto(`${baseUrl}/leads/${lead.id}`);
+    const panel = page.getByRole('region', { name: 'Why this score' });
+    await expect.poll(() => panel.textContent(), { timeout: 20_000 }).toContain('300 employees (50–5,000)');
+    expect(await panel.textContent()).toContain('C-level/VP title (VP Marketing)');
+    // Fit 15 + 10, no engagement yet.
+    expect(await panel.textContent()).toContain('25/100');
+    await screenshot(page, 'lead-score');
+    expect(blocked).toEqual([]);
+  });
 });

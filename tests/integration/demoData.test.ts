@@ -15,6 +15,7 @@ import {
   opportunityStageHistory,
   products,
   projects,
+  quotas,
   users,
   winLossAnalysis,
   playbookEnrolments,
@@ -262,5 +263,21 @@ describe('the demo organisation', () => {
     expect(summary.quarters.every((q) => q.reasons.length > 0)).toBe(true);
     expect(summary.competitors.length).toBeGreaterThan(0);
     expect(summary.lessons.length).toBeGreaterThan(0);
+  });
+
+  it('gives every rep and the deal-owning manager a quota for last, this and next quarter and this quarter’s months', async () => {
+    const [dana] = await t.db.select().from(users).where(eq(users.email, 'dana.whitfield@example.com'));
+    const page = await callerFor(t, { ...dana!, role: 'manager', active: true }, fixedClock(now)).quotas.list({ period: 'quarter' });
+    const reps = page.people.filter((p) => p.role === 'rep');
+    expect(reps.length).toBe(4);
+    expect(reps.every((p) => p.setForPeriod && Number(p.quota) >= 50_000)).toBe(true);
+    // 4 reps and one manager × (3 quarters + 3 months).
+    expect(await countOf(quotas)).toBe(30);
+  });
+
+  it('scores the leads from their activities, some sales qualified (75+) and more marketing qualified (50+)', async () => {
+    const open = sql`${leads.status} <> 'Converted'`;
+    expect(await t.db.$count(leads, and(open, sql`${leads.score} >= 75`))).toBeGreaterThan(0);
+    expect(await t.db.$count(leads, and(open, sql`${leads.score} >= 50`))).toBeGreaterThan(await t.db.$count(leads, and(open, sql`${leads.score} >= 75`)));
   });
 });

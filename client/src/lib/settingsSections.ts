@@ -12,6 +12,7 @@ export interface SettingsSection {
 
 export const settingsSections: SettingsSection[] = [
   { label: 'Organisation', path: 'organisation', description: 'Name, email domains and fiscal year' },
+  { label: 'Quotas', path: 'quotas', description: 'Each rep’s quota per month or quarter', roles: ['manager', 'admin'] },
   { label: 'Notifications', path: 'notifications', description: 'Your digest, its channels and a preview' },
   { label: 'Connections', path: 'connections', description: 'Email and calendar capture, blocklist' },
   { label: 'Teams', path: 'teams', description: 'Which reps report to which manager', roles: ['admin', 'manager'] },

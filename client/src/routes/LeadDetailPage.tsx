@@ -15,6 +15,7 @@ import { parseId } from '../lib/records';
 import { canWrite, useSession } from '../lib/session';
 import { useRecordView } from '../lib/useRecordView';
 import { type RouterOutputs, useTRPC } from '../trpc';
+import { LeadScorePanel } from '../components/insight/LeadScorePanel';
 import { ScoreCell } from './LeadsPage';
 
 type Lead = RouterOutputs['leads']['getById'];
@@ -105,6 +106,7 @@ function LeadView({ lead }: { lead: Lead }) {
               ]}
             />
           </Panel>
+          <LeadScorePanel leadId={lead.id} />
           <SentFieldsPanel fields={lead.extraFields} />
         </aside>
       </div>

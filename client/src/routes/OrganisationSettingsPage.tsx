@@ -25,6 +25,14 @@ const organisationForm = z.object({
     .transform((text) => text.split(/[\s,]+/).filter(Boolean))
     .pipe(settingShapes.orgDomains),
   fiscalYearStartMonth: z.coerce.number().pipe(settingShapes.fiscalYearStartMonth),
+  targetIndustries: z
+    .string()
+    .transform((text) => text.split(/\n|,/).map((v) => v.trim()).filter(Boolean))
+    .pipe(settingShapes.targetIndustries),
+  targetRegions: z
+    .string()
+    .transform((text) => text.split(/\n|,/).map((v) => v.trim()).filter(Boolean))
+    .pipe(settingShapes.targetRegions),
 });
 
 function OrganisationForm({ settings }: { settings: OrganisationSettings }) {
@@ -35,12 +43,14 @@ function OrganisationForm({ settings }: { settings: OrganisationSettings }) {
     organisationName: settings.organisationName,
     orgDomains: settings.orgDomains.join('\n'),
     fiscalYearStartMonth: settings.fiscalYearStartMonth,
+    targetIndustries: settings.targetIndustries.join('\n'),
+    targetRegions: settings.targetRegions.join('\n'),
   });
   const update = useMutation(trpc.settings.update.mutationOptions());
   const onSubmit = form.handleSubmit(async (input) => {
     const saved = await update.mutateAsync(input);
     queryClient.setQueryData(trpc.settings.get.queryKey(), saved);
-    form.reset({ ...input, orgDomains: saved.orgDomains.join('\n') });
+    form.reset({ ...input, orgDomains: saved.orgDomains.join('\n'), targetIndustries: saved.targetIndustries.join('\n'), targetRegions: saved.targetRegions.join('\n') });
     toast.success('Organisation settings saved');
   });
   return (
@@ -59,6 +69,13 @@ function OrganisationForm({ settings }: { settings: OrganisationSettings }) {
         description="Your own domains. Email between addresses at these domains only is internal and never captured."
       >
         <TextareaField label="Domains" placeholder={'acme.com\nacme.co.uk'} hint="One per line." rows={4} {...form.text('orgDomains')} />
+      </FormSection>
+      <FormSection
+        title="Lead scoring targets"
+        description="A lead in a target industry gets 15 fit points, in a target region 10 (with size and seniority, fit is up to 50 of a lead's 100)."
+      >
+        <TextareaField label="Target industries" placeholder={'Software\nFinancial Services'} hint="One per line." rows={3} {...form.text('targetIndustries')} />
+        <TextareaField label="Target regions" placeholder={'North America\nEMEA'} hint="One per line." rows={3} {...form.text('targetRegions')} />
       </FormSection>
       <FormActions>
         <FormSummary summary={form.summary} />
@@ -79,6 +96,8 @@ function OrganisationReadOnly({ settings }: { settings: OrganisationSettings }) 
           { label: 'Name', value: settings.organisationName },
           { label: 'Fiscal year starts in', value: monthNames[settings.fiscalYearStartMonth - 1] },
           { label: 'Email domains', value: settings.orgDomains.join(', ') },
+          { label: 'Lead scoring: target industries', value: settings.targetIndustries.join(', ') },
+          { label: 'Lead scoring: target regions', value: settings.targetRegions.join(', ') },
         ]}
       />
     </Panel>

@@ -6,9 +6,11 @@ import { createRandom } from '../../domain/random';
 import { buildActivities } from './activities';
 import { type DemoContext, type DemoTable, type DemoTeam, idSequence } from './context';
 import { buildForecastHistory } from './forecastHistory';
+import { buildLeadEngagement } from './leadEngagement';
 import { buildLeads } from './leads';
 import { buildWinLoss } from './winLoss';
 import { buildNotifications } from './notifications';
+import { buildQuotas } from './quotas';
 import { buildSales } from './sales';
 import { buildSuccess } from './success';
 
@@ -21,7 +23,7 @@ export function buildDemoOrganisation(team: DemoTeam, now: Date, lastIds: Partia
   const sales = buildSales(ctx);
   const leads = buildLeads(ctx, sales);
   const success = buildSuccess(ctx, sales);
-  const activities = buildActivities(ctx, sales, leads, success);
+  const activities = [...buildActivities(ctx, sales, leads, success), ...buildLeadEngagement(ctx, leads, DEMO_SEED + 29)];
   const forecastHistory = buildForecastHistory(ctx, sales);
 
   // lastActivityAt as the activities service keeps it: the latest customer activity on the record
@@ -53,6 +55,7 @@ export function buildDemoOrganisation(team: DemoTeam, now: Date, lastIds: Partia
     activities,
     notifications: buildNotifications(ctx, sales, success),
     winLoss: buildWinLoss(DEMO_SEED + 17, sales),
+    quotas: buildQuotas(ctx, sales, DEMO_SEED + 23),
     forecastSnapshots: forecastHistory.snapshots,
     forecastSnapshotOpportunities: forecastHistory.snapshotDeals,
   };

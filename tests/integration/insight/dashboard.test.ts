@@ -8,7 +8,9 @@ import { clientError } from '../../helpers/errorShape';
 import { makeAccount } from '../../helpers/factories/accounts';
 import { makeActivity } from '../../helpers/factories/activities';
 import { makeOpportunity } from '../../helpers/factories/opportunities';
+import { insertRow } from '../../helpers/factories/insertRow';
 import { makeUser } from '../../helpers/factories/users';
+import { ruleResults } from '../../../drizzle/schema';
 import { useTestDatabase } from '../../helpers/testDatabase';
 
 const t = useTestDatabase();
@@ -32,10 +34,25 @@ beforeAll(async () => {
 
   await deal('A', { stage: 'Prospecting', amount: '10000', closeDate: '2027-02-15' });
   await deal('A2 no amount', { stage: 'Prospecting', amount: null, closeDate: '2027-03-01' });
-  await deal('B', { stage: 'Discovery', amount: '20000', closeDate: '2026-12-20' });
-  await deal('C', { stage: 'PoC/Trial', amount: '50000', closeDate: '2026-11-15' });
-  await deal('D', { stage: 'Proposal', amount: '80000', closeDate: '2026-12-10', lastActivityAt: daysAgo(20) });
-  await deal('E', { stage: 'Negotiation', amount: '33333.33', probability: 90, probabilityOverridden: true, closeDate: '2027-01-15' });
+  const b = await deal('B', { stage: 'Discovery', amount: '20000', closeDate: '2026-12-20' });
+  const c = await deal('C', { stage: 'PoC/Trial', amount: '50000', closeDate: '2026-11-15' });
+  const dd = await deal('D', { stage: 'Proposal', amount: '80000', closeDate: '2026-12-10', lastActivityAt: daysAgo(20) });
+  const e = await deal('E', { stage: 'Negotiation', amount: '33333.33', probability: 90, probabilityOverridden: true, closeDate: '2027-01-15' });
+  // Hygiene's open results (as its scan stores them): C health 100 − 3 × 25 = 25 and D 100 − 25 − 25 − 10 = 40
+  // are at risk (below 50); E at 100 − 25 − 10 − 10 = 55 is not, nor B, whose results are resolved.
+  const result = (recordId: number, ruleId: string, severity: 'critical' | 'warning' | 'info', resolvedAt: Date | null = null) =>
+    insertRow(t.db, ruleResults, { ruleId, recordType: 'opportunity', recordId, severity, message: `${ruleId} on it`, firstSeenAt: daysAgo(3), lastSeenAt: daysAgo(1), resolvedAt, ownerId: rep.id });
+  await result(c.id, 'close_date_past', 'critical');
+  await result(c.id, 'no_economic_buyer_late', 'critical');
+  await result(c.id, 'stage_stuck', 'critical');
+  await result(c.id, 'no_next_step', 'info', daysAgo(2));
+  await result(dd.id, 'no_activity_14d', 'critical');
+  await result(dd.id, 'close_date_soon_no_commit', 'critical');
+  await result(dd.id, 'no_next_step', 'warning');
+  await result(e.id, 'no_paper_process', 'critical');
+  await result(e.id, 'no_next_step', 'warning');
+  await result(e.id, 'single_threaded', 'warning');
+  for (const rule of ['r1', 'r2', 'r3']) await result(b.id, rule, 'critical', daysAgo(1));
   await deal('K', { stage: 'Security Review', amount: '15000', closeDate: '2026-12-31' });
   await deal('F won', { stage: 'Closed Won', amount: '40000', closeDate: '2026-12-01', closedAt: at('2026-12-01') });
   await deal('G won', { stage: 'Closed Won', amount: '25000', closeDate: '2026-08-10', closedAt: at('2026-08-10') });
@@ -55,6 +72,13 @@ beforeAll(async () => {
 
 const as = (user: SessionUser) => callerFor(t, user, clock);
 
+/** A rep's or the team's dashboard (never the CSM view, which has other numbers). */
+async function dashboardOf(user: SessionUser, input: Parameters<ReturnType<typeof as>['analytics']['dashboard']>[0]) {
+  const d = await as(user).analytics.dashboard(input);
+  if (d.view === 'csm') throw new Error('expected a sales dashboard');
+  return d;
+}
+
 async function dealNames(bucket: DealBucket, user: SessionUser = rep) {
   const page = await as(user).analytics.deals({ target: { scope: 'me' }, bucket });
   return page.items.map((d) => d.opportunityName).sort();
@@ -62,7 +86,7 @@ async function dealNames(bucket: DealBucket, user: SessionUser = rep) {
 
 describe('analytics.dashboard (scope me)', () => {
   it('gives the open pipeline by stage, with the open and weighted pipeline as plain numbers', async () => {
-    const d = await as(rep).analytics.dashboard({ scope: 'me' });
+    const d = await dashboardOf(rep, { scope: 'me' });
     expect(d.subject.name).toBe('Rita Rep');
     expect(d.today).toBe('2026-12-02');
     expect(d.pipelineByStage).toEqual([
@@ -80,7 +104,7 @@ describe('analytics.dashboard (scope me)', () => {
   });
 
   it('forecasts this month and this quarter by category', async () => {
-    const { forecast } = await as(rep).analytics.dashboard({ scope: 'me' });
+    const { forecast } = await dashboardOf(rep, { scope: 'me' });
     expect(forecast.month.period).toEqual({ kind: 'month', start: '2026-12-01', end: '2026-12-31', label: 'December 2026' });
     expect(forecast.month.totals).toEqual({ closed: '40000.00', commit: '80000.00', bestCase: '15000.00', pipeline: '20000.00', call: '120000.00', upside: '135000.00' });
     expect(forecast.month.counts).toEqual({ closed: 1, commit: 1, bestCase: 1, pipeline: 1 });
@@ -90,9 +114,9 @@ describe('analytics.dashboard (scope me)', () => {
   });
 
   it('counts deals closing in 30 days, at-risk deals and the win rate of the last two quarters', async () => {
-    const d = await as(rep).analytics.dashboard({ scope: 'me' });
+    const d = await dashboardOf(rep, { scope: 'me' });
     expect(d.closingSoon).toEqual({ count: 3, amount: '115000.00', days: 30 });
-    expect(d.atRisk).toEqual({ count: 2, amount: '130000.00', idleDays: 14 });
+    expect(d.atRisk).toEqual({ count: 2, amount: '130000.00', healthBelow: 50 });
     expect(d.winRate.window).toEqual({ from: '2026-07-01', to: '2026-12-02', label: 'Q3 2026 and Q4 2026 to date' });
     expect(d.winRate.won).toEqual({ count: 2, amount: '65000.00' });
     expect(d.winRate.lost).toEqual({ count: 1, amount: '60000.00' });
@@ -101,7 +125,7 @@ describe('analytics.dashboard (scope me)', () => {
   });
 
   it('lists my open tasks due in the next 14 days, overdue first', async () => {
-    const { upcomingTasks } = await as(rep).analytics.dashboard({ scope: 'me' });
+    const { upcomingTasks } = await dashboardOf(rep, { scope: 'me' });
     expect(upcomingTasks.total).toBe(2);
     expect(upcomingTasks.overdue).toBe(1);
     expect(upcomingTasks.items.map((i) => [i.subject, i.overdue, i.relatedName])).toEqual([
@@ -111,7 +135,7 @@ describe('analytics.dashboard (scope me)', () => {
   });
 
   it('answers with zeros and no rates for someone without deals', async () => {
-    const d = await as(manager).analytics.dashboard({ scope: 'me' });
+    const d = await dashboardOf(manager, { scope: 'me' });
     expect(d.openPipeline).toEqual({ count: 0, amount: '0.00' });
     expect(d.weightedPipeline).toBe('0.00');
     expect(d.forecast.month.totals.call).toBe('0.00');
@@ -120,7 +144,7 @@ describe('analytics.dashboard (scope me)', () => {
   });
 
   it("lets managers open a rep's dashboard, and reps only their own", async () => {
-    const d = await as(manager).analytics.dashboard({ scope: 'user', userId: rep.id });
+    const d = await dashboardOf(manager, { scope: 'user', userId: rep.id });
     expect(d.subject.id).toBe(rep.id);
     expect(d.weightedPipeline).toBe('117500.00');
     expect(await clientError(as(otherRep).analytics.dashboard({ scope: 'user', userId: rep.id }))).toMatchObject({ code: 'FORBIDDEN' });
@@ -130,7 +154,7 @@ describe('analytics.dashboard (scope me)', () => {
 
 describe('analytics.dashboard (scope team)', () => {
   it("adds up everyone's deals for managers, and refuses reps", async () => {
-    const d = await as(manager).analytics.dashboard({ scope: 'team' });
+    const d = await dashboardOf(manager, { scope: 'team' });
     expect(d.openPipeline).toEqual({ count: 8, amount: '1208333.33' });
     expect(d.subject.name).toBe('Team');
     const page = await as(manager).analytics.deals({ target: { scope: 'team' }, bucket: { kind: 'stage', stage: 'Proposal' } });
@@ -150,12 +174,17 @@ describe('analytics.deals: the deals behind each number', () => {
     expect(await dealNames({ kind: 'closed', outcome: 'lost' })).toEqual(['H lost']);
   });
 
-  it('says why each at-risk deal is at risk, and its weighted amount', async () => {
+  it('says why each at-risk deal is at risk (its health and open hygiene results, heaviest first), and its weighted amount', async () => {
     const page = await as(rep).analytics.deals({ target: { scope: 'me' }, bucket: { kind: 'atRisk' } });
-    expect(page.items.map((d) => [d.opportunityName, d.atRiskReasons, d.weightedAmount])).toEqual([
-      ['C', ['close_date_past'], '20000.00'],
-      ['D', ['no_activity_14d'], '56000.00'],
+    expect(page.items.map((d) => [d.opportunityName, d.health, d.issues, d.weightedAmount])).toEqual([
+      ['C', 25, ['close_date_past on it', 'no_economic_buyer_late on it', 'stage_stuck on it'], '20000.00'],
+      ['D', 40, ['no_activity_14d on it', 'close_date_soon_no_commit on it', 'no_next_step on it'], '56000.00'],
     ]);
+    // The team's at-risk deals are the same two (the other rep's deal has no results).
+    const team = await as(manager).analytics.deals({ target: { scope: 'team' }, bucket: { kind: 'atRisk' } });
+    expect(team.items.map((d) => d.opportunityName)).toEqual(['C', 'D']);
+    const open = await as(rep).analytics.deals({ target: { scope: 'me' }, bucket: { kind: 'open' } });
+    expect(open.items.find((d) => d.opportunityName === 'B')?.health).toBe(100);
   });
 
   it('pages by close date', async () => {

@@ -23,12 +23,12 @@ const as = (user: SessionUser) => callerFor(t, user, clock);
 
 describe('organisation settings', () => {
   it('reads the defaults before anyone set anything', async () => {
-    expect(await as(rep).settings.get()).toEqual({ organisationName: 'My organisation', orgDomains: [], fiscalYearStartMonth: 1 });
+    expect(await as(rep).settings.get()).toEqual({ organisationName: 'My organisation', orgDomains: [], fiscalYearStartMonth: 1, targetIndustries: [], targetRegions: [] });
   });
 
   it('lets an admin change some settings, normalising domains, and audits the change', async () => {
     const saved = await as(admin).settings.update({ organisationName: 'Initech', orgDomains: ['Initech.example', '@initech-mail.example', 'initech.example'] });
-    expect(saved).toEqual({ organisationName: 'Initech', orgDomains: ['initech.example', 'initech-mail.example'], fiscalYearStartMonth: 1 });
+    expect(saved).toEqual({ organisationName: 'Initech', orgDomains: ['initech.example', 'initech-mail.example'], fiscalYearStartMonth: 1, targetIndustries: [], targetRegions: [] });
     expect(await as(rep).settings.get()).toEqual(saved);
     await as(admin).settings.update({ fiscalYearStartMonth: 4 });
     expect((await as(rep).settings.get()).fiscalYearStartMonth).toBe(4);

@@ -12,11 +12,6 @@ import { Panel } from '../Panel';
 
 type BucketDeal = RouterOutputs['analytics']['deals']['items'][number];
 
-const reasonLabels: Record<string, string> = {
-  no_activity_14d: 'No activity in 14 days',
-  close_date_past: 'Close date passed',
-};
-
 const columns: Column<BucketDeal>[] = [
   {
     key: 'name',
@@ -28,6 +23,7 @@ const columns: Column<BucketDeal>[] = [
     ),
   },
   { key: 'account', header: 'Account', cell: (d) => <Link to={`/accounts/${d.accountId}`}>{d.accountName}</Link> },
+  { key: 'owner', header: 'Owner', cell: (d) => d.ownerName },
   { key: 'stage', header: 'Stage', cell: (d) => <StageBadge stage={d.stage} /> },
   { key: 'amount', header: 'Amount', align: 'right', cell: (d) => formatMoney(d.amount) },
   { key: 'weighted', header: 'Weighted', align: 'right', cell: (d) => formatMoney(d.weightedAmount) },
@@ -38,18 +34,17 @@ const columns: Column<BucketDeal>[] = [
 const reasonColumn: Column<BucketDeal> = {
   key: 'flags',
   header: 'Why at risk',
-  cell: (d) =>
-    d.atRiskReasons.length ? (
-      <span className="insight-reasons">
-        {d.atRiskReasons.map((r) => (
-          <Badge key={r} tone="warning">
-            {reasonLabels[r] ?? r}
-          </Badge>
-        ))}
-      </span>
-    ) : (
-      <span className="muted-text">—</span>
-    ),
+  cell: (d) => (
+    <span className="insight-reasons">
+      <Badge tone={d.health < 50 ? 'danger' : 'warning'}>Health {d.health}</Badge>
+      {d.issues.slice(0, 3).map((issue) => (
+        <span key={issue} className="muted-text">
+          {issue}
+        </span>
+      ))}
+      {d.issues.length > 3 && <span className="muted-text">+{d.issues.length - 3} more</span>}
+    </span>
+  ),
 };
 
 export function DealsBehind({

@@ -14,7 +14,7 @@ import { dealCount, percent, Stat, useDealBucket } from './parts';
 import { PipelineByStageChart } from './PipelineByStageChart';
 import './insight.css';
 
-type Dashboard = RouterOutputs['analytics']['dashboard'];
+type Dashboard = Extract<RouterOutputs['analytics']['dashboard'], { view: 'rep' | 'manager' }>;
 
 const forecastRows: { category: ForecastBucketCategory; label: string; key: 'closed' | 'commit' | 'bestCase' | 'pipeline' }[] = [
   { category: 'Closed', label: 'Closed won', key: 'closed' },
@@ -132,7 +132,7 @@ function UpcomingTasks({ tasks }: { tasks: Dashboard['upcomingTasks'] }) {
   );
 }
 
-function DashboardSkeleton() {
+export function DashboardSkeleton() {
   return (
     <div className="insight-grid" role="status" aria-label="Loading the dashboard">
       {Array.from({ length: 4 }, (_, i) => (
@@ -149,11 +149,15 @@ function DashboardSkeleton() {
 export function RepDashboard({ target }: { target: AnalyticsScope }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.analytics.dashboard.queryOptions(target));
-  const [bucket, select] = useDealBucket();
-
   if (query.isPending) return <DashboardSkeleton />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  const d = query.data;
+  if (query.data.view === 'csm') return null;
+  return <RepDashboardBody d={query.data} target={target} />;
+}
+
+/** The rep dashboard's cards and panels over one person's or the team's numbers. */
+export function RepDashboardBody({ d, target }: { d: Dashboard; target: AnalyticsScope }) {
+  const [bucket, select] = useDealBucket();
   const labels = { month: d.forecast.month.period.label, quarter: d.forecast.quarter.period.label, winWindow: d.winRate.window.label };
 
   return (
@@ -175,7 +179,7 @@ export function RepDashboard({ target }: { target: AnalyticsScope }) {
         <Stat
           label="At risk"
           value={formatNumber(d.atRisk.count)}
-          detail={`${formatMoney(d.atRisk.amount)} · idle ${d.atRisk.idleDays}+ days or past close`}
+          detail={`${formatMoney(d.atRisk.amount)} · deal health below ${d.atRisk.healthBelow}`}
           onClick={() => select({ kind: 'atRisk' })}
         />
         <Stat label="Win rate" value={percent(d.winRate.byCount)} detail={d.winRate.window.label} onClick={() => select({ kind: 'closed', outcome: 'won' })} />

@@ -54,5 +54,11 @@ export function bucketTitle(b: DealBucket, labels: { month: string; quarter: str
       return 'At-risk deals';
     case 'closed':
       return `${b.outcome === 'won' ? 'Won' : 'Lost'} in ${labels.winWindow}`;
+    case 'openInPeriod':
+      return `Open, closing in ${labels[b.period]}`;
+    case 'enteredStage':
+      return `Entered ${b.stage} in ${labels.winWindow}`;
+    case 'won':
+      return `Won ${b.from} – ${b.to}`;
   }
 }

@@ -53,12 +53,18 @@ export function useInsightTarget(): { target: AnalyticsScope; userId: string | n
   return { target, userId, subjectName };
 }
 
-export function ViewingSelect() {
+/** ?user=csm: every customer's CSM view; ?user=csm:<id>: one CSM's. */
+export const CSM_ALL = 'csm';
+export const CSM_PREFIX = 'csm:';
+
+/** `withCsm`: the dashboards also offer the customer-success view (every customer, or one CSM's). */
+export function ViewingSelect({ withCsm = false }: { withCsm?: boolean }) {
   const me = useSession();
   const [params, setParams] = useSearchParams();
   const users = useUsers();
   if (!isManagerOrAdmin(me)) return null;
   const people = (users.data ?? []).filter((u) => u.active && u.id !== me.id && (u.role === 'rep' || u.role === 'manager'));
+  const csms = withCsm ? (users.data ?? []).filter((u) => u.active && u.role === 'csm') : [];
   return (
     <FilterSelect
       label="Viewing"
@@ -72,7 +78,12 @@ export function ViewingSelect() {
           return next;
         })
       }
-      options={[{ value: TEAM, label: 'Whole team' }, ...people.map((u) => ({ value: u.id, label: u.name }))]}
+      options={[
+        { value: TEAM, label: 'Whole team' },
+        ...people.map((u) => ({ value: u.id, label: u.name })),
+        ...(withCsm ? [{ value: CSM_ALL, label: 'Customer success (every customer)' }] : []),
+        ...csms.map((u) => ({ value: `${CSM_PREFIX}${u.id}`, label: `${u.name} (CSM)` })),
+      ]}
       allLabel="Me"
     />
   );

@@ -1,0 +1,215 @@
+// The manager dashboard (analytics.dashboard { scope: 'team' }): beside the team's rolled-up rep dashboard,
+// every rep side by side with quota and coverage for the period, the stage conversion funnel, the average
+// sales cycle, ARR/MRR from closed-won and forecast accuracy and slippage over the last closed months.
+// One grouped SQL pass per question; formulas in server/domain/salesMetrics.ts and forecast.ts.
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { opportunities, opportunityStageHistory, users } from '../../drizzle/schema';
+import { centsToMoney, moneyToCents } from '../../shared/money';
+import { type Period, type PeriodKind, shiftPeriod } from '../../shared/periods';
+import { openStages, stages, type Stage } from '../../shared/stages';
+import type { DbOrTx } from '../db';
+import { coverage } from '../domain/forecast';
+import { averageSalesCycleDays, quotaAttainment, recurringRevenue, stageConversion } from '../domain/salesMetrics';
+import { toMoney } from './aggregates';
+import { atRisk, currentPeriod, winRateWindow } from './buckets';
+import { periodAccuracy } from './forecast';
+import { quotasFor, QUOTA_ROLES, teamQuota } from './quotas';
+import type { InsightScope } from './scope';
+
+const o = opportunities;
+const h = opportunityStageHistory;
+
+/** Months of accuracy and slippage in the trend, and of ARR booked. */
+const ACCURACY_MONTHS = 6;
+const ARR_MONTHS = 12;
+
+const money = (expr: ReturnType<typeof sql>) => sql<string>`coalesce(${expr}, 0)`.mapWith(toMoney);
+const count = (cond: ReturnType<typeof sql>) => sql<number>`coalesce(sum(${cond}), 0)`.mapWith(Number);
+
+/** Everything per owner in one pass over their deals (the owner-first indexes), for the reps table. */
+async function perOwner(db: DbOrTx, scope: InsightScope, period: Period) {
+  const open = sql`${o.closedAt} is null`;
+  const inPeriod = sql`${o.closeDate} between ${period.start} and ${period.end}`;
+  const wonInPeriod = sql`${o.stage} = 'Closed Won' and ${inPeriod}`;
+  return db
+    .select({
+      ownerId: o.ownerId,
+      openCount: count(open),
+      openAmount: money(sql`sum(case when ${open} then ${o.amount} end)`),
+      weighted: money(sql`sum(case when ${open} then round(${o.amount} * ${o.probability} / 100, 2) end)`),
+      periodOpenCount: count(sql`${open} and ${inPeriod}`),
+      periodOpenAmount: money(sql`sum(case when ${open} and ${inPeriod} then ${o.amount} end)`),
+      commitAmount: money(sql`sum(case when ${open} and ${inPeriod} and ${o.forecastCategory} = 'Commit' then ${o.amount} end)`),
+      wonCount: count(wonInPeriod),
+      wonAmount: money(sql`sum(case when ${wonInPeriod} then ${o.amount} end)`),
+    })
+    .from(o)
+    .where(and(isNull(o.deletedAt), sql`(${o.closedAt} is null or ${o.closeDate} between ${period.start} and ${period.end})`))
+    .groupBy(o.ownerId);
+}
+
+export interface RepRow {
+  userId: string;
+  name: string;
+  open: { count: number; amount: string };
+  weighted: string;
+  /** Open deals closing in the period: coverage's numerator. */
+  openInPeriod: { count: number; amount: string };
+  commit: string;
+  won: { count: number; amount: string };
+  forecastCall: string;
+  quota: string | null;
+  coverage: number | null;
+  attainment: number | null;
+  atRisk: number;
+}
+
+async function repsSideBySide(db: DbOrTx, scope: InsightScope, period: Period) {
+  const [rows, risky, people] = await Promise.all([
+    perOwner(db, scope, period),
+    db.select({ ownerId: o.ownerId, count: sql<number>`count(*)`.mapWith(Number) }).from(o).where(atRisk(scope)).groupBy(o.ownerId),
+    db
+      .select({ id: users.id, name: users.name, active: users.active, role: users.role })
+      .from(users)
+      .where(inArray(users.role, [...QUOTA_ROLES]))
+      .orderBy(asc(users.name), asc(users.id)),
+  ]);
+  const byOwner = new Map(rows.map((r) => [r.ownerId, r]));
+  const riskyOf = new Map(risky.map((r) => [r.ownerId, r.count]));
+  // Active reps and managers always; anyone else only while they own deals that count.
+  const shown = people.filter((p) => p.active || byOwner.has(p.id));
+  const quotas = await quotasFor(db, shown.map((p) => p.id), period);
+  const reps: RepRow[] = shown.map((p) => {
+    const r = byOwner.get(p.id);
+    const won = r?.wonAmount ?? '0.00';
+    const commit = r?.commitAmount ?? '0.00';
+    const openInPeriod = r?.periodOpenAmount ?? '0.00';
+    const quota = quotas.get(p.id) ?? null;
+    return {
+      userId: p.id,
+      name: p.name,
+      open: { count: r?.openCount ?? 0, amount: r?.openAmount ?? '0.00' },
+      weighted: r?.weighted ?? '0.00',
+      openInPeriod: { count: r?.periodOpenCount ?? 0, amount: openInPeriod },
+      commit,
+      won: { count: r?.wonCount ?? 0, amount: won },
+      forecastCall: centsToMoney(moneyToCents(won) + moneyToCents(commit)),
+      quota,
+      coverage: coverage(openInPeriod, quota, won),
+      attainment: quotaAttainment(won, quota),
+      atRisk: riskyOf.get(p.id) ?? 0,
+    };
+  });
+  const sum = (pick: (r: RepRow) => string) => centsToMoney(reps.reduce((t, r) => t + moneyToCents(pick(r)), 0n));
+  const quota = teamQuota(quotas);
+  const teamWon = sum((r) => r.won.amount);
+  const teamOpenInPeriod = sum((r) => r.openInPeriod.amount);
+  return {
+    reps,
+    team: {
+      openInPeriod: { count: reps.reduce((t, r) => t + r.openInPeriod.count, 0), amount: teamOpenInPeriod },
+      won: { count: reps.reduce((t, r) => t + r.won.count, 0), amount: teamWon },
+      commit: sum((r) => r.commit),
+      forecastCall: sum((r) => r.forecastCall),
+      quota,
+      coverage: coverage(teamOpenInPeriod, quota, teamWon),
+      attainment: quotaAttainment(teamWon, quota),
+    },
+  };
+}
+
+/** SQL FIELD() rank of a stage column: 1 for Prospecting ... 9 for Closed Lost. */
+const rankOf = (column: unknown) => sql`field(${column}, ${sql.join(stages.map((s) => sql`${s}`), sql`, `)})`;
+
+/** Of deals that entered each open stage in the win-rate window, how many later entered a later stage (never Closed Lost). */
+async function funnel(db: DbOrTx, scope: InsightScope) {
+  const from = new Date(`${winRateWindow(scope).from}T00:00:00.000Z`);
+  const later = sql`exists (select 1 from ${h} h2 where h2.opportunity_id = ${h.opportunityId} and h2.changed_at > ${h.changedAt}
+      and h2.to_stage <> 'Closed Lost' and ${rankOf(sql`h2.to_stage`)} > ${rankOf(h.toStage)})`;
+  const rows = await db
+    .select({
+      stage: h.toStage,
+      entered: sql<number>`count(distinct ${h.opportunityId})`.mapWith(Number),
+      advanced: sql<number>`count(distinct case when ${later} then ${h.opportunityId} end)`.mapWith(Number),
+    })
+    .from(h)
+    .innerJoin(o, eq(o.id, h.opportunityId))
+    .where(and(sql`${h.changedAt} >= ${from}`, inArray(h.toStage, [...openStages]), isNull(o.deletedAt), scope.ownerIds ? inArray(o.ownerId, scope.ownerIds) : undefined))
+    .groupBy(h.toStage);
+  const flows = openStages.map((stage: Stage) => {
+    const r = rows.find((x) => x.stage === stage);
+    return { stage, entered: r?.entered ?? 0, advanced: r?.advanced ?? 0 };
+  });
+  return { window: winRateWindow(scope), stages: stageConversion(flows) };
+}
+
+/** Won deals of the win-rate window: how long from creation to the win, on average. */
+async function salesCycle(db: DbOrTx, scope: InsightScope) {
+  const window = winRateWindow(scope);
+  const [row] = await db
+    .select({
+      count: sql<number>`count(*)`.mapWith(Number),
+      totalMs: sql<number>`coalesce(sum(timestampdiff(second, ${o.createdAt}, ${o.closedAt})), 0) * 1000`.mapWith(Number),
+    })
+    .from(o)
+    .where(
+      and(
+        eq(o.stage, 'Closed Won'),
+        sql`${o.closedAt} >= ${new Date(`${window.from}T00:00:00.000Z`)}`,
+        isNull(o.deletedAt),
+        scope.ownerIds ? inArray(o.ownerId, scope.ownerIds) : undefined,
+      ),
+    );
+  return { window, wonCount: row?.count ?? 0, averageDays: averageSalesCycleDays(row?.totalMs ?? 0, row?.count ?? 0) };
+}
+
+/** ARR = Σ amount won in the trailing twelve months (whole months, this one to date), MRR = ARR / 12, and what each month booked. */
+async function recurring(db: DbOrTx, scope: InsightScope) {
+  const thisMonth = currentPeriod(scope, 'month');
+  const months = Array.from({ length: ARR_MONTHS }, (_, i) => shiftPeriod(thisMonth, i - (ARR_MONTHS - 1)));
+  const from = months[0]!.start;
+  const rows = await db
+    .select({
+      month: sql<string>`date_format(${o.closedAt}, '%Y-%m')`,
+      count: sql<number>`count(*)`.mapWith(Number),
+      amount: sql<string>`coalesce(sum(${o.amount}), 0)`.mapWith(toMoney),
+    })
+    .from(o)
+    .where(
+      and(
+        eq(o.stage, 'Closed Won'),
+        sql`${o.closedAt} >= ${new Date(`${from}T00:00:00.000Z`)}`,
+        isNull(o.deletedAt),
+        scope.ownerIds ? inArray(o.ownerId, scope.ownerIds) : undefined,
+      ),
+    )
+    .groupBy(sql`date_format(${o.closedAt}, '%Y-%m')`);
+  const byMonth = months.map((m) => {
+    const r = rows.find((x) => x.month === m.start.slice(0, 7));
+    return { period: m, count: r?.count ?? 0, amount: r?.amount ?? '0.00' };
+  });
+  const total = centsToMoney(byMonth.reduce((t, m) => t + moneyToCents(m.amount), 0n));
+  return { from, to: scope.today, ...recurringRevenue(total), byMonth };
+}
+
+/** Accuracy and slippage of the last closed months, oldest first (the team's snapshots). */
+async function accuracyTrend(db: DbOrTx, scope: InsightScope) {
+  const thisMonth = currentPeriod(scope, 'month');
+  const months = Array.from({ length: ACCURACY_MONTHS }, (_, i) => shiftPeriod(thisMonth, i - ACCURACY_MONTHS));
+  return Promise.all(months.map((m) => periodAccuracy(db, scope, m)));
+}
+
+export async function managerView(db: DbOrTx, scope: InsightScope, periodKind: PeriodKind) {
+  const period = currentPeriod(scope, periodKind);
+  const [side, conversion, cycle, revenue, trend] = await Promise.all([
+    repsSideBySide(db, scope, period),
+    funnel(db, scope),
+    salesCycle(db, scope),
+    recurring(db, scope),
+    accuracyTrend(db, scope),
+  ]);
+  return { period, ...side, funnel: conversion, salesCycle: cycle, recurringRevenue: revenue, accuracyTrend: trend };
+}
+
+export type ManagerView = Awaited<ReturnType<typeof managerView>>;
+
