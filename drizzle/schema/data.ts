@@ -2,6 +2,7 @@
 // survive a restart), imports, and what an import did.
 import { boolean, customType, datetime, index, int, json, mysqlTable, primaryKey, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { importEntities } from '../../shared/schemas/imports';
+import type { Stage } from '../../shared/stages';
 import { users } from './auth';
 import { id, ref, timestamps, userRef } from './columns';
 
@@ -44,6 +45,8 @@ export interface ImportOptions {
   unknownAccount: 'create' | 'reject';
   /** An owner column naming nobody we know: the importing user owns the record, or the row is rejected. */
   unknownOwner: 'me' | 'reject';
+  /** Opportunities: the file's stage names onto ours, as confirmed in the preview (the built-in table fills the rest). */
+  stageMapping?: Record<string, Stage | null>;
 }
 
 export const imports = mysqlTable('imports', {

@@ -3,14 +3,59 @@
 // row is locked and checked first, so a batch is committed exactly once even if two runs of the job overlap,
 // and a run that resumes after a crash starts after the last committed batch.
 import { and, eq, sql } from 'drizzle-orm';
-import { accounts, contacts, externalIds, importRecords, importRejections, imports, leads } from '../../drizzle/schema';
+import { accounts, activities, contacts, externalIds, importRecords, importRejections, imports, leads, opportunities, opportunityStageHistory, products } from '../../drizzle/schema';
+import type { Stage } from '../../shared/stages';
+import { customerActivityAt, touchedRecords } from '../domain/customerActivity';
 import { type Tx } from '../db';
 import type { Actor } from '../lib/actor';
 import { insertManyAudited, recordAudits } from '../lib/audit';
-import type { BatchPlan, ImportSpec } from './rows';
+import { touchLastActivity } from '../services/relatedRecords';
+import type { BatchPlan, ImportSpec, Values } from './rows';
 
-const tables = { accounts, contacts, leads } as const;
-export const entityTypes = { accounts: 'account', contacts: 'contact', leads: 'lead' } as const;
+const tables = { accounts, contacts, leads, opportunities, products, activities } as const;
+export const entityTypes = {
+  accounts: 'account',
+  contacts: 'contact',
+  leads: 'lead',
+  opportunities: 'opportunity',
+  products: 'product',
+  activities: 'activity',
+} as const;
+/** Tables without a version column: an import's undo compares their updatedAt instead. */
+const unversioned = new Set(['products', 'activities']);
+
+/** The opening stage-history row of each imported deal, and a row for each deal whose stage the import moved. */
+async function recordImportedStages(tx: Tx, actor: Actor, rows: { id: number; fromStage: Stage | null; values: Values }[], now: Date) {
+  if (rows.length === 0) return;
+  await tx.insert(opportunityStageHistory).values(
+    rows.map((r) => ({
+      opportunityId: r.id,
+      fromStage: r.fromStage,
+      toStage: r.values.stage as Stage,
+      amount: (r.values.amount as string | null | undefined) ?? null,
+      closeDate: (r.values.closeDate as string | null | undefined) ?? null,
+      changedById: actor.id,
+      changedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+}
+
+/** Imported calls, emails and meetings are customer activity: lastActivityAt moves forward as when one is logged. */
+async function touchImportedActivity(tx: Tx, rows: Values[], now: Date) {
+  const latest = new Map<string, { ref: ReturnType<typeof touchedRecords>[number]; at: Date }>();
+  for (const row of rows) {
+    const at = customerActivityAt({ type: row.type as never, occurredAt: row.occurredAt as Date, completedAt: null }, now);
+    if (!at) continue;
+    for (const ref of touchedRecords({ type: row.relatedToType as never, id: row.relatedToId as number }, (row.accountId as number | null) ?? null)) {
+      const key = `${ref.type}:${ref.id}`;
+      const seen = latest.get(key);
+      if (!seen || seen.at < at) latest.set(key, { ref, at });
+    }
+  }
+  for (const { ref, at } of latest.values()) await touchLastActivity(tx, [ref], at);
+}
 
 export interface BatchOutcome {
   created: number;
@@ -64,9 +109,13 @@ export async function applyBatch(
   const table = tables[spec.entity];
   const createdIds = await insertManyAudited(tx, table, creates.map((p) => p.values) as never[], { actor, entityType, now });
   outcome.created = createdIds.length;
+  const versionAfter = unversioned.has(spec.entity) ? 0 : 1;
+  const stageRows: Parameters<typeof recordImportedStages>[2] = [];
+  if (spec.entity === 'opportunities') creates.forEach((p, i) => stageRows.push({ id: createdIds[i]!, fromStage: null, values: p.values }));
+  if (spec.entity === 'activities') await touchImportedActivity(tx, creates.map((p) => p.values), now);
   const newExternal: { entityType: string; externalId: string; recordId: number; createdAt: Date; updatedAt: Date }[] = [];
   creates.forEach((p, i) => {
-    records.push({ importId, entityType, recordId: createdIds[i]!, action: 'created', versionAfter: 1 });
+    records.push({ importId, entityType, recordId: createdIds[i]!, action: 'created', versionAfter });
     if (p.externalId) newExternal.push({ entityType, externalId: p.externalId.slice(0, 255), recordId: createdIds[i]!, createdAt: now, updatedAt: now });
   });
 
@@ -82,10 +131,14 @@ export async function applyBatch(
     }
     const before = plan.existing.get(p.recordId)!;
     // Each matched record gets its own values: one statement per changed record (unchanged ones cost nothing).
+    const bump = 'version' in table ? { version: sql`${(table as typeof accounts).version} + 1` } : {};
     await tx
       .update(table)
-      .set({ ...p.changes, version: sql`${table.version} + 1`, updatedAt: now } as never)
+      .set({ ...p.changes, ...bump, updatedAt: now } as never)
       .where(eq(table.id, p.recordId));
+    if (spec.entity === 'opportunities' && p.changes.stage) {
+      stageRows.push({ id: p.recordId, fromStage: before.stage as Stage, values: { ...before, ...p.changes } });
+    }
     const beforeFields = Object.fromEntries(changed.map((k) => [k, before[k] ?? null]));
     audits.push({
       actor,
@@ -94,10 +147,11 @@ export async function applyBatch(
       entityId: p.recordId,
       changes: Object.fromEntries(changed.map((k) => [k, [before[k] ?? null, p.changes[k] ?? null]])),
     });
-    records.push({ importId, entityType, recordId: p.recordId, action: 'updated', before: beforeFields, versionAfter: Number(before.version) + 1 });
+    records.push({ importId, entityType, recordId: p.recordId, action: 'updated', before: beforeFields, versionAfter: versionAfter && Number(before.version) + 1 });
     outcome.updated++;
   }
   await recordAudits(tx, audits);
+  await recordImportedStages(tx, actor, stageRows, now);
   if (newExternal.length > 0) {
     await tx
       .insert(externalIds)

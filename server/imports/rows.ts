@@ -14,6 +14,9 @@ import { chooseAccountDomain, normaliseDomain } from '../domain/domains';
 import { type ImportEntity, type ImportMapping, importFields, leadStatusFrom, ownerReference, splitFullName } from '../domain/imports/fields';
 import type { DbOrTx } from '../db';
 import type { Actor } from '../lib/actor';
+import { planActivities } from './activityRows';
+import { planOpportunities } from './opportunityRows';
+import { planProducts } from './productRows';
 import type { UploadRow } from './uploadStore';
 
 export interface ImportSpec {
@@ -23,6 +26,8 @@ export interface ImportSpec {
   columns: string[];
   /** Who imports: owner of what has no owner column, and whose access every row meets. */
   actor: Actor & { id: string };
+  /** The time the batch is written (stage dates of imported deals). */
+  now: () => Date;
 }
 
 /** Active users by lower-case email and name, loaded once per run (the users table is small). */
@@ -39,7 +44,7 @@ export async function loadOwners(db: DbOrTx): Promise<Owners> {
   return owners;
 }
 
-type Values = Record<string, unknown>;
+export type Values = Record<string, unknown>;
 
 export type RowPlan =
   | { kind: 'reject'; index: number; cells: string[]; reason: string }
@@ -60,19 +65,22 @@ export interface BatchPlan {
   existing: Map<number, Values>;
 }
 
-const lower = (v: string) => v.toLowerCase();
+export const lower = (v: string) => v.toLowerCase();
 
-function cellsByField(spec: ImportSpec, cells: string[]): Record<string, string> {
+const nullSentinel = (cell: string) => (cell === '#N/A' ? '' : cell);
+
+export function cellsByField(spec: ImportSpec, cells: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [field, column] of Object.entries(spec.mapping)) {
     const i = spec.columns.indexOf(column);
-    if (i >= 0) out[field] = (cells[i] ?? '').trim();
+    // "#N/A" is how spreadsheets and Salesforce tools (Prodly) write a missing value.
+    if (i >= 0) out[field] = nullSentinel((cells[i] ?? '').trim());
   }
   return out;
 }
 
 /** zod's issues as one line a person can act on: "Email: Enter a valid email address". */
-function reasonOf(entity: ImportEntity, error: z.ZodError): string {
+export function reasonOf(entity: ImportEntity, error: z.ZodError): string {
   const labels = new Map(importFields[entity].map((f) => [f.key, f.label]));
   return error.issues
     .map((issue) => {
@@ -83,9 +91,9 @@ function reasonOf(entity: ImportEntity, error: z.ZodError): string {
     .join('; ');
 }
 
-type OwnerChoice = { ok: true; ownerId: string } | { ok: false; reason: string };
+export type OwnerChoice = { ok: true; ownerId: string } | { ok: false; reason: string };
 
-function chooseOwner(spec: ImportSpec, owners: Owners, value: string | undefined): OwnerChoice {
+export function chooseOwner(spec: ImportSpec, owners: Owners, value: string | undefined): OwnerChoice {
   const reference = value ? ownerReference(value) : '';
   let ownerId = spec.actor.id;
   if (reference) {
@@ -98,7 +106,7 @@ function chooseOwner(spec: ImportSpec, owners: Owners, value: string | undefined
 }
 
 /** Only fields the row fills change a matched record; an empty cell never clears what is there. */
-function changesFrom(existing: Values, next: Values): Values {
+export function changesFrom(existing: Values, next: Values): Values {
   const changes: Values = {};
   for (const [key, value] of Object.entries(next)) {
     if (value === null || value === undefined || value === '') continue;
@@ -107,7 +115,7 @@ function changesFrom(existing: Values, next: Values): Values {
   return changes;
 }
 
-async function externalMatches(db: DbOrTx, entityType: string, ids: string[]): Promise<Map<string, number>> {
+export async function externalMatches(db: DbOrTx, entityType: string, ids: string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .select({ externalId: externalIds.externalId, recordId: externalIds.recordId })
@@ -116,13 +124,13 @@ async function externalMatches(db: DbOrTx, entityType: string, ids: string[]): P
   return new Map(rows.map((r) => [lower(r.externalId), r.recordId]));
 }
 
-interface AccountIndex {
+export interface AccountIndex {
   byId: Map<number, Values & { id: number; ownerId: string; domain: string | null; accountName: string }>;
   byDomain: Map<string, number>;
   byName: Map<string, number[]>;
 }
 
-async function accountIndex(db: DbOrTx, domains: string[], names: string[], ids: number[]): Promise<AccountIndex> {
+export async function accountIndex(db: DbOrTx, domains: string[], names: string[], ids: number[]): Promise<AccountIndex> {
   const index: AccountIndex = { byId: new Map(), byDomain: new Map(), byName: new Map() };
   const conditions = [
     domains.length ? inArray(accounts.domain, domains) : undefined,
@@ -148,7 +156,7 @@ async function accountIndex(db: DbOrTx, domains: string[], names: string[], ids:
   return index;
 }
 
-function addToIndex(index: AccountIndex, id: number, account: { accountName: string; domain: string | null; ownerId: string }) {
+export function addToIndex(index: AccountIndex, id: number, account: { accountName: string; domain: string | null; ownerId: string }) {
   index.byId.set(id, { id, ...account });
   if (account.domain && !index.byDomain.has(account.domain)) index.byDomain.set(account.domain, id);
   const name = lower(account.accountName);
@@ -159,7 +167,7 @@ function addToIndex(index: AccountIndex, id: number, account: { accountName: str
  * Accounts by domain, then by name: a name matches only an account whose domain does not contradict the
  * row's (two "General Mills" with different domains are two accounts).
  */
-function matchAccount(index: AccountIndex, domain: string | null, name: string): number | undefined {
+export function matchAccount(index: AccountIndex, domain: string | null, name: string): number | undefined {
   if (domain) {
     const byDomain = index.byDomain.get(domain);
     if (byDomain !== undefined) return byDomain;
@@ -171,7 +179,7 @@ function matchAccount(index: AccountIndex, domain: string | null, name: string):
 }
 
 /** Keys a row is known by inside its batch, so a repeated row merges into the record the first one creates. */
-class BatchKeys {
+export class BatchKeys {
   private readonly keys = new Map<string, number>();
   find(candidates: (string | null)[]): number | undefined {
     for (const key of candidates) if (key && this.keys.has(key)) return this.keys.get(key);
@@ -182,22 +190,22 @@ class BatchKeys {
   }
 }
 
-function mergeInto(target: RowPlan, values: Values) {
+export function mergeInto(target: RowPlan, values: Values) {
   if (target.kind === 'create') target.values = { ...target.values, ...changesFrom(target.values, values) };
   if (target.kind === 'update') target.changes = { ...target.changes, ...values };
 }
 
-interface PlanState {
+export interface PlanState {
   plans: RowPlan[];
   existing: Map<number, Values>;
   /** The plan index that updates each matched record: later rows matching it merge into that plan. */
   updates: Map<number, number>;
 }
 
-const newPlanState = (): PlanState => ({ plans: [], existing: new Map(), updates: new Map() });
+export const newPlanState = (): PlanState => ({ plans: [], existing: new Map(), updates: new Map() });
 
 /** A row that matched an existing record: refused without the right to edit it, else an update (or a merge). */
-function planMatch(
+export function planMatch(
   state: PlanState,
   spec: ImportSpec,
   row: UploadRow,
@@ -466,8 +474,20 @@ async function planLeads(db: DbOrTx, spec: ImportSpec, owners: Owners, rows: Upl
   return { plans: state.plans, newAccounts: [], existing: state.existing };
 }
 
+// A switch, not a table: the planners of the other entities import this module's helpers.
 export function planBatch(db: DbOrTx, spec: ImportSpec, owners: Owners, rows: UploadRow[]): Promise<BatchPlan> {
-  if (spec.entity === 'accounts') return planAccounts(db, spec, owners, rows);
-  if (spec.entity === 'leads') return planLeads(db, spec, owners, rows);
-  return planContacts(db, spec, owners, rows);
+  switch (spec.entity) {
+    case 'accounts':
+      return planAccounts(db, spec, owners, rows);
+    case 'contacts':
+      return planContacts(db, spec, owners, rows);
+    case 'leads':
+      return planLeads(db, spec, owners, rows);
+    case 'opportunities':
+      return planOpportunities(db, spec, owners, rows);
+    case 'products':
+      return planProducts(db, spec, owners, rows);
+    case 'activities':
+      return planActivities(db, spec, owners, rows);
+  }
 }

@@ -1,9 +1,11 @@
 // Imports: preview a mapping on the first rows, start the job, follow it, cancel it. The job itself
 // (runImport) streams the upload from the last committed row and applies it batch by batch.
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { accounts, contacts, type Import, importRecords, importRejections, imports, leads, users } from '../../drizzle/schema';
+import { accounts, activities, contacts, type Import, importRecords, importRejections, imports, leads, opportunities, products, users } from '../../drizzle/schema';
 import { isManagerOrAdmin } from '../../shared/access';
 import type { ImportPreview, ImportStart } from '../../shared/schemas/imports';
+import type { Stage } from '../../shared/stages';
+import { stageFrom } from '../domain/imports/stages';
 import { type ImportEntity, importFields, mappingProblems, proposeMapping } from '../domain/imports/fields';
 import { type Db, type DbOrTx, inTransaction } from '../db';
 import { enqueue } from '../jobs/enqueue';
@@ -47,7 +49,7 @@ export async function previewImport(db: DbOrTx, actor: Actor, input: ImportPrevi
   const user = requireUser(actor);
   const upload = await getUpload(db, actor, input.uploadId);
   const { mapping, problems } = checkedMapping(input.entity, upload, input.mapping);
-  const spec: ImportSpec = { entity: input.entity, mapping, options: input.options, columns: upload.columns, actor: user };
+  const spec: ImportSpec = { entity: input.entity, mapping, options: input.options, columns: upload.columns, actor: user, now: () => new Date() };
   const rows: UploadRow[] = upload.sample.slice(0, PREVIEW_ROWS).map((cells, index) => ({ index, cells }));
   const plan = Object.keys(problems).length === 0 ? await planBatch(db, spec, await loadOwners(db), rows) : null;
   return {
@@ -60,8 +62,36 @@ export async function previewImport(db: DbOrTx, actor: Actor, input: ImportPrevi
   };
 }
 
+/** Distinct stage values kept for the mapping step; a file with more is not a pipeline's stage column. */
+const STAGE_VALUES_SHOWN = 200;
+
+/**
+ * The stage mapping step: every distinct value of the file's stage column (streamed, so a big file takes a few
+ * seconds), most rows first, with the stage the built-in table proposes for it (null: the user must choose).
+ */
+export async function stageValues(db: DbOrTx, actor: Actor, input: { uploadId: number; column: string }) {
+  requireUser(actor);
+  const upload = await getUpload(db, actor, input.uploadId);
+  const at = upload.columns.indexOf(input.column);
+  if (at < 0) throw invalidFields({ column: [`The file has no column "${input.column}"`] });
+  const counts = new Map<string, number>();
+  let more = false;
+  for await (const row of readUploadRows(db, upload)) {
+    const value = (row.cells[at] ?? '').trim();
+    const seen = counts.get(value);
+    if (seen !== undefined) counts.set(value, seen + 1);
+    else if (counts.size < STAGE_VALUES_SHOWN) counts.set(value, 1);
+    else more = true;
+  }
+  const values = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([value, rows]) => ({ value, rows, proposed: stageFrom(value, undefined) as Stage | null }));
+  return { column: input.column, values, more };
+}
+
 export async function startImport(db: Db, actor: Actor, input: ImportStart, now: Date) {
   const user = requireUser(actor);
+  if (input.entity === 'products' && !isManagerOrAdmin(user)) throw forbidden('Only managers and admins can change the product catalogue');
   const upload = await getUpload(db, actor, input.uploadId);
   const { mapping, problems } = checkedMapping(input.entity, upload, input.mapping);
   if (Object.keys(problems).length > 0) {
@@ -134,6 +164,14 @@ async function recordNames(db: DbOrTx, entity: ImportEntity, ids: number[]): Pro
   if (entity === 'accounts') {
     return db.select({ id: accounts.id, name: accounts.accountName }).from(accounts).where(and(inArray(accounts.id, ids), isNull(accounts.deletedAt)));
   }
+  if (entity === 'opportunities') {
+    return db
+      .select({ id: opportunities.id, name: opportunities.opportunityName })
+      .from(opportunities)
+      .where(and(inArray(opportunities.id, ids), isNull(opportunities.deletedAt)));
+  }
+  if (entity === 'products') return db.select({ id: products.id, name: products.productName }).from(products).where(inArray(products.id, ids));
+  if (entity === 'activities') return db.select({ id: activities.id, name: activities.subject }).from(activities).where(inArray(activities.id, ids));
   const table = entity === 'leads' ? leads : contacts;
   const rows = await db.select({ id: table.id, first: table.firstName, last: table.lastName }).from(table).where(inArray(table.id, ids));
   return rows.map((r) => ({ id: r.id, name: `${r.first} ${r.last}` }));
@@ -225,6 +263,7 @@ export async function runImport(
     options: row.options,
     columns: upload.columns,
     actor: userActor({ id: owner.id, name: owner.name, role: (owner.role ?? 'rep') as UserActor['role'] }),
+    now: deps.now,
   };
   const owners = await loadOwners(db);
   const batchRows = deps.batchRows ?? IMPORT_BATCH_ROWS;

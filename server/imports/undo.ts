@@ -1,8 +1,10 @@
 // imports.undo: removes what an import created and restores what it updated, as a whole, in one transaction.
-// Refused when any of those records changed since (its version moved on, it was deleted, or someone attached
-// a contact or deal to an account the import created): undoing would throw that work away.
-import { and, count, eq, inArray, isNotNull, ne, notInArray, or, sql } from 'drizzle-orm';
-import { accounts, contacts, externalIds, importRecords, imports, leads, opportunities } from '../../drizzle/schema';
+// Refused when any of those records changed since (its version moved on, or for products and activities, which
+// have no version, its updatedAt is after the import finished; it was deleted), or when someone attached other
+// work to a record the import created (a contact or deal on a new account, an activity or line item on a new
+// deal): undoing would throw that work away or orphan it.
+import { and, count, eq, gt, inArray, isNotNull, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { accounts, activities, contacts, externalIds, importRecords, imports, leads, lineItems, opportunities, products } from '../../drizzle/schema';
 import { isManagerOrAdmin } from '../../shared/access';
 import { type Db, inTransaction, type Tx } from '../db';
 import type { Actor } from '../lib/actor';
@@ -10,8 +12,11 @@ import { recordAudits } from '../lib/audit';
 import { conflict, forbidden, invalid, notFound } from '../lib/errors';
 
 const CHUNK = 1000;
-const tables = { account: accounts, contact: contacts, lead: leads } as const;
+const tables = { account: accounts, contact: contacts, lead: leads, opportunity: opportunities, product: products, activity: activities } as const;
 type EntityType = keyof typeof tables;
+const entityTypes = Object.keys(tables) as EntityType[];
+/** Removed by marking them deleted (as the app deletes them); the rest are deleted outright. */
+const softDeleted = new Set<EntityType>(['account', 'opportunity']);
 
 async function recordsOf(tx: Tx, importId: number, entityType: EntityType, action: 'created' | 'updated') {
   return tx
@@ -22,20 +27,58 @@ async function recordsOf(tx: Tx, importId: number, entityType: EntityType, actio
 }
 
 /** How many of the import's records of this type are no longer as the import left them. */
-async function changedSince(tx: Tx, importId: number, entityType: EntityType): Promise<number> {
+async function changedSince(tx: Tx, importId: number, entityType: EntityType, finishedAt: Date): Promise<number> {
   const table = tables[entityType];
+  let moved: SQL | undefined;
+  if ('version' in table) moved = ne((table as typeof accounts).version, importRecords.versionAfter);
+  else moved = gt(table.updatedAt, finishedAt);
+  const deleted = 'deletedAt' in table ? isNotNull((table as typeof accounts).deletedAt) : undefined;
   const [row] = await tx
     .select({ n: count() })
     .from(importRecords)
     .leftJoin(table, eq(table.id, importRecords.recordId))
-    .where(
-      and(
-        eq(importRecords.importId, importId),
-        eq(importRecords.entityType, entityType),
-        or(sql`${table.id} IS NULL`, ne(table.version, importRecords.versionAfter), entityType === 'account' ? isNotNull(accounts.deletedAt) : undefined),
-      ),
-    );
+    .where(and(eq(importRecords.importId, importId), eq(importRecords.entityType, entityType), or(sql`${table.id} IS NULL`, moved, deleted)));
   return row?.n ?? 0;
+}
+
+const inChunks = async (ids: number[], fn: (chunk: number[]) => Promise<void>) => {
+  for (let i = 0; i < ids.length; i += CHUNK) await fn(ids.slice(i, i + CHUNK));
+};
+
+async function countWhere(tx: Tx, table: typeof opportunities | typeof contacts | typeof activities | typeof lineItems, where: SQL | undefined) {
+  const [row] = await tx.select({ n: count() }).from(table).where(where);
+  return row?.n ?? 0;
+}
+
+/** Work others attached to what the import created, which undoing would orphan. */
+async function attachedSince(tx: Tx, created: Record<EntityType, number[]>): Promise<string | null> {
+  let others = 0;
+  await inChunks(created.account, async (ids) => {
+    others += await countWhere(
+      tx,
+      opportunities,
+      and(inArray(opportunities.accountId, ids), created.opportunity.length ? notInArray(opportunities.id, created.opportunity) : undefined),
+    );
+    others += await countWhere(tx, contacts, and(inArray(contacts.accountId, ids), created.contact.length ? notInArray(contacts.id, created.contact) : undefined));
+  });
+  if (others > 0) return 'Someone has since added deals or contacts to accounts this import created, so undoing it would orphan them. Nothing was undone.';
+  await inChunks(created.opportunity, async (ids) => {
+    others += await countWhere(tx, activities, and(eq(activities.relatedToType, 'opportunity'), inArray(activities.relatedToId, ids)));
+    others += await countWhere(tx, lineItems, inArray(lineItems.opportunityId, ids));
+  });
+  if (others > 0) return 'Activities or line items have since been added to deals this import created, so undoing it would orphan them. Nothing was undone.';
+  await inChunks(created.product, async (ids) => {
+    others += await countWhere(tx, lineItems, inArray(lineItems.productId, ids));
+  });
+  if (others > 0) return 'Deals have since been priced with products this import created, so they cannot be removed. Nothing was undone.';
+  return null;
+}
+
+/** The before-state came back from JSON: its points in time (a deal's closedAt) are Dates again. */
+function revived(before: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(before).map(([k, v]) => [k, typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(v) ? new Date(v) : v]),
+  );
 }
 
 export async function undoImport(db: Db, actor: Actor, { importId }: { importId: number }, now: Date) {
@@ -48,76 +91,68 @@ export async function undoImport(db: Db, actor: Actor, { importId }: { importId:
     if (row.status === 'undone') throw invalid('This import has already been undone');
     if (row.status === 'queued' || row.status === 'running') throw invalid('Cancel the import first: it can be undone once it has stopped');
 
-    const changed =
-      (await changedSince(tx, importId, 'account')) + (await changedSince(tx, importId, 'contact')) + (await changedSince(tx, importId, 'lead'));
+    const finishedAt = row.finishedAt ?? row.updatedAt;
+    let changed = 0;
+    for (const entityType of entityTypes) changed += await changedSince(tx, importId, entityType, finishedAt);
     if (changed > 0) {
       throw conflict(
         `${changed} of the records this import wrote ${changed === 1 ? 'has' : 'have'} been changed or deleted since, so undoing it would lose that work. Nothing was undone.`,
       );
     }
-    const createdAccounts = (await recordsOf(tx, importId, 'account', 'created')).map((r) => r.recordId);
-    const createdContacts = (await recordsOf(tx, importId, 'contact', 'created')).map((r) => r.recordId);
-    const createdLeads = (await recordsOf(tx, importId, 'lead', 'created')).map((r) => r.recordId);
-    for (let i = 0; i < createdAccounts.length; i += CHUNK) {
-      const ids = createdAccounts.slice(i, i + CHUNK);
-      const [deals] = await tx.select({ n: count() }).from(opportunities).where(inArray(opportunities.accountId, ids));
-      const [others] = await tx
-        .select({ n: count() })
-        .from(contacts)
-        .where(and(inArray(contacts.accountId, ids), createdContacts.length ? notInArray(contacts.id, createdContacts) : undefined));
-      if ((deals?.n ?? 0) + (others?.n ?? 0) > 0) {
-        throw conflict('Someone has since added deals or contacts to accounts this import created, so undoing it would orphan them. Nothing was undone.');
-      }
-    }
+    const created = Object.fromEntries(
+      await Promise.all(entityTypes.map(async (t) => [t, (await recordsOf(tx, importId, t, 'created')).map((r) => r.recordId)] as const)),
+    ) as Record<EntityType, number[]>;
+    const refusal = await attachedSince(tx, created);
+    if (refusal) throw conflict(refusal);
 
-    // Contacts first: the accounts they belong to may be the import's too.
-    for (const [entityType, created] of [['contact', createdContacts], ['lead', createdLeads]] as const) {
+    // Dependants first: activities and contacts before the deals and accounts they may sit on.
+    for (const entityType of ['activity', 'contact', 'lead', 'product'] as const) {
       const table = tables[entityType];
-      for (let i = 0; i < created.length; i += CHUNK) {
-        const ids = created.slice(i, i + CHUNK);
+      await inChunks(created[entityType], async (ids) => {
         const before = await tx.select().from(table).where(inArray(table.id, ids));
         await tx.delete(table).where(inArray(table.id, ids));
         await recordAudits(
           tx,
-          before.map(({ createdAt: _c, updatedAt: _u, version: _v, ...fields }) => ({ actor, action: 'delete' as const, entityType, entityId: fields.id, changes: fields })),
+          before.map(({ createdAt: _c, updatedAt: _u, ...fields }) => {
+            const { version: _v, ...rest } = fields as typeof fields & { version?: number };
+            return { actor, action: 'delete' as const, entityType, entityId: rest.id, changes: rest };
+          }),
         );
-      }
+      });
     }
-    for (let i = 0; i < createdAccounts.length; i += CHUNK) {
-      const ids = createdAccounts.slice(i, i + CHUNK);
-      await tx
-        .update(accounts)
-        .set({ deletedAt: now, version: sql`${accounts.version} + 1`, updatedAt: now })
-        .where(inArray(accounts.id, ids));
-      await recordAudits(tx, ids.map((id) => ({ actor, action: 'delete' as const, entityType: 'account', entityId: id, changes: { undoneImportId: importId } })));
+    for (const entityType of ['opportunity', 'account'] as const) {
+      const table = tables[entityType];
+      await inChunks(created[entityType], async (ids) => {
+        await tx
+          .update(table)
+          .set({ deletedAt: now, version: sql`${table.version} + 1`, updatedAt: now })
+          .where(inArray(table.id, ids));
+        await recordAudits(tx, ids.map((id) => ({ actor, action: 'delete' as const, entityType, entityId: id, changes: { undoneImportId: importId } })));
+      });
     }
-    for (const entityType of ['account', 'contact', 'lead'] as const) {
+    for (const entityType of entityTypes) {
       const table = tables[entityType];
       const updated = await recordsOf(tx, importId, entityType, 'updated');
       const audits: Parameters<typeof recordAudits>[1] = [];
       for (const record of updated) {
-        const before = (record.before ?? {}) as Record<string, unknown>;
+        const before = revived((record.before ?? {}) as Record<string, unknown>);
         if (Object.keys(before).length === 0) continue;
+        const bump = 'version' in table ? { version: sql`${(table as typeof accounts).version} + 1` } : {};
         await tx
           .update(table)
-          .set({ ...before, version: sql`${table.version} + 1`, updatedAt: now } as never)
+          .set({ ...before, ...bump, updatedAt: now } as never)
           .where(eq(table.id, record.recordId));
         audits.push({ actor, action: 'update', entityType, entityId: record.recordId, changes: { undoneImportId: importId, restored: before } });
       }
       await recordAudits(tx, audits);
     }
-    const created = [
-      ...createdAccounts.map((id) => ['account', id] as const),
-      ...createdContacts.map((id) => ['contact', id] as const),
-      ...createdLeads.map((id) => ['lead', id] as const),
-    ];
-    for (const entityType of ['account', 'contact', 'lead'] as const) {
-      const ids = created.filter(([t]) => t === entityType).map(([, id]) => id);
-      for (let i = 0; i < ids.length; i += CHUNK) {
-        await tx.delete(externalIds).where(and(eq(externalIds.entityType, entityType), inArray(externalIds.recordId, ids.slice(i, i + CHUNK))));
-      }
+    for (const entityType of entityTypes) {
+      await inChunks(created[entityType], async (ids) => {
+        await tx.delete(externalIds).where(and(eq(externalIds.entityType, entityType), inArray(externalIds.recordId, ids)));
+      });
     }
     await tx.update(imports).set({ status: 'undone', updatedAt: now }).where(eq(imports.id, importId));
-    return { importId, removed: createdAccounts.length + createdContacts.length + createdLeads.length, restored: row.updated };
+    const removed = entityTypes.reduce((n, t) => n + created[t].length, 0);
+    return { importId, removed, restored: row.updated };
   });
 }

@@ -1,14 +1,21 @@
 // Import inputs: the import screens and the server validate with these.
 import { z } from 'zod';
+import { stages } from '../stages';
 import { recordId, text } from './common';
 
-export const importEntities = ['accounts', 'contacts', 'leads'] as const;
+export const importEntities = ['accounts', 'contacts', 'leads', 'opportunities', 'products', 'activities'] as const;
 export type ImportEntityName = (typeof importEntities)[number];
 
 export const importOptions = z
   .object({
     unknownAccount: z.enum(['create', 'reject']).default('create'),
     unknownOwner: z.enum(['me', 'reject']).default('me'),
+    /**
+     * Opportunities: { stage as the file writes it: our stage }, as the user confirmed it in the preview.
+     * null rejects that value's rows; values left out follow the built-in table (server/domain/imports/stages.ts),
+     * and a value neither knows rejects its rows.
+     */
+    stageMapping: z.record(text().max(255), z.enum(stages, { message: 'Choose one of our stages' }).nullable()).optional(),
   })
   .prefault({});
 
@@ -25,6 +32,9 @@ export const importPreview = z.object({
 export const importStart = importPreview;
 
 export const importId = z.object({ importId: recordId });
+
+/** The stage mapping step: the distinct values of the file's stage column, with their row counts. */
+export const importStageValues = z.object({ uploadId: recordId, column: text().min(1).max(255) });
 
 export const importList = z.object({ limit: z.number().int().min(1).max(100).default(50) }).prefault({});
 

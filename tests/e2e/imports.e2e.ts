@@ -1,5 +1,5 @@
 // Importing in a real browser: upload a HubSpot companies export, accept the proposed mapping, watch the
-// progress finish, and open an imported account.
+// progress finish, and open an imported account; import deals whose stages need mapping, and open one.
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -51,6 +51,44 @@ describe('imports', () => {
     await page.waitForURL(/\/accounts\/\d+$/);
     await expect.poll(() => page.getByRole('heading', { name: 'Lemon Perfect' }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText('lemonperfect.com').first().isVisible()).toBe(true);
+    expect(blocked).toEqual([]);
+  });
+
+  it('imports deals, mapping a stage the file invents onto ours, and opens one', async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const csv = [
+      'Record ID,Deal Name,Associated Company,Deal Stage,Amount,Close Date',
+      `e2e-${tag}-1,Rollout ${tag},Stagecraft ${tag},Qualified To Buy,12000,2027-01-15`,
+      `e2e-${tag}-2,Renewal ${tag},Stagecraft ${tag},closedwon,8000,2026-11-30`,
+      `e2e-${tag}-3,Expansion ${tag},Stagecraft ${tag},Stalled ${tag},5000,2027-02-01`,
+    ].join('\n');
+    await page.getByRole('link', { name: 'Imports' }).click();
+    await page.getByRole('link', { name: 'New import' }).first().click();
+    await page.getByLabel('Opportunities (deals)').check();
+    await page.getByLabel('CSV or Excel file').setInputFiles({ name: `deals-${tag}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Upload' }).click();
+
+    const stalled = page.getByLabel(`Our stage for Stalled ${tag}`);
+    await stalled.waitFor({ timeout: 30_000 });
+    expect(await page.getByLabel('Column for Account (name, domain or id)').inputValue()).toBe('Associated Company');
+    expect(await page.getByLabel('Our stage for Qualified To Buy').inputValue()).toBe('Discovery');
+    expect(await page.getByLabel('Our stage for closedwon').inputValue()).toBe('Closed Won');
+    expect(await stalled.inputValue()).toBe('');
+    await expect.poll(() => page.getByText('One stage of the file is not mapped yet').isVisible()).toBe(true);
+    await stalled.scrollIntoViewIfNeeded();
+    await screenshot(page, 'import-stage-mapping');
+    await stalled.selectOption('Negotiation');
+    await expect.poll(() => page.getByText('One stage of the file is not mapped yet').isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Import 3 rows' }).click();
+
+    await page.waitForURL(/\/imports\/\d+$/);
+    await expect.poll(() => page.getByTestId('created-count').textContent(), { timeout: 60_000 }).toBe('3');
+    await expect.poll(() => page.getByText('Stage mapping used').isVisible()).toBe(true);
+    await screenshot(page, 'import-deals-done');
+    await page.getByRole('link', { name: `Expansion ${tag}` }).click();
+    await page.waitForURL(/\/opportunities\/\d+$/);
+    await expect.poll(() => page.getByRole('heading', { name: `Expansion ${tag}` }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Negotiation').first().isVisible()).toBe(true);
     expect(blocked).toEqual([]);
   });
 });

@@ -14,7 +14,8 @@ import { errorMessage } from '../lib/errors';
 import { formatDateTime, formatNumber } from '../lib/format';
 import { useTRPC } from '../trpc';
 
-const recordPath: Record<string, string> = { accounts: '/accounts', contacts: '/contacts', leads: '/leads' };
+/** Where an imported record opens; products and activities have no page of their own. */
+const recordPath: Record<string, string | undefined> = { accounts: '/accounts', contacts: '/contacts', leads: '/leads', opportunities: '/opportunities' };
 
 export default function ImportDetailPage() {
   const importId = Number(useParams().id);
@@ -111,7 +112,7 @@ export default function ImportDetailPage() {
               <span className="stat__label">Rejected</span>
               <span className="stat__value">{formatNumber(s.rejected)}</span>
             </div>
-            {s.entity === 'contacts' && (
+            {(s.entity === 'contacts' || s.entity === 'opportunities') && (
               <div className="stat">
                 <span className="stat__label">Accounts created</span>
                 <span className="stat__value">{formatNumber(s.accountsCreated)}</span>
@@ -123,11 +124,29 @@ export default function ImportDetailPage() {
           <Panel title={`First ${noun} created`}>
             <ul className="link-list">
               {s.firstCreated.map((r) => (
-                <li key={r.id}>
-                  <Link to={`${recordPath[s.entity]}/${r.id}`}>{r.name}</Link>
-                </li>
+                <li key={r.id}>{recordPath[s.entity] ? <Link to={`${recordPath[s.entity]}/${r.id}`}>{r.name}</Link> : r.name}</li>
               ))}
             </ul>
+          </Panel>
+        )}
+        {s.options.stageMapping && Object.keys(s.options.stageMapping).length > 0 && (
+          <Panel title="Stage mapping used" count={Object.keys(s.options.stageMapping).length}>
+            <table className="table table--compact">
+              <thead>
+                <tr>
+                  <th>Stage in the file</th>
+                  <th>Our stage</th>
+                </tr>
+              </thead>
+              <tbody>
+                {Object.entries(s.options.stageMapping).map(([from, to]) => (
+                  <tr key={from}>
+                    <td>{from || '(empty)'}</td>
+                    <td>{to ?? <span className="muted-text">Not mapped: rows rejected</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </Panel>
         )}
         {s.rejected > 0 && (

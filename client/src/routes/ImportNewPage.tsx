@@ -1,8 +1,10 @@
 // A new import: choose what the file holds and upload it, confirm or change the proposed mapping on a preview
-// of the first rows (each row shows what will happen to it), choose what to do with unknown accounts and
-// owners, and start. The import runs as a job; its page shows the progress.
+// of the first rows (each row shows what will happen to it), for deals confirm how the file's stages map onto
+// ours, choose what to do with unknown accounts and owners, and start. The import runs as a job; its page
+// shows the progress. The mapping and stage mapping are plain state here, so anything that proposes one
+// replaces it through the same setters.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { ImportEntityName } from '../../../shared/schemas/imports';
 import { Badge } from '../components/Badge';
@@ -11,6 +13,8 @@ import { FormSummary } from '../components/FormField';
 import { PageHeader } from '../components/PageHeader';
 import { Panel } from '../components/Panel';
 import { Spinner } from '../components/States';
+import { ColumnMapping, type ImportMapping } from '../components/imports/ColumnMapping';
+import { confirmedStageMapping, StageMapping, type StageMappingValue, useStageValues } from '../components/imports/StageMapping';
 import { errorMessage } from '../lib/errors';
 import { formatNumber } from '../lib/format';
 import { type UploadAnswer, uploadSpreadsheet } from '../lib/uploads';
@@ -19,6 +23,9 @@ import { AiMappingSuggestion } from '../components/assistant/AiMappingSuggestion
 
 type Preview = RouterOutputs['imports']['preview'];
 type Options = { unknownAccount: 'create' | 'reject'; unknownOwner: 'me' | 'reject' };
+
+/** Entities whose rows name an account, which may not exist yet. */
+const namesAccounts: ImportEntityName[] = ['contacts', 'opportunities'];
 
 const outcomeBadges: Record<string, [string, 'success' | 'info' | 'neutral' | 'danger']> = {
   create: ['New', 'success'],
@@ -31,6 +38,9 @@ const entityChoices: [ImportEntityName, string, string][] = [
   ['accounts', 'Accounts (companies)', 'Matched by external id, domain, then name'],
   ['contacts', 'Contacts (people)', 'Matched by external id, then email'],
   ['leads', 'Leads (prospects)', 'Matched by external id, then email'],
+  ['opportunities', 'Opportunities (deals)', 'Matched by external id; their stages mapped onto ours'],
+  ['products', 'Products (price list)', 'Matched by external id, then product code'],
+  ['activities', 'Activities (calls, emails, meetings, notes, tasks)', 'Logged on the deal, contact or account each row names'],
 ];
 
 function UploadStep({ onUploaded }: { onUploaded: (entity: ImportEntityName, upload: UploadAnswer) => void }) {
@@ -95,12 +105,24 @@ function MappingStep({ entity, upload }: { entity: ImportEntityName; upload: Upl
   const trpc = useTRPC();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [mapping, setMapping] = useState<Record<string, string> | undefined>(undefined);
+  const [mapping, setMapping] = useState<ImportMapping | undefined>(undefined);
+  const [stageChoices, setStageChoices] = useState<StageMappingValue>({});
   const [options, setOptions] = useState<Options>({ unknownAccount: 'create', unknownOwner: 'me' });
+  const [stageColumnSeen, setStageColumnSeen] = useState<string | undefined>(undefined);
+  // The stage column as the user has it, else as the first preview proposed it; the preview then follows the
+  // stage mapping too (the first one is asked without it).
+  const stageColumn = entity === 'opportunities' ? (mapping ? mapping.stage : stageColumnSeen) : undefined;
+  const stageValues = useStageValues(upload.uploadId, stageColumn);
+  const stageMapping = stageColumn && stageValues.data ? confirmedStageMapping(stageValues.data.values, stageChoices) : undefined;
+  const sentOptions = { ...options, ...(stageMapping ? { stageMapping } : {}) };
   const preview = useQuery({
-    ...trpc.imports.preview.queryOptions({ uploadId: upload.uploadId, entity, mapping, options }),
+    ...trpc.imports.preview.queryOptions({ uploadId: upload.uploadId, entity, mapping, options: sentOptions }),
     placeholderData: keepPreviousData,
   });
+  const proposedStage = preview.data?.mapping.stage;
+  useEffect(() => {
+    if (mapping === undefined && proposedStage !== stageColumnSeen) setStageColumnSeen(proposedStage);
+  }, [mapping, proposedStage, stageColumnSeen]);
   const start = useMutation(
     trpc.imports.start.mutationOptions({
       onSuccess: async ({ importId }) => {
@@ -113,15 +135,10 @@ function MappingStep({ entity, upload }: { entity: ImportEntityName; upload: Upl
   if (preview.isError) return <FormSummary summary={{ message: errorMessage(preview.error), fields: [] }} />;
   const p: Preview = preview.data;
   const current = mapping ?? p.mapping;
-  const setField = (field: string, column: string) => {
-    const next = { ...current };
-    if (column) next[field] = column;
-    else delete next[field];
-    setMapping(next);
-  };
   const problems = Object.entries(p.mappingProblems);
   const rejectedInPreview = p.rows.filter((r) => r.outcome === 'reject').length;
   const mappedFields = p.fields.filter((f) => current[f.key]);
+  const steps = entity === 'opportunities' ? { options: 4, preview: 5 } : { options: 3, preview: 4 };
   return (
     <>
       <Panel title={`2. Columns → fields`} count={upload.columns.length}>
@@ -129,50 +146,23 @@ function MappingStep({ entity, upload }: { entity: ImportEntityName; upload: Upl
         <p className="muted-text">
           {formatNumber(upload.rowCount)} rows in {upload.fileName}. We matched the columns we recognise; change any of them.
         </p>
-        <table className="table table--compact mapping-table">
-          <thead>
-            <tr>
-              <th>Field</th>
-              <th>Column in the file</th>
-              <th>First value</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.fields.map((f) => {
-              const column = current[f.key] ?? '';
-              const first = column ? upload.sample[0]?.[upload.columns.indexOf(column)] : '';
-              return (
-                <tr key={f.key}>
-                  <td>
-                    {f.label}
-                    {f.required && <span className="text-danger"> *</span>}
-                  </td>
-                  <td>
-                    <select
-                      className="input input--sm select"
-                      aria-label={`Column for ${f.label}`}
-                      value={column}
-                      onChange={(e) => setField(f.key, e.target.value)}
-                    >
-                      <option value="">— not imported —</option>
-                      {upload.columns.map((c) => (
-                        <option key={c} value={c}>
-                          {c}
-                        </option>
-                      ))}
-                    </select>
-                    {p.mappingProblems[f.key] && <div className="field__error">{p.mappingProblems[f.key]}</div>}
-                  </td>
-                  <td className="preview-cell muted-text">{first || '—'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <ColumnMapping fields={p.fields} columns={upload.columns} firstRow={upload.sample[0]} mapping={current} problems={p.mappingProblems} onChange={setMapping} />
       </Panel>
-      <Panel title="3. Options">
+      {entity === 'opportunities' && (
+        <Panel title="3. Stages → our stages">
+          {stageColumn ? (
+            <>
+              <p className="muted-text">Each stage name in the file becomes one of ours. We proposed the ones we know (HubSpot, Salesforce and common names); check them.</p>
+              <StageMapping uploadId={upload.uploadId} column={stageColumn} mapping={stageChoices} onChange={setStageChoices} />
+            </>
+          ) : (
+            <p className="muted-text">No column is mapped to Stage: every deal starts in Prospecting.</p>
+          )}
+        </Panel>
+      )}
+      <Panel title={`${steps.options}. Options`}>
         <div className="form-grid">
-          {entity === 'contacts' && (
+          {namesAccounts.includes(entity) && (
             <label className="field">
               <span className="field__label">A row names an account that does not exist</span>
               <select
@@ -198,7 +188,7 @@ function MappingStep({ entity, upload }: { entity: ImportEntityName; upload: Upl
           </label>
         </div>
       </Panel>
-      <Panel title="4. Preview of the first rows" count={p.rows.length}>
+      <Panel title={`${steps.preview}. Preview of the first rows`} count={p.rows.length}>
         {rejectedInPreview > 0 && (
           <div className="alert alert--warning">
             {rejectedInPreview} of the first {p.rows.length} rows would be rejected; the reasons are below. Rejected rows can be downloaded after the import.
@@ -240,9 +230,9 @@ function MappingStep({ entity, upload }: { entity: ImportEntityName; upload: Upl
         <div className="form-actions">
           <Button
             variant="primary"
-            disabled={problems.length > 0}
             pending={start.isPending}
-            onClick={() => start.mutate({ uploadId: upload.uploadId, entity, mapping: current, options })}
+            disabled={problems.length > 0 || (entity === 'opportunities' && Boolean(stageColumn) && !stageMapping)}
+            onClick={() => start.mutate({ uploadId: upload.uploadId, entity, mapping: current, options: sentOptions })}
           >
             Import {formatNumber(upload.rowCount)} rows
           </Button>

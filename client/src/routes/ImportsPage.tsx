@@ -10,7 +10,14 @@ import { type RouterOutputs, useTRPC } from '../trpc';
 
 type ImportRow = RouterOutputs['imports']['list'][number];
 
-const entityLabels: Record<string, string> = { accounts: 'Accounts', contacts: 'Contacts', leads: 'Leads' };
+const entityLabels: Record<string, string> = {
+  accounts: 'Accounts',
+  contacts: 'Contacts',
+  leads: 'Leads',
+  opportunities: 'Opportunities',
+  products: 'Products',
+  activities: 'Activities',
+};
 
 const columns: Column<ImportRow>[] = [
   { key: 'file', header: 'File', cell: (i) => <span className="cell-primary">{i.fileName}</span> },

@@ -3,7 +3,9 @@
 // (BillingCountry) and Data Loader's upper-case API names (NAME). Headers are compared normalised (lower
 // case, letters and digits only), so "Phone Number", "phone_number" and "PHONENUMBER" are one header.
 
-export type ImportEntity = 'accounts' | 'contacts' | 'leads';
+import type { ImportEntityName } from '../../../shared/schemas/imports';
+
+export type ImportEntity = ImportEntityName;
 
 export interface ImportField {
   key: string;
@@ -23,6 +25,8 @@ const externalIdAliases = (object: string) => [
   `${object}id`,
   'externalid',
   'sourceid',
+  // Prodly's Salesforce saves carry the tool's UUID instead of the record's Id.
+  'guid',
 ];
 
 const ownerAliases = (object: string) => [`${object}owner`, 'owner', 'owneremail', 'ownername', 'hubspotowner', 'ownerid', 'hubspotownerid'];
@@ -74,6 +78,51 @@ export const importFields: Record<ImportEntity, ImportField[]> = {
     { key: 'status', label: 'Status', aliases: ['status', 'leadstatus', 'hsleadstatus'] },
     { key: 'owner', label: 'Owner (email or name)', aliases: ownerAliases('lead') },
     { key: 'externalId', label: 'External id', aliases: externalIdAliases('lead') },
+  ],
+  opportunities: [
+    {
+      key: 'opportunityName',
+      label: 'Opportunity name',
+      required: true,
+      // A file without a name column (Maven's pipeline) names each deal after its product.
+      aliases: ['opportunityname', 'dealname', 'name', 'opportunity', 'deal', 'title', 'product', 'productname'],
+    },
+    {
+      key: 'account',
+      label: 'Account (name, domain or id)',
+      required: true,
+      aliases: ['accountname', 'account', 'associatedcompany', 'companyname', 'company', 'accountid', 'associatedcompanyids', 'companydomainname', 'organization'],
+    },
+    { key: 'stage', label: 'Stage', aliases: ['stage', 'stagename', 'dealstage', 'opportunitystage', 'status', 'dealstatus'] },
+    { key: 'amount', label: 'Amount', aliases: ['amount', 'dealamount', 'closevalue', 'value', 'dealvalue', 'opportunityamount', 'amountincompanycurrency'] },
+    { key: 'closeDate', label: 'Close date', aliases: ['closedate', 'expectedclosedate', 'closingdate', 'closedon'] },
+    // Never proposed: other CRMs write their stage's default probability on every deal, which here would
+    // override our stage defaults on all of them. Map it by hand when the file holds the reps' own estimates.
+    { key: 'probability', label: 'Probability (%)', aliases: [] },
+    { key: 'nextStep', label: 'Next step', aliases: ['nextstep', 'nextsteps'] },
+    { key: 'lossReason', label: 'Loss reason', aliases: ['lossreason', 'closedlostreason', 'lossreasonc', 'reasonlost'] },
+    { key: 'owner', label: 'Owner (email or name)', aliases: ownerAliases('opportunity').concat(ownerAliases('deal'), ['salesagent', 'salesrep', 'rep']) },
+    { key: 'externalId', label: 'External id', aliases: externalIdAliases('opportunity').concat(externalIdAliases('deal')) },
+  ],
+  products: [
+    { key: 'productName', label: 'Product name', required: true, aliases: ['productname', 'product', 'name', 'item', 'itemname'] },
+    { key: 'productCode', label: 'Product code', aliases: ['productcode', 'code', 'sku', 'partnumber', 'itemcode'] },
+    { key: 'category', label: 'Category', aliases: ['category', 'family', 'productfamily', 'series', 'productline', 'type'] },
+    { key: 'listPrice', label: 'List price', required: true, aliases: ['listprice', 'price', 'unitprice', 'salesprice', 'standardprice', 'msrp'] },
+    { key: 'active', label: 'Active', aliases: ['active', 'isactive', 'status'] },
+  ],
+  activities: [
+    { key: 'type', label: 'Type', aliases: ['type', 'activitytype', 'tasksubtype', 'engagementtype', 'kind'] },
+    { key: 'subject', label: 'Subject', required: true, aliases: ['subject', 'title', 'name', 'activitysubject', 'tasktitle'] },
+    { key: 'body', label: 'Notes', aliases: ['body', 'description', 'notes', 'note', 'comments', 'details', 'callnotes', 'meetingnotes'] },
+    { key: 'occurredAt', label: 'Date', aliases: ['date', 'occurredat', 'activitydate', 'createdate', 'createddate', 'timestamp', 'hstimestamp', 'startdate'] },
+    { key: 'dueAt', label: 'Due date', aliases: ['duedate', 'dueat', 'due', 'reminderdate'] },
+    { key: 'direction', label: 'Direction (inbound or outbound)', aliases: ['direction', 'calldirection', 'emaildirection'] },
+    { key: 'opportunity', label: 'Opportunity (id or name)', aliases: ['opportunityid', 'opportunity', 'dealid', 'deal', 'associateddeal', 'associateddealids', 'whatid'] },
+    { key: 'contact', label: 'Contact (email or id)', aliases: ['contactemail', 'email', 'contact', 'associatedcontact', 'contactid', 'whoid', 'associatedcontactids'] },
+    { key: 'account', label: 'Account (name, domain or id)', aliases: ['accountname', 'account', 'company', 'associatedcompany', 'accountid', 'associatedcompanyids'] },
+    { key: 'owner', label: 'Owner (email or name)', aliases: ownerAliases('activity').concat(ownerAliases('task'), ['assignedto', 'activityassignedto']) },
+    { key: 'externalId', label: 'External id', aliases: externalIdAliases('activity').concat(externalIdAliases('task'), externalIdAliases('engagement')) },
   ],
 };
 

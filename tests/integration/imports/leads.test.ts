@@ -40,10 +40,11 @@ describe('a Salesforce leads export', () => {
       region: 'Country',
       leadSource: 'LeadSource',
       status: 'Status',
+      externalId: 'Guid',
     });
-    // Counted by hand: row 1 is "#N/A" throughout (not an email); rows 2-5 share info@salesforce.com, one lead.
+    // Counted by hand: row 1 is "#N/A" (Prodly's nothing) throughout but its last name; rows 2-5 share info@salesforce.com, one lead.
     expect(status).toMatchObject({ status: 'done', created: 1, updated: 3, rejected: 1 });
-    expect(status.rejectionSample[0]?.reason).toBe('Email: Enter a valid email address; Employees: Enter a number of employees');
+    expect(status.rejectionSample[0]?.reason).toBe('First name is required');
     const [lead] = await t.db.select().from(leads).where(eq(leads.email, 'info@salesforce.com'));
     // The last row of the four wins: Sarah Loehr of MedLife, "Contacted" is our Working.
     expect(lead).toMatchObject({ firstName: 'Sarah', lastName: 'Loehr', company: 'MedLife, Inc.', status: 'Working', employees: 48500, ownerId: rep.id });
