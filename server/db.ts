@@ -40,6 +40,21 @@ export async function deleteInBatches(run: () => Promise<unknown>, batch: number
   }
 }
 
+const drizzleOptions = { schema, mode: 'planetscale', casing: 'snake_case' } as const;
+
+/**
+ * Runs `work` on one connection of the pool held for its whole length (a session-level lock such as GET_LOCK
+ * lives and dies with its connection), through a Drizzle client like the pool's.
+ */
+export async function withConnection<T>(db: Db, work: (connection: Db) => Promise<T>): Promise<T> {
+  const connection = await (db.$client as mysql.Pool).getConnection();
+  try {
+    return await work(drizzle(connection, drizzleOptions) as unknown as Db);
+  } finally {
+    connection.release();
+  }
+}
+
 export function createDb(databaseUrl: string, options: { connectionLimit?: number } = {}) {
   const pool = mysql.createPool({
     uri: databaseUrl,
@@ -49,7 +64,7 @@ export function createDb(databaseUrl: string, options: { connectionLimit?: numbe
     supportBigNumbers: true,
   });
   // 'planetscale' mode: relational queries (db.query.x.findMany) fail on MariaDB in the default mode.
-  const db = drizzle(pool, { schema, mode: 'planetscale', casing: 'snake_case' });
+  const db = drizzle(pool, drizzleOptions);
   return { db, pool };
 }
 

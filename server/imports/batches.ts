@@ -9,6 +9,7 @@ import { customerActivityAt, touchedRecords } from '../domain/customerActivity';
 import { type Tx } from '../db';
 import type { Actor } from '../lib/actor';
 import { insertManyAudited, recordAudits } from '../lib/audit';
+import { bulkInsert } from '../lib/bulkInsert';
 import { touchLastActivity } from '../services/relatedRecords';
 import type { BatchPlan, ImportSpec, Values } from './rows';
 
@@ -27,7 +28,9 @@ const unversioned = new Set(['products', 'activities']);
 /** The opening stage-history row of each imported deal, and a row for each deal whose stage the import moved. */
 async function recordImportedStages(tx: Tx, actor: Actor, rows: { id: number; fromStage: Stage | null; values: Values }[], now: Date) {
   if (rows.length === 0) return;
-  await tx.insert(opportunityStageHistory).values(
+  await bulkInsert(
+    tx,
+    opportunityStageHistory,
     rows.map((r) => ({
       opportunityId: r.id,
       fromStage: r.fromStage,
@@ -153,19 +156,16 @@ export async function applyBatch(
   await recordAudits(tx, audits);
   await recordImportedStages(tx, actor, stageRows, now);
   if (newExternal.length > 0) {
-    await tx
-      .insert(externalIds)
-      .values(newExternal)
-      .onDuplicateKeyUpdate({ set: { recordId: sql`values(${externalIds.recordId})`, updatedAt: now } });
+    await bulkInsert(tx, externalIds, newExternal, { onDuplicate: 'ON DUPLICATE KEY UPDATE record_id = VALUES(record_id), updated_at = VALUES(updated_at)' });
   }
 
   const rejections = plan.plans.flatMap((p) => (p.kind === 'reject' ? [p] : []));
   if (rejections.length > 0) {
-    await tx.insert(importRejections).values(rejections.map((r) => ({ importId, rowIndex: r.index, reason: r.reason.slice(0, 2000), cells: r.cells })));
+    await bulkInsert(tx, importRejections, rejections.map((r) => ({ importId, rowIndex: r.index, reason: r.reason.slice(0, 2000), cells: r.cells })));
   }
   outcome.rejected = rejections.length;
   outcome.updated += plan.plans.filter((p) => p.kind === 'merge').length;
-  if (records.length > 0) await tx.insert(importRecords).values(records);
+  await bulkInsert(tx, importRecords, records);
 
   await tx
     .update(imports)

@@ -1,13 +1,13 @@
 // Imports: preview a mapping on the first rows, start the job, follow it, cancel it. The job itself
 // (runImport) streams the upload from the last committed row and applies it batch by batch.
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { accounts, activities, contacts, type Import, importRecords, importRejections, imports, leads, opportunities, products, users } from '../../drizzle/schema';
 import { isManagerOrAdmin } from '../../shared/access';
 import type { ImportPreview, ImportStart } from '../../shared/schemas/imports';
 import type { Stage } from '../../shared/stages';
 import { stageFrom } from '../domain/imports/stages';
 import { type ImportEntity, importFields, mappingProblems, proposeMapping } from '../domain/imports/fields';
-import { type Db, type DbOrTx, inTransaction } from '../db';
+import { type Db, type DbOrTx, inTransaction, withConnection } from '../db';
 import { enqueue } from '../jobs/enqueue';
 import { type Actor, systemActor, type UserActor, userActor } from '../lib/actor';
 import { DomainError, forbidden, invalid, invalidFields, notFound } from '../lib/errors';
@@ -230,6 +230,27 @@ async function finish(db: DbOrTx, importId: number, set: Partial<Import>, now: D
   await db.update(imports).set({ ...set, finishedAt: now, updatedAt: now }).where(eq(imports.id, importId));
 }
 
+/** How long a batch waits for another import's batch to commit before its run gives up (and the job retries). */
+const MATCHING_LOCK_SECONDS = 120;
+
+/**
+ * Each batch is planned and written holding one lock per database, so two imports running at once match against
+ * each other's committed rows: the same new email in both files makes one contact (created by the first, updated
+ * by the second), never a duplicate or a failed batch. Imports are the only writers that take it; a batch holds it
+ * for the time of one batch.
+ */
+async function underMatchingLock(db: Db, work: (session: Db) => Promise<void>): Promise<void> {
+  await withConnection(db, async (session) => {
+    const [rows] = (await session.execute(sql`SELECT GET_LOCK(CONCAT(DATABASE(), ':imports.matching'), ${MATCHING_LOCK_SECONDS}) AS got`)) as unknown as [{ got: number | null }[]];
+    if (rows[0]?.got !== 1) throw new Error('another import kept the matching lock too long; this one resumes from its last batch');
+    try {
+      await work(session);
+    } finally {
+      await session.execute(sql`SELECT RELEASE_LOCK(CONCAT(DATABASE(), ':imports.matching'))`);
+    }
+  });
+}
+
 /**
  * The job: from the last committed row to the end, in batches of IMPORT_BATCH_ROWS, each in its own
  * transaction. Safe to run again after a crash (it resumes), and to run twice at once (a batch is committed
@@ -271,8 +292,10 @@ export async function runImport(
   let batch: UploadRow[] = [];
   const commit = async () => {
     const started = performance.now();
-    const plan = await planBatch(db, spec, owners, batch);
-    await inTransaction(db, (tx) => applyBatch(tx, importId, spec, plan, { from, count: batch.length }, deps.now(), () => performance.now() - started));
+    await underMatchingLock(db, async (session) => {
+      const plan = await planBatch(session, spec, owners, batch);
+      await inTransaction(session, (tx) => applyBatch(tx, importId, spec, plan, { from, count: batch.length }, deps.now(), () => performance.now() - started));
+    });
     from += batch.length;
     batch = [];
     await deps.afterBatch?.(from);

@@ -5,6 +5,7 @@ import { auditLog } from '../../drizzle/schema';
 import type { AuditAction } from '../../shared/enums';
 import type { DbOrTx } from '../db';
 import type { Actor } from './actor';
+import { bulkInsert } from './bulkInsert';
 
 type Plain = Record<string, unknown>;
 
@@ -106,11 +107,11 @@ export async function insertManyAudited<T extends MySqlTable>(
 ): Promise<number[]> {
   if (rows.length === 0) return [];
   const stamped = rows.map((values) => ({ ...values, createdAt: audit.now, updatedAt: audit.now })) as T['$inferInsert'][];
-  const inserted = (await tx.insert(table).values(stamped).$returningId()) as unknown as { id: number }[];
-  const ids = inserted.map((row) => row.id);
-  await recordAudits(
+  const ids = await bulkInsert(tx, table, stamped);
+  await bulkInsert(
     tx,
-    rows.map((changes, i) => ({ actor: audit.actor, action: 'create' as const, entityType: audit.entityType, entityId: ids[i]!, changes })),
+    auditLog,
+    rows.map((changes, i) => ({ ...auditRow({ actor: audit.actor, action: 'create', entityType: audit.entityType, entityId: ids[i]!, changes }), createdAt: audit.now })),
   );
   return ids;
 }

@@ -1,0 +1,65 @@
+// Multi-row INSERTs for bulk writes (imports, the bulk audited insert): one statement per chunk of rows, sent as
+// a prepared statement with bound parameters (MySQL's binary protocol). Drizzle's own insert builds and escapes the
+// whole statement as text, which for 1,000-row batches costs more than the database's work; this writes the same
+// rows the same way (each value through its column's own driver mapping) for a fraction of it.
+import { getTableColumns, getTableName, is, SQL } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
+import type { MySqlColumn, MySqlTable } from 'drizzle-orm/mysql-core';
+import type { PoolConnection, ResultSetHeader } from 'mysql2/promise';
+import type { DbOrTx } from '../db';
+
+/** MySQL allows 65,535 placeholders per statement; stay well under it. */
+const MAX_PLACEHOLDERS = 30_000;
+
+/** The connection under a Drizzle transaction (or the pool under the client): same transaction, same session. */
+function connectionOf(db: DbOrTx): Pick<PoolConnection, 'execute'> & Partial<Pick<PoolConnection, 'unprepare'>> {
+  const client = (db as unknown as { session?: { client?: PoolConnection } }).session?.client;
+  if (!client || typeof client.execute !== 'function') throw new Error('bulk insert needs a mysql2 connection or pool');
+  return client;
+}
+
+const columnName = (column: MySqlColumn) => (column.keyAsName ? toSnakeCase(column.name) : column.name);
+
+export interface BulkInsertOptions {
+  /** Appended as it is: `ON DUPLICATE KEY UPDATE col = VALUES(col)` (our own text, never a value). */
+  onDuplicate?: string;
+}
+
+/**
+ * Inserts `rows` into `table` and returns the id of each, in order (InnoDB gives a multi-row INSERT consecutive
+ * auto-increment ids, as Drizzle's $returningId assumes). Keys a row leaves out take the column's default.
+ */
+export async function bulkInsert<T extends MySqlTable>(db: DbOrTx, table: T, rows: T['$inferInsert'][], options: BulkInsertOptions = {}): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const columns = getTableColumns(table) as Record<string, MySqlColumn>;
+  const keys = Object.keys(columns).filter((key) => rows.some((row) => (row as Record<string, unknown>)[key] !== undefined));
+  const names = keys.map((key) => `\`${columnName(columns[key]!)}\``).join(', ');
+  const connection = connectionOf(db);
+  const perStatement = Math.max(1, Math.floor(MAX_PLACEHOLDERS / keys.length));
+  const ids: number[] = [];
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const values: unknown[] = [];
+    const tuples: string[] = [];
+    for (const row of chunk) {
+      const cells: string[] = [];
+      for (const key of keys) {
+        const value = (row as Record<string, unknown>)[key];
+        if (value === undefined) cells.push('DEFAULT');
+        else if (is(value, SQL)) throw new Error(`bulk insert takes values, not SQL (column ${key})`);
+        else {
+          cells.push('?');
+          values.push(value === null ? null : columns[key]!.mapToDriverValue(value));
+        }
+      }
+      tuples.push(`(${cells.join(', ')})`);
+    }
+    const text = `INSERT INTO \`${getTableName(table)}\` (${names}) VALUES ${tuples.join(', ')}${options.onDuplicate ? ` ${options.onDuplicate}` : ''}`;
+    const [result] = await connection.execute<ResultSetHeader>(text, values as never[]);
+    // A batch's statement is prepared once and closed at once (no reply is awaited): the server's limit on open
+    // prepared statements is shared by every connection.
+    connection.unprepare?.(text);
+    for (let i = 0; i < chunk.length; i++) ids.push(result.insertId + i);
+  }
+  return ids;
+}
