@@ -11,10 +11,15 @@ import type { DbOrTx } from '../db';
 /** MySQL allows 65,535 placeholders per statement; stay well under it. */
 const MAX_PLACEHOLDERS = 30_000;
 
-/** The connection under a Drizzle transaction (or the pool under the client): same transaction, same session. */
-function connectionOf(db: DbOrTx): Pick<PoolConnection, 'execute'> & Partial<Pick<PoolConnection, 'unprepare'>> {
+/**
+ * The connection under a Drizzle transaction: same transaction, same session. Only a connection can close the
+ * statements it prepares, so a bulk insert runs in a transaction (as every multi-row change does here).
+ */
+function connectionOf(db: DbOrTx): Pick<PoolConnection, 'execute' | 'unprepare'> {
   const client = (db as unknown as { session?: { client?: PoolConnection } }).session?.client;
-  if (!client || typeof client.execute !== 'function') throw new Error('bulk insert needs a mysql2 connection or pool');
+  if (!client || typeof client.execute !== 'function' || typeof client.unprepare !== 'function') {
+    throw new Error('bulkInsert runs inside a transaction (inTransaction), on its connection');
+  }
   return client;
 }
 
@@ -58,7 +63,7 @@ export async function bulkInsert<T extends MySqlTable>(db: DbOrTx, table: T, row
     const [result] = await connection.execute<ResultSetHeader>(text, values as never[]);
     // A batch's statement is prepared once and closed at once (no reply is awaited): the server's limit on open
     // prepared statements is shared by every connection.
-    connection.unprepare?.(text);
+    connection.unprepare(text);
     for (let i = 0; i < chunk.length; i++) ids.push(result.insertId + i);
   }
   return ids;

@@ -65,6 +65,7 @@ describe('imports', () => {
     await page.getByRole('link', { name: 'Imports' }).click();
     await page.getByRole('link', { name: 'New import' }).first().click();
     await page.getByLabel('Opportunities (deals)').check();
+    await screenshot(page, 'import-entity-choice');
     await page.getByLabel('CSV or Excel file').setInputFiles({ name: `deals-${tag}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Upload' }).click();
 
@@ -75,8 +76,8 @@ describe('imports', () => {
     expect(await page.getByLabel('Our stage for closedwon').inputValue()).toBe('Closed Won');
     expect(await stalled.inputValue()).toBe('');
     await expect.poll(() => page.getByText('One stage of the file is not mapped yet').isVisible()).toBe(true);
-    await stalled.scrollIntoViewIfNeeded();
-    await screenshot(page, 'import-stage-mapping');
+    // The step below the fold, as the panel it is.
+    await page.getByRole('region', { name: '3. Stages → our stages' }).screenshot({ path: path.resolve('test-results/screenshots/import-stage-mapping.png') });
     await stalled.selectOption('Negotiation');
     await expect.poll(() => page.getByText('One stage of the file is not mapped yet').isVisible()).toBe(false);
     await page.getByRole('button', { name: 'Import 3 rows' }).click();

@@ -71,6 +71,7 @@ function UploadStep({ onUploaded }: { onUploaded: (entity: ImportEntityName, upl
                 <input type="radio" name="entity" value={e} checked={entity === e} onChange={() => setEntity(e)} />
                 <span>
                   <span className="choice-card__title">{title}</span>
+                  <br />
                   <span className="choice-card__detail">{detail}</span>
                 </span>
               </label>

@@ -39,8 +39,8 @@ export function StageMapping({
     <>
       {unmapped.length > 0 ? (
         <div className="alert alert--warning">
-          {unmapped.length === 1 ? 'One stage' : `${unmapped.length} stages`} of the file {unmapped.length === 1 ? 'is' : 'are'} not mapped yet: choose ours, or its{' '}
-          {formatNumber(unmappedRows)} rows will be rejected.
+          {unmapped.length === 1 ? 'One stage' : `${unmapped.length} stages`} of the file {unmapped.length === 1 ? 'is' : 'are'} not mapped yet: choose ours, or{' '}
+          {unmappedRows === 1 ? 'its row' : `their ${formatNumber(unmappedRows)} rows`} will be rejected.
         </div>
       ) : null}
       <table className="table table--compact mapping-table">
