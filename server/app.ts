@@ -15,6 +15,7 @@ import { refuseAsJson, refuseAsTrpc, sameOriginWrites } from './http/originGuard
 import { securityHeaders } from './http/securityHeaders';
 import { rejectedRowsHandler } from './imports/rejectedCsv';
 import { exportHandler } from './reports/exports';
+import { reportExportHandler } from './reports/reportExport';
 import { uploadHandler } from './imports/uploads';
 import { appRouter } from './routers';
 import { oauthHandlers } from './capture/oauth';
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.post('/api/uploads', sameOriginWrites(deps.env.publicUrl, deps.log, refuseAsJson), uploadHandler({ ...deps, readSession }));
   app.get('/api/imports/:id/rejected.csv', rejectedRowsHandler({ ...deps, readSession }));
   app.get('/api/exports/:entity.csv', exportHandler({ ...deps, readSession }));
+  app.get('/api/reports/:id/export.csv', reportExportHandler({ ...deps, readSession }));
 
   // Email capture: OAuth round trips (GET, session cookie) and provider webhooks (verified per provider).
   app.use(captureRoutes(deps, oauthHandlers(deps, readSession)));

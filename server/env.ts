@@ -90,6 +90,8 @@ const envSchema = z
     SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** The largest spreadsheet POST /api/uploads accepts, in megabytes. */
     UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(2000).default(200),
+    /** A scheduled report's CSV up to this size is attached to its email; a larger one is sent as a link. */
+    REPORT_ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(50).default(5),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
     SCHEDULER_ENABLED: boolString.default(true),
@@ -174,6 +176,8 @@ export interface Env {
   sessionMaxAgeDays: number;
   /** POST /api/uploads refuses a larger file with 413. */
   uploadMaxBytes: number;
+  /** A scheduled report's CSV larger than this is emailed as a link instead of an attachment. */
+  reportAttachmentMaxBytes: number;
   workerConcurrency: number;
   jobLeaseSeconds: number;
   schedulerEnabled: boolean;
@@ -252,6 +256,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     trustProxy: v.TRUST_PROXY,
     sessionMaxAgeDays: v.SESSION_MAX_AGE_DAYS,
     uploadMaxBytes: v.UPLOAD_MAX_MB * 1024 * 1024,
+    reportAttachmentMaxBytes: v.REPORT_ATTACHMENT_MAX_MB * 1024 * 1024,
     workerConcurrency: v.WORKER_CONCURRENCY,
     jobLeaseSeconds: v.JOB_LEASE_SECONDS,
     schedulerEnabled: v.SCHEDULER_ENABLED,

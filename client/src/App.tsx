@@ -21,6 +21,8 @@ const AccountsPage = lazy(() => import('./routes/AccountsPage'));
 const CaseDetailPage = lazy(() => import('./routes/CaseDetailPage'));
 const CaseFormPage = lazy(() => import('./routes/CaseFormPage'));
 const CasesPage = lazy(() => import('./routes/CasesPage'));
+const ReportsPage = lazy(() => import('./routes/ReportsPage'));
+const ReportPage = lazy(() => import('./routes/ReportPage'));
 const ContactDetailPage = lazy(() => import('./routes/ContactDetailPage'));
 const ContactFormPage = lazy(() => import('./routes/ContactFormPage'));
 const ContactsPage = lazy(() => import('./routes/ContactsPage'));
@@ -106,6 +108,8 @@ function AppRoutes() {
         <Route path="projects/:id/edit" element={<ProjectFormPage />} />
 
         <Route path="imports" element={<ImportsPage />} />
+        <Route path="reports" element={<ReportsPage />} />
+        <Route path="reports/:id" element={<ReportPage />} />
         <Route path="automation" element={<AutomationPage />} />
         <Route path="automation/:id" element={<PlaybookPage />} />
         <Route path="imports/new" element={<ImportNewPage />} />

@@ -28,6 +28,8 @@ export const schedule: readonly ScheduleEntry[] = [
   { type: 'insight.scoreLeads', cron: '15 3 * * *', slot: 'day' },
   // Each user's digest is due at their own hour in their own zone; the tick finds whose has come.
   { type: 'delivery.digestTick', cron: '*/15 * * * *', slot: 'minute' },
+  // Scheduled reports, the same way: each at its owner's hour in the owner's zone.
+  { type: 'reports.scheduleTick', cron: '*/15 * * * *', slot: 'minute' },
   // Email capture: every mailbox synced every 15 minutes whether or not notifications came; watches renewed daily.
   { type: 'capture.catchUp', cron: '*/15 * * * *', slot: 'minute' },
   { type: 'capture.renewWatches', cron: '40 3 * * *', slot: 'day' },

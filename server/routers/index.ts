@@ -7,6 +7,7 @@ import { winLossRouter } from '../insight/winLossRouter';
 import { hygieneRouter } from '../hygiene/router';
 import { digestsRouter, notificationsRouter, pipelineReviewsRouter, preferencesRouter } from '../delivery/router';
 import { importsRouter } from '../imports/router';
+import { reportsRouter } from '../reports/router';
 import { router } from '../trpc';
 import { accountsRouter } from './accounts';
 import { activitiesRouter } from './activities';
@@ -41,6 +42,7 @@ export const appRouter = router({
   opportunities: opportunitiesRouter,
   products: productsRouter,
   projects: projectsRouter,
+  reports: reportsRouter,
   search: searchRouter,
   settings: settingsRouter,
   tasks: tasksRouter,

@@ -34,6 +34,7 @@ import { seedDemoReview } from '../delivery/pipelineReviews';
 import { insertUserWithPassword } from './users';
 import { seedDemoHygiene } from '../hygiene/demo';
 import { seedDemoConversation, seedDemoDealReviews, seedDemoPrompts } from '../assistant/demo';
+import { seedDemoReports } from '../reports/demo';
 import { seedDemoCapture } from '../capture/demo';
 import { seedDemoAutomation, seedDemoPlaybooks } from '../automation/demo';
 import type { SecretBox } from '../lib/crypto';
@@ -144,6 +145,8 @@ export async function loadDemoData(db: Db, now: Date = new Date(), options: { se
     await seedDemoDealReviews(tx, now);
     await seedDemoConversation(tx, users.find((u) => u.email === 'priya.natarajan@example.com')!, now);
     await seedDemoPrompts(tx, team.admin, now);
+    const byEmail = (email: string) => users.find((u) => u.email === email)!;
+    await seedDemoReports(tx, { manager: byEmail('dana.whitfield@example.com'), rep: byEmail('priya.natarajan@example.com'), admin: team.admin }, now);
     return { admin: team.admin, accountNames: org.accounts.slice(0, 6).map((a) => a.accountName) };
   });
   // A finished import to look at, run through the real import once the records it links to are committed.

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { relatedToTypes } from '../enums';
 import { listPaging, recordId } from './common';
 
-export const notificationKinds = ['assignment', 'caseSla', 'projectHealth', 'deadJob', 'emailConnection', 'digest', 'playbook'] as const;
+export const notificationKinds = ['assignment', 'caseSla', 'projectHealth', 'deadJob', 'emailConnection', 'digest', 'playbook', 'report'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
-/** The records a notification can link to: the core records, and a delivered digest. */
-export const notificationRecordTypes = [...relatedToTypes, 'digest'] as const;
+/** The records a notification can link to: the core records, a delivered digest, a saved report. */
+export const notificationRecordTypes = [...relatedToTypes, 'digest', 'report'] as const;
 export type NotificationRecordType = (typeof notificationRecordTypes)[number];
 
 /** How long the inbox keeps a notification, read or not. */

@@ -280,4 +280,17 @@ describe('the demo organisation', () => {
     expect(await t.db.$count(leads, and(open, sql`${leads.score} >= 75`))).toBeGreaterThan(0);
     expect(await t.db.$count(leads, and(open, sql`${leads.score} >= 50`))).toBeGreaterThan(await t.db.$count(leads, and(open, sql`${leads.score} >= 75`)));
   });
+
+  it('has saved reports that run, some shared and scheduled, each with runs in its history', async () => {
+    const [priya] = await t.db.select().from(users).where(eq(users.email, 'priya.natarajan@example.com'));
+    const caller = callerFor(t, { ...priya!, role: 'rep', active: true }, fixedClock(now));
+    const list = await caller.reports.list();
+    expect(list.map((r) => r.name)).toEqual(['Leads by source', 'My deals closing in 30 days', 'Open pipeline by stage', 'Won by quarter']);
+    expect(list.every((r) => r.lastRun?.status === 'succeeded')).toBe(true);
+    const byStage = await caller.reports.run({ id: list.find((r) => r.name === 'Open pipeline by stage')!.id });
+    expect(byStage.rows.length).toBeGreaterThan(3);
+    const won = await caller.reports.get({ id: list.find((r) => r.name === 'Won by quarter')!.id });
+    expect(won.scheduleLabel).toMatch(/^Weekly on Monday at 08:00/);
+    expect(won.runs.filter((r) => r.trigger === 'schedule')).toHaveLength(2);
+  });
 });
