@@ -43,7 +43,7 @@ describe('reports', () => {
     // A filter with a bad value shows its message beside the filter.
     await page.getByLabel('Add a filter').selectOption({ label: 'Amount' });
     await page.getByLabel('Filter 1 value').fill('12.345');
-    await expect.poll(() => page.getByText('Amount needs an amount with up to 2 decimals').isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.getByText('Amount needs an amount with up to 2 decimals').isVisible(), { timeout: 15_000 }).toBe(true);
     await screenshot(page, 'report-field-error');
     await page.getByRole('button', { name: 'Remove filter 1' }).click();
 
@@ -58,17 +58,17 @@ describe('reports', () => {
       ['Discovery', '2', '$3,500.50'],
       ['Proposal', '1', '$400.25'],
     ]);
-    await expect.poll(() => page.getByRole('img', { name: /Sum of Amount by Stage/ }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('img', { name: /Sum of Amount by Stage/ }).isVisible(), { timeout: 15_000 }).toBe(true);
 
     await page.getByLabel('Name', { exact: true }).fill(`${tag} pipeline by stage`);
     await page.getByRole('button', { name: 'Save report' }).click();
     await page.waitForURL(/\/reports\/\d+$/);
     const reportId = Number(new URL(page.url()).pathname.split('/').pop());
-    await expect.poll(() => page.getByRole('heading', { name: `${tag} pipeline by stage` }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: `${tag} pipeline by stage` }).isVisible(), { timeout: 15_000 }).toBe(true);
 
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const runs = page.getByRole('table', { name: 'Last runs' });
-    await expect.poll(() => runs.locator('tbody tr').first().innerText(), { timeout: 10_000 }).toMatch(/Run by .*\n?.*Done\s+2/s);
+    await expect.poll(() => runs.locator('tbody tr').first().innerText(), { timeout: 15_000 }).toMatch(/Run by .*\n?.*Done\s+2/s);
     await screenshot(page, 'report-saved');
 
     // Schedule it: weekly on Friday at 07:00 in the admin's zone.
@@ -76,7 +76,7 @@ describe('reports', () => {
     await page.getByLabel('Weekday').selectOption({ label: 'on Friday' });
     await page.getByLabel('Hour').selectOption({ label: 'at 07:00' });
     await page.getByRole('button', { name: 'Save schedule' }).click();
-    await expect.poll(() => page.getByText(/^Weekly on Friday at 07:00 \(.+\)\. Next run /).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.getByText(/^Weekly on Friday at 07:00 \(.+\)\. Next run /).isVisible(), { timeout: 15_000 }).toBe(true);
     await screenshot(page, 'report-scheduled');
 
     // Export: the link the page offers, fetched with the page's session.
@@ -89,7 +89,8 @@ describe('reports', () => {
     // The list shows it with its last run.
     await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Reports' }).click();
     const row = page.getByRole('row', { name: new RegExp(`${tag} pipeline by stage`) });
-    await expect.poll(() => row.innerText(), { timeout: 10_000 }).toMatch(/Opportunities, grouped.*Weekly on Friday at 07:00/s);
+    await expect.poll(() => row.innerText(), { timeout: 15_000 }).toMatch(/Opportunities, grouped.*Weekly on Friday at 07:00/s);
+    expect(await row.getByRole('link', { name: `Export ${tag} pipeline by stage as CSV` }).getAttribute('href')).toBe(`/api/reports/${reportId}/export.csv`);
     await screenshot(page, 'reports-list');
     expect(blocked).toEqual([]);
   });

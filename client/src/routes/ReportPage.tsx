@@ -141,6 +141,11 @@ function ReportEditor({ saved }: { saved: Saved | null }) {
                 {saved ? 'Save changes' : 'Save report'}
               </Button>
             )}
+            {saved && !saved.canEdit && (
+              <Button variant="primary" onClick={() => create.mutate({ name: `${name} (copy)`.slice(0, 255), definition: toInput(definition), shared: false })} pending={create.isPending}>
+                Save a copy
+              </Button>
+            )}
             {saved?.canEdit && (
               <Button variant="ghost" onClick={() => setConfirmDelete(true)}>
                 Delete

@@ -47,6 +47,15 @@ const columns: Column<Row>[] = [
         <span className="subtle-text">Never</span>
       ),
   },
+  {
+    key: 'export',
+    header: 'Export',
+    cell: (r) => (
+      <a href={`/api/reports/${r.id}/export.csv`} download aria-label={`Export ${r.name} as CSV`}>
+        CSV
+      </a>
+    ),
+  },
 ];
 
 export default function ReportsPage() {
