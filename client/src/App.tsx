@@ -7,6 +7,7 @@ import { NoAccess } from './components/ReadOnlyNotice';
 import { SettingsLayout } from './components/SettingsLayout';
 import { ErrorState, Spinner } from './components/States';
 import { SessionProvider, useSession } from './lib/session';
+import { useServerTheme } from './lib/theme';
 import type { Role } from '../../shared/enums';
 import SignInPage from './routes/SignInPage';
 import { useTRPC } from './trpc';
@@ -28,6 +29,8 @@ const ContactFormPage = lazy(() => import('./routes/ContactFormPage'));
 const ContactsPage = lazy(() => import('./routes/ContactsPage'));
 const DashboardsPage = lazy(() => import('./routes/DashboardsPage'));
 const ForecastPage = lazy(() => import('./routes/ForecastPage'));
+const AuditLogSettingsPage = lazy(() => import('./routes/AuditLogSettingsPage'));
+const FieldsSettingsPage = lazy(() => import('./routes/FieldsSettingsPage'));
 const ImportDetailPage = lazy(() => import('./routes/ImportDetailPage'));
 const ImportNewPage = lazy(() => import('./routes/ImportNewPage'));
 const ImportsPage = lazy(() => import('./routes/ImportsPage'));
@@ -139,6 +142,7 @@ function AppRoutes() {
               </RequireRole>
             }
           />
+          <Route path="fields" element={<FieldsSettingsPage />} />
           <Route path="hygiene" element={<HygieneRulesPage />} />
           <Route path="notifications" element={<NotificationSettingsPage />} />
           <Route
@@ -168,6 +172,14 @@ function AppRoutes() {
             }
           />
           <Route
+            path="audit-log"
+            element={
+              <RequireRole roles={['admin']} page="Audit log">
+                <AuditLogSettingsPage />
+              </RequireRole>
+            }
+          />
+          <Route
             path="web-to-lead"
             element={
               <RequireRole roles={['admin']} page="Web-to-lead">
@@ -186,6 +198,7 @@ function AppRoutes() {
 export function App() {
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions(undefined, { staleTime: 5 * 60_000 }));
+  useServerTheme(me.data?.theme);
 
   if (me.isPending) {
     return (

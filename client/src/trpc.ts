@@ -16,6 +16,8 @@ export type AppClientError = TRPCClientError<AppRouter>;
 
 /** The query key prefix of auth.me, so a 401 anywhere can send the user back to the sign-in page. */
 const ME_KEY = [['auth', 'me']];
+/** Any write may add to a record's timeline and the audit log (a form, the board, a bulk change, a palette action). */
+const AUDITED_KEYS = [[['timeline']], [['audit']]];
 
 // Retrying a user error (not found, forbidden, bad input) only delays the message.
 const NO_RETRY = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST', 'CONFLICT', 'TOO_MANY_REQUESTS']);
@@ -31,6 +33,10 @@ export function makeQueryClient(): QueryClient {
   const queryClient: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError: (error) => onSessionError(error) }),
     mutationCache: new MutationCache({
+      // Not awaited: the mutation's own onSuccess need not wait for a feed it may not show.
+      onSuccess: () => {
+        for (const queryKey of AUDITED_KEYS) void queryClient.invalidateQueries({ queryKey });
+      },
       onError: (error, _variables, _context, mutation) =>
         onSessionError(error, (mutation.options.mutationKey?.[0] as string[] | undefined)?.join('.')),
     }),

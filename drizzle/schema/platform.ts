@@ -422,6 +422,7 @@ export const auditLog = mysqlTable('audit_log', {
 }, (t) => [
   index('audit_log_entity_idx').on(t.entityType, t.entityId, t.createdAt),
   index('audit_log_actor_idx').on(t.actorId, t.createdAt),
+  index('audit_log_type_created_idx').on(t.entityType, t.createdAt),
   index('audit_log_created_idx').on(t.createdAt),
 ]);
 

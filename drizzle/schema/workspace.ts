@@ -1,7 +1,8 @@
 // The workspace: what each user opened lately (the palette's and My day's "recently viewed"), and the
-// list views people save.
-import { boolean, datetime, index, json, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+// list views people save, and the admin-managed picklists.
+import { boolean, datetime, index, int, json, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { relatedToTypes } from '../../shared/enums';
+import { picklists } from '../../shared/schemas/picklists';
 import { viewLists } from '../../shared/schemas/views';
 import { users } from './auth';
 import { id, ref, timestamps, userRef } from './columns';
@@ -40,3 +41,22 @@ export const savedViews = mysqlTable('saved_views', {
 ]);
 
 export type SavedView = typeof savedViews.$inferSelect;
+
+/**
+ * The values of the admin-managed picklists (shared/schemas/picklists.ts), in the order forms offer them.
+ * Unique per list under the case-insensitive collation, so "retail" cannot sit beside "Retail". Values are
+ * never deleted: a deactivated one is no longer offered, and records keep it.
+ */
+export const picklistValues = mysqlTable('picklist_values', {
+  id: id(),
+  picklist: varchar({ length: 32, enum: picklists }).notNull(),
+  value: varchar({ length: 64 }).notNull(),
+  position: int().notNull(),
+  active: boolean().notNull().default(true),
+  ...timestamps,
+}, (t) => [
+  uniqueIndex('picklist_values_list_value_uq').on(t.picklist, t.value),
+  index('picklist_values_list_position_idx').on(t.picklist, t.position),
+]);
+
+export type PicklistValue = typeof picklistValues.$inferSelect;

@@ -11,12 +11,14 @@ import { reportsRouter } from '../reports/router';
 import { router } from '../trpc';
 import { accountsRouter } from './accounts';
 import { activitiesRouter } from './activities';
+import { auditRouter, timelineRouter } from './timeline';
 import { authRouter } from './auth';
 import { casesRouter } from './cases';
 import { contactsRouter } from './contacts';
 import { jobsRouter } from './jobs';
 import { leadsRouter } from './leads';
 import { opportunitiesRouter } from './opportunities';
+import { picklistsRouter } from './picklists';
 import { productsRouter } from './products';
 import { projectsRouter } from './projects';
 import { searchRouter } from './search';
@@ -29,6 +31,8 @@ import { viewsRouter } from './views';
 export const appRouter = router({
   accounts: accountsRouter,
   activities: activitiesRouter,
+  timeline: timelineRouter,
+  audit: auditRouter,
   auth: authRouter,
   cases: casesRouter,
   contacts: contactsRouter,
@@ -40,6 +44,7 @@ export const appRouter = router({
   digests: digestsRouter,
   pipelineReviews: pipelineReviewsRouter,
   opportunities: opportunitiesRouter,
+  picklists: picklistsRouter,
   products: productsRouter,
   projects: projectsRouter,
   reports: reportsRouter,

@@ -5,6 +5,7 @@
 // counts only when completed, at its completion time (server/domain/customerActivity.ts). Reopening a task or
 // deleting an activity leaves lastActivityAt where it is: the contact did happen, or was believed to.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AnyMySqlColumn } from 'drizzle-orm/mysql-core';
 import { activities, type Activity, activityLinks, emailConnections, users } from '../../drizzle/schema';
 import type { ActivityDirection, ActivityType, SharingLevel } from '../../shared/enums';
 import {
@@ -209,11 +210,15 @@ export async function deleteActivity(db: DbOrTx, actor: Actor, { id }: { id: num
  * columns. A LEFT JOIN so that MariaDB reads activities first and stops after a page (every activity has
  * an owner: foreign key).
  */
-async function newestFirstRows(
-  db: DbOrTx,
-  scope: SQL | undefined,
-  params: { types?: ActivityType[]; cursor?: string | null; limit: number },
-): Promise<ActivityListRow[]> {
+/** Where a page starts: after the opaque cursor, or (the record timeline's merged pages) a condition of its own. */
+export interface ActivityStreamParams {
+  types?: ActivityType[];
+  cursor?: string | null;
+  after?: (occurredAt: AnyMySqlColumn, id: AnyMySqlColumn) => SQL | undefined;
+  limit: number;
+}
+
+async function newestFirstRows(db: DbOrTx, scope: SQL | undefined, params: ActivityStreamParams): Promise<ActivityListRow[]> {
   return db
     .select({ ...activityListColumns, ownerName: sql<string>`coalesce(${users.name}, '')` })
     .from(activities)
@@ -223,7 +228,7 @@ async function newestFirstRows(
       and(
         scope,
         params.types ? inArray(activities.type, params.types) : undefined,
-        keysetAfter(activities.occurredAt, activities.id, 'desc', params.cursor),
+        params.after ? params.after(activities.occurredAt, activities.id) : keysetAfter(activities.occurredAt, activities.id, 'desc', params.cursor),
       ),
     )
     .orderBy(...keysetOrder(activities.occurredAt, activities.id, 'desc'))
@@ -234,11 +239,7 @@ async function newestFirstRows(
  * The same page over the activities linked to a record (captured email on a second contact, a deal, another
  * account): one range of activity_links_related_idx, whose occurredAt is the activity's.
  */
-async function linkedNewestFirst(
-  db: DbOrTx,
-  ref: RecordRef,
-  params: { types?: ActivityType[]; cursor?: string | null; limit: number },
-): Promise<ActivityListRow[]> {
+async function linkedNewestFirst(db: DbOrTx, ref: RecordRef, params: ActivityStreamParams): Promise<ActivityListRow[]> {
   return db
     .select({ ...activityListColumns, ownerName: sql<string>`coalesce(${users.name}, '')` })
     .from(activityLinks)
@@ -250,11 +251,38 @@ async function linkedNewestFirst(
         eq(activityLinks.relatedToType, ref.type),
         eq(activityLinks.relatedToId, ref.id),
         params.types ? inArray(activities.type, params.types) : undefined,
-        keysetAfter(activityLinks.occurredAt, activityLinks.activityId, 'desc', params.cursor),
+        params.after
+          ? params.after(activityLinks.occurredAt, activityLinks.activityId)
+          : keysetAfter(activityLinks.occurredAt, activityLinks.activityId, 'desc', params.cursor),
       ),
     )
     .orderBy(...keysetOrder(activityLinks.occurredAt, activityLinks.activityId, 'desc'))
     .limit(params.limit + 1);
+}
+
+/** What a record's timeline scopes its activities by: an account's take in its contacts', deals', projects' and cases'. */
+export function activityScope(ref: RecordRef): SQL {
+  return ref.type === 'account'
+    ? eq(activities.accountId, ref.id)
+    : and(eq(activities.relatedToType, ref.type), eq(activities.relatedToId, ref.id))!;
+}
+
+/**
+ * A record's own activities and those linked to it, newest first by (occurredAt, id), at most limit+1 of
+ * them: each side's first limit+1 rows hold the merged first limit+1. Rows as the actor may see them.
+ */
+export async function activitiesNewestFirst(
+  db: DbOrTx,
+  actor: Actor,
+  scope: SQL,
+  ref: RecordRef,
+  params: ActivityStreamParams,
+): Promise<ActivityListRow[]> {
+  const [own, linked] = await Promise.all([newestFirstRows(db, scope, params), linkedNewestFirst(db, ref, params)]);
+  const byId = new Map<number, ActivityListRow>();
+  for (const row of [...own, ...linked]) byId.set(row.id, row);
+  const merged = [...byId.values()].sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime() || b.id - a.id);
+  return asSeenBy(actor, merged.slice(0, params.limit + 1));
 }
 
 /** A record's own activities and those linked to it, merged newest first into one page. */
@@ -263,15 +291,11 @@ async function pageWithLinks(
   actor: Actor,
   scope: SQL,
   ref: RecordRef,
-  params: { types?: ActivityType[]; cursor?: string | null; limit: number },
+  params: ActivityStreamParams,
 ): Promise<Page<ActivityListRow>> {
-  // Each side's first limit+1 rows hold the merged page's first limit+1: one more than the page says "more".
-  const [own, linked] = await Promise.all([newestFirstRows(db, scope, params), linkedNewestFirst(db, ref, params)]);
-  const byId = new Map<number, ActivityListRow>();
-  for (const row of [...own, ...linked]) byId.set(row.id, row);
-  const merged = [...byId.values()].sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime() || b.id - a.id);
+  const merged = await activitiesNewestFirst(db, actor, scope, ref, params);
   const page = toPage(merged, params.limit, (r) => r.occurredAt);
-  return { ...page, items: asSeenBy(actor, page.items) };
+  return page;
 }
 
 /** A record's activities, newest first (index activities_related_idx). */

@@ -1,14 +1,22 @@
-// The signed-in user's name and role in the top bar, with sign out.
+// The signed-in user's name and role in the top bar, with the theme (system, light, dark) and sign out.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useRef, useState } from 'react';
 import { errorMessage } from '../lib/errors';
 import { initials } from '../lib/format';
 import { useSession } from '../lib/session';
+import { applyTheme } from '../lib/theme';
+import type { Theme } from '../../../shared/schemas/appearance';
 import { useDismiss } from '../lib/useDismiss';
 import { useTRPC } from '../trpc';
 import { Badge } from './Badge';
 import { Icon } from './Icon';
 import { useToast } from './Toaster';
+
+const themeChoices: { value: Theme; label: string }[] = [
+  { value: 'system', label: 'Match system' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+];
 
 export function UserMenu() {
   const user = useSession();
@@ -24,7 +32,6 @@ export function UserMenu() {
   const logout = useMutation(
     trpc.auth.logout.mutationOptions({
       onSuccess: () => {
-        const meKey = trpc.auth.me.queryKey();
         // Nothing of the previous user stays in the cache for the next one.
         queryClient.removeQueries({ predicate: (q) => JSON.stringify(q.queryKey) !== JSON.stringify(meKey) });
         queryClient.setQueryData(meKey, null);
@@ -32,6 +39,25 @@ export function UserMenu() {
       onError: (error) => toast.error(errorMessage(error)),
     }),
   );
+
+  const meKey = trpc.auth.me.queryKey();
+  const saveTheme = useMutation(trpc.auth.setTheme.mutationOptions());
+  const chooseTheme = (theme: Theme) => {
+    const previous = user.theme;
+    // Shown at once; kept on the server for every browser the user signs in from.
+    applyTheme(theme);
+    queryClient.setQueryData(meKey, (me) => (me ? { ...me, theme } : me));
+    saveTheme.mutate(
+      { theme },
+      {
+        onError: (error) => {
+          applyTheme(previous);
+          queryClient.setQueryData(meKey, (me) => (me ? { ...me, theme: previous } : me));
+          toast.error(`Your theme was not saved: ${errorMessage(error)}`);
+        },
+      },
+    );
+  };
 
   useDismiss(open, closeMenu, rootRef, buttonRef);
 
@@ -58,11 +84,31 @@ export function UserMenu() {
             <div className="menu__title">{user.name}</div>
             <div className="muted-text">{user.email}</div>
           </div>
+          <div role="group" aria-label="Theme" className="menu__group">
+            <div className="menu__label" aria-hidden="true">
+              Theme
+            </div>
+            {themeChoices.map((choice) => (
+              <button
+                key={choice.value}
+                type="button"
+                role="menuitemradio"
+                aria-checked={user.theme === choice.value}
+                className="menu__item"
+                autoFocus={user.theme === choice.value}
+                onClick={() => chooseTheme(choice.value)}
+              >
+                <span className="menu__check" aria-hidden="true">
+                  {user.theme === choice.value ? '✓' : ''}
+                </span>
+                {choice.label}
+              </button>
+            ))}
+          </div>
           <button
             type="button"
             role="menuitem"
             className="menu__item"
-            autoFocus
             disabled={logout.isPending}
             onClick={() => logout.mutate()}
           >

@@ -21,6 +21,7 @@ export function useActivityChanged() {
       }[relatedToType];
       await Promise.all([
         queryClient.invalidateQueries(trpc.activities.pathFilter()),
+        queryClient.invalidateQueries(trpc.timeline.pathFilter()),
         queryClient.invalidateQueries(trpc.tasks.pathFilter()),
         queryClient.invalidateQueries(record.pathFilter()),
         relatedToType === 'account' ? null : queryClient.invalidateQueries(trpc.accounts.pathFilter()),

@@ -3,7 +3,7 @@ import { RecordHygienePanel } from '../components/hygiene/DealHygienePanel';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isWebAddress } from '../../../shared/webAddresses';
-import { AccountTimeline } from '../components/activities/AccountTimeline';
+import { RecordTimeline } from '../components/activities/RecordTimeline';
 import { AccountContacts, AccountOpportunities } from '../components/accounts/AccountRelated';
 import { AccountCases, AccountProjects } from '../components/accounts/AccountCsRelated';
 import { Badge } from '../components/Badge';
@@ -116,7 +116,7 @@ function AccountView({ account }: { account: Account }) {
           <AccountOpportunities accountId={account.id} />
           <AccountProjects accountId={account.id} />
           <AccountCases accountId={account.id} />
-          <AccountTimeline accountId={account.id} />
+          <RecordTimeline type="account" id={account.id} />
         </div>
         <aside className="detail-layout__aside">
           <RecordHygienePanel recordType="account" recordId={account.id} />

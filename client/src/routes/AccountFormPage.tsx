@@ -4,6 +4,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { securityPostures } from '../../../shared/enums';
 import { accountCreate, accountUpdate } from '../../../shared/schemas/accounts';
 import { optionsOf, SelectField, TextField } from '../components/FormField';
+import { PicklistField } from '../components/PicklistField';
 import { FormSection } from '../components/FormPage';
 import { OwnerField } from '../components/OwnerSelect';
 import { CannotEdit } from '../components/ReadOnlyNotice';
@@ -33,9 +34,9 @@ function AccountFields({ form, selfId }: { form: FormBinders; selfId?: number })
           hint="Used to match emails to this account. Filled from the website when empty."
           {...form.text('domain')}
         />
-        <TextField label="Industry" placeholder="Software" {...form.text('industry')} />
+        <PicklistField picklist="industry" label="Industry" {...form.text('industry')} />
         <TextField label="Vertical" placeholder="Fintech" {...form.text('vertical')} />
-        <TextField label="Region" placeholder="EMEA" {...form.text('region')} />
+        <PicklistField picklist="region" label="Region" {...form.text('region')} />
       </FormSection>
       <FormSection title="Relationships">
         <AccountPicker

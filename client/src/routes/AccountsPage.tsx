@@ -3,6 +3,9 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { accountSorts } from '../../../shared/schemas/accounts';
 import type { Column } from '../components/DataTable';
+import { PicklistFilter } from '../components/PicklistField';
+import { SavedViews } from '../components/SavedViews';
+import { useSession } from '../lib/session';
 import { ListPage } from '../components/ListPage';
 import { exportHref } from '../lib/exports';
 import { formatDate, formatRelative } from '../lib/format';
@@ -37,6 +40,7 @@ const columns: Column<Account>[] = [
 
 export default function AccountsPage() {
   const trpc = useTRPC();
+  const me = useSession();
   const lp = useListParams({ sorts: accountSorts, defaultSort: 'accountName' });
   const listInput = { ...lp.listInput, industry: lp.get('industry') || undefined };
   const query = useInfiniteQuery(
@@ -52,12 +56,15 @@ export default function AccountsPage() {
       title="Accounts"
       newRecord={{ to: '/accounts/new', label: 'New account' }}
       list={lp}
+      views={<SavedViews list="accounts" builtIn={[{ name: 'My accounts', params: { owner: me.id } }]} />}
       searchPlaceholder="Search name or domain…"
       columns={columns}
       query={query}
       rowHref={(a) => `/accounts/${a.id}`}
       empty={{ title: 'No accounts yet', description: 'Accounts are the companies you sell to. Add the first one.' }}
-      noMatches={{ title: 'No accounts match these filters', description: 'Try a different search or owner.' }}
-    />
+      noMatches={{ title: 'No accounts match these filters', description: 'Try a different search, owner or industry.' }}
+    >
+      <PicklistFilter picklist="industry" label="Industry" allLabel="Any industry" value={lp.get('industry')} onChange={(v) => lp.set({ industry: v })} />
+    </ListPage>
   );
 }

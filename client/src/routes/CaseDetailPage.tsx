@@ -2,7 +2,7 @@
 import { RecordHygienePanel } from '../components/hygiene/DealHygienePanel';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { ActivityFeed } from '../components/ActivityFeed';
+import { RecordTimeline } from '../components/activities/RecordTimeline';
 import { StatusBadge } from '../components/Badge';
 import { Button, ButtonLink } from '../components/Button';
 import { SlaDue } from '../components/cases/SlaDue';
@@ -105,7 +105,7 @@ function CaseView({ c }: { c: Case }) {
           <Panel title="Description">
             {c.description ? <p className="description">{c.description}</p> : <p className="muted-text">No description.</p>}
           </Panel>
-          <ActivityFeed relatedToType="case" relatedToId={c.id} />
+          <RecordTimeline type="case" id={c.id} />
         </div>
         <aside className="detail-layout__aside">
           <RecordHygienePanel recordType="case" recordId={c.id} />

@@ -2,7 +2,7 @@
 import { RecordHygienePanel } from '../components/hygiene/DealHygienePanel';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ActivityFeed } from '../components/ActivityFeed';
+import { RecordTimeline } from '../components/activities/RecordTimeline';
 import { Badge } from '../components/Badge';
 import { ButtonLink } from '../components/Button';
 import { DeleteButton } from '../components/DeleteButton';
@@ -67,7 +67,7 @@ function ContactView({ contact }: { contact: Contact }) {
       />
       <div className="detail-layout">
         <div className="detail-layout__main">
-          <ActivityFeed relatedToType="contact" relatedToId={contact.id} />
+          <RecordTimeline type="contact" id={contact.id} />
         </div>
         <aside className="detail-layout__aside">
           <RecordHygienePanel recordType="contact" recordId={contact.id} />

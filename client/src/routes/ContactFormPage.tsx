@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useParams, useSearchParams } from 'react-router';
 import { contactCreate, contactUpdate } from '../../../shared/schemas/contacts';
 import { TextField } from '../components/FormField';
+import { PicklistField } from '../components/PicklistField';
 import { FormSection } from '../components/FormPage';
 import { OwnerField } from '../components/OwnerSelect';
 import { CannotEdit } from '../components/ReadOnlyNotice';
@@ -30,12 +31,7 @@ function ContactFields({ form }: { form: FormBinders }) {
         <TextField label="Email" type="email" autoComplete="off" {...form.text('email')} />
         <TextField label="Phone" type="tel" autoComplete="off" {...form.text('phone')} />
         <TextField label="Title" placeholder="VP Engineering" {...form.text('title')} />
-        <TextField
-          label="Buying role"
-          placeholder="Champion, Economic Buyer…"
-          hint="Their part in the buying decision."
-          {...form.text('role')}
-        />
+        <PicklistField picklist="buyingRole" label="Buying role" hint="Their part in the buying decision." {...form.text('role')} />
       </FormSection>
       <FormSection title="Relationships">
         <AccountPicker label="Account" {...form.recordId('accountId')} />

@@ -3,6 +3,8 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { contactSorts } from '../../../shared/schemas/contacts';
 import type { Column } from '../components/DataTable';
+import { SavedViews } from '../components/SavedViews';
+import { useSession } from '../lib/session';
 import { ListPage } from '../components/ListPage';
 import { exportHref } from '../lib/exports';
 import { formatDate, formatRelative, fullName } from '../lib/format';
@@ -43,6 +45,7 @@ const columns: Column<Contact>[] = [
 
 export default function ContactsPage() {
   const trpc = useTRPC();
+  const me = useSession();
   const lp = useListParams({ sorts: contactSorts, defaultSort: 'lastName' });
   const listInput = lp.listInput;
   const query = useInfiniteQuery(
@@ -55,6 +58,7 @@ export default function ContactsPage() {
       title="Contacts"
       newRecord={{ to: '/contacts/new', label: 'New contact' }}
       list={lp}
+      views={<SavedViews list="contacts" builtIn={[{ name: 'My contacts', params: { owner: me.id } }]} />}
       searchPlaceholder="Search name or email…"
       columns={columns}
       query={query}

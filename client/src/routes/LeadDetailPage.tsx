@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ActivityFeed } from '../components/ActivityFeed';
+import { RecordTimeline } from '../components/activities/RecordTimeline';
 import { StatusBadge } from '../components/Badge';
 import { Button, ButtonLink } from '../components/Button';
 import { ConvertLeadDialog } from '../components/leads/ConvertLeadDialog';
@@ -85,7 +85,7 @@ function LeadView({ lead }: { lead: Lead }) {
       {converted && <ConvertedBanner lead={lead} />}
       <div className="detail-layout">
         <div className="detail-layout__main">
-          <ActivityFeed relatedToType="lead" relatedToId={lead.id} />
+          <RecordTimeline type="lead" id={lead.id} />
         </div>
         <aside className="detail-layout__aside">
           <Panel title="Details">

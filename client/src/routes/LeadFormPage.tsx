@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { leadStatuses } from '../../../shared/enums';
 import { leadCreate, leadUpdate } from '../../../shared/schemas/leads';
 import { optionsOf, SelectField, TextField } from '../components/FormField';
+import { PicklistField } from '../components/PicklistField';
 import { FormSection } from '../components/FormPage';
 import { OwnerField } from '../components/OwnerSelect';
 import { CannotEdit } from '../components/ReadOnlyNotice';
@@ -49,12 +50,12 @@ function LeadFields({ form, converted = false }: { form: FormBinders; converted?
       </FormSection>
       <FormSection title="Company">
         <TextField label="Company" required {...form.text('company')} />
-        <TextField label="Industry" {...form.text('industry')} />
+        <PicklistField picklist="industry" label="Industry" {...form.text('industry')} />
         <TextField label="Employees" type="number" min={0} step={1} inputMode="numeric" {...form.number('employees')} />
-        <TextField label="Region" {...form.text('region')} />
+        <PicklistField picklist="region" label="Region" {...form.text('region')} />
       </FormSection>
       <FormSection title="Qualification">
-        <TextField label="Lead source" placeholder="Webinar, Referral…" {...form.text('leadSource')} />
+        <PicklistField picklist="leadSource" label="Lead source" {...form.text('leadSource')} />
         {converted ? (
           <SelectField
             label="Status"

@@ -6,7 +6,10 @@ import { leadSorts } from '../../../shared/schemas/leads';
 import { leadQualification, leadQualificationLabels } from '../../../shared/scoreBands';
 import { StatusBadge } from '../components/Badge';
 import type { Column } from '../components/DataTable';
+import { SavedViews } from '../components/SavedViews';
+import { useSession } from '../lib/session';
 import { FilterSelect } from '../components/FilterBar';
+import { PicklistFilter } from '../components/PicklistField';
 import { optionsOf } from '../components/FormField';
 import { ListPage } from '../components/ListPage';
 import { exportHref } from '../lib/exports';
@@ -50,9 +53,10 @@ const columns: Column<Lead>[] = [
 
 export default function LeadsPage() {
   const trpc = useTRPC();
-  const lp = useListParams({ sorts: leadSorts, defaultSort: 'createdAt', defaultDirection: 'desc' });
+  const me = useSession();
+  const lp = useListParams({ sorts: leadSorts, defaultSort: 'createdAt', defaultDirection: 'desc', extraFilters: ['leadSource'] });
   const status = lp.oneOf('status', leadStatuses);
-  const listInput = { ...lp.listInput, status };
+  const listInput = { ...lp.listInput, status, leadSource: lp.get('leadSource') || undefined };
   const query = useInfiniteQuery(
     trpc.leads.list.infiniteQueryOptions(listInput, { getNextPageParam: (page) => page.nextCursor }),
   );
@@ -63,6 +67,7 @@ export default function LeadsPage() {
       title="Leads"
       newRecord={{ to: '/leads/new', label: 'New lead' }}
       list={lp}
+      views={<SavedViews list="leads" builtIn={[{ name: 'My new leads', params: { owner: me.id, status: 'New' } }]} />}
       searchPlaceholder="Search name, email or company…"
       columns={columns}
       query={query}
@@ -77,6 +82,7 @@ export default function LeadsPage() {
         onChange={(v) => lp.set({ status: v })}
         options={optionsOf(leadStatuses)}
       />
+      <PicklistFilter picklist="leadSource" label="Lead source" allLabel="Any source" value={lp.get('leadSource')} onChange={(v) => lp.set({ leadSource: v })} />
     </ListPage>
   );
 }

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isOpenStage, stageDefaults } from '../../../shared/stages';
-import { ActivityFeed } from '../components/ActivityFeed';
+import { RecordTimeline } from '../components/activities/RecordTimeline';
 import { Badge } from '../components/Badge';
 import { ButtonLink } from '../components/Button';
 import { DeleteButton } from '../components/DeleteButton';
@@ -170,7 +170,7 @@ function OpportunityView({ o }: { o: OpportunityDetail }) {
             actions={editable ? <ButtonLink size="sm" to={`/opportunities/${o.id}/edit#meddic`}>Edit</ButtonLink> : undefined}
           />
           <LineItemsPanel opportunity={o} canEdit={editable} />
-          <ActivityFeed relatedToType="opportunity" relatedToId={o.id} />
+          <RecordTimeline type="opportunity" id={o.id} />
         </div>
         <aside className="detail-layout__aside">
           <DealContactsPanel deal={o} canEdit={editable} />

@@ -2,7 +2,7 @@
 import { RecordHygienePanel } from '../components/hygiene/DealHygienePanel';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { ActivityFeed } from '../components/ActivityFeed';
+import { RecordTimeline } from '../components/activities/RecordTimeline';
 import { StatusBadge } from '../components/Badge';
 import { ButtonLink } from '../components/Button';
 import { ReadOnlyNotice } from '../components/ReadOnlyNotice';
@@ -49,7 +49,7 @@ function ProjectView({ project }: { project: Project }) {
       <div className="detail-layout">
         <div className="detail-layout__main">
           <MilestoneList project={project} editable={mayChange} />
-          <ActivityFeed relatedToType="project" relatedToId={project.id} />
+          <RecordTimeline type="project" id={project.id} />
         </div>
         <aside className="detail-layout__aside">
           <RecordHygienePanel recordType="project" recordId={project.id} />

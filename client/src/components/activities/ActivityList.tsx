@@ -38,7 +38,7 @@ function Participants({ item }: { item: ActivityItem }) {
   );
 }
 
-function ActivityRow({ item, showRelated }: { item: ActivityItem; showRelated: (item: ActivityItem) => boolean }) {
+export function ActivityRow({ item, showRelated }: { item: ActivityItem; showRelated: (item: ActivityItem) => boolean }) {
   const trpc = useTRPC();
   const toast = useToast();
   const user = useSession();

@@ -5,6 +5,7 @@ import { fullName } from '../../lib/format';
 import type { FieldBinding, FormBinders } from '../../lib/useZodForm';
 import { useTRPC } from '../../trpc';
 import { SelectField, TextareaField, TextField } from '../FormField';
+import { PicklistField } from '../PicklistField';
 import { FormSection } from '../FormPage';
 import { OwnerField } from '../OwnerSelect';
 import { AccountPicker } from '../RecordPickers';
@@ -148,7 +149,7 @@ export function OpportunityFields({
           <TextareaField label="Decision criteria" rows={2} {...form.text('decisionCriteria')} />
           <TextareaField label="Decision process" rows={2} {...form.text('decisionProcess')} />
           <TextareaField label="Paper process" rows={2} placeholder="Legal, procurement, signatures" {...form.text('paperProcess')} />
-          <TextField label="Main competitor" placeholder="Who else is in the deal" {...form.text('competitor')} />
+          <PicklistField picklist="competitor" label="Main competitor" hint="Who else is in the deal" {...form.text('competitor')} />
           <TextareaField label="How we win against them" rows={2} placeholder="Optional notes on the competition" {...form.text('competition')} />
         </FormSection>
       </div>
