@@ -280,6 +280,9 @@ export const activities = mysqlTable('activities', {
   index('activities_owner_tasks_idx').on(t.ownerId, t.type, t.completedAt, t.dueAt, t.id),
   index('activities_occurred_idx').on(t.occurredAt),
   index('activities_capture_connection_idx').on(t.captureConnectionId),
+  // The hygiene scan's per-deal aggregates (last meeting, last email each way, overdue tasks) read only this
+  // index: no look-up of the activity rows, which at a million activities do not fit the buffer pool.
+  index('activities_hygiene_idx').on(t.relatedToType, t.relatedToId, t.type, t.direction, t.occurredAt, t.completedAt, t.dueAt),
 ]);
 
 export const projects = mysqlTable('projects', {

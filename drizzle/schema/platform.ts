@@ -348,7 +348,7 @@ export const ruleResults = mysqlTable('rule_results', {
   // ... and one rep's: their open results per deal from the index alone (the rep dashboard's at-risk number).
   index('rule_results_owner_open_idx').on(t.ownerId, t.resolvedAt, t.recordType, t.recordId, t.severity),
   index('rule_results_rule_idx').on(t.ruleId, t.resolvedAt),
-  index('rule_results_last_seen_idx').on(t.lastSeenAt),
+  // No index on lastSeenAt: every scan writes it on every open result, and nothing looks results up by it.
 ]);
 
 export const ruleOverrides = mysqlTable('rule_overrides', {
@@ -371,6 +371,45 @@ export const ruleOverrides = mysqlTable('rule_overrides', {
   uniqueIndex('rule_overrides_rule_scope_uq').on(t.ruleId, t.scopeKey),
   index('rule_overrides_user_idx').on(t.userId),
 ]);
+
+/**
+ * One row per full hygiene scan. A full scan confirms every result still open when it finishes, so instead
+ * of rewriting lastSeenAt on each of them it records itself here: an open result was last seen at
+ * max(its lastSeenAt, the latest full scan). Rows written by the scan (new, changed, resolved) and by the
+ * incremental scans carry their own lastSeenAt.
+ */
+export const hygieneScans = mysqlTable('hygiene_scans', {
+  id: id(),
+  scannedAt: datetime({ fsp: 3 }).notNull(),
+  ms: int().notNull(),
+  findings: int().notNull(),
+  inserted: int().notNull(),
+  reopened: int().notNull(),
+  updated: int().notNull(),
+  resolved: int().notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('hygiene_scans_scanned_idx').on(t.scannedAt)]);
+
+/**
+ * An admin's own hygiene rule on deals (hygiene.customRules.*): conditions from the whitelisted vocabulary in
+ * shared/hygieneCustomRules.ts (field, operator, value; all must hold), validated by zod on the way in and
+ * interpreted by server/domain/hygiene/customRules.ts. Its results carry ruleId `custom_<id>`.
+ */
+export const hygieneCustomRules = mysqlTable('hygiene_custom_rules', {
+  id: id(),
+  name: varchar({ length: 120 }).notNull(),
+  category: varchar({ length: 32, enum: ['data_quality', 'sales_hygiene', 'forecasting', 'progression', 'engagement', 'compliance'] }).notNull(),
+  severity: varchar({ length: 16, enum: ['critical', 'warning', 'info'] }).notNull(),
+  /** The stages it applies to; empty: every open stage. */
+  stages: json().$type<string[]>().notNull(),
+  conditions: json().$type<{ field: string; operator: string; value?: number | string | null }[]>().notNull(),
+  message: varchar({ length: 300 }).notNull(),
+  remediation: varchar({ length: 300 }).notNull(),
+  enabled: boolean().notNull().default(true),
+  createdById: userRef().references(() => users.id, { onDelete: 'set null' }),
+  updatedById: userRef().references(() => users.id, { onDelete: 'set null' }),
+  ...timestamps,
+});
 
 /**
  * Pipeline health per week (the hygiene trend): one point per rep and one for the team (userId '') per week,

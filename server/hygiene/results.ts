@@ -10,6 +10,7 @@ import { catalogue, type RuleRecordType, ruleDefinition, type Severity } from '.
 import { dealHealth } from '../domain/hygiene/health';
 import type { Actor } from '../lib/actor';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
+import { lastSeenOf } from './scan';
 
 const severityOrder: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 
@@ -26,7 +27,7 @@ const resultColumns = {
   message: ruleResults.message,
   details: ruleResults.details,
   firstSeenAt: ruleResults.firstSeenAt,
-  lastSeenAt: ruleResults.lastSeenAt,
+  lastSeenAt: lastSeenOf,
   resolvedAt: ruleResults.resolvedAt,
   occurrence: ruleResults.occurrence,
   ownerId: ruleResults.ownerId,

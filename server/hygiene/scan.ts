@@ -1,22 +1,29 @@
-// A hygiene scan: gather the facts, evaluate the rules in force, and bring rule_results in line with what
-// holds: a new finding inserts, one that held before and stopped resolves, one that holds again reopens
-// (a new occurrence), a changed message or severity updates, and everything still holding gets lastSeenAt.
+// A hygiene scan: the records in id-ordered batches (server/hygiene/facts.ts), each evaluated by the pure
+// rules and compared in memory with the results stored for the same id range, so only the differences are
+// written: a new finding inserts, one that held before and stopped resolves, one that holds again reopens
+// (a new occurrence), a changed message, severity or owner updates. The rest are left alone: a full scan
+// records itself in hygiene_scans, and an open result's lastSeenAt reads as the later of its own and the
+// latest full scan's (lastSeenOf); an incremental scan stamps its deal's few results. Memory stays at one
+// batch whatever the pipeline's size, and the next batch is read while the current one is written.
 // Scans take one named database lock, so two at once (nightly and "scan now", or two workers) run one after
 // the other and never duplicate or undo each other; the unique key (rule, record) backs that up.
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { hygieneHealthPoints, ruleResults } from '../../drizzle/schema';
+import { and, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { hygieneHealthPoints, hygieneScans, ruleResults } from '../../drizzle/schema';
 import { isOpenStage } from '../../shared/stages';
-import type { Db, Tx } from '../db';
-import type { EffectiveRule, Finding } from '../domain/hygiene/evaluate';
-import { evaluate } from '../domain/hygiene/evaluate';
-import { dealHealth, pipelineHealth } from '../domain/hygiene/health';
-import type { OpportunityFacts } from '../domain/hygiene/facts';
-import { gatherFacts, type ScanScope } from './facts';
+import type { Db, DbOrTx, Tx } from '../db';
+import type { RuleRecordType } from '../domain/hygiene/catalogue';
+import { type EffectiveRule, emptyFacts, type EvalContext, evaluate, evaluationContext, type Finding } from '../domain/hygiene/evaluate';
+import type { Facts } from '../domain/hygiene/facts';
+import { dealHealth, PipelineHealthTally } from '../domain/hygiene/health';
+import { accountBatch, type Batch, type BatchWindow, caseBatch, contactBatch, type IdRange, opportunityBatch, pipelineStats, projectBatch, type ScanScope } from './facts';
 import { loadEffectiveRules } from './rules';
 
 export const SCAN_LOCK = 'trucrm_hygiene_scan';
 const LOCK_WAIT_SECONDS = 120;
-const BATCH = 2_000;
+/** Records per batch: big enough that round trips do not dominate, small enough to bound memory. */
+export const SCAN_BATCH = 5_000;
+const UPSERT_ROWS = 1_000;
+const IDS_PER_UPDATE = 10_000;
 
 export interface ScanCounts {
   findings: number;
@@ -27,17 +34,32 @@ export interface ScanCounts {
   unchanged: number;
 }
 
+const noCounts = (): ScanCounts => ({ findings: 0, inserted: 0, reopened: 0, updated: 0, resolved: 0, unchanged: 0 });
+function addCounts(into: ScanCounts, more: ScanCounts): void {
+  for (const k of Object.keys(into) as (keyof ScanCounts)[]) into[k] += more[k];
+}
+
 function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
 }
 
-function chunks<T>(items: readonly T[], size = BATCH): T[][] {
+function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
 
-const keyOf = (f: { ruleId: string; recordType: string; recordId: number }) => `${f.ruleId}|${f.recordType}|${f.recordId}`;
+const keyOf = (f: { ruleId: string; recordId: number | string }) => `${f.ruleId}|${f.recordId}`;
+
+interface StoredRow {
+  id: number | string;
+  ruleId: string;
+  recordId: number | string;
+  severity: string;
+  message: string;
+  ownerId: string | null;
+  resolved: number | string;
+}
 
 /** Runs `work` in a transaction that holds the scan lock (waiting for a scan already running). */
 export async function withScanLock<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -56,61 +78,27 @@ export async function withScanLock<T>(db: Db, work: (tx: Tx) => Promise<T>): Pro
   );
 }
 
-/** Brings stored results for `scope` in line with `findings` (run under the scan lock). */
-export async function storeFindings(tx: Tx, scope: ScanScope, findings: readonly Finding[], now: Date): Promise<ScanCounts> {
-  const open = await tx
-    .select({
-      id: ruleResults.id,
-      ruleId: ruleResults.ruleId,
-      recordType: ruleResults.recordType,
-      recordId: ruleResults.recordId,
-      severity: ruleResults.severity,
-      message: ruleResults.message,
-      ownerId: ruleResults.ownerId,
-    })
-    .from(ruleResults)
-    .where(
-      and(
-        isNull(ruleResults.resolvedAt),
-        scope.kind === 'opportunity' ? and(eq(ruleResults.recordType, 'opportunity'), eq(ruleResults.recordId, scope.id)) : undefined,
-      ),
-    );
-  const openByKey = new Map(open.map((r) => [keyOf(r), r]));
-  const fresh: Finding[] = [];
-  const changed: Finding[] = [];
-  const unchangedIds: number[] = [];
-  const seen = new Set<string>();
-  for (const f of findings) {
-    const key = keyOf(f);
-    seen.add(key);
-    const row = openByKey.get(key);
-    if (!row) fresh.push(f);
-    else if (row.severity !== f.severity || row.message !== f.message || row.ownerId !== f.ownerId) changed.push(f);
-    else unchangedIds.push(row.id);
-  }
-  const resolvedIds = open.filter((r) => !seen.has(keyOf(r))).map((r) => r.id);
+const rowOf = (f: Finding, now: Date) => ({
+  ruleId: f.ruleId,
+  recordType: f.recordType,
+  recordId: f.recordId,
+  ownerId: f.ownerId,
+  severity: f.severity,
+  message: f.message,
+  details: f.details,
+  firstSeenAt: now,
+  lastSeenAt: now,
+  resolvedAt: null,
+  createdAt: now,
+  updatedAt: now,
+});
 
-  let inserted = 0;
-  let reopened = 0;
-  for (const batch of chunks(fresh)) {
-    const [header] = (await tx
+/** New findings and ones that hold again, several hundred rows a statement. */
+async function insertOrReopen(tx: Tx, findings: readonly Finding[], now: Date): Promise<void> {
+  for (const batch of chunks(findings, UPSERT_ROWS)) {
+    await tx
       .insert(ruleResults)
-      .values(
-        batch.map((f) => ({
-          ruleId: f.ruleId,
-          recordType: f.recordType,
-          recordId: f.recordId,
-          ownerId: f.ownerId,
-          severity: f.severity,
-          message: f.message,
-          details: f.details,
-          firstSeenAt: now,
-          lastSeenAt: now,
-          resolvedAt: null,
-          createdAt: now,
-          updatedAt: now,
-        })),
-      )
+      .values(batch.map((f) => rowOf(f, now)))
       // A resolved row that holds again reopens: a new occurrence from now. MySQL runs the assignments in the
       // order drizzle writes them, the table's column order (first_seen_at, resolved_at, ..., occurrence): so
       // firstSeenAt reads resolvedAt before it is cleared, and occurrence reads the firstSeenAt just written.
@@ -126,26 +114,96 @@ export async function storeFindings(tx: Tx, scope: ScanScope, findings: readonly
           ownerId: sql`values(${ruleResults.ownerId})`,
           updatedAt: sql`values(${ruleResults.updatedAt})`,
         },
-      })) as unknown as [{ affectedRows: number }];
-    // MySQL counts 1 per inserted row and 2 per updated one.
-    const updatedRows = header.affectedRows - batch.length;
-    reopened += updatedRows;
-    inserted += batch.length - updatedRows;
+      });
   }
-  for (const f of changed) {
-    await tx
-      .update(ruleResults)
-      .set({ severity: f.severity, message: f.message, details: f.details, ownerId: f.ownerId, lastSeenAt: now, updatedAt: now })
-      .where(and(eq(ruleResults.ruleId, f.ruleId), eq(ruleResults.recordType, f.recordType), eq(ruleResults.recordId, f.recordId)));
-  }
-  for (const ids of chunks(resolvedIds)) {
-    await tx.update(ruleResults).set({ resolvedAt: now, updatedAt: now }).where(inArray(ruleResults.id, ids));
-  }
-  for (const ids of chunks(unchangedIds, 10_000)) {
-    await tx.update(ruleResults).set({ lastSeenAt: now }).where(inArray(ruleResults.id, ids));
-  }
-  return { findings: findings.length, inserted, reopened, updated: changed.length, resolved: resolvedIds.length, unchanged: unchangedIds.length };
 }
+
+/** Open results whose message, severity or owner changed: a multi-row update through the unique key. */
+async function updateChanged(tx: Tx, findings: readonly Finding[], now: Date): Promise<void> {
+  for (const batch of chunks(findings, UPSERT_ROWS)) {
+    await tx
+      .insert(ruleResults)
+      .values(batch.map((f) => rowOf(f, now)))
+      .onDuplicateKeyUpdate({
+        set: {
+          lastSeenAt: sql`values(${ruleResults.lastSeenAt})`,
+          severity: sql`values(${ruleResults.severity})`,
+          message: sql`values(${ruleResults.message})`,
+          details: sql`values(${ruleResults.details})`,
+          ownerId: sql`values(${ruleResults.ownerId})`,
+          updatedAt: sql`values(${ruleResults.updatedAt})`,
+        },
+      });
+  }
+}
+
+/**
+ * Brings the stored results of `recordType` over `range` in line with `findings` (all findings for the
+ * records in that range; run under the scan lock). Results of records no longer in the range (deleted) and
+ * of rules no longer in force resolve.
+ */
+export async function storeBatch(tx: Tx, recordType: RuleRecordType, range: IdRange, findings: readonly Finding[], now: Date, seen: SeenBy): Promise<ScanCounts> {
+  // Raw rows, not drizzle's mapped ones: a full scan reads every stored result once, and mapping each
+  // column of hundreds of thousands of rows was most of the scan's own CPU time.
+  const upTo = range.upTo === null ? sql`` : sql` and record_id <= ${range.upTo}`;
+  const stored = rowsOf<StoredRow>(
+    await tx.execute(sql`select id, rule_id as ruleId, record_id as recordId, severity, message, owner_id as ownerId, resolved_at is not null as resolved
+      from ${ruleResults} where record_type = ${recordType} and record_id > ${range.after}${upTo}`),
+  );
+  const byKey = new Map(stored.map((r) => [keyOf(r), r]));
+  const opening: Finding[] = [];
+  const changed: Finding[] = [];
+  const unchangedIds: number[] = [];
+  let reopened = 0;
+  for (const f of findings) {
+    const row = byKey.get(keyOf(f));
+    byKey.delete(keyOf(f));
+    if (!row || Number(row.resolved) === 1) {
+      opening.push(f);
+      if (row) reopened += 1;
+    } else if (row.severity !== f.severity || row.message !== f.message || row.ownerId !== f.ownerId) changed.push(f);
+    else unchangedIds.push(Number(row.id));
+  }
+  // What is left held before and no longer does.
+  const resolvedIds = [...byKey.values()].filter((r) => Number(r.resolved) === 0).map((r) => Number(r.id));
+
+  await insertOrReopen(tx, opening, now);
+  await updateChanged(tx, changed, now);
+  // A result that stops holding keeps when it was last seen: by the last full scan, if that is later.
+  const lastSeen = seen.lastFullScanAt ? sql`greatest(${ruleResults.lastSeenAt}, ${seen.lastFullScanAt})` : sql`${ruleResults.lastSeenAt}`;
+  for (const ids of chunks(resolvedIds, IDS_PER_UPDATE)) {
+    await tx.update(ruleResults).set({ resolvedAt: now, updatedAt: now, lastSeenAt: lastSeen }).where(inArray(ruleResults.id, ids));
+  }
+  if (seen.stampUnchanged) {
+    for (const ids of chunks(unchangedIds, IDS_PER_UPDATE)) {
+      await tx.update(ruleResults).set({ lastSeenAt: now }).where(inArray(ruleResults.id, ids));
+    }
+  }
+  return {
+    findings: findings.length,
+    inserted: opening.length - reopened,
+    reopened,
+    updated: changed.length,
+    resolved: resolvedIds.length,
+    unchanged: unchangedIds.length,
+  };
+}
+
+/** How a batch records that its unchanged results were seen. */
+export interface SeenBy {
+  /** The latest full scan before this one (what an open result's lastSeenAt reads as at least). */
+  lastFullScanAt: Date | null;
+  /** Incremental scans write lastSeenAt on their few unchanged results; a full scan records itself instead. */
+  stampUnchanged: boolean;
+}
+
+export async function lastFullScanAt(db: DbOrTx): Promise<Date | null> {
+  const [row] = await db.select({ at: hygieneScans.scannedAt }).from(hygieneScans).orderBy(desc(hygieneScans.scannedAt)).limit(1);
+  return row?.at ?? null;
+}
+
+/** An open result's lastSeenAt as users see it: its own, or the latest full scan's when later. */
+export const lastSeenOf = sql<Date>`case when ${ruleResults.resolvedAt} is null then greatest(${ruleResults.lastSeenAt}, coalesce((select max(${hygieneScans.scannedAt}) from ${hygieneScans}), ${ruleResults.lastSeenAt})) else ${ruleResults.lastSeenAt} end`.mapWith(ruleResults.lastSeenAt);
 
 /** Monday of the week of `now` (UTC), YYYY-MM-DD. */
 export function weekStartOf(now: Date): string {
@@ -154,25 +212,20 @@ export function weekStartOf(now: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Pipeline health per rep and for the team from a full scan's findings: this week's trend points. */
-export function healthPoints(deals: readonly OpportunityFacts[], findings: readonly Finding[]) {
+/** Adds a batch's open deals, scored from their findings, to the week's health points. */
+function tallyHealth(tally: PipelineHealthTally, deals: Facts['opportunities'], findings: readonly Finding[]): void {
   const byDeal = new Map<number, Finding[]>();
   for (const f of findings) if (f.recordType === 'opportunity') byDeal.set(f.recordId, [...(byDeal.get(f.recordId) ?? []), f]);
-  const openDeals = deals.filter((d) => isOpenStage(d.stage));
-  const scored = openDeals.map((d) => ({ ownerId: d.ownerId, amountCents: d.amountCents, results: byDeal.get(d.id)?.length ?? 0, health: dealHealth(byDeal.get(d.id) ?? []) }));
-  const point = (list: typeof scored, userId: string) => ({
-    userId,
-    health: pipelineHealth(list),
-    openDeals: list.length,
-    openResults: list.reduce((s, d) => s + d.results, 0),
-  });
-  const owners = [...new Set(scored.map((d) => d.ownerId))];
-  return [point(scored, ''), ...owners.map((o) => point(scored.filter((d) => d.ownerId === o), o))];
+  for (const d of deals) {
+    if (!isOpenStage(d.stage)) continue;
+    const results = byDeal.get(d.id) ?? [];
+    tally.add(d.ownerId, { amountCents: d.amountCents, results: results.length, health: dealHealth(results) });
+  }
 }
 
-async function storeHealthPoints(tx: Tx, points: ReturnType<typeof healthPoints>, now: Date) {
+async function storeHealthPoints(tx: Tx, points: ReturnType<PipelineHealthTally['points']>, now: Date) {
   const weekStart = weekStartOf(now);
-  for (const batch of chunks(points)) {
+  for (const batch of chunks(points, UPSERT_ROWS)) {
     await tx
       .insert(hygieneHealthPoints)
       .values(batch.map((p) => ({ ...p, weekStart, createdAt: now, updatedAt: now })))
@@ -192,18 +245,77 @@ export interface ScanReport extends ScanCounts {
   ms: number;
 }
 
+type Loader = (db: DbOrTx, w: BatchWindow, now: Date) => Promise<Batch<{ id: number }>>;
+const loaders: [RuleRecordType, Loader, keyof Omit<Facts, 'stats'>][] = [
+  ['opportunity', opportunityBatch, 'opportunities'],
+  ['account', accountBatch, 'accounts'],
+  ['contact', contactBatch, 'contacts'],
+  ['project', projectBatch, 'projects'],
+  ['case', caseBatch, 'cases'],
+];
+
+/** Evaluates one batch and stores the differences. */
+async function scanBatch(tx: Tx, recordType: RuleRecordType, field: keyof Omit<Facts, 'stats'>, batch: Batch<{ id: number }>, rules: EffectiveRule[], ctx: EvalContext, seen: SeenBy) {
+  const facts = { ...emptyFacts(), stats: ctx.stats, [field]: batch.records } as Facts;
+  const findings = evaluate(facts, rules, ctx.now, ctx);
+  const counts = await storeBatch(tx, recordType, batch.range, findings, ctx.now, seen);
+  return { findings, counts };
+}
+
+/** How far back stage durations are needed: the longest history window of the rules in force that read one. */
+function historyDaysOf(rules: readonly EffectiveRule[]): number {
+  return Math.max(0, ...rules.filter((r) => r.enabled && r.thresholds.historyDays !== undefined).map((r) => r.thresholds.historyDays!));
+}
+
+/**
+ * Every record of every type, batch by batch. `reader` reads the facts: the pool, so the next batch loads on
+ * another connection while this transaction writes the current one (facts are committed rows either way).
+ */
+async function scanAll(tx: Tx, reader: DbOrTx, rules: EffectiveRule[], now: Date): Promise<ScanCounts> {
+  const ctx = evaluationContext(await pipelineStats(tx, { kind: 'all' }, now, historyDaysOf(rules)), now);
+  const seen: SeenBy = { lastFullScanAt: await lastFullScanAt(tx), stampUnchanged: false };
+  const totals = noCounts();
+  const tally = new PipelineHealthTally();
+  for (const [recordType, load, field] of loaders) {
+    let pending = load(reader, { after: 0, upTo: null, limit: SCAN_BATCH }, now);
+    for (;;) {
+      const batch = await pending;
+      const more = batch.range.upTo !== null;
+      if (more) pending = load(reader, { after: batch.range.upTo!, upTo: null, limit: SCAN_BATCH }, now);
+      // Settled even if this batch's writes fail, so no rejection is left unhandled.
+      pending.catch(() => undefined);
+      const { findings, counts } = await scanBatch(tx, recordType, field, batch, rules, ctx, seen);
+      addCounts(totals, counts);
+      if (recordType === 'opportunity') tallyHealth(tally, batch.records as Facts['opportunities'], findings);
+      if (!more) break;
+    }
+  }
+  await storeHealthPoints(tx, tally.points(), now);
+  return totals;
+}
+
+async function scanOpportunity(tx: Tx, id: number, rules: EffectiveRule[], now: Date): Promise<ScanCounts> {
+  const batch = await opportunityBatch(tx, { after: id - 1, upTo: id, limit: 1 }, now);
+  const owners = batch.records.map((d) => d.ownerId);
+  const ctx = evaluationContext(await pipelineStats(tx, { kind: 'opportunity', id }, now, historyDaysOf(rules), owners), now);
+  const seen: SeenBy = { lastFullScanAt: await lastFullScanAt(tx), stampUnchanged: true };
+  return (await scanBatch(tx, 'opportunity', 'opportunities', batch, rules, ctx, seen)).counts;
+}
+
 /** A scan inside the caller's transaction, which must hold the scan lock (or be the only writer, as the demo load). */
-export async function scanInTransaction(tx: Tx, scope: ScanScope, now: Date, rules?: EffectiveRule[]): Promise<ScanReport> {
+export async function scanInTransaction(tx: Tx, scope: ScanScope, now: Date, rules?: EffectiveRule[], reader: DbOrTx = tx): Promise<ScanReport> {
   const started = Date.now();
   const inForce = rules ?? (await loadEffectiveRules(tx));
-  const facts = await gatherFacts(tx, scope, now);
-  const findings = evaluate(facts, inForce, now);
-  const counts = await storeFindings(tx, scope, findings, now);
-  if (scope.kind === 'all') await storeHealthPoints(tx, healthPoints(facts.opportunities, findings), now);
-  return { ...counts, scope, ms: Date.now() - started };
+  const counts = scope.kind === 'all' ? await scanAll(tx, reader, inForce, now) : await scanOpportunity(tx, scope.id, inForce, now);
+  const ms = Date.now() - started;
+  if (scope.kind === 'all') {
+    const { unchanged: _u, ...stored } = counts;
+    await tx.insert(hygieneScans).values({ scannedAt: now, ms, ...stored });
+  }
+  return { ...counts, scope, ms };
 }
 
 /** Scans `scope` now with the rules in force (or the ones given, for tests and previews). */
 export async function runScan(db: Db, scope: ScanScope, now: Date, rules?: EffectiveRule[]): Promise<ScanReport> {
-  return withScanLock(db, (tx) => scanInTransaction(tx, scope, now, rules));
+  return withScanLock(db, (tx) => scanInTransaction(tx, scope, now, rules, db));
 }

@@ -200,9 +200,11 @@ export function defaultRules(): EffectiveRule[] {
   }));
 }
 
-function fill(template: string, values: Record<string, unknown>): string {
+/** The template with {name} filled from the first of `sources` that has it (no merged copy per finding). */
+function fill(template: string, ...sources: Record<string, unknown>[]): string {
+  if (!template.includes('{')) return template;
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const v = values[key];
+    const v = sources.find((s) => s[key] !== undefined && s[key] !== null)?.[key];
     if (v === null || v === undefined) return whole;
     if (v instanceof Date) return isoDay(v);
     return String(v);
@@ -242,7 +244,7 @@ function run<F extends Recordish>(
         recordId: record.id,
         ownerId: record.ownerId,
         severity: rule.severity,
-        message: fill(rule.definition.message, { ...fields(record), ...rule.thresholds, ...details }),
+        message: fill(rule.definition.message, details, rule.thresholds, fields(record)),
         details,
       });
     }
@@ -251,9 +253,13 @@ function run<F extends Recordish>(
   }
 }
 
+/** One context for a whole scan, so batch after batch reuses what the rules computed pipeline-wide (stage limits). */
+export function evaluationContext(stats: PipelineStats, now: Date): EvalContext {
+  return { now, today: todayOf(now), stats, memo: new Map() };
+}
+
 /** All findings of the rules in force over the facts: one per (rule, record) that holds. */
-export function evaluate(facts: Facts, rules: readonly EffectiveRule[], now: Date): Finding[] {
-  const ctx: EvalContext = { now, today: todayOf(now), stats: facts.stats, memo: new Map() };
+export function evaluate(facts: Facts, rules: readonly EffectiveRule[], now: Date, ctx: EvalContext = evaluationContext(facts.stats, now)): Finding[] {
   const out: Finding[] = [];
   run('opportunity', facts.opportunities, rules, opportunityChecks, ctx, out);
   run('account', facts.accounts, rules, accountChecks, ctx, out);

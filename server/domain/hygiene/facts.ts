@@ -43,7 +43,7 @@ export interface OpportunityFacts {
   lineItemCount: number;
   /** The largest line-item discount, percent (0 when none). */
   maxDiscountPercent: number;
-  /** A note on the deal says the discount was approved ("Discount approved ..."). */
+  /** A note on the deal says the discount was approved ("Discount approved ..."); only looked up when there is a discount. */
   discountApproved: boolean;
   /** From the stage history: the largest forward move in stages (0: none), the latest move back. */
   maxForwardJump: number;

@@ -4,7 +4,9 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { jobs, ruleOverrides, ruleResults } from '../../../drizzle/schema';
 import { opportunityScanKey, scanOpportunityJob } from '../../../server/hygiene/jobs';
+import { listResults } from '../../../server/hygiene/results';
 import { runScan } from '../../../server/hygiene/scan';
+import { hygieneResultList } from '../../../shared/schemas/hygiene';
 import { userActor } from '../../../server/lib/actor';
 import { fixedClock } from '../../../server/lib/clock';
 import { createLogger } from '../../../server/lib/log';
@@ -54,7 +56,10 @@ describe('hygiene scan', () => {
     expect(report).toMatchObject({ inserted: 0, reopened: 0, resolved: 0, updated: 0, unchanged: seed.expected.length });
     const after = await t.db.select().from(ruleResults);
     expect(after.map((r) => [r.id, r.firstSeenAt.getTime(), r.resolvedAt])).toEqual(before.map((r) => [r.id, r.firstSeenAt.getTime(), r.resolvedAt]));
-    expect(after.every((r) => r.lastSeenAt.getTime() === later.getTime())).toBe(true);
+    // The scan confirmed every open result: each reads as last seen by it.
+    const listed = await listResults(t.db, userActor(seed.rep), hygieneResultList.parse({ limit: 100 }));
+    expect(listed.items).toHaveLength(seed.expected.length);
+    expect(listed.items.every((r) => r.lastSeenAt.getTime() === later.getTime())).toBe(true);
   });
 
   it('a fix enqueues one incremental scan per burst of edits, which resolves the result', async () => {
