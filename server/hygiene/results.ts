@@ -6,10 +6,12 @@ import { accounts, cases, contacts, opportunities, projects, ruleResults, users 
 import type { HygieneResultList } from '../../shared/schemas/hygiene';
 import { healthLabel } from '../../shared/scoreBands';
 import type { DbOrTx } from '../db';
-import { catalogue, type RuleRecordType, ruleDefinition, type Severity } from '../domain/hygiene/catalogue';
+import { catalogue, type RuleDefinition, type RuleRecordType, type Severity } from '../domain/hygiene/catalogue';
 import { dealHealth } from '../domain/hygiene/health';
 import type { Actor } from '../lib/actor';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
+import { hiddenRuleIds } from './hiddenRules';
+import { ruleDefinitions } from './rules';
 import { lastSeenOf } from './scan';
 
 const severityOrder: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
@@ -57,12 +59,16 @@ function withRecords(query: MySqlSelect): MySqlSelect {
 
 type Row = { ruleId: string; recordType: string; severity: Severity } & Record<string, unknown>;
 
-/** A stored result with what the rule says about it (remediation, owner role, fix, category). */
-function describe<R extends Row>(row: R) {
-  const rule = ruleDefinition(row.ruleId);
+type Definitions = ReadonlyMap<string, RuleDefinition>;
+const shipped: Definitions = new Map(catalogue.map((r) => [r.id, r]));
+
+/** A stored result with what the rule says about it (remediation, owner role, fix, category, a custom rule's name). */
+function describe<R extends Row>(row: R, rules: Definitions) {
+  const rule = rules.get(row.ruleId);
   return {
     ...row,
     recordType: row.recordType as RuleRecordType,
+    ruleName: rule?.name ?? null,
     ruleNumber: rule?.number ?? null,
     category: rule?.category ?? null,
     remediation: rule?.remediation ?? '',
@@ -71,8 +77,17 @@ function describe<R extends Row>(row: R) {
   };
 }
 
-export function resultFilters(actor: Actor, f: Omit<HygieneResultList, 'cursor' | 'limit' | 'sortDirection'>): (SQL | undefined)[] {
-  const categoryRules = f.category ? catalogue.filter((r) => r.category === f.category).map((r) => r.id) : null;
+/**
+ * The WHERE of a results query. `rules`: every rule results may name (the catalogue and custom rules) for
+ * the category filter; `hidden`: info-level rules the reader hid from their own view.
+ */
+export function resultFilters(
+  actor: Actor,
+  f: Omit<HygieneResultList, 'cursor' | 'limit' | 'sortDirection'>,
+  rules: Definitions = shipped,
+  hidden: readonly string[] = [],
+): (SQL | undefined)[] {
+  const categoryRules = f.category ? [...rules.values()].filter((r) => r.category === f.category).map((r) => r.id) : null;
   return [
     f.status === 'open' ? isNull(ruleResults.resolvedAt) : isNotNull(ruleResults.resolvedAt),
     f.opportunityId ? and(eq(ruleResults.recordType, 'opportunity'), eq(ruleResults.recordId, f.opportunityId)) : undefined,
@@ -84,27 +99,36 @@ export function resultFilters(actor: Actor, f: Omit<HygieneResultList, 'cursor' 
     f.stage ? eq(opportunities.stage, f.stage) : undefined,
     f.ownerId ? eq(ruleResults.ownerId, f.ownerId) : undefined,
     f.mine && actor.id ? eq(ruleResults.ownerId, actor.id) : undefined,
+    hidden.length ? sql`not (${ruleResults.severity} = 'info' and ${inArray(ruleResults.ruleId, [...hidden])})` : undefined,
   ];
 }
 
 /** Newest first by (firstSeenAt, id). Every signed-in user may read every result, as every record. */
 export async function listResults(db: DbOrTx, actor: Actor, f: HygieneResultList) {
+  const [rules, hidden] = await Promise.all([ruleDefinitions(db), hiddenRuleIds(db, actor)]);
   const rows = await joinedResults(db, resultColumns)
-    .where(and(...resultFilters(actor, f), keysetAfter(ruleResults.firstSeenAt, ruleResults.id, f.sortDirection, f.cursor)))
+    .where(and(...resultFilters(actor, f, rules, hidden), keysetAfter(ruleResults.firstSeenAt, ruleResults.id, f.sortDirection, f.cursor)))
     .orderBy(...keysetOrder(ruleResults.firstSeenAt, ruleResults.id, f.sortDirection))
     .limit(f.limit + 1);
   const page = toPage(rows, f.limit, (r) => r.firstSeenAt);
-  return { ...page, items: page.items.map(describe) };
+  return { ...page, items: page.items.map((r) => describe(r, rules)) };
 }
 
-/** A record's open results, most severe first, and for a deal its health. */
-export async function recordHygiene(db: DbOrTx, _actor: Actor, input: { recordType: RuleRecordType; recordId: number }) {
+/**
+ * A record's open results, most severe first, and for a deal its health. The health counts every open
+ * result; the list leaves out info-level rules the reader hid (`hiddenInfo` says how many were left out).
+ */
+export async function recordHygiene(db: DbOrTx, actor: Actor, input: { recordType: RuleRecordType; recordId: number }) {
+  const [rules, hidden] = await Promise.all([ruleDefinitions(db), hiddenRuleIds(db, actor)]);
   const rows = await joinedResults(db, resultColumns).where(
     and(eq(ruleResults.recordType, input.recordType), eq(ruleResults.recordId, input.recordId), isNull(ruleResults.resolvedAt)),
   );
-  const results = rows.map(describe).sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity] || a.firstSeenAt.getTime() - b.firstSeenAt.getTime());
-  const health = input.recordType === 'opportunity' ? dealHealth(results) : null;
-  return { health, label: health === null ? null : healthLabel(health), results };
+  const all = rows.map((r) => describe(r, rules));
+  const hiddenSet = new Set(hidden);
+  const isHidden = (r: { ruleId: string; severity: Severity }) => r.severity === 'info' && hiddenSet.has(r.ruleId);
+  const results = all.filter((r) => !isHidden(r)).sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity] || a.firstSeenAt.getTime() - b.firstSeenAt.getTime());
+  const health = input.recordType === 'opportunity' ? dealHealth(all) : null;
+  return { health, label: health === null ? null : healthLabel(health), results, hiddenInfo: all.length - results.length };
 }
 
 /** Deal health of many deals (closed deals too: 100 minus their open results); ids not found are left out. */

@@ -9,12 +9,13 @@ import { assertAdmin } from '../lib/access';
 import type { Actor } from '../lib/actor';
 import { recordAudit } from '../lib/audit';
 import { type FieldErrors, invalidFields, notFound } from '../lib/errors';
+import { hiddenRuleIds } from './hiddenRules';
 import { applyOverrides } from './rules';
 
 const RULE_ADMINS = 'Only admins can change hygiene rules';
 
-export async function listRules(db: DbOrTx, _actor: Actor) {
-  const [overrides, openCounts] = await Promise.all([
+export async function listRules(db: DbOrTx, actor: Actor) {
+  const [overrides, openCounts, hidden] = await Promise.all([
     db
       .select({
         ruleId: ruleOverrides.ruleId,
@@ -28,7 +29,9 @@ export async function listRules(db: DbOrTx, _actor: Actor) {
       .leftJoin(users, eq(users.id, ruleOverrides.updatedById))
       .where(isNull(ruleOverrides.userId)),
     db.select({ ruleId: ruleResults.ruleId, open: count() }).from(ruleResults).where(isNull(ruleResults.resolvedAt)).groupBy(ruleResults.ruleId),
+    hiddenRuleIds(db, actor),
   ]);
+  const hiddenSet = new Set(hidden);
   const effective = applyOverrides(overrides);
   const overrideOf = new Map(overrides.map((o) => [o.ruleId, o]));
   const openOf = new Map(openCounts.map((c) => [c.ruleId, Number(c.open)]));
@@ -43,6 +46,8 @@ export async function listRules(db: DbOrTx, _actor: Actor) {
       conditionInForce: conditionText(definition, thresholds),
       override: o ? { updatedAt: o.updatedAt, updatedByName: o.updatedByName ?? null } : null,
       openResults: openOf.get(definition.id) ?? 0,
+      /** The signed-in user hid this info-level rule from their own view. */
+      hiddenForMe: hiddenSet.has(definition.id),
     };
   });
 }

@@ -86,14 +86,14 @@ const tallyRow = <T extends Counted>(r: T): Omit<T, keyof Counted> & { total: nu
 
 /** Open results in groups, largest first (by rule, by the rep who should act, or by record), at most 500 groups. */
 export async function hygieneGroups(db: DbOrTx, actor: Actor, f: HygieneGroupList) {
-  const where = and(...resultFilters(actor, { ...f, status: 'open' }));
+  const inForce = new Map((await loadEffectiveRules(db)).map((r) => [r.definition.id, r]));
+  const where = and(...resultFilters(actor, { ...f, status: 'open' }, new Map([...inForce].map(([id, r]) => [id, r.definition]))));
   if (f.by === 'rule') {
-    const inForce = new Map((await loadEffectiveRules(db)).map((r) => [r.definition.id, r]));
     const rows = await joinedResults(db, { key: ruleResults.ruleId, ...counts }).where(where).groupBy(ruleResults.ruleId).orderBy(sql`count(*) desc`).limit(500);
     return rows.map((r) => {
       const rule = inForce.get(r.key);
       const condition = rule ? conditionText(rule.definition, rule.thresholds) : '';
-      return { ...tallyRow(r), kind: 'rule' as const, label: r.key, ruleNumber: rule?.definition.number ?? null, category: rule?.definition.category ?? null, condition };
+      return { ...tallyRow(r), kind: 'rule' as const, label: rule?.definition.name ?? r.key, ruleNumber: rule?.definition.number ?? null, category: rule?.definition.category ?? null, condition };
     });
   }
   if (f.by === 'owner') {

@@ -53,6 +53,9 @@ export interface RuleDefinition {
   fix: FixKind | null;
   /** A lighter rule this one replaces on the same record while it holds. */
   replaces?: string;
+  /** Custom rules: the admin's name for it, and that it is one. */
+  name?: string;
+  custom?: boolean;
 }
 
 const open = openStages;
