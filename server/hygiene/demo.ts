@@ -1,7 +1,8 @@
-// The demo's hygiene: a first full scan of the demo pipeline, and eleven earlier weekly health points per rep
-// and for the team (a pipeline that got a little healthier each week), so the trend shows 12 weeks.
+// The demo's hygiene: a custom rule an admin might write, a first full scan of the demo pipeline, and eleven
+// earlier weekly health points per rep and for the team (a pipeline that got a little healthier each week),
+// so the trend shows 12 weeks.
 import { eq } from 'drizzle-orm';
-import { hygieneHealthPoints } from '../../drizzle/schema';
+import { hygieneCustomRules, hygieneHealthPoints } from '../../drizzle/schema';
 import type { Tx } from '../db';
 import { scanInTransaction, weekStartOf } from './scan';
 
@@ -14,7 +15,24 @@ function wobble(userId: string, week: number): number {
   return (h % 7) - 3;
 }
 
+/** A custom rule in the demo: big late-stage deals whose close date is near and nobody met the buyer lately. */
+const demoCustomRule = {
+  name: 'Big deal closing without a recent meeting',
+  category: 'engagement' as const,
+  severity: 'warning' as const,
+  stages: ['Proposal', 'Negotiation', 'Security Review'],
+  conditions: [
+    { field: 'amount', operator: 'greater_than', value: 50_000 },
+    { field: 'closeDate', operator: 'within_next_days', value: 45 },
+    { field: 'lastMeetingAt', operator: 'older_than_days', value: 14 },
+  ],
+  message: '{name} closes soon and nobody met the buyer in 14 days',
+  remediation: 'Book a meeting with the economic buyer before the close date',
+  enabled: true,
+};
+
 export async function seedDemoHygiene(tx: Tx, now: Date): Promise<void> {
+  await tx.insert(hygieneCustomRules).values({ ...demoCustomRule, createdAt: now, updatedAt: now });
   await scanInTransaction(tx, { kind: 'all' }, now);
   const current = await tx.select().from(hygieneHealthPoints).where(eq(hygieneHealthPoints.weekStart, weekStartOf(now)));
   const earlier = current.flatMap((p) =>

@@ -25,8 +25,11 @@ import type { AccountFacts, CaseFacts, ContactFacts, OpportunityFacts, PipelineS
 import { DAY_MS, todayOf } from '../domain/hygiene/evaluate';
 import { moneyToCents } from '../../shared/money';
 
-/** What a scan covers: everything, or one deal (the incremental scan after a change). */
-export type ScanScope = { kind: 'all' } | { kind: 'opportunity'; id: number };
+/** The records other than deals that have an incremental scan of their own. */
+export type ScannedRecordType = 'account' | 'contact' | 'project' | 'case';
+
+/** What a scan covers: everything, one deal, or one other record (the incremental scans after a change). */
+export type ScanScope = { kind: 'all' } | { kind: 'opportunity'; id: number } | { kind: 'record'; recordType: ScannedRecordType; id: number };
 
 /**
  * The ids a batch covers, (after, upTo]; upTo null means "and everything above". Stored results are

@@ -1,11 +1,13 @@
-// The hygiene scan jobs: the nightly (and "scan now") full scan, and the incremental scan of one deal that
-// every change to a deal, its activities, its people or its line items enqueues in its own transaction.
+// The hygiene scan jobs: the nightly (and "scan now") full scan, the incremental scan of one deal that
+// every change to a deal, its activities, its people or its line items enqueues in its own transaction, and
+// the same for a project (or its milestones) and a case.
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { jobs } from '../../drizzle/schema';
 import type { Db, DbOrTx } from '../db';
 import { enqueue } from '../jobs/enqueue';
 import { defineJob } from '../jobs/jobDefinition';
+import type { ScannedRecordType } from './facts';
 import { runScan } from './scan';
 
 /**
@@ -13,6 +15,7 @@ import { runScan } from './scan';
  * edits before it runs gives one scan, and an edit made while it runs gives the next one.
  */
 export const opportunityScanKey = (id: number) => `hygiene.scan:opportunity:${id}`;
+export const recordScanKey = (recordType: ScannedRecordType, id: number) => `hygiene.scan:${recordType}:${id}`;
 export const FULL_SCAN_NOW_KEY = 'hygiene.scan:all:now';
 
 async function releaseDedupeKey(db: Db, jobId: number): Promise<void> {
@@ -37,6 +40,20 @@ export const scanOpportunityJob = defineJob({
     await runScan(ctx.db, { kind: 'opportunity', id: opportunityId }, ctx.clock.now());
   },
 });
+
+export const scanRecordJob = defineJob({
+  type: 'hygiene.scanRecord',
+  payload: z.object({ recordType: z.enum(['account', 'contact', 'project', 'case']), id: z.number().int().positive() }),
+  async handle(ctx, { recordType, id }) {
+    await releaseDedupeKey(ctx.db, ctx.job.id);
+    await runScan(ctx.db, { kind: 'record', recordType, id }, ctx.clock.now());
+  },
+});
+
+/** Enqueues the incremental scan of a project, case, account or contact, inside the change's transaction (deduplicated). */
+export async function enqueueRecordScan(tx: DbOrTx, recordType: ScannedRecordType, id: number, now: Date): Promise<void> {
+  await enqueue(tx, { type: 'hygiene.scanRecord', payload: { recordType, id }, dedupeKey: recordScanKey(recordType, id) }, now);
+}
 
 /** Enqueues the incremental scan of a deal, inside the transaction of the change (deduplicated). */
 export async function enqueueOpportunityScan(tx: DbOrTx, opportunityId: number, now: Date): Promise<void> {

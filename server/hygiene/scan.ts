@@ -15,7 +15,7 @@ import type { RuleRecordType } from '../domain/hygiene/catalogue';
 import { type EffectiveRule, emptyFacts, type EvalContext, evaluate, evaluationContext, type Finding } from '../domain/hygiene/evaluate';
 import type { Facts } from '../domain/hygiene/facts';
 import { dealHealth, PipelineHealthTally } from '../domain/hygiene/health';
-import { accountBatch, type Batch, type BatchWindow, caseBatch, contactBatch, type IdRange, opportunityBatch, pipelineStats, projectBatch, type ScanScope } from './facts';
+import { accountBatch, type Batch, type BatchWindow, caseBatch, contactBatch, type IdRange, opportunityBatch, pipelineStats, projectBatch, type ScannedRecordType, type ScanScope } from './facts';
 import { loadEffectiveRules } from './rules';
 
 export const SCAN_LOCK = 'trucrm_hygiene_scan';
@@ -302,11 +302,29 @@ async function scanOpportunity(tx: Tx, id: number, rules: EffectiveRule[], now: 
   return (await scanBatch(tx, 'opportunity', 'opportunities', batch, rules, ctx, seen)).counts;
 }
 
+/**
+ * One account, contact, project or case: its batch of one, evaluated and compared like any other. Rules that
+ * compare it with other records (a duplicate domain or email) see those as they are, but only this record's
+ * results change; the nightly scan settles the others.
+ */
+async function scanRecord(tx: Tx, recordType: ScannedRecordType, id: number, rules: EffectiveRule[], now: Date): Promise<ScanCounts> {
+  const [, load, field] = loaders.find(([type]) => type === recordType)!;
+  const batch = await load(tx, { after: id - 1, upTo: id, limit: 1 }, now);
+  const ctx = evaluationContext(await pipelineStats(tx, { kind: 'record', recordType, id }, now, 0, []), now);
+  const seen: SeenBy = { lastFullScanAt: await lastFullScanAt(tx), stampUnchanged: true };
+  return (await scanBatch(tx, recordType, field, batch, rules, ctx, seen)).counts;
+}
+
 /** A scan inside the caller's transaction, which must hold the scan lock (or be the only writer, as the demo load). */
 export async function scanInTransaction(tx: Tx, scope: ScanScope, now: Date, rules?: EffectiveRule[], reader: DbOrTx = tx): Promise<ScanReport> {
   const started = Date.now();
   const inForce = rules ?? (await loadEffectiveRules(tx));
-  const counts = scope.kind === 'all' ? await scanAll(tx, reader, inForce, now) : await scanOpportunity(tx, scope.id, inForce, now);
+  const counts =
+    scope.kind === 'all'
+      ? await scanAll(tx, reader, inForce, now)
+      : scope.kind === 'opportunity'
+        ? await scanOpportunity(tx, scope.id, inForce, now)
+        : await scanRecord(tx, scope.recordType, scope.id, inForce, now);
   const ms = Date.now() - started;
   if (scope.kind === 'all') {
     const { unchanged: _u, ...stored } = counts;

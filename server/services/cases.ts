@@ -10,6 +10,7 @@ import { defaultSlaDueAt, planSlaDueAt } from '../../shared/caseSla';
 import { completionTime } from '../domain/completion';
 import { assertCanWrite } from '../lib/access';
 import type { Actor } from '../lib/actor';
+import { enqueueRecordScan } from '../hygiene/jobs';
 import { insertAudited, recordUpdateAudit } from '../lib/audit';
 import { fieldError, notFound } from '../lib/errors';
 import { decodeCursor, keysetAfter, keysetOrder, toPage } from '../lib/keyset';
@@ -147,6 +148,7 @@ export async function createCase(db: DbOrTx, actor: Actor, input: CaseCreate, no
     });
     const name = `${formatCaseNumber(id)} ${values.subject}`;
     await notifyAssignment(tx, actor, { type: 'case', id, name }, { previousOwnerId: null, ownerId }, now);
+    await enqueueRecordScan(tx, 'case', id, now);
     return getCase(tx, actor, { id });
   });
 }
@@ -174,6 +176,7 @@ export async function updateCase(db: DbOrTx, actor: Actor, input: CaseUpdate, no
       .set({ ...changes, version: before.version + 1, updatedAt: now })
       .where(eq(cases.id, id));
     await recordUpdateAudit(tx, { actor, entityType: 'case', entityId: id, before, after: changes });
+    await enqueueRecordScan(tx, 'case', id, now);
     const name = `${before.caseNumber} ${merged.subject}`;
     await notifyAssignment(tx, actor, { type: 'case', id, name }, { previousOwnerId: before.ownerId, ownerId: fields.ownerId }, now);
     return getCase(tx, actor, { id });

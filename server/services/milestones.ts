@@ -5,6 +5,7 @@ import type { MilestoneAdd, MilestoneUpdate } from '../../shared/schemas/project
 import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { completionTime } from '../domain/completion';
 import type { Actor } from '../lib/actor';
+import { enqueueRecordScan } from '../hygiene/jobs';
 import { insertAudited, recordDeleteAudit, recordUpdateAudit } from '../lib/audit';
 import { notFound } from '../lib/errors';
 import { sentFields } from '../lib/updates';
@@ -34,6 +35,7 @@ export async function addMilestone(db: DbOrTx, actor: Actor, input: MilestoneAdd
     await loadProjectForWrite(tx, actor, input.projectId);
     const values = { ...input, completedAt: completionTime(null, input.status === 'Completed', now) };
     const id = await insertAudited(tx, milestones, values, { actor, entityType: 'milestone', now });
+    await enqueueRecordScan(tx, 'project', input.projectId, now);
     return selectMilestone(tx, id);
   });
 }
@@ -60,6 +62,7 @@ export async function updateMilestone(db: DbOrTx, actor: Actor, input: Milestone
       before,
       after: { ...changes, projectId: before.projectId },
     });
+    await enqueueRecordScan(tx, 'project', before.projectId, now);
     return selectMilestone(tx, id);
   });
 }

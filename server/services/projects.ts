@@ -12,6 +12,7 @@ import {
 import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { assertCanWrite } from '../lib/access';
 import type { Actor } from '../lib/actor';
+import { enqueueRecordScan } from '../hygiene/jobs';
 import { insertAudited, recordUpdateAudit } from '../lib/audit';
 import { fieldError, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
@@ -112,6 +113,7 @@ export async function createProject(db: DbOrTx, actor: Actor, input: ProjectCrea
     await assertAccountExists(tx, input.accountId);
     if (input.opportunityId !== null) await assertOpportunityOfAccount(tx, input.opportunityId, input.accountId);
     const id = await insertAudited(tx, projects, { ...input, ownerId }, { actor, entityType: 'project', now });
+    await enqueueRecordScan(tx, 'project', id, now);
     await notifyAssignment(tx, actor, { type: 'project', id, name: input.projectName }, { previousOwnerId: null, ownerId }, now);
     return getProject(tx, actor, { id });
   });
@@ -135,6 +137,7 @@ export async function updateProject(db: DbOrTx, actor: Actor, input: ProjectUpda
       .set({ ...changes, version: before.version + 1, updatedAt: now })
       .where(eq(projects.id, id));
     await recordUpdateAudit(tx, { actor, entityType: 'project', entityId: id, before, after: changes });
+    await enqueueRecordScan(tx, 'project', id, now);
     const name = merged.projectName;
     await notifyAssignment(tx, actor, { type: 'project', id, name }, { previousOwnerId: before.ownerId, ownerId: changes.ownerId }, now);
     await notifyProjectHealthChange(tx, actor, { ...merged, id }, before.healthStatus, now);

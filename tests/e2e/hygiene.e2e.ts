@@ -1,8 +1,9 @@
 // A rep's hygiene loop in a real browser: a deal whose close date has passed shows the result and a lower
-// health; the fix from the result sets a new date, the result disappears and the health rises.
+// health; the fix from the result sets a new date, the result disappears and the health rises. An admin
+// composes a custom rule, previews what it would flag and saves it.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { call, dateInDays, signIn } from './support/app';
+import { call, dateInDays, signedInPage, signIn } from './support/app';
 import { cspViolations, launchBrowser, screenshot } from './support/browser';
 
 const baseUrl = inject('baseUrl');
@@ -55,5 +56,49 @@ describe('hygiene', () => {
     await expect.poll(score).toBe(before + 25);
     await screenshot(page, 'hygiene-deal-after-fix');
     expect(blocked).toEqual([]);
+  });
+
+  it('an admin composes a custom rule, previews what it flags, saves it and sees it listed', async () => {
+    const { context, page } = await signedInPage(browser, inject('adminEmail'), inject('adminPassword'));
+    const blocked = cspViolations(page);
+    const tag = `zq${Math.random().toString(36).slice(2, 8)}`;
+    const account = await call<{ id: number }>(page, 'mutation', 'accounts.create', { accountName: `Custom rule account ${tag}` });
+    await call(page, 'mutation', 'opportunities.create', {
+      opportunityName: `Custom rule deal ${tag}`,
+      accountId: account.id,
+      stage: 'Discovery',
+      amount: '5000',
+      closeDate: dateInDays(20),
+      nextStep: `Waiting on ${tag} legal`,
+    });
+
+    await page.goto(`${baseUrl}/settings/hygiene`);
+    const panel = page.getByRole('region', { name: 'Custom rules' });
+    await panel.getByRole('button', { name: 'New custom rule' }).click();
+    const form = panel.getByRole('form', { name: 'New custom rule' });
+    await form.getByLabel('Name').fill(`Blocked on legal ${tag}`);
+    const first = form.getByRole('group', { name: 'Condition 1' });
+    await first.getByLabel('Field').selectOption({ label: 'Next step' });
+    await first.getByLabel('Operator').selectOption({ label: 'contains' });
+    // No text yet: the condition's own field says what is missing.
+    await form.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => first.getByText('Enter the text to look for').count()).toBe(1);
+    await screenshot(page, 'hygiene-custom-rule-error');
+
+    await first.getByLabel('Text').fill(tag);
+    await form.getByLabel('Message').fill('{name} waits on legal');
+    await form.getByLabel('What to do').fill('Chase legal for a date');
+    await form.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => form.getByRole('status').textContent()).toContain('Would flag 1 deal today');
+    await expect.poll(() => form.getByRole('link', { name: `Custom rule deal ${tag}` }).count()).toBe(1);
+    await screenshot(page, 'hygiene-custom-rule-preview');
+
+    await form.getByRole('button', { name: 'Save rule' }).click();
+    const row = panel.locator('li', { hasText: `Blocked on legal ${tag}` });
+    await expect.poll(() => row.count()).toBe(1);
+    await expect.poll(() => row.textContent()).toContain(`Next step contains ${tag}`);
+    await screenshot(page, 'hygiene-custom-rules');
+    expect(blocked).toEqual([]);
+    await context.close();
   });
 });

@@ -9,6 +9,7 @@ import { PageHeader } from '../components/PageHeader';
 import { Panel } from '../components/Panel';
 import { DetailSkeleton, ErrorState } from '../components/States';
 import { useToast } from '../components/Toaster';
+import { CustomRulesPanel } from '../components/hygiene/CustomRulesPanel';
 import { categoryLabels, severityLabels, severityTones } from '../components/hygiene/labels';
 import '../components/hygiene/hygiene.css';
 import { errorMessage, serverFieldErrors } from '../lib/errors';
@@ -106,6 +107,29 @@ function RuleEditor({ rule, onClose }: { rule: Rule; onClose: () => void }) {
   );
 }
 
+/** Info-level rules only: each user may hide one from their own lists (never from the health score). */
+function HideForMe({ rule }: { rule: Rule }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const hide = useMutation(trpc.hygiene.hideRule.mutationOptions());
+  if (rule.severity !== 'info' && !rule.hiddenForMe) return null;
+  return (
+    <Button
+      size="sm"
+      variant="ghost"
+      pending={hide.isPending}
+      onClick={async () => {
+        await hide.mutateAsync({ ruleId: rule.id, hidden: !rule.hiddenForMe });
+        await queryClient.invalidateQueries({ queryKey: trpc.hygiene.rules.queryKey() });
+        toast.success(rule.hiddenForMe ? `${rule.id} shows in your lists again` : `${rule.id} is hidden from your lists`);
+      }}
+    >
+      {rule.hiddenForMe ? 'Show for me' : 'Hide for me'}
+    </Button>
+  );
+}
+
 function RuleRow({ rule, canEdit }: { rule: Rule; canEdit: boolean }) {
   const [editing, setEditing] = useState(false);
   return (
@@ -118,6 +142,7 @@ function RuleRow({ rule, canEdit }: { rule: Rule; canEdit: boolean }) {
             <Badge tone={severityTones[rule.severity]}>{severityLabels[rule.severity]}</Badge>
             {!rule.enabled && <Badge>Off</Badge>}
             {rule.override && <Badge tone="info">Changed</Badge>}
+            {rule.hiddenForMe && <Badge>Hidden for you</Badge>}
           </div>
           <div>{rule.conditionInForce}</div>
           <div className="muted-text rule-row__meta">
@@ -126,11 +151,14 @@ function RuleRow({ rule, canEdit }: { rule: Rule; canEdit: boolean }) {
             {rule.override && <span>Changed by {rule.override.updatedByName ?? 'someone'} on {formatDateTime(rule.override.updatedAt)}</span>}
           </div>
         </div>
-        {canEdit && !editing && (
-          <Button size="sm" onClick={() => setEditing(true)}>
-            Edit
-          </Button>
-        )}
+        <div className="custom-rule__row-actions">
+          <HideForMe rule={rule} />
+          {canEdit && !editing && (
+            <Button size="sm" onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+          )}
+        </div>
       </div>
       {editing && <RuleEditor rule={rule} onClose={() => setEditing(false)} />}
     </li>
@@ -167,6 +195,7 @@ export default function HygieneRulesPage() {
           ) : undefined
         }
       />
+      <CustomRulesPanel isAdmin={isAdmin} />
       {categories.map((c) => {
         const list = rules.data.filter((r) => r.category === c);
         return (

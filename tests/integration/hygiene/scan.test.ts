@@ -2,14 +2,15 @@
 // resolve and reopen, deleted deals and disabled rules, and the incremental scan a change enqueues.
 import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { jobs, ruleOverrides, ruleResults } from '../../../drizzle/schema';
-import { opportunityScanKey, scanOpportunityJob } from '../../../server/hygiene/jobs';
+import { jobs, milestones, ruleOverrides, ruleResults } from '../../../drizzle/schema';
+import { opportunityScanKey, recordScanKey, scanOpportunityJob, scanRecordJob } from '../../../server/hygiene/jobs';
 import { listResults } from '../../../server/hygiene/results';
 import { runScan } from '../../../server/hygiene/scan';
 import { hygieneResultList } from '../../../shared/schemas/hygiene';
 import { userActor } from '../../../server/lib/actor';
 import { fixedClock } from '../../../server/lib/clock';
 import { createLogger } from '../../../server/lib/log';
+import { updateMilestone } from '../../../server/services/milestones';
 import { deleteOpportunity, updateOpportunity } from '../../../server/services/opportunities';
 import { useTestDatabase } from '../../helpers/testDatabase';
 import { seedPipeline } from './seed';
@@ -115,5 +116,20 @@ describe('hygiene scan', () => {
     await t.db.insert(ruleOverrides).values({ ruleId: 'stale_in_stage', enabled: true, thresholds: { fallbackDays: 1 } });
     await runScan(t.db, { kind: 'all' }, new Date(now.getTime() + 6_000));
     expect(await resultOf('stale_in_stage', seed.deals.clean.id)).toMatchObject({ resolvedAt: null, message: '5 days in Discovery (usual limit 1)' });
+  });
+
+  it("a milestone's change scans its project at once: the overdue result resolves, the others stay", async () => {
+    const at = new Date(now.getTime() + 7_000);
+    const [late] = await t.db.select().from(milestones).where(and(eq(milestones.projectId, seed.project.id), eq(milestones.status, 'In Progress')));
+    await updateMilestone(t.db, userActor(seed.manager), { id: late!.id, status: 'Completed' }, at);
+    const [job] = await t.db.select().from(jobs).where(eq(jobs.dedupeKey, recordScanKey('project', seed.project.id)));
+    expect(job, 'a project scan was enqueued').toBeDefined();
+    await scanRecordJob.handle(
+      { db: t.db, log: createLogger('silent'), clock: fixedClock(at), env: t.env, job: { id: job!.id, type: job!.type, attempt: 1, maxAttempts: 5 }, signal: new AbortController().signal },
+      { recordType: 'project', id: seed.project.id },
+    );
+    expect((await resultOf('project_overdue_milestone', seed.project.id))!.resolvedAt).toEqual(at);
+    expect((await resultOf('project_adoption_low', seed.project.id))!.resolvedAt).toBeNull();
+    expect((await resultOf('case_sla_breached', seed.breached.id))!.resolvedAt).toBeNull();
   });
 });
