@@ -37,7 +37,9 @@ export async function call<T = unknown>(page: Page, kind: 'query' | 'mutation', 
 
 /** A user of `role`, created by the signed-in admin on `adminPage`. */
 export async function createUser(adminPage: Page, role: 'rep' | 'manager' | 'csm' | 'admin', name: string): Promise<{ id: string; email: string }> {
-  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${Date.now()}@e2e.test`;
+  // Dots only between letters and digits: a name ending in a digit or a space must not make `..` (an invalid address).
+  const local = name.toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '');
+  const email = `${local}.${Date.now()}@e2e.test`;
   const user = await call<{ id: string }>(adminPage, 'mutation', 'users.create', { email, name, role, password: E2E_PASSWORD });
   return { id: user.id, email };
 }
