@@ -4,7 +4,7 @@
 // snippets) is data. It travels as one JSON document inside <crm_data>, with <, > and & escaped so no text in
 // it can close that tag, and the instructions say it is never to be obeyed. Claude answers only through the
 // submit_deal_review tool, whose input is validated; nothing it says changes a record.
-import type { Tool } from '@anthropic-ai/sdk/resources/messages';
+import type { ToolDefinition } from './toolDefinition';
 import { citationPattern, type DealReviewAnswer, type DealReviewResult, type ReviewPoint } from '../../../shared/schemas/assistant';
 
 export const DEAL_REVIEW_PROMPT_VERSION = 'deal-review/1';
@@ -158,7 +158,7 @@ const pointSchema = {
   required: ['text', 'cites'],
 } as const;
 
-export const dealReviewTool: Tool = {
+export const dealReviewTool: ToolDefinition = {
   name: DEAL_REVIEW_TOOL,
   description: 'Submit the review of the deal. Call it exactly once with the whole review.',
   input_schema: {

@@ -1,7 +1,7 @@
 // AI-suggested import mapping (server/domain/README.md, "AI-suggested import mapping"): which columns and fields
 // are still open, the forced tool Claude answers through, and the check that keeps only suggestions of an open
 // field (from the import's own whitelist) for a column the file really has. Pure: no I/O.
-import type { Tool } from '@anthropic-ai/sdk/resources/messages';
+import type { ToolDefinition } from './toolDefinition';
 import { type ImportEntity, type ImportMapping, importFields } from '../imports/fields';
 
 export const IMPORT_MAPPING_TOOL = 'suggest_import_mapping';
@@ -47,7 +47,7 @@ export const IMPORT_MAPPING_SYSTEM = [
   'clear; leave a column out when unsure. Each field at most once, each column at most once.',
 ].join('\n');
 
-export function importMappingTool(fields: MappingField[]): Tool {
+export function importMappingTool(fields: MappingField[]): ToolDefinition {
   return {
     name: IMPORT_MAPPING_TOOL,
     description: 'Submit the suggested column-to-field pairs.',
