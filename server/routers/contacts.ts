@@ -15,5 +15,5 @@ export const contactsRouter = router({
   listByAccount: authedProcedure.input(contactListByAccount).query(({ ctx, input }) => listContactsByAccount(ctx.db, ctx.actor, input)),
   list: authedProcedure.input(contactList).query(({ ctx, input }) => listContacts(ctx.db, ctx.actor, input)),
   update: authedProcedure.input(contactUpdate).mutation(({ ctx, input }) => updateContact(ctx.db, ctx.actor, input, ctx.clock.now())),
-  delete: authedProcedure.input(contactId).mutation(({ ctx, input }) => deleteContact(ctx.db, ctx.actor, input)),
+  delete: authedProcedure.input(contactId).mutation(({ ctx, input }) => deleteContact(ctx.db, ctx.actor, input, ctx.clock.now())),
 });

@@ -14,6 +14,7 @@ import { matchesSearch, withinRange } from '../lib/listFilters';
 import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
 import { assertCurrentVersion } from '../lib/updates';
 import { notifyAssignment } from '../delivery/assignments';
+import { enqueueAccountScans } from '../hygiene/recordScans';
 
 /** Hierarchies deeper than this are not real company structures; it also bounds the ancestor walk. */
 const MAX_HIERARCHY_DEPTH = 100;
@@ -117,6 +118,7 @@ export async function createAccount(db: DbOrTx, actor: Actor, input: AccountCrea
       ownerId,
     };
     const id = await insertAudited(tx, accounts, values, { actor, entityType: 'account', now });
+    await enqueueAccountScans(tx, id, [values.domain], now);
     await notifyAssignment(tx, actor, { type: 'account', id, name: values.accountName }, { previousOwnerId: null, ownerId }, now);
     return getAccount(tx, actor, { id });
   });
@@ -142,6 +144,7 @@ export async function updateAccount(db: DbOrTx, actor: Actor, input: AccountUpda
         .set({ ...changes, version: sql`${accounts.version} + 1`, updatedAt: now })
         .where(eq(accounts.id, id));
       await recordUpdateAudit(tx, { actor, entityType: 'account', entityId: id, before, after: changes });
+      await enqueueAccountScans(tx, id, [before.domain, changes.domain], now);
       const name = changes.accountName ?? before.accountName;
       await notifyAssignment(tx, actor, { type: 'account', id, name }, { previousOwnerId: before.ownerId, ownerId: fields.ownerId }, now);
       return getAccount(tx, actor, { id });
@@ -186,6 +189,8 @@ export async function deleteAccount(db: DbOrTx, actor: Actor, { id }: { id: numb
       .set({ deletedAt: now, version: sql`${accounts.version} + 1`, updatedAt: now })
       .where(eq(accounts.id, id));
     await recordDeleteAudit(tx, { actor, entityType: 'account', entityId: id, before });
+    // Its own results resolve, and a duplicate it made with another account is no longer one.
+    await enqueueAccountScans(tx, id, [before.domain], now);
     return { id };
   });
 }

@@ -18,7 +18,7 @@ import {
 } from '../../shared/schemas/activities';
 import type { Page } from '../../shared/schemas/common';
 import { type DbOrTx, inTransaction, type Tx } from '../db';
-import { enqueueOpportunityScan } from '../hygiene/jobs';
+import { enqueueOpportunityScan, enqueueRecordScan } from '../hygiene/jobs';
 import { enqueueLeadScore } from '../insight/jobs';
 import { customerActivityAt, type RecordRef, touchedRecords } from '../domain/customerActivity';
 import { sharedView } from '../domain/emailMatching';
@@ -123,21 +123,23 @@ async function loadActivityForWrite(tx: Tx, actor: Actor, id: number): Promise<A
   return row;
 }
 
-/** Moves lastActivityAt on the records an activity touches, if it counts as customer activity yet. */
-/** A deal's activities feed its hygiene rules: rescan the deal after the change commits. */
 /** What an activity change sets going in its transaction: a deal's hygiene scan, a lead's rescore. */
 async function rescanRelatedDeal(tx: DbOrTx, activity: Pick<Activity, 'relatedToType' | 'relatedToId'>, now: Date): Promise<void> {
   if (activity.relatedToType === 'opportunity') await enqueueOpportunityScan(tx, activity.relatedToId, now);
   if (activity.relatedToType === 'lead') await enqueueLeadScore(tx, activity.relatedToId, now);
 }
 
+/** Moves lastActivityAt on the records an activity touches, if it counts as customer activity yet. */
 async function applyCustomerActivity(
   tx: DbOrTx,
   activity: Pick<Activity, 'type' | 'occurredAt' | 'completedAt' | 'relatedToType' | 'relatedToId' | 'accountId'>,
   now: Date,
 ): Promise<void> {
   const at = customerActivityAt(activity, now);
-  if (at) await touchLastActivity(tx, touchedRecords(relatedRef(activity), activity.accountId), at);
+  if (!at) return;
+  await touchLastActivity(tx, touchedRecords(relatedRef(activity), activity.accountId), at);
+  // The quiet-customer rule reads the account's lastActivityAt.
+  if (activity.accountId !== null) await enqueueRecordScan(tx, 'account', activity.accountId, now);
 }
 
 /** `ownerId`: whom the system logs it for (a playbook's task for the deal's owner); users always own what they log. */

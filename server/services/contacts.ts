@@ -20,6 +20,7 @@ import { assertCurrentVersion } from '../lib/updates';
 import { assertAccountExists } from './accounts';
 import { reassignActivitiesAccount } from './activities';
 import { notifyAssignment } from '../delivery/assignments';
+import { enqueueRecordScan } from '../hygiene/jobs';
 import { personName } from '../../shared/people';
 
 const contactColumns = getTableColumns(contacts);
@@ -112,6 +113,7 @@ export async function createContact(db: DbOrTx, actor: Actor, input: ContactCrea
       ownerId,
     };
     const id = await refuseDuplicateEmail(insertAudited(tx, contacts, values, { actor, entityType: 'contact', now }));
+    await enqueueRecordScan(tx, 'contact', id, now);
     await notifyAssignment(tx, actor, { type: 'contact', id, name: personName(values) }, { previousOwnerId: null, ownerId }, now);
     return getContact(tx, actor, { id });
   });
@@ -137,6 +139,7 @@ export async function updateContact(db: DbOrTx, actor: Actor, input: ContactUpda
       await reassignActivitiesAccount(tx, { type: 'contact', id }, changes.accountId);
     }
     await recordUpdateAudit(tx, { actor, entityType: 'contact', entityId: id, before, after: changes });
+    await enqueueRecordScan(tx, 'contact', id, now);
     const name = personName({ ...before, ...changes });
     await notifyAssignment(tx, actor, { type: 'contact', id, name }, { previousOwnerId: before.ownerId, ownerId: changes.ownerId }, now);
     return getContact(tx, actor, { id });
@@ -144,11 +147,12 @@ export async function updateContact(db: DbOrTx, actor: Actor, input: ContactUpda
 }
 
 /** Removes the contact for good; opportunities and cases that named them keep going without them. */
-export async function deleteContact(db: DbOrTx, actor: Actor, { id }: { id: number }): Promise<{ id: number }> {
+export async function deleteContact(db: DbOrTx, actor: Actor, { id }: { id: number }, now: Date): Promise<{ id: number }> {
   return inTransaction(db, async (tx) => {
     const before = await loadContactForWrite(tx, actor, id);
     await tx.delete(contacts).where(eq(contacts.id, id));
     await recordDeleteAudit(tx, { actor, entityType: 'contact', entityId: id, before });
+    await enqueueRecordScan(tx, 'contact', id, now); // resolves its results
     return { id };
   });
 }

@@ -43,6 +43,7 @@ import { assertCurrentVersion, sentFields } from '../lib/updates';
 import { assertAccountExists } from './accounts';
 import { reassignActivitiesAccount } from './activities';
 import { enqueueOpportunityScan } from '../hygiene/jobs';
+import { enqueueWonDealAccountScans } from '../hygiene/recordScans';
 import { notifyAssignment } from '../delivery/assignments';
 import { exitDealEnrolments, onDealEnteredStage } from '../automation/triggers';
 
@@ -151,6 +152,7 @@ export async function createOpportunity(db: DbOrTx, actor: Actor, input: Opportu
     await recordStageChange(tx, { opportunityId: id, fromStage: null, row: values, actor, changedAt: now });
     await onDealEnteredStage(tx, { id, stage: values.stage }, now);
     await enqueueOpportunityScan(tx, id, now);
+    await enqueueWonDealAccountScans(tx, null, values, now);
     await notifyAssignment(tx, actor, { type: 'opportunity', id, name: values.opportunityName }, { previousOwnerId: null, ownerId }, now);
     return getOpportunity(tx, actor, { id });
   });
@@ -194,6 +196,7 @@ export async function updateOpportunity(db: DbOrTx, actor: Actor, input: Opportu
     }
     await recordUpdateAudit(tx, { actor, entityType: 'opportunity', entityId: id, before, after });
     await enqueueOpportunityScan(tx, id, now);
+    await enqueueWonDealAccountScans(tx, before, after, now);
     const name = after.opportunityName;
     await notifyAssignment(tx, actor, { type: 'opportunity', id, name }, { previousOwnerId: before.ownerId, ownerId: fields.ownerId }, now);
     return getOpportunity(tx, actor, { id });
@@ -217,6 +220,7 @@ export async function deleteOpportunity(db: DbOrTx, actor: Actor, input: { id: n
     });
     await exitDealEnrolments(tx, input.id, 'The deal was deleted', now, { deleted: true });
     await enqueueOpportunityScan(tx, input.id, now);
+    await enqueueWonDealAccountScans(tx, before, null, now);
     return { id: input.id };
   });
 }
