@@ -4,14 +4,14 @@
 import { and, eq } from 'drizzle-orm';
 import type { OAuth2Client } from 'google-auth-library';
 import { activities, type EmailConnection } from '../../drizzle/schema';
-import type { Participant } from '../domain/emailMatching';
-import { calendarApi, calendarFor, type GoogleEvent } from '../integrations/google/calendar';
-import { type GraphApi, type GraphEvent, type GraphRecipient, graphTime } from '../integrations/microsoft/graph';
+import { type CapturedMeeting, googleEventToMeeting, outlookEventToMeeting } from '../domain/captureInput';
+import { calendarApi, calendarFor } from '../integrations/google/calendar';
+import type { GraphApi } from '../integrations/microsoft/graph';
 import { ProviderError } from '../integrations/providerError';
 import { recordDeleteAudit } from '../lib/audit';
 import { renewSyncLease } from './connections';
 import type { SyncDeps } from './gmailSync';
-import { addMeetingsStored, type CapturedMeeting, captureMeeting, type MeetingOutcome } from './meetings';
+import { addMeetingsStored, captureMeeting, type MeetingOutcome } from './meetings';
 import { captureActor, captureScopeFor } from './store';
 
 /** A new calendar round reads meetings from this far back ... */
@@ -26,58 +26,6 @@ export interface CalendarResult {
 }
 
 const emptyMeetings = (): Record<MeetingOutcome, number> => ({ created: 0, updated: 0, unchanged: 0, removed: 0, skipped: 0 });
-
-function person(email: string | null | undefined, name: string | null | undefined, role: Participant['role']): Participant | null {
-  const e = email?.trim().toLowerCase();
-  if (!e || !e.includes('@')) return null;
-  return { email: e, ...(name ? { name } : {}), role };
-}
-
-function unique(list: (Participant | null)[]): Participant[] {
-  const seen = new Set<string>();
-  return list.filter((p): p is Participant => p !== null && !seen.has(p.email) && Boolean(seen.add(p.email)));
-}
-
-/** Occurrences of a recurring Google event share the iCalUID: the original start tells them apart. */
-export function googleEventKey(e: GoogleEvent): string | null {
-  if (!e.iCalUID) return null;
-  const original = e.originalStartTime?.dateTime ?? e.originalStartTime?.date;
-  return `ical:${e.iCalUID}${original ? `:${new Date(original).toISOString()}` : ''}`;
-}
-
-/** A timed Google event as a meeting; null for all-day entries (holidays, out of office) and removals. */
-export function toGoogleMeeting(e: GoogleEvent): CapturedMeeting | null {
-  const key = googleEventKey(e);
-  const start = e.start?.dateTime ? new Date(e.start.dateTime) : null;
-  if (!key || !e.id || !start || Number.isNaN(start.getTime())) return null;
-  return {
-    eventKey: key,
-    providerEventId: e.id,
-    subject: e.summary ?? '',
-    description: e.description ?? null,
-    startAt: start,
-    cancelled: e.status === 'cancelled',
-    participants: unique([
-      person(e.organizer?.email, e.organizer?.displayName, 'organizer'),
-      ...(e.attendees ?? []).filter((a) => !a.resource).map((a) => person(a.email, a.displayName, 'attendee')),
-    ]),
-  };
-}
-
-export function toOutlookMeeting(e: GraphEvent): CapturedMeeting | null {
-  const start = graphTime(e.start);
-  if (!e.iCalUId || !start) return null;
-  const r = (x: GraphRecipient | null | undefined, role: Participant['role']) => person(x?.emailAddress?.address, x?.emailAddress?.name, role);
-  return {
-    eventKey: `ical:${e.iCalUId}`,
-    providerEventId: e.id,
-    subject: e.subject ?? '',
-    description: e.bodyPreview ?? null,
-    startAt: start,
-    cancelled: Boolean(e.isCancelled),
-    participants: unique([r(e.organizer, 'organizer'), ...(e.attendees ?? []).filter((a) => a.type !== 'resource').map((a) => r(a, 'attendee'))]),
-  };
-}
 
 /** An event removed with nothing but its id (Google's cancelled stubs, Graph's @removed): its meeting goes. */
 async function removeByProviderId(deps: SyncDeps, connection: EmailConnection, providerEventId: string): Promise<boolean> {
@@ -127,7 +75,7 @@ export async function syncGoogleCalendar(deps: SyncDeps, connection: EmailConnec
       continue;
     }
     for (const event of page.items ?? []) {
-      const meeting = toGoogleMeeting(event);
+      const meeting = googleEventToMeeting(event);
       if (meeting) await handle(deps, connection, scope, meeting, tally);
       else if (event.status === 'cancelled' && event.id) {
         if (await removeByProviderId(deps, connection, event.id)) tally.removed += 1;
@@ -163,7 +111,7 @@ export async function syncOutlookCalendar(deps: SyncDeps, connection: EmailConne
       continue;
     }
     for (const event of page.value) {
-      const meeting = event['@removed'] ? null : toOutlookMeeting(event);
+      const meeting = event['@removed'] ? null : outlookEventToMeeting(event);
       if (meeting) await handle(deps, connection, scope, meeting, tally);
       else if (event['@removed'] && (await removeByProviderId(deps, connection, event.id))) tally.removed += 1;
     }

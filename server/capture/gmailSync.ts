@@ -5,7 +5,7 @@
 import type { Credentials, OAuth2Client } from 'google-auth-library';
 import type { EmailConnection } from '../../drizzle/schema';
 import type { Db } from '../db';
-import { emailParticipants, headerValue } from '../domain/emailMatching';
+import { gmailToCapturedEmail } from '../domain/captureInput';
 import type { Env } from '../env';
 import { type GmailApi, type GmailMessageMeta, gmailApi, gmailFor, googleOAuthClient } from '../integrations/google/client';
 import { ProviderError } from '../integrations/providerError';
@@ -13,7 +13,7 @@ import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/log';
 import { googleCredentials, openTokens, renewSyncLease, storeTokens } from './connections';
 import { alreadySeen, processMessage } from './process';
-import { addCounts, captureScopeFor, type CapturedEmail, emptyCounts, type SyncCounts } from './store';
+import { addCounts, captureScopeFor, emptyCounts, type SyncCounts } from './store';
 
 export const RESYNC_WINDOW_DAYS = 30;
 /** Messages fetched at once: Gmail allows far more, this keeps one mailbox from hogging a worker. */
@@ -46,21 +46,6 @@ export function gmailForConnection(deps: SyncDeps, connection: EmailConnection):
   };
   const auth = googleOAuthClient(deps.env, googleCredentials(openTokens(deps.env, connection)), onTokens);
   return { api: gmailApi(gmailFor(deps.env, auth)), auth, settled: async () => void (await Promise.all(pending)) };
-}
-
-/** A Gmail message's metadata as capture needs it; content never leaves this function unless it matches. */
-export function toCapturedEmail(meta: GmailMessageMeta, mailbox: string, now: Date): CapturedEmail {
-  const h = (name: string) => headerValue(meta.headers, name);
-  const date = meta.internalDate ?? (h('Date') ? Date.parse(h('Date')!) : Number.NaN);
-  return {
-    messageId: h('Message-ID')?.trim() || `<gmail.${meta.id}@${mailbox}>`,
-    providerMessageId: meta.id,
-    providerThreadId: meta.threadId,
-    subject: h('Subject') ?? '',
-    snippet: meta.snippet,
-    occurredAt: Number.isNaN(date) ? now : new Date(date),
-    participants: emailParticipants({ from: h('From'), to: h('To'), cc: h('Cc') }),
-  };
 }
 
 async function collectHistory(api: GmailApi, startHistoryId: string): Promise<{ ids: string[]; historyId: string }> {
@@ -127,7 +112,7 @@ export async function syncGmail(deps: SyncDeps, connection: EmailConnection, api
     const ids = batch.ids.slice(i, i + FETCH_BATCH).filter((id) => !seen.has(id));
     const metas = await fetchMetadata(api, ids);
     for (const meta of metas) {
-      if (meta) await processMessage(deps, connection, scope, toCapturedEmail(meta, connection.emailAddress, clock.now()), counts, clock.now());
+      if (meta) await processMessage(deps, connection, scope, gmailToCapturedEmail(meta, connection.emailAddress, clock.now()), counts, clock.now());
     }
     await renewSyncLease(db, connection.id, clock.now());
   }

@@ -4,33 +4,15 @@
 import { eq, sql } from 'drizzle-orm';
 import { activities, activityLinks, emailConnections, type EmailConnection } from '../../drizzle/schema';
 import type { DbOrTx, Tx } from '../db';
-import { type CaptureScope, type Participant, placeEmail, screenEmail } from '../domain/emailMatching';
+import { type CapturedMeeting, meetingSnippet } from '../domain/captureInput';
+import { type CaptureScope, placeEmail, screenEmail } from '../domain/emailMatching';
 import { recordDeleteAudit, recordUpdateAudit } from '../lib/audit';
 import { insertCapturedActivity } from '../services/activities';
 import { captureActor, findMatches, linkActivity } from './store';
 
-export interface CapturedMeeting {
-  /** iCalendar UID (per occurrence): the same meeting in two calendars has one. */
-  eventKey: string;
-  providerEventId: string;
-  subject: string;
-  description: string | null;
-  startAt: Date;
-  cancelled: boolean;
-  /** Organizer and attendees. */
-  participants: Participant[];
-}
+export type { CapturedMeeting };
 
 export type MeetingOutcome = 'created' | 'updated' | 'unchanged' | 'removed' | 'skipped';
-
-/** Snippet length kept of an event's description, as for an email's snippet. */
-const DESCRIPTION_MAX = 300;
-
-export function meetingSnippet(description: string | null | undefined): string | null {
-  if (!description) return null;
-  const text = description.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
-  return text ? text.slice(0, DESCRIPTION_MAX) : null;
-}
 
 async function removeMeeting(tx: Tx, eventKey: string): Promise<boolean> {
   const [row] = await tx.select().from(activities).where(eq(activities.calendarEventKey, eventKey)).for('update');

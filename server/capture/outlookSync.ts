@@ -2,14 +2,14 @@
 // links. The links move only after every page up to them is handled, so a crash repeats work, never loses it.
 // Delta also returns changed items (read, moved): those already handled are skipped by id, never counted twice.
 import type { EmailConnection } from '../../drizzle/schema';
-import type { Participant } from '../domain/emailMatching';
-import { type GraphApi, type GraphMessage, type GraphRecipient, graphApi, graphTime, MAIL_FOLDERS, type MailFolder } from '../integrations/microsoft/graph';
+import { outlookToCapturedEmail } from '../domain/captureInput';
+import { type GraphApi, graphApi, MAIL_FOLDERS, type MailFolder } from '../integrations/microsoft/graph';
 import { refreshMicrosoftToken } from '../integrations/microsoft/login';
 import { ProviderError } from '../integrations/providerError';
 import { openTokens, renewSyncLease, storeTokens } from './connections';
 import type { SyncDeps, SyncResult } from './gmailSync';
 import { alreadySeen, processMessage } from './process';
-import { addCounts, captureScopeFor, type CapturedEmail, emptyCounts } from './store';
+import { addCounts, captureScopeFor, emptyCounts } from './store';
 
 export const OUTLOOK_RESYNC_DAYS = 30;
 /** Refresh the access token this long before it expires. */
@@ -44,35 +44,6 @@ export function graphForConnection(deps: SyncDeps, connection: EmailConnection):
       return next.accessToken;
     },
   });
-}
-
-function participant(r: GraphRecipient | null | undefined, role: Participant['role']): Participant | null {
-  const email = r?.emailAddress?.address?.trim().toLowerCase();
-  if (!email || !email.includes('@')) return null;
-  return { email, ...(r?.emailAddress?.name ? { name: r.emailAddress.name } : {}), role };
-}
-
-export function outlookParticipants(m: Pick<GraphMessage, 'from' | 'toRecipients' | 'ccRecipients'>): Participant[] {
-  const all = [
-    participant(m.from, 'from'),
-    ...(m.toRecipients ?? []).map((r) => participant(r, 'to')),
-    ...(m.ccRecipients ?? []).map((r) => participant(r, 'cc')),
-  ].filter((p): p is Participant => p !== null);
-  const seen = new Set<string>();
-  return all.filter((p) => !seen.has(p.email) && seen.add(p.email));
-}
-
-/** A Graph message as capture needs it; internetMessageId is the key shared with every other mailbox. */
-export function toCapturedOutlookEmail(m: GraphMessage, mailbox: string, now: Date): CapturedEmail {
-  return {
-    messageId: m.internetMessageId?.trim() || `<graph.${m.id}@${mailbox}>`,
-    providerMessageId: m.id,
-    providerThreadId: m.conversationId ?? null,
-    subject: m.subject ?? '',
-    snippet: m.bodyPreview ?? null,
-    occurredAt: graphTime(m.receivedDateTime ?? m.sentDateTime) ?? now,
-    participants: outlookParticipants(m),
-  };
 }
 
 /** The first request of a new round: only the window (messages delta accepts a receivedDateTime filter). */
@@ -112,7 +83,7 @@ export async function syncOutlookMail(deps: SyncDeps, connection: EmailConnectio
       const seen = await alreadySeen(db, connection.id, items.map((m) => m.id));
       for (const m of items) {
         if (seen.has(m.id)) continue;
-        await processMessage(deps, connection, scope, toCapturedOutlookEmail(m, connection.emailAddress, clock.now()), counts, clock.now());
+        await processMessage(deps, connection, scope, outlookToCapturedEmail(m, connection.emailAddress, clock.now()), counts, clock.now());
       }
       await renewSyncLease(db, connection.id, clock.now());
       if (page['@odata.nextLink']) {

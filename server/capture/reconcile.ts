@@ -6,8 +6,9 @@ import { emailConnections, type EmailConnection } from '../../drizzle/schema';
 import { MAIL_FOLDERS } from '../integrations/microsoft/graph';
 import { ProviderError } from '../integrations/providerError';
 import { acquireSyncLease, releaseSyncLease, renewSyncLease } from './connections';
-import { fetchMetadata, gmailForConnection, type SyncDeps, toCapturedEmail } from './gmailSync';
-import { graphForConnection, toCapturedOutlookEmail } from './outlookSync';
+import { type CapturedEmail, gmailToCapturedEmail, outlookToCapturedEmail } from '../domain/captureInput';
+import { fetchMetadata, gmailForConnection, type SyncDeps } from './gmailSync';
+import { graphForConnection } from './outlookSync';
 import { alreadySeen, processMessage } from './process';
 import { addCounts, captureScopeFor, emptyCounts, type SyncCounts } from './store';
 
@@ -16,7 +17,7 @@ const BATCH = 10;
 
 export type ReconcileOutcome = { ran: true; checked: number; recovered: number; counts: SyncCounts } | { ran: false; why: 'gone' | 'inactive' | 'busy' };
 
-async function providerIds(deps: SyncDeps, connection: EmailConnection, since: Date): Promise<{ ids: string[]; read: (ids: string[]) => Promise<import('./store').CapturedEmail[]>; done: () => Promise<void> }> {
+async function providerIds(deps: SyncDeps, connection: EmailConnection, since: Date): Promise<{ ids: string[]; read: (ids: string[]) => Promise<CapturedEmail[]>; done: () => Promise<void> }> {
   const now = deps.clock.now();
   if (connection.provider === 'google') {
     const { api, settled } = gmailForConnection(deps, connection);
@@ -29,7 +30,7 @@ async function providerIds(deps: SyncDeps, connection: EmailConnection, since: D
     } while (pageToken);
     return {
       ids,
-      read: async (batch) => (await fetchMetadata(api, batch)).flatMap((m) => (m ? [toCapturedEmail(m, connection.emailAddress, now)] : [])),
+      read: async (batch) => (await fetchMetadata(api, batch)).flatMap((m) => (m ? [gmailToCapturedEmail(m, connection.emailAddress, now)] : [])),
       done: settled,
     };
   }
@@ -54,7 +55,7 @@ async function providerIds(deps: SyncDeps, connection: EmailConnection, since: D
           }),
         ),
       );
-      return messages.flatMap((m) => (m ? [toCapturedOutlookEmail(m, connection.emailAddress, now)] : []));
+      return messages.flatMap((m) => (m ? [outlookToCapturedEmail(m, connection.emailAddress, now)] : []));
     },
     done: async () => {},
   };

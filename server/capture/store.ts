@@ -16,6 +16,7 @@ import {
 } from '../../drizzle/schema';
 import type { ActivityDirection } from '../../shared/enums';
 import type { DbOrTx, Tx } from '../db';
+import type { CapturedEmail } from '../domain/captureInput';
 import { customerActivityAt, type RecordRef } from '../domain/customerActivity';
 import {
   type CaptureScope,
@@ -98,16 +99,7 @@ export async function findMatches(db: DbOrTx, external: string[]): Promise<Match
   };
 }
 
-export interface CapturedEmail {
-  /** RFC 822 Message-ID (or a stand-in when the message has none). */
-  messageId: string;
-  providerMessageId: string;
-  providerThreadId: string | null;
-  subject: string;
-  snippet: string | null;
-  occurredAt: Date;
-  participants: Participant[];
-}
+export type { CapturedEmail };
 
 export type CaptureOutcome = { stored: true; created: boolean; activityId: number } | { stored: false; reason: SkipReason };
 

@@ -14,7 +14,7 @@ export interface GraphTokenSource {
 
 /** Fields capture reads of a message: chosen when a delta round starts, as Graph keeps the first round's $select. */
 export const MESSAGE_FIELDS = ['id', 'internetMessageId', 'conversationId', 'subject', 'bodyPreview', 'from', 'toRecipients', 'ccRecipients', 'receivedDateTime', 'sentDateTime'];
-export const EVENT_FIELDS = ['id', 'iCalUId', 'subject', 'bodyPreview', 'start', 'end', 'isCancelled', 'organizer', 'attendees', 'type'];
+export const EVENT_FIELDS = ['id', 'iCalUId', 'subject', 'bodyPreview', 'start', 'end', 'isAllDay', 'isCancelled', 'organizer', 'attendees', 'type'];
 
 export type MailFolder = 'inbox' | 'sentitems';
 
@@ -47,9 +47,10 @@ export interface GraphEvent {
   bodyPreview?: string | null;
   start?: { dateTime: string; timeZone: string } | null;
   end?: { dateTime: string; timeZone: string } | null;
+  isAllDay?: boolean | null;
   isCancelled?: boolean | null;
   organizer?: GraphRecipient | null;
-  attendees?: (GraphRecipient & { type?: string })[] | null;
+  attendees?: (GraphRecipient & { type?: string; status?: { response?: string | null } | null })[] | null;
   '@removed'?: { reason: string };
 }
 
@@ -84,14 +85,6 @@ export function graphClient(env: Env, tokens: GraphTokenSource, forceNext: { val
     defaultVersion: 'v1.0',
     customHosts: new Set([hostOf(env.microsoft.graphUrl)]),
   });
-}
-
-/** Graph datetimes without a zone are UTC when we ask for UTC (Prefer: outlook.timezone). */
-export function graphTime(value: { dateTime: string; timeZone?: string } | string | null | undefined): Date | null {
-  if (!value) return null;
-  const text = typeof value === 'string' ? value : value.dateTime;
-  const at = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
-  return Number.isNaN(at) ? null : new Date(at);
 }
 
 /** The calls capture makes, each turning a failure into a ProviderError; one retry with a fresh token on a 401. */
