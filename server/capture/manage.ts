@@ -14,7 +14,7 @@ import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/log';
 import { googleCredentials, openTokens, requestSync } from './connections';
 import { graphForConnection } from './outlookSync';
-import { stopPush } from './push';
+import { pushOffReason, stopPush } from './push';
 
 export type ConnectionState = 'active' | 'syncing' | 'error' | 'needs_reconnect' | 'disconnected';
 
@@ -30,6 +30,8 @@ export interface ConnectionItem {
   lastSyncedAt: Date | null;
   /** Push (Gmail watch / Graph subscription) runs until then; null when capture runs on catch-up only. */
   pushExpiresAt: Date | null;
+  /** Why push is off by this server's configuration (Outlook on an http PUBLIC_URL), else null. */
+  pushOff: string | null;
   pausedUntil: Date | null;
   sharingLevel: EmailConnection['sharingLevel'];
   counters: { seen: number; stored: number; skippedInternal: number; skippedBlocked: number; skippedUnmatched: number; failed: number };
@@ -48,7 +50,8 @@ function stateOf(c: EmailConnection, now: Date): ConnectionState {
   return c.syncLockedUntil && c.syncLockedUntil > now ? 'syncing' : 'active';
 }
 
-function toItem(c: EmailConnection, ownerName: string, actor: Actor, now: Date): ConnectionItem {
+function toItem(c: EmailConnection, ownerName: string, actor: Actor, now: Date, env: Pick<Env, 'publicUrl'>): ConnectionItem {
+  const pushOff = pushOffReason(env, c.provider);
   const counters = {
     seen: c.messagesSeen,
     stored: c.messagesStored,
@@ -67,7 +70,8 @@ function toItem(c: EmailConnection, ownerName: string, actor: Actor, now: Date):
     state: stateOf(c, now),
     lastError: c.lastError,
     lastSyncedAt: c.lastSyncedAt,
-    pushExpiresAt: c.expiresAt,
+    pushExpiresAt: pushOff ? null : c.expiresAt,
+    pushOff,
     pausedUntil: c.pausedUntil && c.pausedUntil > now ? c.pausedUntil : null,
     sharingLevel: c.sharingLevel,
     counters,
@@ -80,14 +84,14 @@ function toItem(c: EmailConnection, ownerName: string, actor: Actor, now: Date):
 }
 
 /** The caller's connections; an admin sees everyone's, to watch their health. */
-export async function listConnections(db: DbOrTx, actor: Actor, now: Date): Promise<ConnectionItem[]> {
+export async function listConnections(db: DbOrTx, actor: Actor, now: Date, env: Pick<Env, 'publicUrl'>): Promise<ConnectionItem[]> {
   const rows = await db
     .select({ connection: emailConnections, ownerName: users.name })
     .from(emailConnections)
     .innerJoin(users, eq(users.id, emailConnections.userId))
     .where(actor.role === 'admin' || actor.role === 'system' ? undefined : eq(emailConnections.userId, actor.id))
     .orderBy(asc(users.name), asc(emailConnections.emailAddress));
-  return rows.map((r) => toItem(r.connection, r.ownerName, actor, now));
+  return rows.map((r) => toItem(r.connection, r.ownerName, actor, now, env));
 }
 
 async function loadConnectionForWrite(db: DbOrTx, actor: Actor, id: number, ownerOnly = false): Promise<EmailConnection> {

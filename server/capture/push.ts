@@ -46,6 +46,20 @@ export function secretMatches(given: unknown, sub: Pick<CaptureSubscription, 'se
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * Graph delivers change notifications (and Google its Calendar channel notifications) only to an https address:
+ * with an http PUBLIC_URL no subscription is asked for, and the Connections page says push is off.
+ */
+export const pushReachable = (env: Pick<Env, 'publicUrl'>) => env.publicUrl.startsWith('https://');
+
+export const OUTLOOK_PUSH_OFF =
+  'Push is off: Microsoft sends change notifications only to an https PUBLIC_URL, and this server\'s is http. New mail and meetings are read by the delta sync every 15 minutes.';
+
+/** What the Connections page says when a connection's push is off by configuration (not a failure); null otherwise. */
+export function pushOffReason(env: Pick<Env, 'publicUrl'>, provider: EmailConnection['provider']): string | null {
+  return provider === 'microsoft' && !pushReachable(env) ? OUTLOOK_PUSH_OFF : null;
+}
+
 export const outlookWebhookUrl = (env: Env) => `${env.publicUrl}/webhooks/outlook`;
 export const googleCalendarWebhookUrl = (env: Env) => `${env.publicUrl}/webhooks/google-calendar`;
 
@@ -92,6 +106,12 @@ async function createGraphSubscription(deps: PushDeps, connection: EmailConnecti
 export async function startOutlookPush(deps: PushDeps, connection: EmailConnection, graph: GraphApi, only?: CaptureSubscription['resource'][]): Promise<string | null> {
   const specs = GRAPH_RESOURCES.filter((s) => !only || only.includes(s.resource));
   await stopPush(deps, connection, { graph, resources: specs.map((s) => s.resource) });
+  if (!pushReachable(deps.env)) {
+    // Graph would refuse the address (400 InvalidRequest): no subscription, capture runs on the delta catch-up.
+    await refreshPushExpiry(deps.db, connection.id);
+    deps.log.info('outlook push off: PUBLIC_URL is not https', { connectionId: connection.id });
+    return OUTLOOK_PUSH_OFF;
+  }
   const problems: string[] = [];
   for (const spec of specs) {
     try {
@@ -114,6 +134,8 @@ export async function startOutlookPush(deps: PushDeps, connection: EmailConnecti
 export async function startGoogleCalendarPush(deps: PushDeps, connection: EmailConnection, auth: OAuth2Client): Promise<string | null> {
   const api = calendarApi(calendarFor(deps.env, auth));
   await stopPush(deps, connection, { googleAuth: auth, resources: ['calendar'] });
+  // Google's channels, too, deliver only to https; the catch-up sync reads the calendar meanwhile.
+  if (!pushReachable(deps.env)) return 'Calendar push is off: Google delivers calendar notifications only to an https PUBLIC_URL';
   const token = randomBytes(32).toString('base64url');
   const id = randomUUID();
   try {

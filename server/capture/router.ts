@@ -3,6 +3,7 @@ import { blocklistAdd, blocklistRemove, captureFailureList, captureFailureRef, c
 import type { Env } from '../env';
 import { adminProcedure, authedProcedure, router } from '../trpc';
 import { listCaptureFailures, purgeFailedEvent, rerunDeadJob, rerunFailedEvent } from './failures';
+import { pushReachable } from './push';
 import { addBlocklistEntry, disconnect, listBlocklist, listConnections, removeBlocklistEntry, setSharingLevel as applySharingLevel, syncNow } from './manage';
 
 export interface ProviderSetup {
@@ -33,14 +34,14 @@ export function providerSetup(env: Env): { google: ProviderSetup; microsoft: Pro
       available: true,
       missing: [...(m.clientId ? [] : ['MICROSOFT_CLIENT_ID']), ...(m.clientSecret ? [] : ['MICROSOFT_CLIENT_SECRET'])],
       // Graph delivers change notifications only to an https address it can reach.
-      push: env.publicUrl.startsWith('https://'),
+      push: pushReachable(env),
       startUrl: '/oauth/microsoft/start',
     },
   };
 }
 
 export const emailConnectionsRouter = router({
-  list: authedProcedure.query(({ ctx }) => listConnections(ctx.db, ctx.actor, ctx.clock.now())),
+  list: authedProcedure.query(({ ctx }) => listConnections(ctx.db, ctx.actor, ctx.clock.now(), ctx.env)),
   providers: authedProcedure.query(({ ctx }) => providerSetup(ctx.env)),
   syncNow: authedProcedure.input(connectionRef).mutation(({ ctx, input }) => syncNow(ctx.db, ctx.actor, input, ctx.clock.now())),
   disconnect: authedProcedure.input(connectionRef).mutation(({ ctx, input }) => disconnect(ctx, ctx.actor, input)),

@@ -75,8 +75,11 @@ describe('connections', () => {
     // The first sync reads the mailbox and the calendar (the worker; an empty Outlook here).
     await expect.poll(() => card.first().getByText(/last sync/).isVisible(), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => card.first().getByText(/Outlook calendar: 0 meetings captured/).isVisible(), { timeout: 20_000 }).toBe(true);
-    // Graph validated /webhooks/outlook while subscribing, so push is on.
-    await expect.poll(() => card.first().getByText(/push on/).isVisible()).toBe(true);
+    // The app runs on an http PUBLIC_URL and Graph pushes only to https: no subscription, and the page says so.
+    await expect.poll(() => card.first().getByText(/push off/).isVisible()).toBe(true);
+    await expect.poll(() => card.first().getByText(/Microsoft sends change notifications only to an https PUBLIC_URL/).isVisible()).toBe(true);
+    expect(await card.first().getByText(/push on/).count()).toBe(0);
+    await expect.poll(() => microsoftCard.getByText(/Microsoft sends change notifications only to an https PUBLIC_URL it can reach/).isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('heading', { name: /Failed deliveries and sync errors/ }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Nothing failed. Every notification received has been synced.').isVisible()).toBe(true);
     await card.first().scrollIntoViewIfNeeded();

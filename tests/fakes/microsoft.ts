@@ -144,8 +144,12 @@ export async function startFakeMicrosoft(options: { clientId?: string; clientSec
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(body === undefined ? '' : JSON.stringify(body));
   };
-  const graphError = (res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) =>
-    send(res, status, { error: { code, message } }, headers);
+  // Graph's error body: a code, a message and the request's ids in innerError.
+  const graphError = (res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) => {
+    const requestId = randomUUID();
+    const date = new Date().toISOString().slice(0, 19);
+    return send(res, status, { error: { code, message, innerError: { date, 'request-id': requestId, 'client-request-id': requestId } } }, headers);
+  };
   const readBody = (req: IncomingMessage) =>
     new Promise<string>((resolve) => {
       let data = '';
@@ -269,6 +273,12 @@ export async function startFakeMicrosoft(options: { clientId?: string; clientSec
 
     if (rest === 'subscriptions' && req.method === 'POST') {
       const body = JSON.parse(await readBody(req)) as Omit<FakeSubscription, 'id' | 'mailbox'>;
+      // Graph refuses any address that is not https before it tries to validate it.
+      for (const [field, target] of [['NotificationUrl', body.notificationUrl], ['LifecycleNotificationUrl', body.lifecycleNotificationUrl]] as const) {
+        if (!target && field === 'LifecycleNotificationUrl') continue;
+        const scheme = URL.canParse(target ?? '') ? new URL(target!).protocol.replace(/:$/, '') : String(target);
+        if (scheme !== 'https') return graphError(res, 400, 'InvalidRequest', `${field} scheme='${scheme}' is not supported.`);
+      }
       for (const target of [body.notificationUrl, body.lifecycleNotificationUrl].filter((t): t is string => Boolean(t))) {
         const problem = await validate(target).catch((error: Error) => `validation failed: ${error.message}`);
         if (problem) return graphError(res, 400, 'ValidationError', `Subscription validation request failed: ${problem}`);

@@ -159,11 +159,12 @@ function ConnectionCard({ connection, showOwner }: { connection: Connection; sho
             ) : (
               'first sync queued'
             )}
-            {!inactive && (connection.pushExpiresAt ? ' · push on' : ' · catch-up only')}
+            {!inactive && (connection.pushOff ? ' · push off' : connection.pushExpiresAt ? ' · push on' : ' · catch-up only')}
           </div>
         </div>
         <Badge tone={tone}>{label}</Badge>
       </div>
+      {connection.pushOff && !inactive && <p className="muted-text connection-card__push">{connection.pushOff}</p>}
       {connection.lastError && !inactive && (
         <div className={`alert ${connection.state === 'needs_reconnect' || connection.state === 'error' ? 'alert--danger' : 'alert--warning'}`} role="status">
           {connection.lastError}
