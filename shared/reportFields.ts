@@ -116,6 +116,7 @@ export const reportCatalogue: Record<ReportEntity, ReportEntityInfo> = {
       f('id', 'Opportunity ID', 'number'),
       f('opportunityName', 'Opportunity name'),
       f('accountName', 'Account'),
+      f('accountId', 'Account ID', 'number'),
       f('stage', 'Stage', 'enum', stages),
       f('amount', 'Amount', 'money'),
       f('closeDate', 'Close date', 'date'),
@@ -124,6 +125,9 @@ export const reportCatalogue: Record<ReportEntity, ReportEntityInfo> = {
       f('open', 'Open', 'boolean'),
       f('nextStep', 'Next step'),
       f('nextStepDate', 'Next step date', 'date'),
+      // MEDDIC contacts, by name (empty when none is named).
+      f('economicBuyer', 'Economic buyer'),
+      f('champion', 'Champion'),
       f('competitor', 'Competitor'),
       f('lossReason', 'Loss reason'),
       f('pushCount', 'Times pushed', 'number'),
@@ -131,6 +135,7 @@ export const reportCatalogue: Record<ReportEntity, ReportEntityInfo> = {
       f('owner', 'Owner', 'user'),
       f('lastActivityAt', 'Last activity', 'datetime'),
       f('createdAt', 'Created', 'datetime'),
+      f('updatedAt', 'Updated', 'datetime'),
     ],
   },
   activities: {

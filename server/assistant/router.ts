@@ -1,6 +1,7 @@
 // ai.*: Claude's deal reviews and Ask the CRM. Without ANTHROPIC_API_KEY, ai.status says so and ai.reviewDeal answers a 400
 // whose message says AI is not configured; nothing else depends on it.
 import {
+  aiAnswerReport,
   aiAsk,
   aiConversationById,
   aiExperimentStart,
@@ -10,9 +11,11 @@ import {
   aiPromptSave,
   aiPromptVersionById,
   aiReviewDeal,
+  aiSaveAnswerAsReport,
   aiSuggestImportMapping,
 } from '../../shared/schemas/assistant';
 import { adminProcedure, authedProcedure, router } from '../trpc';
+import { previewAnswerReport, saveAnswerAsReport } from './answerReport';
 import { askQuestion, getConversation, listConversations } from './ask';
 import { listReviews, reviewDeal } from './dealReview';
 import { suggestImportMapping } from './importMapping';
@@ -43,6 +46,9 @@ export const aiRouter = router({
   usage: adminProcedure.query(({ ctx }) => aiUsage(ctx.db, ctx.actor)),
   conversations: authedProcedure.query(({ ctx }) => listConversations(ctx.db, ctx.actor)),
   conversation: authedProcedure.input(aiConversationById).query(({ ctx, input }) => getConversation(ctx.db, ctx.actor, input)),
+  /** Save as report on an answer: the report its deal look-up makes (or why none), with its first rows. */
+  answerReport: authedProcedure.input(aiAnswerReport).query(({ ctx, input }) => previewAnswerReport(ctx, ctx.actor, input, { timeZone: ctx.user.timeZone })),
+  saveAnswerAsReport: authedProcedure.input(aiSaveAnswerAsReport).mutation(({ ctx, input }) => saveAnswerAsReport(ctx, ctx.actor, input, { timeZone: ctx.user.timeZone })),
   prompts: promptsRouter,
   /** On an import's mapping step: Claude's suggestion for the unmatched columns, checked against the import's fields. */
   suggestImportMapping: authedProcedure.input(aiSuggestImportMapping).mutation(({ ctx, input }) => suggestImportMapping(ctx, ctx.actor, input)),

@@ -14,6 +14,7 @@ import { closedStages, stages } from '../../shared/stages';
 import type { DbOrTx } from '../db';
 import { toMoney } from '../insight/aggregates';
 import type { Actor } from '../lib/actor';
+import { dealGroupings, dealMissingFields } from '../domain/assistant/answerReport';
 import { dayAfter, type NamedPeriod, namedPeriods, resolvePeriod } from '../domain/assistant/periods';
 import { listActivitiesByRelated } from '../services/activities';
 import { getOpportunity, listOpportunities } from '../services/opportunities';
@@ -91,7 +92,7 @@ const listPeople = defineTool({
   },
 });
 
-const missingFields = ['economicBuyer', 'champion', 'nextStep', 'closeDate', 'amount'] as const;
+const missingFields = dealMissingFields;
 const missingColumn = {
   economicBuyer: opportunities.economicBuyerContactId,
   champion: opportunities.championContactId,
@@ -199,9 +200,9 @@ function groupings(fiscalYearStartMonth: number) {
     closeQuarter: byDate(o.closeDate, "'(no date)'"),
     closedQuarter: byDate(o.closedAt, "'(open)'"),
     none: { key: sql<string>`'all'` },
-  } satisfies Record<string, { key: SQL<string>; order?: SQL }>;
+  } satisfies Record<(typeof dealGroupings)[number], { key: SQL<string>; order?: SQL }>;
 }
-const groupingNames = Object.keys(groupings(1)) as [keyof ReturnType<typeof groupings>, ...(keyof ReturnType<typeof groupings>)[]];
+const groupingNames = dealGroupings;
 
 const aggregateDeals = defineTool({
   name: 'aggregate_opportunities',
@@ -344,6 +345,8 @@ const dealDetail = defineTool({
 });
 
 export const askTools = [searchRecords, listPeople, listDeals, aggregateDeals, timeline, dealDetail] as const;
+/** The deal look-ups' input schemas, to re-read a stored call as the tool read it (answerReport.ts). */
+export const dealToolInputs = { list_opportunities: listDeals.input, aggregate_opportunities: aggregateDeals.input };
 const byName = new Map<string, AskTool<z.ZodType>>(askTools.map((t) => [t.name, t as unknown as AskTool<z.ZodType>]));
 
 /** The tools as the Messages API takes them: JSON Schema made from the same zod schemas that validate the calls. */

@@ -31,6 +31,10 @@ interface EntitySql {
 const PRIVATE_EMAIL = sharedView({ type: 'email', subject: '', body: null }, 'metadata').subject;
 const PRIVATE_MEETING = sharedView({ type: 'meeting', subject: '', body: null }, 'metadata').subject;
 
+/** A deal's MEDDIC contact by name, read by its own id (a subquery: the report's joins stay one per table). */
+const contactName = (contactId: AnyMySqlColumn) =>
+  sql`(select concat_ws(' ', ${contacts.firstName}, ${contacts.lastName}) from ${contacts} where ${contacts.id} = ${contactId})`;
+
 const entities: Record<ReportEntity, EntitySql> = {
   accounts: {
     table: accounts,
@@ -100,6 +104,7 @@ const entities: Record<ReportEntity, EntitySql> = {
       id: opportunities.id,
       opportunityName: opportunities.opportunityName,
       accountName: accounts.accountName,
+      accountId: opportunities.accountId,
       stage: opportunities.stage,
       amount: opportunities.amount,
       closeDate: opportunities.closeDate,
@@ -108,12 +113,15 @@ const entities: Record<ReportEntity, EntitySql> = {
       open: sql`(${opportunities.closedAt} is null)`,
       nextStep: opportunities.nextStep,
       nextStepDate: opportunities.nextStepDate,
+      economicBuyer: contactName(opportunities.economicBuyerContactId),
+      champion: contactName(opportunities.championContactId),
       competitor: opportunities.competitor,
       lossReason: opportunities.lossReason,
       pushCount: opportunities.pushCount,
       closedAt: opportunities.closedAt,
       lastActivityAt: opportunities.lastActivityAt,
       createdAt: opportunities.createdAt,
+      updatedAt: opportunities.updatedAt,
     }),
   },
   activities: {

@@ -1,7 +1,7 @@
 // The assistant's inputs (server/assistant/router.ts) and the shape of a deal review, as Claude must answer it
 // and as the screen shows it.
 import { z } from 'zod';
-import { optionalText, recordId, text } from './common';
+import { optionalText, recordId, requiredText, text } from './common';
 import { importEntities, importMapping } from './imports';
 
 export const aiReviewDeal = z.object({ opportunityId: recordId });
@@ -81,6 +81,21 @@ export type AskEvent<TMessage> =
   | { type: 'error'; message: string }
   /** The user stopped it (the request closed); stored as cancelled with what was written so far. */
   | { type: 'cancelled'; message: TMessage | null };
+
+/**
+ * "Save as report" on an answer: which answer, and which of its steps (by default its last deal look-up). The
+ * steps are re-read from the stored answer, never taken from the client.
+ */
+/** The tools whose calls have a report equivalent (server/domain/assistant/answerReport.ts). */
+export const reportableTools = ['list_opportunities', 'aggregate_opportunities'] as const;
+export const aiAnswerReport = z.object({ messageId: recordId, stepIndex: z.number().int().min(0).max(100).optional() });
+export type AiAnswerReport = z.infer<typeof aiAnswerReport>;
+export const aiSaveAnswerAsReport = aiAnswerReport.extend({
+  name: requiredText('Name', 255),
+  /** Shared reports are listed for everyone, who run them as themselves. */
+  shared: z.boolean().default(false),
+});
+export type AiSaveAnswerAsReport = z.output<typeof aiSaveAnswerAsReport>;
 
 /** A thumbs up or down on a review or an answer (null takes it back). */
 export const aiFeedback = z.object({ kind: z.enum(['review', 'answer']), id: recordId, feedback: z.enum(['up', 'down']).nullable() });

@@ -8,6 +8,7 @@ import { Button } from '../components/Button';
 import { PageHeader } from '../components/PageHeader';
 import { Spinner } from '../components/States';
 import '../components/assistant/assistant.css';
+import { canSaveAsReport, SaveAnswerAsReport } from '../components/assistant/SaveAnswerAsReport';
 import { Thumbs } from '../components/assistant/Thumbs';
 import { errorMessage } from '../lib/errors';
 import { formatRelative } from '../lib/format';
@@ -65,6 +66,11 @@ function Turn({ message }: { message: StoredMessage }) {
       <Steps steps={message.steps ?? []} />
       <AnswerText text={message.content} links={message.links ?? []} />
       {message.status === 'cancelled' && <p className="muted-text">Stopped before Claude finished.</p>}
+      {message.status === 'complete' && canSaveAsReport(message.steps) && (
+        <div className="ask-answer__actions">
+          <SaveAnswerAsReport messageId={message.id} />
+        </div>
+      )}
       {message.model && (
         <p className="review-meta muted-text">
           <span>{message.model}</span>
