@@ -31,13 +31,20 @@ function reviewReply(request: FakeRequest): FakeReply {
   };
 }
 
-/** First a look-up (deals missing an economic buyer, or a search), then an answer that links what came back. */
+/**
+ * First a look-up (deals missing an economic buyer, deals by stage against a competitor, or a search), then an
+ * answer that links what came back (or reads out the groups).
+ */
 export function askResponder(request: FakeRequest): FakeReply {
   const last = request.body.messages.at(-1)!;
   const blocks = Array.isArray(last.content) ? (last.content as Block[]) : [];
   const result = blocks.find((b) => b.type === 'tool_result');
   if (result) {
-    const data = JSON.parse(result.content ?? '{}') as { deals?: { ref: string; name: string; closeDate: string | null }[]; [k: string]: unknown };
+    const data = JSON.parse(result.content ?? '{}') as { deals?: { ref: string; name: string; closeDate: string | null }[]; groups?: { group: string; count: number }[]; [k: string]: unknown };
+    if (data.groups) {
+      const text = data.groups.length ? `By stage: ${data.groups.map((g) => `${g.group} ${g.count}`).join(', ')}.` : 'I found nothing that matches.';
+      return { content: [{ type: 'text', text }], usage: { input_tokens: 1100, output_tokens: 40 } };
+    }
     const found = data.deals ?? (Array.isArray(data) ? (data as { ref: string; title: string }[]).map((h) => ({ ref: h.ref, name: h.title, closeDate: null })) : []);
     if (found.length === 0) return { content: [{ type: 'text', text: 'I found nothing that matches.' }], usage: { input_tokens: 900, output_tokens: 20 } };
     const lines = found.slice(0, 5).map((d) => `- [${d.name}](${d.ref})${d.closeDate ? `, closing ${d.closeDate}` : ''}`);
@@ -48,6 +55,8 @@ export function askResponder(request: FakeRequest): FakeReply {
   if (/economic buyer/i.test(question)) {
     return { content: [{ type: 'text', text: 'Let me check your open deals.' }, { type: 'tool_use', name: 'list_opportunities', input: { owner: 'me', open: true, missing: ['economicBuyer'], limit: 10 } }] };
   }
+  const rival = /\bagainst ([A-Z][A-Za-z0-9]{3,})/.exec(question)?.[1];
+  if (rival) return { content: [{ type: 'tool_use', name: 'aggregate_opportunities', input: { groupBy: 'stage', competitor: rival } }] };
   const query = /\b([A-Z][a-z]{2,})\b/.exec(question.replace(/^\w+/, ''))?.[1] ?? question.split(/\s+/)[0]!;
   return { content: [{ type: 'tool_use', name: 'search_records', input: { query } }] };
 }
