@@ -45,6 +45,10 @@ describe('demo deal reviews', () => {
     const deal = await caller.opportunities.getById({ id: answer.links![0]!.id });
     expect(deal.ownerId).toBe(priya.id);
     expect(deal.economicBuyerContactId).toBeNull();
+    // Its answer can be saved as a report, which lists the same deals (no key needed to preview it).
+    const report = await caller.ai.answerReport({ messageId: answer.id });
+    if (!report.available) throw new Error(report.reason);
+    expect(report.preview.rows.map((r) => r.id).sort()).toEqual(answer.links!.map((l) => l.id).sort());
   });
 
   it('has Ask the CRM version 2 in an experiment against version 1, for the prompts page', async () => {
