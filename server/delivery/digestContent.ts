@@ -5,14 +5,16 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, notInArray, or, 
 import { accounts, auditLog, cases, forecastSnapshots, milestones, opportunities, projects, ruleResults, users } from '../../drizzle/schema';
 import { slaState } from '../../shared/caseSla';
 import { formatMoney, moneyToCents, centsToMoney } from '../../shared/money';
-import { addDays, calendarDay, periodContaining } from '../../shared/periods';
+import { addDays, calendarDay, type Period, periodContaining } from '../../shared/periods';
 import type { DigestContent, DigestForecast, DigestKind, DigestRow, DigestSection } from '../../shared/schemas/delivery';
 import { closedStages } from '../../shared/stages';
 import type { DbOrTx } from '../db';
 import { FINISHED_PROJECT_STATUSES } from '../domain/alerts';
-import { periodLabel } from '../domain/digests';
+import { formatCoverage, periodLabel } from '../domain/digests';
+import { coverage } from '../domain/forecast';
 import { severityWeights, type Severity } from '../domain/hygiene/catalogue';
 import { dealHealth, pipelineHealth } from '../domain/hygiene/health';
+import { quotasFor } from '../insight/quotas';
 import { systemActor } from '../lib/actor';
 import { getOrganisationSettings } from '../services/settings';
 import { teamReps } from '../services/teams';
@@ -103,6 +105,29 @@ async function quarterCalls(db: DbOrTx, ownerIds: string[] | null, today: string
     )
     .groupBy(o.ownerId);
   return { label: quarter.label, quarter, byOwner: new Map(rows.map((r) => [r.ownerId, centsToMoney(moneyToCents(String(r.amount)))])) };
+}
+
+/**
+ * Coverage of the quarter per rep, as the manager dashboard counts it (server/insight/manager.ts): open
+ * deals closing in the quarter over the quota still to go after what was won in it.
+ */
+async function quarterCoverage(db: DbOrTx, repIds: string[], quarter: Period) {
+  const inQuarter = sql`${o.closeDate} between ${quarter.start} and ${quarter.end}`;
+  const [rows, quotas] = await Promise.all([
+    db
+      .select({
+        ownerId: o.ownerId,
+        open: sql<string>`coalesce(sum(case when ${o.closedAt} is null then ${o.amount} end), 0)`,
+        won: sql<string>`coalesce(sum(case when ${o.stage} = 'Closed Won' then ${o.amount} end), 0)`,
+      })
+      .from(o)
+      .where(and(isNull(o.deletedAt), inQuarter, inArray(o.ownerId, repIds)))
+      .groupBy(o.ownerId),
+    quotasFor(db, repIds, quarter),
+  ]);
+  const byOwner = new Map(rows.map((r) => [r.ownerId, r]));
+  const money = (v: string | undefined) => centsToMoney(moneyToCents(String(v ?? '0')));
+  return new Map(repIds.map((id) => [id, coverage(money(byOwner.get(id)?.open), quotas.get(id) ?? null, money(byOwner.get(id)?.won))]));
 }
 
 /** The organisation's call for the quarter in the latest weekly forecast snapshot at least 6 days old. */
@@ -226,6 +251,7 @@ async function managerSections(db: DbOrTx, manager: Recipient, now: Date, today:
     )
     .groupBy(o.ownerId);
   const calls = await quarterCalls(db, repIds, today);
+  const coverageOf = await quarterCoverage(db, repIds, calls.quarter);
   const pipelineOf = new Map(pipeline.map((p) => [p.ownerId, p]));
   const slippedOf = new Map(slipped.map((s) => [s.ownerId, Number(s.deals)]));
   const rows: DigestRow[] = reps.map((rep) => {
@@ -238,6 +264,7 @@ async function managerSections(db: DbOrTx, manager: Recipient, now: Date, today:
         rep.name,
         `${formatMoney(p ? centsToMoney(moneyToCents(String(p.amount))) : '0')} (${Number(p?.deals ?? 0)})`,
         formatMoney(calls.byOwner.get(rep.id) ?? '0'),
+        formatCoverage(coverageOf.get(rep.id) ?? null),
         health === null ? '—' : String(health),
         String(risks.filter((d) => d.ownerId === rep.id && d.health < AT_RISK_HEALTH).length),
         String(slippedOf.get(rep.id) ?? 0),
@@ -253,7 +280,7 @@ async function managerSections(db: DbOrTx, manager: Recipient, now: Date, today:
   return {
     forecast: lastWeek === null ? teamCall : { ...teamCall, previousCall: lastWeek },
     sections: [
-      section('reps', 'Your reps', ['Rep', 'Pipeline (deals)', `Commit call ${calls.label}`, 'Pipeline health', 'At risk', 'Slipped this week'], rows, 50),
+      section('reps', 'Your reps', ['Rep', 'Pipeline (deals)', `Commit call ${calls.label}`, `Coverage ${calls.label}`, 'Pipeline health', 'At risk', 'Slipped this week'], rows, 50),
       section(
         'largestAtRisk',
         `The ${LARGEST_AT_RISK} largest at-risk deals`,

@@ -77,6 +77,11 @@ export function isDigestEmpty(content: DigestContent): boolean {
   return !forecastMoved && content.sections.every((s) => s.rows.length === 0);
 }
 
+/** Coverage as the manager dashboard shows it: "2.5×", or a dash without a quota (or with it met). */
+export function formatCoverage(ratio: number | null): string {
+  return ratio === null ? '—' : `${ratio.toFixed(1)}×`;
+}
+
 export function recordUrl(publicUrl: string, link: { type: RelatedToType; id: number }): string {
   return `${publicUrl}${recordPath(link.type, link.id)}`;
 }

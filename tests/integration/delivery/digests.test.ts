@@ -208,16 +208,28 @@ describe('content by role', () => {
       commitAmount,
     });
     await t.db.insert(forecastSnapshots).values([snapshotOf(rep.id, '30000.00'), snapshotOf(otherRep.id, '15000.00'), snapshotOf(farRep.id, '25000.00')]);
+    // Q4 quotas: Priya's set for the quarter; Otto's the sum of his October and November quotas.
+    await as(manager).quotas.set({ userId: rep.id, period: 'quarter', start: '2026-10-01', amount: '140000.00' });
+    await as(manager).quotas.set({ userId: otherRep.id, period: 'month', start: '2026-10-01', amount: '30000.00' });
+    await as(manager).quotas.set({ userId: otherRep.id, period: 'month', start: '2026-11-01', amount: '30000.00' });
     const digest = await deliverDigest(t.db, env, { ...target(manager, 'content-manager'), kind: 'weekly' }, NOW);
     const content = await contentOf(digest.id);
     expect(content.audience).toBe('manager');
     // The snapshot of at least 6 days ago (13 November), not the one of 4 days ago.
     expect(content.forecast).toEqual({ label: 'Q4 2026', call: '62000.00', previousCall: '45000.00' });
-    const reps = content.sections.find((s) => s.key === 'reps')!.rows.map((r) => r.cells);
-    expect(reps).toEqual([
-      ['Otto Rep', '$90,000 (1)', '$0', '25', '1', '0'],
-      ['Priya Rep', '$79,000 (4)', '$62,000', '53', '1', '0'],
+    const repsSection = content.sections.find((s) => s.key === 'reps')!;
+    expect(repsSection.columns).toEqual(['Rep', 'Pipeline (deals)', 'Commit call Q4 2026', 'Coverage Q4 2026', 'Pipeline health', 'At risk', 'Slipped this week']);
+    // Coverage: Otto's $90,000 closing in Q4 over $60,000 to go; Priya's $70,000 (Acme fine deal closes in Q1) over $140,000.
+    expect(repsSection.rows.map((r) => r.cells)).toEqual([
+      ['Otto Rep', '$90,000 (1)', '$0', '1.5×', '25', '1', '0'],
+      ['Priya Rep', '$79,000 (4)', '$62,000', '0.5×', '53', '1', '0'],
     ]);
+    // The same numbers as the manager dashboard's.
+    const dashboard = await as(manager).analytics.dashboard({ scope: 'team', period: 'quarter' });
+    if (dashboard.view !== 'manager') throw new Error('expected the manager dashboard');
+    const dashboardCoverage = (id: string) => dashboard.manager.reps.find((r) => r.userId === id)!.coverage;
+    expect([dashboardCoverage(otherRep.id), dashboardCoverage(rep.id)]).toEqual([1.5, 0.5]);
+    expect(readMail(mailTo(manager).at(-1)!).body).toContain('Otto Rep · $90,000 (1) · $0 · 1.5× · 25 · 1 · 0');
     expect(sectionRows(content, 'largestAtRisk')).toEqual(['Globex secret deal', 'Acme renewal']);
     expect(JSON.stringify(content)).not.toContain('Umbrella');
     expect(JSON.stringify(content)).not.toContain('Elena');

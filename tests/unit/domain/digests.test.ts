@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestHtml, digestSlackText, digestText, dueDigestSlot, isDigestEmpty, latestDigestSlot, nextDigestSlot } from '../../../server/domain/digests';
+import { digestHtml, digestSlackText, digestText, dueDigestSlot, formatCoverage, isDigestEmpty, latestDigestSlot, nextDigestSlot } from '../../../server/domain/digests';
 import type { DigestContent } from '../../../shared/schemas/delivery';
 
 const ny = { frequency: 'daily' as const, hour: 9, timeZone: 'America/New_York' };
@@ -57,5 +57,13 @@ describe('digest content', () => {
     expect(text).toContain('Forecast call for Q4 2026: $150 (+$50 since the last digest)');
     expect(text).toContain('- <b>Acme</b> & Co · 25\n  https://crm.example.com/opportunities/7');
     expect(digestSlackText(c, 'https://crm.example.com')).toContain('• <https://crm.example.com/opportunities/7|&lt;b&gt;Acme&lt;/b&gt; &amp; Co> · 25');
+  });
+});
+
+describe('formatCoverage', () => {
+  it('reads as the manager dashboard shows it, a dash without a quota or with it met', () => {
+    expect(formatCoverage(1.5)).toBe('1.5×');
+    expect(formatCoverage(0.333333)).toBe('0.3×');
+    expect(formatCoverage(null)).toBe('—');
   });
 });
