@@ -27,7 +27,7 @@ import {
 } from '../../shared/enums';
 import { periodKinds } from '../../shared/periods';
 import { type DeliveryChannel, type DigestContent, digestKinds, digestStatuses } from '../../shared/schemas/delivery';
-import { type ReportDefinition, reportDeliveries, reportExecutionStatuses, reportExecutionTriggers, reportFrequencies } from '../../shared/schemas/reports';
+import { type ReportDefinition, reportDeliveries, type ReportRecipientDelivery, reportExecutionStatuses, reportExecutionTriggers, reportFrequencies } from '../../shared/schemas/reports';
 import { forecastCategories, stages } from '../../shared/stages';
 import { createdAt, id, ref, timestamps, userRef } from './columns';
 import { users } from './auth';
@@ -270,14 +270,22 @@ export const savedReports = mysqlTable('saved_reports', {
   scheduleWeekday: int(),
   /** 1-31; a shorter month's last day stands in for 29-31 (monthly). */
   scheduleDayOfMonth: int(),
-  /** Unused since the structured schedule above; dropped by a migration of their own (a drop beside adds asks drizzle-kit "renamed?"). */
-  schedule: varchar({ length: 64 }),
-  recipients: json().$type<string[]>(),
   ...timestamps,
 }, (t) => [
   index('saved_reports_owner_idx').on(t.ownerId, t.name),
   index('saved_reports_shared_idx').on(t.shared, t.name),
   index('saved_reports_schedule_idx').on(t.scheduleFrequency),
+]);
+
+/** Who else gets a scheduled report's CSV, each run as them: users who may read it (it is shared). */
+export const reportRecipients = mysqlTable('report_recipients', {
+  id: id(),
+  reportId: ref().notNull().references(() => savedReports.id, { onDelete: 'cascade' }),
+  userId: userRef().notNull().references(() => users.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('report_recipients_report_user_uq').on(t.reportId, t.userId),
+  index('report_recipients_user_idx').on(t.userId),
 ]);
 
 export const reportExecutions = mysqlTable('report_executions', {
@@ -295,12 +303,15 @@ export const reportExecutions = mysqlTable('report_executions', {
   rowCount: int(),
   /** How a scheduled run reached its owner. */
   delivery: varchar({ length: 16, enum: reportDeliveries }),
+  /** A scheduled run's copy per recipient (owner first): a retry re-sends only those not yet sent. */
+  deliveries: json().$type<ReportRecipientDelivery[]>(),
   error: text(),
   ...timestamps,
 }, (t) => [index('report_executions_report_idx').on(t.reportId, t.startedAt)]);
 
 export type SavedReport = typeof savedReports.$inferSelect;
 export type ReportExecution = typeof reportExecutions.$inferSelect;
+export type ReportRecipient = typeof reportRecipients.$inferSelect;
 
 export const userPreferences = mysqlTable('user_preferences', {
   id: id(),

@@ -2,7 +2,7 @@
 // reports log each run (reportExecutions: who, when, rows, how long, how it ended).
 import { eq, sql } from 'drizzle-orm';
 import { reportExecutions, type SavedReport } from '../../drizzle/schema';
-import { type ReportDefinition, type ReportExecutionTrigger, reportDefinition } from '../../shared/schemas/reports';
+import { type ReportDefinition, type ReportExecutionTrigger, type ReportRecipientDelivery, reportDefinition } from '../../shared/schemas/reports';
 import type { DbOrTx } from '../db';
 import { compileReport, ReportDefinitionError, type ReportPlan } from '../domain/reports/compile';
 import type { Actor } from '../lib/actor';
@@ -58,7 +58,7 @@ export async function startRun(db: DbOrTx, report: Pick<SavedReport, 'id'>, runB
 export async function finishRun(
   db: DbOrTx,
   executionId: number,
-  outcome: { rowCount?: number | null; error?: string | null; delivery?: 'attachment' | 'link' | 'inApp' | null },
+  outcome: { rowCount?: number | null; error?: string | null; delivery?: 'attachment' | 'link' | 'inApp' | null; deliveries?: ReportRecipientDelivery[] },
   startedAt: Date,
   finishedAt: Date,
 ): Promise<void> {
@@ -71,6 +71,7 @@ export async function finishRun(
       rowCount: outcome.rowCount ?? null,
       error: outcome.error ?? null,
       delivery: outcome.delivery ?? null,
+      ...(outcome.deliveries ? { deliveries: outcome.deliveries } : {}),
       updatedAt: finishedAt,
     })
     .where(eq(reportExecutions.id, executionId));

@@ -1,7 +1,7 @@
 import { reportExecute, reportRef, reportRun, reportSave, reportUpdate } from '../../shared/schemas/reports';
 import { authedProcedure, router } from '../trpc';
 import { executeReport, runSavedReport } from './execute';
-import { deleteReport, getReport, listReports, loadReportForRead, saveReport, updateReport } from './savedReports';
+import { deleteReport, getReport, listReports, loadReportForRead, recipientOptions, saveReport, updateReport } from './savedReports';
 
 export const reportsRouter = router({
   /** A definition as the builder holds it: one page, not saved, not logged. */
@@ -13,6 +13,8 @@ export const reportsRouter = router({
     const report = await loadReportForRead(ctx.db, ctx.actor, input.id);
     return runSavedReport(ctx.db, ctx.actor, report, input, ctx.clock);
   }),
+  /** Who a scheduled report can also go to, and the caller's team ("Add my team"). */
+  recipientOptions: authedProcedure.query(({ ctx }) => recipientOptions(ctx.db, ctx.actor)),
   save: authedProcedure.input(reportSave).mutation(({ ctx, input }) => saveReport(ctx.db, ctx.actor, input, ctx.clock.now())),
   update: authedProcedure.input(reportUpdate).mutation(({ ctx, input }) => updateReport(ctx.db, ctx.actor, input, ctx.clock.now())),
   delete: authedProcedure.input(reportRef).mutation(({ ctx, input }) => deleteReport(ctx.db, ctx.actor, input)),

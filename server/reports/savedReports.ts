@@ -1,15 +1,16 @@
 // Saved reports: a definition with a name, private to its owner or shared with everyone, optionally on a
-// schedule. Everyone may read and run their own and the shared ones (each run as the one who runs it); only
+// schedule, whose CSV goes to the owner and to the users added to it (a shared report's only). Everyone may read and run their own and the shared ones (each run as the one who runs it); only
 // the owner changes or deletes a report. Writes are audited. saveReport is a plain service: the assistant's
 // "save this answer as a report" calls it as the asking user.
-import { desc, eq, inArray, or, sql } from 'drizzle-orm';
-import { reportExecutions, type SavedReport, savedReports, users } from '../../drizzle/schema';
+import { asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { reportExecutions, reportRecipients, type SavedReport, savedReports, users } from '../../drizzle/schema';
 import { reportDefinition, type ReportSave, type ReportSchedule, type ReportUpdate, reportSave } from '../../shared/schemas/reports';
 import { type DbOrTx, inTransaction } from '../db';
 import { describeSchedule, nextReportSlot } from '../domain/reports/schedule';
 import type { Actor } from '../lib/actor';
 import { insertAudited, recordDeleteAudit, recordUpdateAudit } from '../lib/audit';
-import { forbidden, invalid, invalidFields, notFound } from '../lib/errors';
+import { fieldError, forbidden, invalid, invalidFields, notFound } from '../lib/errors';
+import { teamRepIds } from '../services/teams';
 import { latestRuns, planFor } from './execute';
 
 const RUNS_SHOWN = 10;
@@ -42,6 +43,41 @@ async function loadReportForWrite(tx: DbOrTx, actor: Actor, id: number): Promise
   return row;
 }
 
+/**
+ * The users besides the owner who get a scheduled report, checked: active users only, and only when the
+ * report is shared (nobody else may read a private one). The owner always gets it and is left out here.
+ */
+async function checkedRecipients(tx: DbOrTx, ownerId: string, shared: boolean, ids: string[]): Promise<string[]> {
+  const others = ids.filter((id) => id !== ownerId);
+  if (others.length === 0) return [];
+  if (!shared) throw fieldError('invalid', 'recipientIds', 'Only you can get a private report: share it to send it to others');
+  const found = new Map((await tx.select({ id: users.id, name: users.name, active: users.active }).from(users).where(inArray(users.id, others))).map((u) => [u.id, u]));
+  const unknown = others.find((id) => !found.has(id));
+  if (unknown) throw fieldError('invalid', 'recipientIds', 'One of the people chosen is not a user any more');
+  const inactive = others.map((id) => found.get(id)!).find((u) => !u.active);
+  if (inactive) throw fieldError('invalid', 'recipientIds', `${inactive.name} is deactivated and cannot get the report`);
+  return others;
+}
+
+async function recipientIdsOf(db: DbOrTx, reportId: number): Promise<string[]> {
+  return (await db.select({ userId: reportRecipients.userId }).from(reportRecipients).where(eq(reportRecipients.reportId, reportId)).orderBy(asc(reportRecipients.id))).map((r) => r.userId);
+}
+
+async function replaceRecipients(tx: DbOrTx, reportId: number, ids: string[], now: Date): Promise<void> {
+  await tx.delete(reportRecipients).where(eq(reportRecipients.reportId, reportId));
+  if (ids.length > 0) await tx.insert(reportRecipients).values(ids.map((userId) => ({ reportId, userId, createdAt: now })));
+}
+
+/** The Schedule panel's "Also send to": active users to choose from, and the reader's team for "Add my team". */
+export async function recipientOptions(db: DbOrTx, actor: Actor) {
+  const people = await db
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .where(eq(users.active, true))
+    .orderBy(asc(users.name), asc(users.id));
+  return { users: people, teamIds: actor.id ? await teamRepIds(db, { id: actor.id, role: actor.role }) : [] };
+}
+
 function requireUser(actor: Actor): string {
   if (!actor.id) throw invalid('A report belongs to a user: save it as one');
   return actor.id;
@@ -57,12 +93,14 @@ export async function saveReport(db: DbOrTx, actor: Actor, input: ReportSave | P
   const ownerId = requireUser(actor);
   planFor(actor, values.definition, now, 'definition.');
   return inTransaction(db, async (tx) => {
+    const recipientIds = await checkedRecipients(tx, ownerId, values.shared, values.recipientIds);
     const id = await insertAudited(
       tx,
       savedReports,
       { ownerId, name: values.name, definition: values.definition, shared: values.shared, ...scheduleColumns(values.schedule) },
       { actor, entityType: 'savedReport', now },
     );
+    await replaceRecipients(tx, id, recipientIds, now);
     return getReport(tx, actor, { id }, now);
   });
 }
@@ -77,9 +115,24 @@ export async function updateReport(db: DbOrTx, actor: Actor, input: ReportUpdate
       ...(input.shared !== undefined ? { shared: input.shared } : {}),
       ...(input.schedule !== undefined ? scheduleColumns(input.schedule) : {}),
     };
-    if (Object.keys(changes).length > 0) {
-      await tx.update(savedReports).set({ ...changes, updatedAt: now }).where(eq(savedReports.id, before.id));
-      await recordUpdateAudit(tx, { actor, entityType: 'savedReport', entityId: before.id, before, after: changes });
+    const recipientsBefore = await recipientIdsOf(tx, before.id);
+    const shared = input.shared ?? before.shared;
+    // Unsharing a report keeps others off it: they must be taken off in the same change.
+    if (!shared && input.recipientIds === undefined && recipientsBefore.some((id) => id !== before.ownerId)) {
+      throw fieldError('invalid', 'shared', 'Others get this report on its schedule: take them off it (Schedule → Also send to) before making it private');
+    }
+    const recipientIds = await checkedRecipients(tx, before.ownerId, shared, input.recipientIds ?? recipientsBefore);
+    const recipientsChanged = recipientIds.join() !== recipientsBefore.join();
+    if (Object.keys(changes).length > 0) await tx.update(savedReports).set({ ...changes, updatedAt: now }).where(eq(savedReports.id, before.id));
+    if (recipientsChanged) await replaceRecipients(tx, before.id, recipientIds, now);
+    if (Object.keys(changes).length > 0 || recipientsChanged) {
+      await recordUpdateAudit(tx, {
+        actor,
+        entityType: 'savedReport',
+        entityId: before.id,
+        before: { ...before, recipientIds: recipientsBefore },
+        after: { ...changes, ...(recipientsChanged ? { recipientIds } : {}) },
+      });
     }
     return getReport(tx, actor, { id: before.id }, now);
   });
@@ -103,6 +156,12 @@ export async function getReport(db: DbOrTx, actor: Actor, { id }: { id: number }
   const schedule = scheduleOf(report);
   const timeZone = owner?.timeZone ?? 'UTC';
   const runs = await latestRuns(db, report.id, RUNS_SHOWN);
+  const recipients = await db
+    .select({ id: users.id, name: users.name, active: users.active })
+    .from(reportRecipients)
+    .innerJoin(users, eq(users.id, reportRecipients.userId))
+    .where(eq(reportRecipients.reportId, report.id))
+    .orderBy(asc(reportRecipients.id));
   const runnerIds = [...new Set(runs.map((r) => r.runById).filter((v): v is string => !!v))];
   const runners = runnerIds.length ? new Map((await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, runnerIds))).map((u) => [u.id, u.name])) : new Map<string, string>();
   return {
@@ -117,6 +176,8 @@ export async function getReport(db: DbOrTx, actor: Actor, { id }: { id: number }
     schedule,
     scheduleLabel: schedule ? `${describeSchedule(schedule)} (${timeZone})` : null,
     nextRunAt: schedule ? nextReportSlot(schedule, timeZone, now).dueAt : null,
+    /** Who gets each scheduled CSV besides the owner. */
+    recipients,
     createdAt: report.createdAt,
     updatedAt: report.updatedAt,
     runs: runs.map((r) => ({
@@ -127,6 +188,8 @@ export async function getReport(db: DbOrTx, actor: Actor, { id }: { id: number }
       durationMs: r.durationMs,
       rowCount: r.rowCount,
       delivery: r.delivery,
+      /** Each recipient's copy of a scheduled run, by name. */
+      deliveries: (r.deliveries ?? []).map((d) => ({ ...d, name: d.userId === report.ownerId ? (owner?.name ?? '') : (recipients.find((p) => p.id === d.userId)?.name ?? null) })),
       error: r.error,
       runByName: r.runById ? (runners.get(r.runById) ?? null) : null,
     })),

@@ -4,7 +4,7 @@
 // (`filters.2.value`), so the builder shows it in place.
 import { z } from 'zod';
 import { aggregateFunctions, dateBuckets, filterOperators, reportEntities } from '../reportFields';
-import { recordId, requiredText, text } from './common';
+import { recordId, requiredText, text, userId } from './common';
 
 const fieldKey = text().trim().min(1, 'Choose a field').max(64, 'Unknown field');
 
@@ -79,12 +79,20 @@ export type ReportSchedule = z.output<typeof reportSchedule>;
 
 const reportName = requiredText('Name', 255);
 
+export const MAX_REPORT_RECIPIENTS = 50;
+/** Who else gets each scheduled CSV (the owner always does), each run as them; only users who may read the report. */
+const recipientIds = z
+  .array(userId, { message: 'Choose who else gets it' })
+  .max(MAX_REPORT_RECIPIENTS, `At most ${MAX_REPORT_RECIPIENTS} recipients`)
+  .transform((ids) => [...new Set(ids)]);
+
 export const reportSave = z.object({
   name: reportName,
   definition: reportDefinition,
   /** Shared reports are listed for everyone, who run them as themselves; only the owner changes them. */
   shared: z.boolean().default(false),
   schedule: reportSchedule.nullable().default(null),
+  recipientIds: recipientIds.default([]),
 });
 export type ReportSave = z.output<typeof reportSave>;
 
@@ -95,6 +103,7 @@ export const reportUpdate = z.object({
   shared: z.boolean().optional(),
   /** null removes the schedule. */
   schedule: reportSchedule.nullable().optional(),
+  recipientIds: recipientIds.optional(),
 });
 export type ReportUpdate = z.output<typeof reportUpdate>;
 
@@ -108,3 +117,12 @@ export const reportExecutionStatuses = ['running', 'succeeded', 'failed'] as con
 /** How a scheduled run reached its owner: the CSV attached, a link (too large to attach), or the in-app inbox (no SMTP). */
 export const reportDeliveries = ['attachment', 'link', 'inApp'] as const;
 export type ReportDelivery = (typeof reportDeliveries)[number];
+
+/** One recipient's copy of a scheduled run (report_executions.deliveries). */
+export interface ReportRecipientDelivery {
+  userId: string;
+  status: 'sent' | 'failed';
+  delivery: ReportDelivery | null;
+  rowCount: number | null;
+  error: string | null;
+}

@@ -1,5 +1,6 @@
 // A local SMTP server of our own (smtp-server) on an ephemeral port: what nodemailer sends lands in
-// `received`. `refusing` makes it turn every message away, as a server that is down would.
+// `received`. `refusing` makes it turn every message away, as a server that is down would; an address in
+// `refusingRecipients` is turned away alone (a full mailbox), the rest delivered.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
@@ -13,11 +14,12 @@ export interface FakeSmtp {
   url: string;
   received: ReceivedMail[];
   refusing: boolean;
+  refusingRecipients: Set<string>;
   close(): Promise<void>;
 }
 
 export async function startFakeSmtp(): Promise<FakeSmtp> {
-  const fake: FakeSmtp = { url: '', received: [], refusing: false, close: async () => {} };
+  const fake: FakeSmtp = { url: '', received: [], refusing: false, refusingRecipients: new Set(), close: async () => {} };
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
@@ -25,6 +27,15 @@ export async function startFakeSmtp(): Promise<FakeSmtp> {
       if (fake.refusing) {
         const error = new Error('Service not available') as Error & { responseCode: number };
         error.responseCode = 421;
+        callback(error);
+        return;
+      }
+      callback();
+    },
+    onRcptTo(address, _session, callback) {
+      if (fake.refusingRecipients.has(address.address)) {
+        const error = new Error('Mailbox unavailable, try again later') as Error & { responseCode: number };
+        error.responseCode = 450;
         callback(error);
         return;
       }

@@ -186,6 +186,7 @@ function ReportEditor({ saved }: { saved: Saved | null }) {
               <input type="checkbox" checked={shared} disabled={!canEdit} onChange={(e) => setShared(e.target.checked)} />
               <span>Shared with everyone (each runs it as themselves)</span>
             </label>
+            {saveErrors.shared && <div className="field__error">{saveErrors.shared[0]}</div>}
             <ReportBuilder definition={definition} onChange={setDefinition} errors={builderErrors} />
             {saveError && Object.keys(saveErrors).length === 0 && (
               <div className="field__error" role="alert">
@@ -216,7 +217,7 @@ function ReportEditor({ saved }: { saved: Saved | null }) {
           {saved && (
             <>
               <Panel title="Schedule">
-                <SchedulePanel reportId={saved.id} schedule={saved.schedule} scheduleLabel={saved.scheduleLabel} nextRunAt={saved.nextRunAt} canEdit={saved.canEdit} />
+                <SchedulePanel reportId={saved.id} schedule={saved.schedule} scheduleLabel={saved.scheduleLabel} nextRunAt={saved.nextRunAt} canEdit={saved.canEdit} shared={saved.shared} recipients={saved.recipients} />
               </Panel>
               <Panel title="Last runs" flush>
                 <ReportRuns runs={saved.runs} />

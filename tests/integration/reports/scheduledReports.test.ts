@@ -156,3 +156,104 @@ describe('scheduled reports', () => {
     expect(Object.keys(bad.fieldErrors ?? {})).toEqual(['schedule']);
   });
 });
+
+describe('scheduled reports with recipients', () => {
+  const myDeals = {
+    entity: 'opportunities' as const,
+    columns: ['opportunityName', 'amount'],
+    filters: [...byStage.filters, { field: 'owner', op: 'eq' as const, value: 'me' }],
+  };
+  const csvRows = (mail: ReceivedMail) => attachments(mail)[0]!.text.replace(/^\ufeff/, '').split('\r\n').slice(1, -1);
+  const runSlot = async (queuedId: number, at: Date) => {
+    const [job] = (await claimJobs(t.db, 'w1', 50, at, 60_000)).filter((j) => j.id === queuedId);
+    return runJob(deps(at), 'w1', job!);
+  };
+
+  it('runs the report as each recipient and sends each their own CSV, with a row per copy on the execution', async () => {
+    const saved = await callerFor(t, owner).reports.save({ name: 'Sched my deals', definition: myDeals, shared: true, schedule: { frequency: 'daily', hour: 8 }, recipientIds: [other.id, owner.id] });
+    expect(saved.recipients).toEqual([{ id: other.id, name: 'Sched Other', active: true }]);
+    const [ownerBefore, otherBefore] = [mailTo(owner).length, mailTo(other).length];
+    await enqueueDueReports(t.db, MONDAY_0805);
+    const [queued] = await t.db.select().from(jobs).where(eq(jobs.dedupeKey, `report:r${saved.id}:2026-11-30`));
+    expect(await runSlot(queued!.id, MONDAY_0805)).toBe('done');
+
+    expect(mailTo(owner)).toHaveLength(ownerBefore + 1);
+    expect(mailTo(other)).toHaveLength(otherBefore + 1);
+    // "Me" is whoever gets the copy: the owner's deal for the owner, the rep's two for the rep.
+    expect(csvRows(mailTo(owner).at(-1)!)).toEqual(['Sched one,1200.00']);
+    expect(csvRows(mailTo(other).at(-1)!)).toEqual([`'=Sched two,800.50`, 'Sched three,99.99']);
+    expect(readMail(mailTo(other).at(-1)!).body).toContain('Sched Owner’s scheduled report "Sched my deals" ran for 2026-11-30: 2 rows, as you may see them.');
+
+    const [execution] = await executionsOf(saved.id);
+    expect(execution).toMatchObject({ status: 'succeeded', rowCount: 1, delivery: 'attachment', error: null });
+    expect(execution!.deliveries).toEqual([
+      { userId: owner.id, status: 'sent', delivery: 'attachment', rowCount: 1, error: null },
+      { userId: other.id, status: 'sent', delivery: 'attachment', rowCount: 2, error: null },
+    ]);
+    expect((await callerFor(t, owner).reports.get({ id: saved.id })).runs[0]!.deliveries.map((d) => [d.name, d.status])).toEqual([
+      ['Sched Owner', 'sent'],
+      ['Sched Other', 'sent'],
+    ]);
+  });
+
+  it('retries only the copy that failed', async () => {
+    const saved = await callerFor(t, owner).reports.save({ name: 'Sched retry mine', definition: myDeals, shared: true, schedule: { frequency: 'daily', hour: 8 }, recipientIds: [other.id] });
+    const [ownerBefore, otherBefore] = [mailTo(owner).length, mailTo(other).length];
+    await enqueueDueReports(t.db, MONDAY_0805);
+    const [queued] = await t.db.select().from(jobs).where(eq(jobs.dedupeKey, `report:r${saved.id}:2026-11-30`));
+
+    smtp.refusingRecipients.add(other.email);
+    expect(await runSlot(queued!.id, MONDAY_0805)).toBe('retry');
+    expect(mailTo(owner)).toHaveLength(ownerBefore + 1);
+    const [failed] = await executionsOf(saved.id);
+    expect(failed).toMatchObject({ status: 'failed', delivery: 'attachment', rowCount: 1 });
+    expect(failed!.error).toMatch(/^Sched Other: Could not send the email: /);
+    expect(failed!.deliveries!.map((d) => [d.userId, d.status])).toEqual([
+      [owner.id, 'sent'],
+      [other.id, 'failed'],
+    ]);
+
+    smtp.refusingRecipients.clear();
+    const [retry] = await t.db.select().from(jobs).where(eq(jobs.id, queued!.id));
+    expect(await runSlot(queued!.id, retry!.runAt)).toBe('done');
+    expect(mailTo(owner)).toHaveLength(ownerBefore + 1);
+    expect(mailTo(other)).toHaveLength(otherBefore + 1);
+    expect(csvRows(mailTo(other).at(-1)!)).toEqual([`'=Sched two,800.50`, 'Sched three,99.99']);
+    const runs = await executionsOf(saved.id);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'succeeded', error: null });
+    expect(runs[0]!.deliveries!.map((d) => d.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('takes only active users who may read the report, each refusal beside its field', async () => {
+    const gone = await makeUser(t.db, { role: 'rep', name: 'Sched Gone' });
+    await t.db.update(users).set({ active: false }).where(eq(users.id, gone.id));
+    const as = callerFor(t, owner);
+    const base = { name: 'Sched private', definition: myDeals, schedule: { frequency: 'daily' as const, hour: 8 } };
+    expect((await clientError(as.reports.save({ ...base, recipientIds: [other.id] }))).fieldErrors).toEqual({
+      recipientIds: ['Only you can get a private report: share it to send it to others'],
+    });
+    expect((await clientError(as.reports.save({ ...base, shared: true, recipientIds: [gone.id] }))).fieldErrors).toEqual({
+      recipientIds: ['Sched Gone is deactivated and cannot get the report'],
+    });
+    expect((await clientError(as.reports.save({ ...base, shared: true, recipientIds: ['no-such-user'] }))).fieldErrors).toEqual({
+      recipientIds: ['One of the people chosen is not a user any more'],
+    });
+    const saved = await as.reports.save({ ...base, shared: true, recipientIds: [other.id] });
+    expect((await clientError(as.reports.update({ id: saved.id, shared: false }))).fieldErrors).toEqual({
+      shared: ['Others get this report on its schedule: take them off it (Schedule → Also send to) before making it private'],
+    });
+    expect((await as.reports.update({ id: saved.id, shared: false, recipientIds: [] })).recipients).toEqual([]);
+    // Only the owner changes who gets it.
+    expect((await clientError(callerFor(t, other).reports.update({ id: saved.id, recipientIds: [other.id] }))).code).toBe('NOT_FOUND');
+  });
+
+  it('offers active users and, for "Add my team", the manager’s reps', async () => {
+    const mine = await makeUser(t.db, { role: 'rep', name: 'Sched Teammate', managerId: owner.id });
+    const options = await callerFor(t, owner).reports.recipientOptions();
+    expect(options.teamIds).toEqual([mine.id]);
+    expect(options.users.map((u) => u.name)).toContain('Sched Other');
+    expect(options.users.map((u) => u.name)).not.toContain('Sched Gone');
+    expect((await callerFor(t, other).reports.recipientOptions()).teamIds).toEqual([]);
+  });
+});

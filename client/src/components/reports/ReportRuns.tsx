@@ -39,6 +39,11 @@ export function ReportRuns({ runs }: { runs: Run[] }) {
               {triggerLabels[r.trigger]}
               {r.runByName && r.trigger !== 'schedule' ? ` by ${r.runByName}` : ''}
               {r.delivery && <div className="subtle-text">{deliveryLabels[r.delivery]}</div>}
+              {r.deliveries.length > 1 && (
+                <div className="subtle-text">
+                  {r.deliveries.map((d) => `${d.name ?? 'a former recipient'} ${d.status === 'sent' ? '✓' : '✗'}`).join(', ')}
+                </div>
+              )}
             </td>
             <td>
               {r.status === 'succeeded' ? <Badge tone="success">Done</Badge> : r.status === 'failed' ? <Badge tone="danger">Failed</Badge> : <Badge tone="accent">Running</Badge>}

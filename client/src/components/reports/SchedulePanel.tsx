@@ -1,5 +1,6 @@
 // A saved report's schedule: off, daily, weekly on a weekday or monthly on a day, at an hour in the owner's
-// zone; the CSV is emailed to the owner (a link when it is too large to attach).
+// zone; the CSV is emailed to the owner and to whoever else it is sent to, each run as them (a link when it is
+// too large to attach).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ReportSchedule } from '../../../../shared/schemas/reports';
@@ -8,6 +9,7 @@ import { formatDateTime } from '../../lib/format';
 import { useTRPC } from '../../trpc';
 import { Button } from '../Button';
 import { useToast } from '../Toaster';
+import { RecipientPicker } from './RecipientPicker';
 
 const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const hourLabel = (h: number) => `${String(h).padStart(2, '0')}:00`;
@@ -18,9 +20,11 @@ interface Props {
   scheduleLabel: string | null;
   nextRunAt: Date | null;
   canEdit: boolean;
+  shared: boolean;
+  recipients: { id: string; name: string }[];
 }
 
-export function SchedulePanel({ reportId, schedule, scheduleLabel, nextRunAt, canEdit }: Props) {
+export function SchedulePanel({ reportId, schedule, scheduleLabel, nextRunAt, canEdit, shared, recipients }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -28,6 +32,7 @@ export function SchedulePanel({ reportId, schedule, scheduleLabel, nextRunAt, ca
   const [hour, setHour] = useState(schedule?.hour ?? 8);
   const [weekday, setWeekday] = useState(schedule?.weekday ?? 1);
   const [dayOfMonth, setDayOfMonth] = useState(schedule?.dayOfMonth ?? 1);
+  const [recipientIds, setRecipientIds] = useState(recipients.map((r) => r.id));
   const save = useMutation(
     trpc.reports.update.mutationOptions({
       onSuccess: async (report) => {
@@ -39,10 +44,16 @@ export function SchedulePanel({ reportId, schedule, scheduleLabel, nextRunAt, ca
   );
   const errors = serverFieldErrors(save.error);
   const submit = () =>
-    save.mutate({ id: reportId, schedule: frequency ? { frequency, hour, weekday: frequency === 'weekly' ? weekday : null, dayOfMonth: frequency === 'monthly' ? dayOfMonth : null } : null });
+    save.mutate({
+      id: reportId,
+      schedule: frequency ? { frequency, hour, weekday: frequency === 'weekly' ? weekday : null, dayOfMonth: frequency === 'monthly' ? dayOfMonth : null } : null,
+      recipientIds,
+    });
+  const { recipientIds: recipientError, ...otherErrors } = errors;
+  const others = recipients.length ? `; also to ${recipients.map((r) => r.name).join(', ')}` : '';
 
   if (!canEdit) {
-    return <p className="subtle-text">{scheduleLabel ? `${scheduleLabel}, emailed to its owner.` : 'Not scheduled. Only its owner schedules it.'}</p>;
+    return <p className="subtle-text">{scheduleLabel ? `${scheduleLabel}, emailed to its owner${others}.` : 'Not scheduled. Only its owner schedules it.'}</p>;
   }
   return (
     <form
@@ -90,7 +101,8 @@ export function SchedulePanel({ reportId, schedule, scheduleLabel, nextRunAt, ca
           </select>
         )}
       </div>
-      {Object.entries(errors).map(([k, m]) => (
+      {frequency && <RecipientPicker value={recipientIds} onChange={setRecipientIds} shared={shared} error={recipientError?.[0]} />}
+      {Object.entries(otherErrors).map(([k, m]) => (
         <div key={k} className="field__error">
           {m[0]}
         </div>
@@ -98,8 +110,8 @@ export function SchedulePanel({ reportId, schedule, scheduleLabel, nextRunAt, ca
       {save.error && Object.keys(errors).length === 0 && <div className="field__error">{errorMessage(save.error)}</div>}
       <p className="subtle-text">
         {scheduleLabel
-          ? `${scheduleLabel}. Next run ${nextRunAt ? formatDateTime(nextRunAt) : '—'}; the CSV is emailed to you (a link when it is too large to attach).`
-          : 'Runs as you and emails you the CSV. Days 29–31 fall on a shorter month’s last day.'}
+          ? `${scheduleLabel}. Next run ${nextRunAt ? formatDateTime(nextRunAt) : '—'}; the CSV is emailed to you${others} (a link when it is too large to attach).`
+          : 'Runs as you and emails you the CSV (and each other recipient theirs, as they may see it). Days 29–31 fall on a shorter month’s last day.'}
       </p>
       <Button type="submit" size="sm" pending={save.isPending}>
         Save schedule
