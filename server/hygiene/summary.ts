@@ -1,6 +1,7 @@
 // The manager's view: pipeline health now and per week for the team and each rep (hygiene.summary), and open
-// results grouped by rule, by rep or by record with the page's filters (hygiene.groups).
-import { and, asc, eq, gte, isNull, sql } from 'drizzle-orm';
+// results grouped by rule, by rep or by record with the page's filters (hygiene.groups). A manager's summary
+// counts their team (themselves and their reps); anyone else's, everyone's.
+import { and, asc, eq, gte, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { hygieneHealthPoints, opportunities, ruleResults, users } from '../../drizzle/schema';
 import type { HygieneGroupList } from '../../shared/schemas/hygiene';
 import { healthLabel } from '../../shared/scoreBands';
@@ -9,6 +10,7 @@ import type { DbOrTx } from '../db';
 import { conditionText, type Severity } from '../domain/hygiene/catalogue';
 import { dealHealth, pipelineHealth } from '../domain/hygiene/health';
 import type { Actor } from '../lib/actor';
+import { teamOwnerIds } from '../services/teams';
 import { joinedResults, recordName, resultFilters } from './results';
 import { loadEffectiveRules } from './rules';
 import { weekStartOf } from './scan';
@@ -21,34 +23,55 @@ interface Tally {
   info: number;
 }
 
-export async function hygieneSummary(db: DbOrTx, _actor: Actor, { weeks }: { weeks: number }, now: Date) {
+/** A team's weekly health from its members' points, weighted by their open deals (the points keep no amounts). */
+function combinedTrend(points: { weekStart: string; health: number | null; openDeals: number }[]) {
+  const byWeek = new Map<string, { sum: number; deals: number }>();
+  for (const p of points) {
+    const week = byWeek.get(p.weekStart) ?? { sum: 0, deals: 0 };
+    if (p.health !== null && p.openDeals > 0) {
+      week.sum += p.health * p.openDeals;
+      week.deals += p.openDeals;
+    }
+    byWeek.set(p.weekStart, week);
+  }
+  return [...byWeek].map(([weekStart, w]) => ({ weekStart, health: w.deals > 0 ? Math.round(w.sum / w.deals) : null }));
+}
+
+export async function hygieneSummary(db: DbOrTx, actor: Actor, { weeks }: { weeks: number }, now: Date) {
   const since = weekStartOf(new Date(now.getTime() - (weeks - 1) * WEEK_MS));
+  // A manager's team; everyone else sees the whole organisation, as before teams.
+  const team = actor.role === 'manager' ? await teamOwnerIds(db, actor) : null;
+  const within = (column: Parameters<typeof inArray>[0]): SQL | undefined => (team ? inArray(column, team.length > 0 ? team : ['']) : undefined);
   const [deals, dealResults, tallies, points, people] = await Promise.all([
     db
       .select({ id: opportunities.id, ownerId: opportunities.ownerId, amount: opportunities.amount })
       .from(opportunities)
-      .where(and(isNull(opportunities.closedAt), isNull(opportunities.deletedAt))),
+      .where(and(isNull(opportunities.closedAt), isNull(opportunities.deletedAt), within(opportunities.ownerId))),
     db
       .select({ recordId: ruleResults.recordId, ruleId: ruleResults.ruleId, severity: ruleResults.severity })
       .from(ruleResults)
       .innerJoin(opportunities, and(eq(opportunities.id, ruleResults.recordId), isNull(opportunities.closedAt), isNull(opportunities.deletedAt)))
-      .where(and(eq(ruleResults.recordType, 'opportunity'), isNull(ruleResults.resolvedAt))),
+      .where(and(eq(ruleResults.recordType, 'opportunity'), isNull(ruleResults.resolvedAt), within(opportunities.ownerId))),
     db
       .select({ ownerId: ruleResults.ownerId, severity: ruleResults.severity, n: sql<string>`count(*)` })
       .from(ruleResults)
-      .where(isNull(ruleResults.resolvedAt))
+      .where(and(isNull(ruleResults.resolvedAt), within(ruleResults.ownerId)))
       .groupBy(ruleResults.ownerId, ruleResults.severity),
-    db.select().from(hygieneHealthPoints).where(gte(hygieneHealthPoints.weekStart, since)).orderBy(asc(hygieneHealthPoints.weekStart)),
+    db
+      .select()
+      .from(hygieneHealthPoints)
+      .where(and(gte(hygieneHealthPoints.weekStart, since), within(hygieneHealthPoints.userId)))
+      .orderBy(asc(hygieneHealthPoints.weekStart)),
     db.select({ id: users.id, name: users.name, role: users.role, active: users.active }).from(users),
   ]);
   const byDeal = new Map<number, { ruleId: string; severity: Severity }[]>();
   for (const r of dealResults) byDeal.set(r.recordId, [...(byDeal.get(r.recordId) ?? []), r]);
   const scored = deals.map((d) => ({ ownerId: d.ownerId, amountCents: d.amount ? Number(moneyToCents(d.amount)) : null, health: dealHealth(byDeal.get(d.id) ?? []) }));
   const tallyOf = new Map<string, Tally>();
-  const team: Tally = { critical: 0, warning: 0, info: 0 };
+  const teamTally: Tally = { critical: 0, warning: 0, info: 0 };
   for (const t of tallies) {
     const n = Number(t.n);
-    team[t.severity] += n;
+    teamTally[t.severity] += n;
     if (!t.ownerId) continue;
     const mine = tallyOf.get(t.ownerId) ?? { critical: 0, warning: 0, info: 0 };
     mine[t.severity] += n;
@@ -64,7 +87,9 @@ export async function hygieneSummary(db: DbOrTx, _actor: Actor, { weeks }: { wee
     .filter((p) => owners.has(p.id))
     .map((p) => ({ userId: p.id, name: p.name, role: p.role, active: p.active, ...row(p.id, scored.filter((d) => d.ownerId === p.id), tallyOf.get(p.id) ?? { critical: 0, warning: 0, info: 0 }) }))
     .sort((a, b) => (a.health ?? 101) - (b.health ?? 101) || a.name.localeCompare(b.name));
-  return { team: row('', scored, team), reps, weeks };
+  const teamRow = row('', scored, teamTally);
+  if (team) teamRow.trend = combinedTrend(points);
+  return { team: teamRow, reps, weeks };
 }
 
 const weight = sql<string>`sum(case ${ruleResults.severity} when 'critical' then 25 when 'warning' then 10 else 3 end)`;

@@ -42,6 +42,7 @@ import { assertOwnerChangeAllowed, resolveOwner } from '../lib/owners';
 import { assertCurrentVersion, sentFields } from '../lib/updates';
 import { assertAccountExists } from './accounts';
 import { reassignActivitiesAccount } from './activities';
+import { teamOwnerIds } from './teams';
 import { enqueueOpportunityScan } from '../hygiene/jobs';
 import { enqueueWonDealAccountScans } from '../hygiene/recordScans';
 import { notifyAssignment } from '../delivery/assignments';
@@ -313,12 +314,14 @@ const sortColumns = {
   updatedAt: opportunities.updatedAt,
 } satisfies Record<OpportunitySort, unknown>;
 
-export async function listOpportunities(db: DbOrTx, _actor: Actor, f: OpportunityList) {
+export async function listOpportunities(db: DbOrTx, actor: Actor, f: OpportunityList) {
   const sortColumn = sortColumns[f.sort];
   const stage = f.stage;
+  const team = f.team ? await teamOwnerIds(db, actor) : null;
   const conditions: (SQL | undefined)[] = [
     isNull(opportunities.deletedAt),
     f.ownerId ? eq(opportunities.ownerId, f.ownerId) : undefined,
+    team ? inArray(opportunities.ownerId, team.length > 0 ? team : ['']) : undefined,
     // One stage is an equality, so (owner, stage, close_date, id) serves the ORDER BY without a sort.
     stage && stage.length === 1 ? eq(opportunities.stage, stage[0]!) : stage ? inArray(opportunities.stage, stage) : undefined,
     f.accountId ? eq(opportunities.accountId, f.accountId) : undefined,

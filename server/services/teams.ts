@@ -25,6 +25,16 @@ export async function teamRepIds(db: DbOrTx, lead: { id: string; role: string })
   return (await teamReps(db, lead)).map((r) => r.id);
 }
 
+/**
+ * Whose records "the team's" are for the reader (the Opportunities list's "Team's open deals", a manager's
+ * hygiene summary): a manager's own and their reps'; anyone else's, their own; null for an admin: everyone's.
+ */
+export async function teamOwnerIds(db: DbOrTx, actor: Actor): Promise<string[] | null> {
+  if (actor.role === 'admin' || actor.role === 'system') return null;
+  if (!actor.id) return [];
+  return actor.role === 'manager' ? [actor.id, ...(await teamRepIds(db, { id: actor.id, role: actor.role }))] : [actor.id];
+}
+
 /** Every active manager with their reps, and the active reps in no (active manager's) team. */
 export async function listTeams(db: DbOrTx, actor: Actor) {
   assertManagerOrAdmin(actor, TEAM_KEEPERS);

@@ -85,6 +85,8 @@ export type OpportunitySort = (typeof opportunitySortColumns)[number];
 export const opportunityList = z
   .object({
     ownerId: userId.optional(),
+    /** The reader's team's deals: a manager's own and their reps'; an admin's, everyone's; anyone else's, their own. */
+    team: z.boolean().optional(),
     /** One stage or several. */
     stage: z
       .union([stage, z.array(stage).min(1).max(stages.length)])

@@ -87,6 +87,16 @@ const columns: Column<OpportunityListItem>[] = [
   },
 ];
 
+function TeamOnlyToggle({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
+  const id = useId();
+  return (
+    <label className="opp-toggle" htmlFor={id}>
+      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <span>My team only</span>
+    </label>
+  );
+}
+
 function OpenOnlyToggle({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
   const id = useId();
   return (
@@ -100,13 +110,15 @@ function OpenOnlyToggle({ checked, onChange }: { checked: boolean; onChange: (ch
 export default function OpportunitiesPage() {
   const trpc = useTRPC();
   const me = useSession();
-  const lp = useListParams({ sorts: opportunitySortColumns, defaultSort: 'closeDate', extraFilters: ['open'] });
-  // Opened without filters, the list starts where people work: a rep on their own open deals, a manager or
-  // admin on everyone's open deals (the team's), soonest close date first. Clearing the filters shows all.
-  const defaultView: Record<string, string> = isManagerOrAdmin(me) ? { open: '1' } : { owner: me.id, open: '1' };
+  const lp = useListParams({ sorts: opportunitySortColumns, defaultSort: 'closeDate', extraFilters: ['open', 'team'] });
+  // Opened without filters, the list starts where people work: a rep on their own open deals, a manager on
+  // their team's (theirs and their reps'), an admin on everyone's, soonest close date first. Clearing the
+  // filters shows all.
+  const defaultView: Record<string, string> = isManagerOrAdmin(me) ? { team: '1', open: '1' } : { owner: me.id, open: '1' };
   const builtIn: BuiltInView[] = [
     ...(isManagerOrAdmin(me) ? [] : [{ name: 'My open deals', params: { owner: me.id, open: '1' } }]),
-    { name: isManagerOrAdmin(me) ? "Team's open deals" : 'All open deals', params: { open: '1' } },
+    ...(isManagerOrAdmin(me) ? [{ name: "Team's open deals", params: { team: '1', open: '1' } }] : []),
+    ...(me.role === 'admin' ? [] : [{ name: 'All open deals', params: { open: '1' } }]),
     { name: 'Won', params: { stage: 'Closed Won', sort: 'closeDate', dir: 'desc' } },
   ];
   const [params, setParams] = useSearchParams();
@@ -118,7 +130,8 @@ export default function OpportunitiesPage() {
   const stage: Stage | undefined = lp.oneOf('stage', stages);
   const openOnly = lp.get('open') === '1';
 
-  const listInput = { ...lp.listInput, stage, open: openOnly || undefined };
+  const teamOnly = lp.get('team') === '1';
+  const listInput = { ...lp.listInput, stage, open: openOnly || undefined, team: teamOnly || undefined };
   const query = useInfiniteQuery(
     trpc.opportunities.list.infiniteQueryOptions(
       listInput,
@@ -129,7 +142,7 @@ export default function OpportunitiesPage() {
   const boardLink = lp.ownerId ? `/opportunities/board?owner=${encodeURIComponent(lp.ownerId)}` : '/opportunities/board';
 
   // Other filters are other rows: the selection does not carry over.
-  useEffect(() => setSelected(new Set()), [JSON.stringify([lp.listInput, stage, openOnly])]);
+  useEffect(() => setSelected(new Set()), [JSON.stringify([lp.listInput, stage, openOnly, teamOnly])]);
   const loaded = query.data?.pages.flatMap((p) => p.items) ?? [];
   const ids = loaded.map((o) => o.id);
   const names = new Map(loaded.map((o) => [o.id, o.opportunityName]));
@@ -166,6 +179,7 @@ export default function OpportunitiesPage() {
         allLabel="Any stage"
       />
       <OpenOnlyToggle checked={openOnly} onChange={(on) => lp.set({ open: on ? '1' : null })} />
+      {me.role === 'manager' && <TeamOnlyToggle checked={teamOnly} onChange={(on) => lp.set({ team: on ? '1' : null })} />}
     </ListPage>
     </DealHealthProvider>
   );
