@@ -29,6 +29,7 @@ import type { Db, DbOrTx } from '../db';
 import { loadDemoImport } from '../imports/demo';
 import { buildDemoOrganisation, type DemoTeam, type DemoUser } from './demo';
 import type { DemoTable } from './demo/context';
+import { seedDemoDeadJob } from '../delivery/demo';
 import { deliverDemoDigests } from '../delivery/digests';
 import { seedDemoReview } from '../delivery/pipelineReviews';
 import { insertUserWithPassword } from './users';
@@ -141,6 +142,8 @@ export async function loadDemoData(db: Db, now: Date = new Date(), options: { se
     const idOf = (email: string) => users.find((u) => u.email === email)!.id;
     await deliverDemoDigests(tx, ['dana.whitfield@example.com', 'priya.natarajan@example.com', 'grace.okafor@example.com'].map(idOf), now);
     await seedDemoCapture(tx, now);
+    // A mailbox sync that died, and the admins' alert about it: the admin's inbox is not empty.
+    await seedDemoDeadJob(tx, now);
     await seedDemoReview(tx, idOf('dana.whitfield@example.com'), now);
     await seedDemoDealReviews(tx, now);
     await seedDemoConversation(tx, users.find((u) => u.email === 'priya.natarajan@example.com')!, now);

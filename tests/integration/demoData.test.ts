@@ -208,6 +208,18 @@ describe('the demo organisation', () => {
     }
   });
 
+  it("opens the admin to an inbox with the alert of a dead job, which Settings -> Connections lists", async () => {
+    const [admin] = await t.db.select().from(users).where(eq(users.email, 'admin@example.com'));
+    const caller = callerFor(t, { ...admin!, role: admin!.role }, fixedClock(now));
+    const inbox = await caller.notifications.list({ limit: 50 });
+    const alert = inbox.items.find((n) => n.kind === 'deadJob');
+    expect(alert).toMatchObject({ title: expect.stringMatching(/^Job capture\.syncMailbox \(#\d+\) failed for the last time$/), readAt: null });
+    expect(alert!.body).toContain('503 Service Unavailable');
+    const failures = await caller.captureFailures.list({ limit: 20 });
+    expect(failures.deadJobs).toHaveLength(1);
+    expect(alert!.title).toContain(`#${failures.deadJobs[0]!.id}`);
+  });
+
   it('has a connected demo mailbox behind every captured email, so sharing levels apply to them', async () => {
     const connections = await t.db.select().from(emailConnections);
     expect(connections.length).toBeGreaterThan(0);
