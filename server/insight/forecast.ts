@@ -1,12 +1,12 @@
 // analytics.forecast: one period's forecast by category now, what changed since its last snapshot, and
 // for the periods before it, accuracy (snapshot call vs closed won) and slippage, from the snapshots.
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, notExists, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, notExists, or, type SQL, sql } from 'drizzle-orm';
 import { accounts, forecastSnapshotOpportunities, forecastSnapshots, opportunities } from '../../drizzle/schema';
 import { centsToMoney, moneyToCents } from '../../shared/money';
 import { type Period, type PeriodKind, periodContaining, shiftPeriod } from '../../shared/periods';
 import type { AnalyticsForecast } from '../../shared/schemas/analytics';
 import type { DbOrTx } from '../db';
-import { forecastAccuracy, forecastTotals, slippageRate } from '../domain/forecast';
+import { forecastAccuracy, type ForecastTotals, forecastTotals, slippageRate } from '../domain/forecast';
 import { accuracyBasis, type DealState, type ForecastChangeKind, forecastChanges } from '../domain/forecastChanges';
 import type { Actor } from '../lib/actor';
 import { countAndAmount, toMoney } from './aggregates';
@@ -23,22 +23,43 @@ const HISTORY_LENGTH: Record<PeriodKind, number> = { month: 6, quarter: 4 };
 /** Changed deals listed at most (per side: changed since the snapshot, new since it). */
 const CHANGES_LIMIT = 200;
 
-type Snapshot = typeof forecastSnapshots.$inferSelect;
-
-const snapshotTotals = (snap: Snapshot) =>
-  forecastTotals({ closed: snap.closedAmount, commit: snap.commitAmount, bestCase: snap.bestCaseAmount, pipeline: snap.pipelineAmount });
+/** A scope's snapshot of a period on one day: its members' snapshots that day (one for a user or the organisation), summed. */
+interface Snapshot {
+  ids: number[];
+  snapshotDate: string;
+  takenAt: Date;
+  totals: ForecastTotals;
+}
 
 const ofPeriod = (scope: InsightScope, p: Period) =>
-  and(eq(s.scopeKey, scope.snapshotKey), eq(s.periodKind, p.kind), eq(s.periodStart, p.start));
+  and(
+    scope.snapshotKeys.length === 1 ? eq(s.scopeKey, scope.snapshotKeys[0]!) : inArray(s.scopeKey, scope.snapshotKeys),
+    eq(s.periodKind, p.kind),
+    eq(s.periodStart, p.start),
+  );
 
-async function oneSnapshot(db: DbOrTx, where: ReturnType<typeof and>, newest: boolean): Promise<Snapshot | null> {
-  const [row] = await db.select().from(s).where(where).orderBy(newest ? desc(s.takenAt) : asc(s.takenAt)).limit(1);
-  return row ?? null;
+/** The newest (or oldest) snapshot day of the period meeting `where`, with the scope's rows of that day summed. */
+async function oneSnapshot(db: DbOrTx, scope: InsightScope, p: Period, where: SQL | undefined, newest: boolean): Promise<Snapshot | null> {
+  const [day] = await db
+    .select({ snapshotDate: s.snapshotDate })
+    .from(s)
+    .where(and(ofPeriod(scope, p), where))
+    .orderBy(newest ? desc(s.takenAt) : asc(s.takenAt))
+    .limit(1);
+  if (!day) return null;
+  const rows = await db.select().from(s).where(and(ofPeriod(scope, p), eq(s.snapshotDate, day.snapshotDate)));
+  const sum = (pick: (r: (typeof rows)[number]) => string) => centsToMoney(rows.reduce((t, r) => t + moneyToCents(pick(r)), 0n));
+  return {
+    ids: rows.map((r) => r.id),
+    snapshotDate: day.snapshotDate,
+    takenAt: new Date(Math.max(...rows.map((r) => r.takenAt.getTime()))),
+    totals: forecastTotals({ closed: sum((r) => r.closedAmount), commit: sum((r) => r.commitAmount), bestCase: sum((r) => r.bestCaseAmount), pipeline: sum((r) => r.pipelineAmount) }),
+  };
 }
 
 /** The latest snapshot of the period for this scope taken by now. */
 function latestSnapshot(db: DbOrTx, scope: InsightScope, p: Period) {
-  return oneSnapshot(db, and(ofPeriod(scope, p), lte(s.takenAt, scope.now)), true);
+  return oneSnapshot(db, scope, p, lte(s.takenAt, scope.now), true);
 }
 
 const dealState = (d: { stage: DealState['stage']; amount: string | null; forecastCategory: DealState['forecastCategory']; closeDate: string | null }): DealState => ({
@@ -58,7 +79,7 @@ export interface ForecastChange {
 }
 
 /** Deals whose forecast changed since the snapshot, and deals new in the period since it. */
-async function changesSince(db: DbOrTx, scope: InsightScope, p: Period, snapshotId: number) {
+async function changesSince(db: DbOrTx, scope: InsightScope, p: Period, snapshotIds: number[]) {
   const names = { opportunityName: o.opportunityName, accountName: sql<string>`coalesce(${accounts.accountName}, '')` };
   const [changed, added] = await Promise.all([
     db
@@ -80,7 +101,7 @@ async function changesSince(db: DbOrTx, scope: InsightScope, p: Period, snapshot
       .leftJoin(accounts, eq(accounts.id, o.accountId))
       .where(
         and(
-          eq(fso.snapshotId, snapshotId),
+          inArray(fso.snapshotId, snapshotIds),
           sql`not (${o.deletedAt} is null and ${o.closeDate} <=> ${fso.closeDate} and ${o.amount} <=> ${fso.amount}
                    and ${o.forecastCategory} = ${fso.forecastCategory} and ${o.stage} <> 'Closed Lost')`,
         ),
@@ -96,7 +117,7 @@ async function changesSince(db: DbOrTx, scope: InsightScope, p: Period, snapshot
           live(scope),
           sql`${o.closeDate} between ${p.start} and ${p.end}`,
           or(isNull(o.closedAt), eq(o.stage, 'Closed Won')),
-          notExists(db.select({ one: sql`1` }).from(fso).where(and(eq(fso.snapshotId, snapshotId), eq(fso.opportunityId, o.id)))),
+          notExists(db.select({ one: sql`1` }).from(fso).where(and(inArray(fso.snapshotId, snapshotIds), eq(fso.opportunityId, o.id)))),
         ),
       )
       .orderBy(asc(o.id))
@@ -132,8 +153,8 @@ export interface PeriodAccuracy {
 
 export async function periodAccuracy(db: DbOrTx, scope: InsightScope, p: Period): Promise<PeriodAccuracy> {
   const [lastBefore, firstDuring, actual] = await Promise.all([
-    oneSnapshot(db, and(ofPeriod(scope, p), lt(s.snapshotDate, p.start)), true),
-    oneSnapshot(db, and(ofPeriod(scope, p), gte(s.snapshotDate, p.start), lte(s.snapshotDate, p.end)), false),
+    oneSnapshot(db, scope, p, lt(s.snapshotDate, p.start), true),
+    oneSnapshot(db, scope, p, and(gte(s.snapshotDate, p.start), lte(s.snapshotDate, p.end)), false),
     countAndAmountOf(db, forecastDeals(scope, p, 'Closed')),
   ]);
   const chosen = accuracyBasis(lastBefore, firstDuring);
@@ -148,13 +169,13 @@ export async function periodAccuracy(db: DbOrTx, scope: InsightScope, p: Period)
     .innerJoin(o, eq(o.id, fso.opportunityId))
     .where(
       and(
-        eq(fso.snapshotId, snapshot.id),
+        inArray(fso.snapshotId, snapshot.ids),
         inArray(fso.forecastCategory, ['Commit', 'Best Case']),
         isNull(o.deletedAt),
         or(isNull(o.closedAt), sql`${o.closeDate} > ${p.end}`),
       ),
     );
-  const totals = snapshotTotals(snapshot);
+  const totals = snapshot.totals;
   const committed = centsToMoney(moneyToCents(totals.commit) + moneyToCents(totals.bestCase));
   const slippedAmount = slipped ?? { count: 0, amount: '0.00' };
   return {
@@ -184,8 +205,8 @@ export async function forecastReport(db: DbOrTx, actor: Actor, input: AnalyticsF
     latestSnapshot(db, scope, period),
     Promise.all(closedPeriods.map((p) => periodAccuracy(db, scope, p))),
   ]);
-  const changes = snapshot ? await changesSince(db, scope, period, snapshot.id) : null;
-  const snapshotCall = snapshot ? snapshotTotals(snapshot) : null;
+  const changes = snapshot ? await changesSince(db, scope, period, snapshot.ids) : null;
+  const snapshotCall = snapshot?.totals ?? null;
   return {
     subject: scope.subject,
     period,

@@ -1,4 +1,5 @@
-// The manager dashboard (analytics.dashboard { scope: 'team' }): beside the team's rolled-up rep dashboard,
+// The manager dashboard (analytics.dashboard { scope: 'team' }: a manager's own team, an admin's whole
+// organisation): beside the team's rolled-up rep dashboard,
 // every rep side by side with quota and coverage for the period, the stage conversion funnel, the average
 // sales cycle, ARR/MRR from closed-won and forecast accuracy and slippage over the last closed months.
 // One grouped SQL pass per question; formulas in server/domain/salesMetrics.ts and forecast.ts.
@@ -11,10 +12,10 @@ import type { DbOrTx } from '../db';
 import { coverage } from '../domain/forecast';
 import { averageSalesCycleDays, quotaAttainment, recurringRevenue, stageConversion } from '../domain/salesMetrics';
 import { toMoney } from './aggregates';
-import { atRisk, currentPeriod, winRateWindow } from './buckets';
+import { atRisk, currentPeriod, live, winRateWindow } from './buckets';
 import { periodAccuracy } from './forecast';
 import { quotasFor, QUOTA_ROLES, teamQuota } from './quotas';
-import type { InsightScope } from './scope';
+import { type InsightScope, ownedBy } from './scope';
 
 const o = opportunities;
 const h = opportunityStageHistory;
@@ -44,7 +45,7 @@ async function perOwner(db: DbOrTx, scope: InsightScope, period: Period) {
       wonAmount: money(sql`sum(case when ${wonInPeriod} then ${o.amount} end)`),
     })
     .from(o)
-    .where(and(isNull(o.deletedAt), sql`(${o.closedAt} is null or ${o.closeDate} between ${period.start} and ${period.end})`))
+    .where(and(live(scope), sql`(${o.closedAt} is null or ${o.closeDate} between ${period.start} and ${period.end})`))
     .groupBy(o.ownerId);
 }
 
@@ -71,7 +72,7 @@ async function repsSideBySide(db: DbOrTx, scope: InsightScope, period: Period) {
     db
       .select({ id: users.id, name: users.name, active: users.active, role: users.role })
       .from(users)
-      .where(inArray(users.role, [...QUOTA_ROLES]))
+      .where(and(inArray(users.role, [...QUOTA_ROLES]), scope.ownerIds ? inArray(users.id, scope.ownerIds) : undefined))
       .orderBy(asc(users.name), asc(users.id)),
   ]);
   const byOwner = new Map(rows.map((r) => [r.ownerId, r]));
@@ -134,7 +135,7 @@ async function funnel(db: DbOrTx, scope: InsightScope) {
     })
     .from(h)
     .innerJoin(o, eq(o.id, h.opportunityId))
-    .where(and(sql`${h.changedAt} >= ${from}`, inArray(h.toStage, [...openStages]), isNull(o.deletedAt), scope.ownerIds ? inArray(o.ownerId, scope.ownerIds) : undefined))
+    .where(and(sql`${h.changedAt} >= ${from}`, inArray(h.toStage, [...openStages]), isNull(o.deletedAt), ownedBy(o.ownerId, scope.ownerIds)))
     .groupBy(h.toStage);
   const flows = openStages.map((stage: Stage) => {
     const r = rows.find((x) => x.stage === stage);
@@ -157,7 +158,7 @@ async function salesCycle(db: DbOrTx, scope: InsightScope) {
         eq(o.stage, 'Closed Won'),
         sql`${o.closedAt} >= ${new Date(`${window.from}T00:00:00.000Z`)}`,
         isNull(o.deletedAt),
-        scope.ownerIds ? inArray(o.ownerId, scope.ownerIds) : undefined,
+        ownedBy(o.ownerId, scope.ownerIds),
       ),
     );
   return { window, wonCount: row?.count ?? 0, averageDays: averageSalesCycleDays(row?.totalMs ?? 0, row?.count ?? 0) };
@@ -180,7 +181,7 @@ async function recurring(db: DbOrTx, scope: InsightScope) {
         eq(o.stage, 'Closed Won'),
         sql`${o.closedAt} >= ${new Date(`${from}T00:00:00.000Z`)}`,
         isNull(o.deletedAt),
-        scope.ownerIds ? inArray(o.ownerId, scope.ownerIds) : undefined,
+        ownedBy(o.ownerId, scope.ownerIds),
       ),
     )
     .groupBy(sql`date_format(${o.closedAt}, '%Y-%m')`);
@@ -192,7 +193,7 @@ async function recurring(db: DbOrTx, scope: InsightScope) {
   return { from, to: scope.today, ...recurringRevenue(total), byMonth };
 }
 
-/** Accuracy and slippage of the last closed months, oldest first (the team's snapshots). */
+/** Accuracy and slippage of the last closed months, oldest first (the team's snapshots: its members' summed, an admin's the organisation's). */
 async function accuracyTrend(db: DbOrTx, scope: InsightScope) {
   const thisMonth = currentPeriod(scope, 'month');
   const months = Array.from({ length: ACCURACY_MONTHS }, (_, i) => shiftPeriod(thisMonth, i - ACCURACY_MONTHS));

@@ -23,11 +23,14 @@ const at = (day: string) => new Date(`${day}T12:00:00.000Z`);
 let rep: SessionUser;
 let otherRep: SessionUser;
 let manager: SessionUser;
+let admin: SessionUser;
 
 beforeAll(async () => {
-  rep = await makeUser(t.db, { role: 'rep', name: 'Rita Rep' });
-  otherRep = await makeUser(t.db, { role: 'rep' });
   manager = await makeUser(t.db, { role: 'manager' });
+  admin = await makeUser(t.db, { role: 'admin' });
+  // Both reps are in the manager's team: the team's numbers are everyone's here (tests/integration/insight/teamScope.test.ts splits teams).
+  rep = await makeUser(t.db, { role: 'rep', name: 'Rita Rep', managerId: manager.id });
+  otherRep = await makeUser(t.db, { role: 'rep', managerId: manager.id });
   const account = await makeAccount(t.db, { ownerId: rep.id, accountName: 'Acme' });
   const deal = (opportunityName: string, fields: Omit<Parameters<typeof makeOpportunity>[1], 'ownerId' | 'accountId'>) =>
     makeOpportunity(t.db, { opportunityName, ownerId: rep.id, accountId: account.id, createdAt: daysAgo(60), lastActivityAt: daysAgo(1), ...fields });
@@ -153,7 +156,7 @@ describe('analytics.dashboard (scope me)', () => {
 });
 
 describe('analytics.dashboard (scope team)', () => {
-  it("adds up everyone's deals for managers, and refuses reps", async () => {
+  it("adds up the manager's team's deals (here everyone's), and refuses reps", async () => {
     const d = await dashboardOf(manager, { scope: 'team' });
     expect(d.openPipeline).toEqual({ count: 8, amount: '1208333.33' });
     expect(d.subject.name).toBe('Team');
@@ -197,8 +200,8 @@ describe('analytics.deals: the deals behind each number', () => {
 });
 
 describe('analytics.pipeline', () => {
-  it('gives the whole organisation by stage, or one owner and some stages', async () => {
-    const all = await as(rep).analytics.pipeline({});
+  it('gives the whole organisation by stage to an admin, a rep their own, or one owner and some stages', async () => {
+    const all = await as(admin).analytics.pipeline({});
     expect(all.stages.find((s) => s.stage === 'Proposal')).toEqual({ stage: 'Proposal', count: 2, amount: '1080000.00', weightedAmount: '756000.00' });
     expect(all.totals).toEqual({ count: 8, amount: '1208333.33', weightedAmount: '817500.00' });
     const mine = await as(manager).analytics.pipeline({ ownerId: rep.id, stage: ['Proposal', 'Negotiation'] });
@@ -209,6 +212,9 @@ describe('analytics.pipeline', () => {
     expect(mine.totals).toEqual({ count: 2, amount: '113333.33', weightedAmount: '86000.00' });
     const december = await as(rep).analytics.pipeline({ ownerId: rep.id, closeDateFrom: '2026-12-01', closeDateTo: '2026-12-31' });
     expect(december.totals).toEqual({ count: 3, amount: '115000.00', weightedAmount: '67000.00' });
+    // A rep's pipeline is their own: the other rep's 1M Proposal is not in it, and naming them is refused.
+    expect((await as(rep).analytics.pipeline({})).totals.count).toBe(7);
+    expect(await clientError(as(rep).analytics.pipeline({ ownerId: otherRep.id }))).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('refuses a range that ends before it starts, naming the field', async () => {

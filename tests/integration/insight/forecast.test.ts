@@ -39,9 +39,9 @@ async function snapshotsOf(snapshotDate: string) {
 }
 
 beforeAll(async () => {
-  rep = await makeUser(t.db, { role: 'rep', name: 'Rita Rep' });
-  idle = await makeUser(t.db, { role: 'rep', name: 'Ian Idle' });
   manager = await makeUser(t.db, { role: 'manager' });
+  rep = await makeUser(t.db, { role: 'rep', name: 'Rita Rep', managerId: manager.id });
+  idle = await makeUser(t.db, { role: 'rep', name: 'Ian Idle', managerId: manager.id });
   const account = await makeAccount(t.db, { ownerId: rep.id });
   const create = async (name: string, stage: string, amount: string, closeDate: string) => {
     const deal = await as(rep).opportunities.create({ opportunityName: name, accountId: account.id, stage: stage as 'Proposal', amount, closeDate });
@@ -145,7 +145,7 @@ describe('analytics.forecast', () => {
     expect(e.now?.closeDate).toBe('2026-12-20');
   });
 
-  it("gives managers the team's forecast from the organisation's snapshots; reps may not", async () => {
+  it("gives managers the team's forecast from its members' snapshots summed; reps may not", async () => {
     const team = await as(manager).analytics.forecast({ target: { scope: 'team' }, period: 'quarter', start: '2027-01-08' });
     expect(team.history.find((h) => h.period.label === 'Q4 2026')).toMatchObject({ basis: 'before', call: '300000.00', actual: '250000.00' });
     expect(await clientError(as(rep).analytics.forecast({ target: { scope: 'team' }, period: 'quarter' }))).toMatchObject({ code: 'FORBIDDEN' });

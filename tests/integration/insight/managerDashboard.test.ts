@@ -35,8 +35,8 @@ const names: Record<string, string> = {};
 
 beforeAll(async () => {
   manager = await makeUser(t.db, { role: 'manager', name: 'Mona Manager' });
-  rita = await makeUser(t.db, { role: 'rep', name: 'Rita Rep' });
-  ravi = await makeUser(t.db, { role: 'rep', name: 'Ravi Rep' });
+  rita = await makeUser(t.db, { role: 'rep', name: 'Rita Rep', managerId: manager.id });
+  ravi = await makeUser(t.db, { role: 'rep', name: 'Ravi Rep', managerId: manager.id });
   csm = await makeUser(t.db, { role: 'csm', name: 'Cleo CSM' });
   otherCsm = await makeUser(t.db, { role: 'csm', name: 'Otto CSM' });
   const account = await makeAccount(t.db, { ownerId: rita.id, accountName: 'Acme' });

@@ -1,4 +1,5 @@
 // Pieces every insight screen shares: a clickable number, the drill-down kept in the URL, whose numbers.
+import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import type { AnalyticsScope, DealBucket } from '../../../../shared/schemas/analytics';
@@ -6,6 +7,7 @@ import { formatNumber } from '../../lib/format';
 import { isManagerOrAdmin, useSession } from '../../lib/session';
 import { FilterSelect } from '../FilterBar';
 import { useUsers } from '../OwnerSelect';
+import { useTRPC } from '../../trpc';
 import { decodeBucket, encodeBucket } from './dealBuckets';
 
 export const dealCount = (n: number) => `${formatNumber(n)} deal${n === 1 ? '' : 's'}`;
@@ -62,8 +64,14 @@ export function ViewingSelect({ withCsm = false }: { withCsm?: boolean }) {
   const me = useSession();
   const [params, setParams] = useSearchParams();
   const users = useUsers();
+  const trpc = useTRPC();
+  // A manager's numbers are their own team's: they may open only their reps'.
+  const teams = useQuery({ ...trpc.teams.list.queryOptions(), enabled: me.role === 'manager' });
   if (!isManagerOrAdmin(me)) return null;
-  const people = (users.data ?? []).filter((u) => u.active && u.id !== me.id && (u.role === 'rep' || u.role === 'manager'));
+  const mine = me.role === 'manager' ? new Set((teams.data?.reps ?? []).filter((r) => r.managerId === me.id).map((r) => r.id)) : null;
+  const people = (users.data ?? []).filter(
+    (u) => u.active && u.id !== me.id && (u.role === 'rep' || u.role === 'manager') && (!mine || mine.has(u.id)),
+  );
   const csms = withCsm ? (users.data ?? []).filter((u) => u.active && u.role === 'csm') : [];
   return (
     <FilterSelect
@@ -79,7 +87,7 @@ export function ViewingSelect({ withCsm = false }: { withCsm?: boolean }) {
         })
       }
       options={[
-        { value: TEAM, label: 'Whole team' },
+        { value: TEAM, label: me.role === 'manager' ? 'My team' : 'Whole team' },
         ...people.map((u) => ({ value: u.id, label: u.name })),
         ...(withCsm ? [{ value: CSM_ALL, label: 'Customer success (every customer)' }] : []),
         ...csms.map((u) => ({ value: `${CSM_PREFIX}${u.id}`, label: `${u.name} (CSM)` })),
