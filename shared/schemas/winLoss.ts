@@ -13,11 +13,15 @@ export const winLossRecord = z
     lessons: optionalText(5000),
   })
   .superRefine((v, ctx) => {
-    if (!reasonsOf(v.outcome).includes(v.primaryReason)) {
+    // An empty reason has its own message already.
+    if (v.primaryReason && !reasonsOf(v.outcome).includes(v.primaryReason)) {
       ctx.addIssue({ code: 'custom', path: ['primaryReason'], message: `Choose one of the reasons a deal is ${v.outcome}` });
     }
   });
 export type WinLossRecord = z.output<typeof winLossRecord>;
+
+/** An edit of a recorded reason: the same fields, the outcome still the deal's. */
+export const winLossUpdate = winLossRecord;
 
 export const winLossSummary = z.object({ quarters: z.number().int().min(1).max(8).default(4) }).default({ quarters: 4 });
 export type WinLossSummary = z.output<typeof winLossSummary>;

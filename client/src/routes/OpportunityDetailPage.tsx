@@ -22,6 +22,7 @@ import { StageHistoryList } from '../components/opportunities/StageHistoryList';
 import { StagePath } from '../components/opportunities/StagePath';
 import type { OpportunityDetail } from '../components/opportunities/types';
 import { useStageMove } from '../components/opportunities/useStageMove';
+import { WinLossPanel } from '../components/opportunities/WinLossPanel';
 import '../components/opportunities/opportunities.css';
 import { formatDate, formatDateTime, formatMoney, formatRelative, toDateInput } from '../lib/format';
 import { parseId } from '../lib/records';
@@ -165,6 +166,7 @@ function OpportunityView({ o }: { o: OpportunityDetail }) {
           <Panel title="Details">
             <KeyFields o={o} />
           </Panel>
+          <WinLossPanel deal={o} />
           <MeddicPanel
             opportunity={o}
             actions={editable ? <ButtonLink size="sm" to={`/opportunities/${o.id}/edit#meddic`}>Edit</ButtonLink> : undefined}

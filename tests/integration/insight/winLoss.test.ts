@@ -14,12 +14,18 @@ const t = useTestDatabase();
 const clock = fixedClock(new Date('2026-12-02T15:00:00.000Z'));
 let rep: SessionUser;
 let otherRep: SessionUser;
+let manager: SessionUser;
+let otherManager: SessionUser;
+let admin: SessionUser;
 const ids: Record<string, number> = {};
 const as = (user: SessionUser) => callerFor(t, user, clock);
 
 beforeAll(async () => {
-  rep = await makeUser(t.db, { role: 'rep' });
-  otherRep = await makeUser(t.db, { role: 'rep' });
+  manager = await makeUser(t.db, { role: 'manager', name: 'Mona Manager' });
+  otherManager = await makeUser(t.db, { role: 'manager', name: 'Max Manager' });
+  admin = await makeUser(t.db, { role: 'admin' });
+  rep = await makeUser(t.db, { role: 'rep', managerId: manager.id });
+  otherRep = await makeUser(t.db, { role: 'rep', managerId: otherManager.id });
   const account = await makeAccount(t.db, { ownerId: rep.id, accountName: 'Globex' });
   const deal = async (name: string, stage: 'Closed Won' | 'Closed Lost' | 'Proposal', amount: string, closeDate: string) => {
     ids[name] = (await makeOpportunity(t.db, { opportunityName: name, ownerId: rep.id, accountId: account.id, stage, amount, closeDate, lossReason: stage === 'Closed Lost' ? 'Price' : null })).id;
@@ -29,11 +35,17 @@ beforeAll(async () => {
   await deal('L1', 'Closed Lost', '60000', '2026-10-05');
   await deal('L2', 'Closed Lost', '40000', '2026-07-20');
   await deal('Open', 'Proposal', '10000', '2026-12-20');
+  // Closed long before the report's quarters: edited below without moving its numbers.
+  await deal('Old won', 'Closed Won', '10000', '2025-03-01');
+  await deal('Old lost', 'Closed Lost', '20000', '2025-03-02');
+  await deal('Old unrecorded', 'Closed Won', '5000', '2025-03-03');
   const record = as(rep).winLoss.record;
   await record({ opportunityId: ids.W1!, outcome: 'won', primaryReason: 'Product fit', competitor: 'Fabrikam', lessons: 'Bring the exec sponsor in early' });
   await record({ opportunityId: ids.W2!, outcome: 'won', primaryReason: 'Price / value', competitor: 'Litware' });
   await record({ opportunityId: ids.L1!, outcome: 'lost', primaryReason: 'Price', competitor: 'Fabrikam' });
   await record({ opportunityId: ids.L2!, outcome: 'lost', primaryReason: 'Lost to competitor', competitor: 'Fabrikam', lessons: 'Their PoC started first' });
+  await record({ opportunityId: ids['Old won']!, outcome: 'won', primaryReason: 'Timing', competitor: 'Litware' });
+  await record({ opportunityId: ids['Old lost']!, outcome: 'lost', primaryReason: 'Price', competitor: 'Fabrikam' });
 });
 
 describe('winLoss.record', () => {
@@ -98,5 +110,57 @@ describe('winLoss.summary', () => {
     expect(await names({ competitor: 'Fabrikam' })).toEqual(['L1', 'L2', 'W1']);
     expect(await names({ outcome: 'lost', quarterStart: '2026-10-01' })).toEqual(['L1']);
     expect(await names({ primaryReason: 'Product fit' })).toEqual(['W1']);
+  });
+});
+
+describe('winLoss.update: editing a recorded reason', () => {
+  const edit = (user: SessionUser, fields: Partial<Parameters<ReturnType<typeof as>['winLoss']['update']>[0]> = {}) =>
+    as(user).winLoss.update({ opportunityId: ids['Old won']!, outcome: 'won', primaryReason: 'Product fit', competitor: 'Litware', lessons: null, ...fields });
+
+  it('lets the owner, their manager and an admin edit it, each change audited with who made it', async () => {
+    expect(await edit(rep, { lessons: 'The timing was luck' })).toMatchObject({ primaryReason: 'Product fit', lessons: 'The timing was luck' });
+    expect(await edit(manager, { primaryReason: 'Relationship / champion', lessons: 'The timing was luck' })).toMatchObject({ primaryReason: 'Relationship / champion' });
+    expect(await edit(admin, { primaryReason: 'Relationship / champion', competitor: null, lessons: 'Champion carried it' })).toMatchObject({ competitor: null, lessons: 'Champion carried it' });
+    const record = (await as(rep).winLoss.get({ id: ids['Old won']! }))!;
+    const trail = await auditTrail(t.db, 'winLoss', record.id);
+    expect(trail.map((a) => [a.action, a.actorId])).toEqual([['create', rep.id], ['update', rep.id], ['update', manager.id], ['update', admin.id]]);
+    expect(trail[1]!.changes).toMatchObject({ primaryReason: ['Timing', 'Product fit'], lessons: [null, 'The timing was luck'] });
+    expect(trail[3]!.changes).toMatchObject({ competitor: ['Litware', null], lessons: ['The timing was luck', 'Champion carried it'] });
+  });
+
+  it('refuses another rep and another team’s manager, through update and through record', async () => {
+    for (const who of [otherRep, otherManager]) {
+      expect(await clientError(edit(who))).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('their manager and admins') });
+      expect(await clientError(as(who).winLoss.record({ opportunityId: ids['Old won']!, outcome: 'won', primaryReason: 'Timing' }))).toMatchObject({ code: 'FORBIDDEN' });
+    }
+    expect((await as(rep).winLoss.get({ id: ids['Old won']! }))?.lessons).toBe('Champion carried it');
+  });
+
+  it('tells each reader whether they may edit', async () => {
+    expect((await as(manager).winLoss.get({ id: ids['Old won']! }))?.canEdit).toBe(true);
+    expect((await as(otherManager).winLoss.get({ id: ids['Old won']! }))?.canEdit).toBe(false);
+    expect((await as(otherRep).winLoss.get({ id: ids['Old won']! }))?.canEdit).toBe(false);
+  });
+
+  it('names the field of a bad edit', async () => {
+    expect(await clientError(edit(rep, { primaryReason: 'Price' }))).toMatchObject({
+      code: 'BAD_REQUEST',
+      fieldErrors: { primaryReason: ['Choose one of the reasons a deal is won'] },
+    });
+    expect(await clientError(edit(rep, { primaryReason: ' ' }))).toMatchObject({ fieldErrors: { primaryReason: ['Choose the primary reason'] } });
+    const long = await clientError(edit(rep, { lessons: 'x'.repeat(5001) }));
+    expect(Object.keys(long.fieldErrors ?? {})).toEqual(['lessons']);
+    expect(await clientError(edit(rep, { outcome: 'lost', primaryReason: 'Price' }))).toMatchObject({ fieldErrors: { outcome: ['This deal was won: record it as won'] } });
+  });
+
+  it('keeps a lost deal’s loss reason the same as its edited primary reason', async () => {
+    await as(manager).winLoss.update({ opportunityId: ids['Old lost']!, outcome: 'lost', primaryReason: 'No budget', competitor: 'Fabrikam', lessons: null });
+    const deal = await as(rep).opportunities.getById({ id: ids['Old lost']! });
+    expect(deal.lossReason).toBe('No budget');
+    expect((await auditTrail(t.db, 'opportunity', ids['Old lost']!)).at(-1)?.changes).toMatchObject({ lossReason: ['Price', 'No budget'] });
+  });
+
+  it('has nothing to edit on a deal without a record', async () => {
+    expect(await clientError(as(rep).winLoss.update({ opportunityId: ids['Old unrecorded']!, outcome: 'won', primaryReason: 'Timing' }))).toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { averageDealSize } from '../../../server/domain/winLoss';
-import { outcomeOfStage, reasonsOf } from '../../../shared/winLoss';
+import { canEditWinLoss, outcomeOfStage, reasonsOf } from '../../../shared/winLoss';
 import { winLossRecord } from '../../../shared/schemas/winLoss';
 
 describe('averageDealSize', () => {
@@ -26,5 +26,28 @@ describe('the win/loss taxonomy', () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]).toMatchObject({ path: ['primaryReason'], message: 'Choose one of the reasons a deal is won' });
     expect(winLossRecord.parse({ opportunityId: 1, outcome: 'lost', primaryReason: 'Price', competitor: '  ' })).toMatchObject({ competitor: null });
+  });
+});
+
+describe('canEditWinLoss', () => {
+  const owner = { id: 'rep', managerId: 'mona' };
+  it('lets the owner, their manager, admins and the system edit, and no one else', () => {
+    expect(canEditWinLoss({ id: 'rep', role: 'rep' }, owner)).toBe(true);
+    expect(canEditWinLoss({ id: 'mona', role: 'manager' }, owner)).toBe(true);
+    expect(canEditWinLoss({ id: 'ada', role: 'admin' }, owner)).toBe(true);
+    expect(canEditWinLoss({ id: null, role: 'system' }, owner)).toBe(true);
+    expect(canEditWinLoss({ id: 'max', role: 'manager' }, owner)).toBe(false);
+    expect(canEditWinLoss({ id: 'other', role: 'rep' }, owner)).toBe(false);
+    expect(canEditWinLoss({ id: 'cleo', role: 'csm' }, owner)).toBe(false);
+    // A rep in no team: only the owner and admins.
+    expect(canEditWinLoss({ id: 'mona', role: 'manager' }, { id: 'rep', managerId: null })).toBe(false);
+  });
+});
+
+describe('winLossRecord: one message for an empty reason', () => {
+  it('says to choose it, not also that it is outside the taxonomy', () => {
+    const r = winLossRecord.safeParse({ opportunityId: 1, outcome: 'won', primaryReason: '' });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.message)).toEqual(['Choose the primary reason']);
   });
 });

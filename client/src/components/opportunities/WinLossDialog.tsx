@@ -1,6 +1,7 @@
 // Asked when a deal closes: why it was won or lost (the primary reason from the taxonomy), against which
 // competitor (chosen from those recorded so far, or a new name), and the lessons. Skippable when won; for a
-// lost deal its primary reason is the loss reason the close needs.
+// lost deal its primary reason is the loss reason the close needs. In `edit` mode it changes a record
+// already made (WinLossPanel), starting from its values.
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { reasonsOf, type WinLossOutcome } from '../../../../shared/winLoss';
@@ -20,6 +21,8 @@ export function WinLossDialog({
   outcome,
   dealName,
   initialReason,
+  initial,
+  mode = 'close',
   pending,
   errors,
   onSubmit,
@@ -29,6 +32,9 @@ export function WinLossDialog({
   outcome: WinLossOutcome;
   dealName: string;
   initialReason?: string | null;
+  /** The record being edited. */
+  initial?: WinLossValues;
+  mode?: 'close' | 'edit';
   pending: boolean;
   errors?: Record<string, string[]>;
   onSubmit: (values: WinLossValues) => void;
@@ -46,14 +52,18 @@ export function WinLossDialog({
   const [lessons, setLessons] = useState('');
   const [error, setError] = useState<string | null>(null);
 
+  const startReason = initial?.primaryReason ?? initialReason;
+  const startCompetitor = initial?.competitor ?? '';
+  const startLessons = initial?.lessons ?? '';
   useEffect(() => {
     if (open) {
-      setReason(initialReason && reasons.includes(initialReason) ? initialReason : '');
-      setCompetitor('');
-      setLessons('');
+      setReason(startReason && reasons.includes(startReason) ? startReason : '');
+      setCompetitor(startCompetitor);
+      setLessons(startLessons);
       setError(null);
     }
-  }, [open, initialReason, reasons]);
+  }, [open, startReason, startCompetitor, startLessons, reasons]);
+  const editing = mode === 'edit';
 
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
@@ -68,7 +78,11 @@ export function WinLossDialog({
       onClose={onCancel}
       title={outcome === 'won' ? 'Why was this deal won?' : 'Why was this deal lost?'}
       description={
-        outcome === 'won' ? (
+        editing ? (
+          <>
+            Why <strong>{dealName}</strong> was {outcome}, for the win/loss report.{outcome === 'lost' && ' Its loss reason follows the primary reason.'}
+          </>
+        ) : outcome === 'won' ? (
           <>
             <strong>{dealName}</strong> is won. What made the difference feeds the win/loss report.
           </>
@@ -82,10 +96,10 @@ export function WinLossDialog({
       footer={
         <>
           <Button onClick={onCancel} disabled={pending}>
-            {outcome === 'won' ? 'Skip' : 'Cancel'}
+            {editing || outcome === 'lost' ? 'Cancel' : 'Skip'}
           </Button>
           <Button variant="primary" pending={pending} onClick={() => submit()}>
-            {outcome === 'won' ? 'Save' : 'Mark as Closed Lost'}
+            {editing || outcome === 'won' ? 'Save' : 'Mark as Closed Lost'}
           </Button>
         </>
       }
