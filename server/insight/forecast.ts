@@ -1,7 +1,7 @@
 // analytics.forecast: one period's forecast by category now, what changed since its last snapshot, and
 // for the periods before it, accuracy (snapshot call vs closed won) and slippage, from the snapshots.
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, notExists, or, type SQL, sql } from 'drizzle-orm';
-import { accounts, forecastSnapshotOpportunities, forecastSnapshots, opportunities } from '../../drizzle/schema';
+import { accounts, forecastSnapshotOpportunities, forecastSnapshots, opportunities, users } from '../../drizzle/schema';
 import { centsToMoney, moneyToCents } from '../../shared/money';
 import { type Period, type PeriodKind, periodContaining, shiftPeriod } from '../../shared/periods';
 import type { AnalyticsForecast } from '../../shared/schemas/analytics';
@@ -12,6 +12,7 @@ import type { Actor } from '../lib/actor';
 import { countAndAmount, toMoney } from './aggregates';
 import { currentPeriod, forecastDeals, live } from './buckets';
 import { countAndAmountOf, periodForecast } from './dashboard';
+import { QUOTA_ROLES } from './quotas';
 import { type InsightScope, resolveScope } from './scope';
 
 const o = opportunities;
@@ -191,6 +192,45 @@ export async function periodAccuracy(db: DbOrTx, scope: InsightScope, p: Period)
   };
 }
 
+export interface RepForecast {
+  userId: string;
+  name: string;
+  totals: ForecastTotals;
+  counts: { closed: number; commit: number; bestCase: number; pipeline: number };
+}
+
+/**
+ * A team's forecast of the period per member, in one pass grouped by owner and category: a manager's team
+ * (every member, zeros included), or for an admin every active rep and manager and anyone else owning
+ * deals in it. The rows add up to the period's totals.
+ */
+async function repForecasts(db: DbOrTx, scope: InsightScope, p: Period): Promise<RepForecast[]> {
+  const rows = await db
+    .select({ ownerId: o.ownerId, category: o.forecastCategory, ...countAndAmount })
+    .from(o)
+    .where(and(live(scope), sql`${o.closeDate} between ${p.start} and ${p.end}`, or(isNull(o.closedAt), eq(o.stage, 'Closed Won'))))
+    .groupBy(o.ownerId, o.forecastCategory);
+  const owners = [...new Set(rows.map((r) => r.ownerId))];
+  const people = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(
+      scope.ownerIds
+        ? inArray(users.id, scope.ownerIds)
+        : or(and(eq(users.active, true), inArray(users.role, [...QUOTA_ROLES])), owners.length ? inArray(users.id, owners) : undefined),
+    )
+    .orderBy(asc(users.name), asc(users.id));
+  return people.map((u) => {
+    const of = (category: string) => rows.find((r) => r.ownerId === u.id && r.category === category) ?? { count: 0, amount: '0.00' };
+    return {
+      userId: u.id,
+      name: u.name,
+      totals: forecastTotals({ closed: of('Closed').amount, commit: of('Commit').amount, bestCase: of('Best Case').amount, pipeline: of('Pipeline').amount }),
+      counts: { closed: of('Closed').count, commit: of('Commit').count, bestCase: of('Best Case').count, pipeline: of('Pipeline').count },
+    };
+  });
+}
+
 export async function forecastReport(db: DbOrTx, actor: Actor, input: AnalyticsForecast, now: Date) {
   const scope = await resolveScope(db, actor, input.target, now);
   const fiscal = scope.fiscalYearStartMonth;
@@ -200,10 +240,11 @@ export async function forecastReport(db: DbOrTx, actor: Actor, input: AnalyticsF
   const lastClosed = shiftPeriod(period.start < current.start ? shiftPeriod(period, 1, fiscal) : current, -1, fiscal);
   const closedPeriods = Array.from({ length: HISTORY_LENGTH[input.period] }, (_, i) => shiftPeriod(lastClosed, -i, fiscal));
 
-  const [totals, snapshot, history] = await Promise.all([
+  const [totals, snapshot, history, reps] = await Promise.all([
     periodForecast(db, scope, period),
     latestSnapshot(db, scope, period),
     Promise.all(closedPeriods.map((p) => periodAccuracy(db, scope, p))),
+    input.target.scope === 'team' ? repForecasts(db, scope, period) : null,
   ]);
   const changes = snapshot ? await changesSince(db, scope, period, snapshot.ids) : null;
   const snapshotCall = snapshot?.totals ?? null;
@@ -224,6 +265,8 @@ export async function forecastReport(db: DbOrTx, actor: Actor, input: AnalyticsF
         }
       : null,
     changes,
+    /** The team's forecast per member (team scope only). */
+    reps,
     history: history.reverse(),
   };
 }

@@ -1,6 +1,7 @@
 // Forecast: one month or quarter by category now, what changed since the last weekly snapshot, and how
 // accurate past snapshots were (and how much slipped). Every number opens the deals behind it.
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { type PeriodKind, periodKinds } from '../../../shared/periods';
@@ -9,6 +10,7 @@ import { Badge, type Tone } from '../components/Badge';
 import { Button } from '../components/Button';
 import { bucketTitle } from '../components/insight/dealBuckets';
 import { DealsBehind } from '../components/insight/DealsBehind';
+import { ForecastByRep, type RepDrill } from '../components/insight/ForecastByRep';
 import { dealCount, percent, Stat, useDealBucket, useInsightTarget, ViewingSelect } from '../components/insight/parts';
 import '../components/insight/insight.css';
 import { PageHeader } from '../components/PageHeader';
@@ -190,12 +192,19 @@ export default function ForecastPage() {
   const trpc = useTRPC();
   const [params, setParams] = useSearchParams();
   const { target, subjectName } = useInsightTarget();
-  const [bucket, select] = useDealBucket();
+  const [bucket, selectBucket] = useDealBucket();
+  // One rep's deals behind a number of the by-rep table (the URL keeps the page's own drill-down).
+  const [repDrill, setRepDrill] = useState<RepDrill | null>(null);
+  const select = (b: typeof bucket) => {
+    setRepDrill(null);
+    selectBucket(b);
+  };
   const kind: PeriodKind = (periodKinds as readonly string[]).includes(params.get('period') ?? '') ? (params.get('period') as PeriodKind) : 'quarter';
   const start = params.get('start') ?? undefined;
   const query = useQuery(trpc.analytics.forecast.queryOptions({ target, period: kind, start }));
 
-  const go = (patch: Record<string, string | null>) =>
+  const go = (patch: Record<string, string | null>) => {
+    setRepDrill(null);
     setParams((prev) => {
       const next = new URLSearchParams(prev);
       next.delete('deals');
@@ -205,6 +214,7 @@ export default function ForecastPage() {
       }
       return next;
     });
+  };
 
   const report = query.data;
   return (
@@ -283,6 +293,22 @@ export default function ForecastPage() {
               title={bucketTitle(bucket, { month: report.period.label, quarter: report.period.label, winWindow: '' })}
               onClose={() => select(null)}
             />
+          )}
+          {repDrill && (
+            <DealsBehind key={JSON.stringify(repDrill)} target={repDrill.target} bucket={repDrill.bucket} title={repDrill.title} onClose={() => setRepDrill(null)} />
+          )}
+
+          {report.reps && (
+            <Panel title={`By rep · ${report.period.label}`} flush>
+              <ForecastByRep
+                report={report}
+                onDrill={(d) => {
+                  selectBucket(null);
+                  setRepDrill(d);
+                }}
+                onTeamDrill={(category) => select({ kind: 'forecast', period: kind, category, start: report.period.start })}
+              />
+            </Panel>
           )}
 
           <Panel

@@ -142,6 +142,20 @@ describe('the team forecast', () => {
     expect(all.totals.call).toBe('527000.00');
     expect(all.lastSnapshot).toMatchObject({ totals: { call: '507000.00' }, callChange: '20000.00' });
 
+    // Per member: the rows add up to the team's totals.
+    expect(a.reps!.map((r) => [r.name, r.totals.commit, r.totals.call, r.counts.commit])).toEqual([
+      ['Al Acre', '0.00', '0.00', 0],
+      ['Ann Able', '120000.00', '180000.00', 1],
+      ['Mona Manager', '0.00', '0.00', 0],
+    ]);
+    expect(a.reps!.find((r) => r.name === 'Mona Manager')?.totals.bestCase).toBe('5000.00');
+    expect(b.reps!.map((r) => [r.name, r.totals.call])).toEqual([['Bea Bold', '300000.00'], ['Bo Brisk', '40000.00'], ['Max Manager', '0.00']]);
+    // The admin's: every rep and manager, the rep in no team included.
+    expect(all.reps!.map((r) => r.name)).toEqual(['Al Acre', 'Ann Able', 'Bea Bold', 'Bo Brisk', 'Max Manager', 'Mona Manager', 'Uma Unteamed']);
+    expect(all.reps!.find((r) => r.name === 'Uma Unteamed')?.totals.commit).toBe('7000.00');
+    // One person's forecast has no per-member rows.
+    expect((await as(ann).analytics.forecast({ period: 'quarter' })).reps).toBeNull();
+
     const monthB = await as(max).analytics.forecast({ target: { scope: 'team' }, period: 'month' });
     expect(monthB.history.find((h) => h.period.label === 'November 2026')).toMatchObject({ call: '90000.00', actual: '40000.00', slipped: { count: 1, amount: '50000.00' } });
   });

@@ -51,7 +51,7 @@ export function useInsightTarget(): { target: AnalyticsScope; userId: string | n
   const userId = params.get('user');
   const target: AnalyticsScope =
     userId === TEAM ? { scope: 'team' } : userId && userId !== me.id ? { scope: 'user', userId } : { scope: 'me' };
-  const subjectName = userId === TEAM ? 'The team' : userId ? users.data?.find((u) => u.id === userId)?.name : undefined;
+  const subjectName = userId === TEAM ? (me.role === 'manager' ? 'My team' : 'The team') : userId ? users.data?.find((u) => u.id === userId)?.name : undefined;
   return { target, userId, subjectName };
 }
 
