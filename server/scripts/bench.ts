@@ -24,7 +24,7 @@ import { EnvError, loadEnv } from '../env';
 import { systemClock } from '../lib/clock';
 import { createLogger } from '../lib/log';
 import { flagReader, parseFlags, UsageError } from './lib/args';
-import { BENCH_EMAIL_DOMAIN, BENCH_PASSWORD, benchEmail } from './lib/bench/database';
+import { BENCH_EMAIL_DOMAIN, BENCH_PASSWORD, benchEmail, ensureBenchTeams } from './lib/bench/database';
 import { formatResults, percentile, type ScenarioResult } from './lib/latency';
 import type { LoadRequest } from './lib/loadWorker';
 import { TrpcHttp } from './lib/trpcHttp';
@@ -120,13 +120,15 @@ async function main() {
       if (!(await benchHygiene(db, { edits: flags.count('edits', 200, 1), full: flags.text('hygiene-full') !== 'no' }))) process.exitCode = 1;
       return;
     }
+    // A manager's numbers are their own team's: databases seeded before teams get theirs now (bench users only).
+    await ensureBenchTeams(db);
     const app = createApp({ db, auth: createAuth(db, env), env, clock: systemClock, log: createLogger('silent') });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
     const client = new TrpcHttp(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, new URL(env.publicUrl).origin);
     const email = flags.text('email') ?? benchEmail('manager', 1);
-    const me = await client.mutate<{ name: string; role: string }>('auth.login', { email, password: flags.text('password') ?? BENCH_PASSWORD });
+    const me = await client.mutate<{ id: string; name: string; role: string }>('auth.login', { email, password: flags.text('password') ?? BENCH_PASSWORD });
     console.log(
       `Bench on ${where.host}${where.pathname}: ${dealCount.n.toLocaleString('en-US')} opportunities, ` +
         `${(activityCount?.n ?? 0).toLocaleString('en-US')} activities; signed in over HTTP as ${me.name} (${me.role}); ` +
@@ -250,7 +252,7 @@ async function main() {
       if (section !== 'insight' && !(await runScenarios(httpScenarios, concurrency, TARGET_P95_MS))) process.exitCode = 1;
       if (section === 'insight' || section === 'all') {
         console.log(`\nInsight: analytics.dashboard and analytics.forecast, ${insightConcurrency} concurrent clients (target p95 < ${INSIGHT_TARGET_P95_MS} ms).`);
-        const insight = await insightScenarios(db, client, ownerCount);
+        const insight = await insightScenarios(db, client, me, ownerCount);
         if (!(await runScenarios(insight, insightConcurrency, INSIGHT_TARGET_P95_MS))) process.exitCode = 1;
       }
     } finally {

@@ -1,6 +1,6 @@
 // The bench database: refusing to write over real data, --reset, and the bench's users.
 import { hashPassword } from 'better-auth/crypto';
-import { getTableName, inArray } from 'drizzle-orm';
+import { and, asc, eq, getTableName, inArray, isNull, like } from 'drizzle-orm';
 import type { MySqlTable } from 'drizzle-orm/mysql-core';
 import type mysql from 'mysql2/promise';
 import { randomUUID } from 'node:crypto';
@@ -108,5 +108,29 @@ export async function ensureBenchUsers(db: Db, sizes: BenchTeamSizes): Promise<B
     });
     for (const r of rows) idOf.set(r.email, r.id);
   }
+  await ensureBenchTeams(db);
   return wanted.filter((w) => w.role === 'rep').map((w) => ({ id: idOf.get(w.email)!, name: w.name, email: w.email }));
+}
+
+/**
+ * Puts every bench rep who is in no team into a bench manager's, in equal blocks by email (50 reps, 5
+ * managers: rep01..rep10 -> manager01, rep11..rep20 -> manager02, ...), so a manager's dashboards count a real
+ * team (a manager's "team" is their own) and manager01's is the first reps the bench opens.
+ * Run by the seed and again by the bench, for databases seeded before teams; touches only bench users.
+ */
+export async function ensureBenchTeams(db: Db): Promise<void> {
+  const bench = (role: Role) =>
+    db
+      .select({ id: users.id, managerId: users.managerId })
+      .from(users)
+      .where(and(eq(users.role, role), eq(users.active, true), like(users.email, `%@${BENCH_EMAIL_DOMAIN}`)))
+      .orderBy(asc(users.email));
+  const [managers, reps] = await Promise.all([bench('manager'), bench('rep')]);
+  if (managers.length === 0) return;
+  const block = Math.ceil(reps.length / managers.length);
+  const loose = reps.map((r, i) => ({ ...r, managerId: managers[Math.floor(i / block)]!.id, had: r.managerId })).filter((r) => r.had === null);
+  for (const managerId of new Set(loose.map((r) => r.managerId))) {
+    const ids = loose.filter((r) => r.managerId === managerId).map((r) => r.id);
+    await db.update(users).set({ managerId }).where(and(inArray(users.id, ids), isNull(users.managerId)));
+  }
 }
