@@ -13,6 +13,7 @@ import { shippedMigrationCount } from './db';
 import { finalErrorHandler, notFound } from './http/errorHandler';
 import { refuseAsJson, refuseAsTrpc, sameOriginWrites } from './http/originGuard';
 import { securityHeaders } from './http/securityHeaders';
+import { analysisFindingsCsvHandler } from './hygiene/analysisCsv';
 import { rejectedRowsHandler } from './imports/rejectedCsv';
 import { exportHandler } from './reports/exports';
 import { reportExportHandler } from './reports/reportExport';
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   // Spreadsheets for imports and file analysis, streamed into MySQL (server/imports/uploads.ts).
   app.post('/api/uploads', sameOriginWrites(deps.env.publicUrl, deps.log, refuseAsJson), uploadHandler({ ...deps, readSession }));
   app.get('/api/imports/:id/rejected.csv', rejectedRowsHandler({ ...deps, readSession }));
+  app.get('/api/hygiene/analyses/:id/findings.csv', analysisFindingsCsvHandler({ ...deps, readSession }));
   app.get('/api/exports/:entity.csv', exportHandler({ ...deps, readSession }));
   app.get('/api/reports/:id/export.csv', reportExportHandler({ ...deps, readSession }));
 

@@ -7,3 +7,4 @@ export * from './workspace';
 export * from './assistant';
 export * from './automation';
 export * from './insight';
+export * from './hygieneAnalyses';

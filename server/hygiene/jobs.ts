@@ -8,6 +8,7 @@ import type { Db, DbOrTx } from '../db';
 import { enqueue } from '../jobs/enqueue';
 import { defineJob } from '../jobs/jobDefinition';
 import type { ScannedRecordType } from './facts';
+import { purgeExpiredAnalyses } from './analyses';
 import { runScan } from './scan';
 
 /**
@@ -63,3 +64,13 @@ export async function enqueueOpportunityScan(tx: DbOrTx, opportunityId: number, 
 export async function enqueueFullScan(tx: DbOrTx, now: Date): Promise<number> {
   return enqueue(tx, { type: 'hygiene.scanAll', payload: {}, dedupeKey: FULL_SCAN_NOW_KEY }, now);
 }
+
+/** Nightly: file analyses past their 30 days are deleted with their results and stored files. */
+export const purgeAnalysesJob = defineJob({
+  type: 'hygiene.purgeAnalyses',
+  payload: z.object({}),
+  async handle(ctx) {
+    const deleted = await purgeExpiredAnalyses(ctx.db, ctx.clock.now());
+    if (deleted > 0) ctx.log.info('hygiene: expired file analyses deleted', { deleted });
+  },
+});

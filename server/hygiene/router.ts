@@ -16,6 +16,7 @@ import {
 } from '../../shared/schemas/hygiene';
 import { assertAdmin } from '../lib/access';
 import { adminProcedure, authedProcedure, router } from '../trpc';
+import { analysesRouter } from './analysesRouter';
 import { createCustomRule, deleteCustomRule, listCustomRules, previewCustomRule, updateCustomRule } from './customRules';
 import { applyFix } from './fixes';
 import { setRuleHidden } from './hiddenRules';
@@ -41,6 +42,7 @@ export const hygieneRouter = router({
     update: adminProcedure.input(hygieneCustomRuleUpdate).mutation(({ ctx, input }) => updateCustomRule(ctx.db, ctx.actor, input, ctx.clock.now())),
     delete: adminProcedure.input(hygieneCustomRuleRef).mutation(({ ctx, input }) => deleteCustomRule(ctx.db, ctx.actor, input, ctx.clock.now())),
   }),
+  analyses: analysesRouter,
   applyFix: authedProcedure.input(hygieneApplyFix).mutation(({ ctx, input }) => applyFix(ctx.db, ctx.actor, input, ctx.clock.now())),
   scanNow: adminProcedure.mutation(async ({ ctx }) => {
     assertAdmin(ctx.actor, 'Only admins can start a scan');

@@ -4,14 +4,14 @@ import type { z } from 'zod';
 import { automationJobs } from '../automation/jobs';
 import { captureJobs } from '../capture/jobs';
 import { deliveryJobs } from '../delivery/jobs';
-import { scanAllJob, scanOpportunityJob, scanRecordJob } from '../hygiene/jobs';
+import { purgeAnalysesJob, scanAllJob, scanOpportunityJob, scanRecordJob } from '../hygiene/jobs';
 import { runImportJob } from '../imports/jobs';
 import { insightJobs } from '../insight/jobs';
 import { reportJobs } from '../reports/jobs';
 import { purgeExpiredJob } from './handlers/purgeExpired';
 import { createJobRegistry } from './jobDefinition';
 
-export const jobDefinitions = [purgeExpiredJob, scanAllJob, scanOpportunityJob, scanRecordJob, runImportJob, ...captureJobs, ...deliveryJobs, ...insightJobs, ...automationJobs, ...reportJobs] as const;
+export const jobDefinitions = [purgeExpiredJob, scanAllJob, scanOpportunityJob, scanRecordJob, purgeAnalysesJob, runImportJob, ...captureJobs, ...deliveryJobs, ...insightJobs, ...automationJobs, ...reportJobs] as const;
 
 type Definition = (typeof jobDefinitions)[number];
 

@@ -18,6 +18,8 @@ export interface ScheduleEntry<Type extends JobType = JobType> {
 export const schedule: readonly ScheduleEntry[] = [
   { type: 'maintenance.purgeExpired', cron: '7 * * * *', slot: 'hour' },
   { type: 'hygiene.scanAll', cron: '30 2 * * *', slot: 'day' },
+  // File analyses are kept 30 days.
+  { type: 'hygiene.purgeAnalyses', cron: '50 2 * * *', slot: 'day' },
   { type: 'delivery.alertSweep', cron: '*/5 * * * *', slot: 'minute' },
   // Hourly, because 08:00 comes at a different UTC hour in each CSM's zone.
   { type: 'delivery.projectHealthCheck', cron: '0 * * * *', slot: 'hour' },
