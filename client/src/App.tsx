@@ -43,6 +43,8 @@ const InboxPage = lazy(() => import('./routes/InboxPage'));
 const NotificationSettingsPage = lazy(() => import('./routes/NotificationSettingsPage'));
 const LeadsPage = lazy(() => import('./routes/LeadsPage'));
 const HygienePage = lazy(() => import('./routes/HygienePage'));
+const HygieneFilePage = lazy(() => import('./routes/HygieneFilePage'));
+const HygieneFilesPage = lazy(() => import('./routes/HygieneFilesPage'));
 const HygieneRulesPage = lazy(() => import('./routes/HygieneRulesPage'));
 const MyHygienePage = lazy(() => import('./routes/MyHygienePage'));
 const MyDayPage = lazy(() => import('./routes/MyDayPage'));
@@ -104,6 +106,8 @@ function AppRoutes() {
 
         <Route path="hygiene" element={<HygienePage />} />
         <Route path="hygiene/mine" element={<MyHygienePage />} />
+        <Route path="hygiene/files" element={<HygieneFilesPage />} />
+        <Route path="hygiene/files/:id" element={<HygieneFilePage />} />
 
         <Route path="projects" element={<ProjectsPage />} />
         <Route path="projects/new" element={<ProjectFormPage />} />

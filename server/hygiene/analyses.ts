@@ -110,7 +110,7 @@ export async function previewAnalysis(db: DbOrTx, actor: Actor, input: AnalysisP
     columns: upload.columns,
     unmatchedColumns: upload.columns.filter((c) => !mapped.has(c)),
     uploadId: upload.id,
-    fields: analysisFields.map(({ key, label }) => ({ key, label })),
+    fields: analysisFields.map(({ key, label }) => ({ key, label, required: false })),
     mapping,
     mappingProblems: problems,
     stageValues: stages?.values.map((v) => ({ ...v, mapped: Object.hasOwn(stageMapping, v.value) ? stageMapping[v.value] ?? null : v.proposed })) ?? [],
@@ -244,6 +244,8 @@ function summaryOf(row: HygieneAnalysis, ownerName: string | null) {
     fileName: row.fileName,
     source: row.source,
     status: row.status,
+    /** Null once the file is gone: the mapping can no longer be changed. */
+    uploadId: row.uploadId,
     ownerId: row.ownerId,
     ownerName,
     rowCount: row.rowCount,

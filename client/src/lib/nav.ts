@@ -51,6 +51,7 @@ export const navGroups: NavGroup[] = [
       { label: 'Win/loss', to: '/win-loss', icon: 'reports' },
       { label: 'My hygiene', to: '/hygiene/mine', icon: 'hygiene' },
       { label: 'Hygiene', to: '/hygiene', icon: 'hygiene', roles: ['manager', 'admin'] },
+      { label: 'Analyse a file', to: '/hygiene/files', icon: 'imports' },
       { label: 'Reports', to: '/reports', icon: 'reports' },
     ],
   },

@@ -6,7 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { hygieneCategories, hygieneSeverities, type HygieneResultList } from '../../../shared/schemas/hygiene';
 import { type Stage, stages } from '../../../shared/stages';
 import { Badge } from '../components/Badge';
-import { Button } from '../components/Button';
+import { Button, ButtonLink } from '../components/Button';
 import { type Column, TableView } from '../components/DataTable';
 import { FilterSelect } from '../components/FilterBar';
 import { optionsOf } from '../components/FormField';
@@ -249,6 +249,7 @@ export default function HygienePage() {
             <Button onClick={() => groups.data && downloadCsv(`hygiene-${by}.csv`, groupCsv(by, groups.data))} disabled={!groups.data?.length}>
               Export CSV
             </Button>
+            <ButtonLink to="/hygiene/files">Analyse a file</ButtonLink>
             {me.role === 'admin' && (
               <Button
                 variant="primary"
