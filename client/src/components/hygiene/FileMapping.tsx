@@ -58,7 +58,7 @@ export function FileMapping({ analysisId, uploadId, onDone }: { analysisId: numb
         <p className="muted-text">
           {formatNumber(p.rowCount)} rows in {p.fileName}. We matched the columns we recognise; change any of them. A rule runs only on what the file has.
         </p>
-        <ColumnMapping fields={p.fields} columns={p.columns} firstRow={p.rows[0]?.cells} mapping={current} problems={p.mappingProblems} onChange={setMapping} />
+        <ColumnMapping fields={p.fields} columns={p.columns} firstRow={p.rows[0]?.cells} mapping={current} problems={p.mappingProblems} onChange={setMapping} emptyLabel="— not in the file —" />
       </Panel>
       <Panel title="2. Stages → our stages">
         {stageColumn ? (

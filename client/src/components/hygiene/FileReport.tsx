@@ -69,7 +69,7 @@ function Deals({ analysisId, ruleId, onClearRule }: { analysisId: number; ruleId
                 <td>
                   <HealthBadge score={d.health} size="sm" />
                 </td>
-                <td>
+                <td className="file-report__results">
                   {d.results.length === 0 ? (
                     <span className="muted-text">None</span>
                   ) : (

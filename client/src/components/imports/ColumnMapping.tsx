@@ -13,6 +13,7 @@ export function ColumnMapping({
   mapping,
   problems,
   onChange,
+  emptyLabel = '— not imported —',
 }: {
   fields: Preview['fields'];
   columns: string[];
@@ -20,6 +21,8 @@ export function ColumnMapping({
   mapping: ImportMapping;
   problems: Record<string, string>;
   onChange: (next: ImportMapping) => void;
+  /** The choice for "no column" (a file analysis uses no column rather than imports none). */
+  emptyLabel?: string;
 }) {
   const setField = (field: string, column: string) => {
     const next = { ...mapping };
@@ -48,7 +51,7 @@ export function ColumnMapping({
               </td>
               <td>
                 <select className="input input--sm select" aria-label={`Column for ${f.label}`} value={column} onChange={(e) => setField(f.key, e.target.value)}>
-                  <option value="">— not imported —</option>
+                  <option value="">{emptyLabel}</option>
                   {columns.map((c) => (
                     <option key={c} value={c}>
                       {c}
