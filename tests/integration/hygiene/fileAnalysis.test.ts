@@ -1,5 +1,5 @@
-// Analysing pipeline files without importing them: Maven's 8,800 deals (CSV and .xlsx), a HubSpot API pull,
-// two HubSpot UI snapshots five weeks apart (compared), a file that is not a pipeline, broken rows, access,
+// Analysing pipeline files without importing them: Maven's 8,800 deals (CSV and .xlsx), a HubSpot API pull, a
+// Salesforce Data Export, two HubSpot UI snapshots five weeks apart (compared), a file that is not a pipeline, broken rows, access,
 // the CSV of findings and the clean-up after 30 days. Expected counts were made by hand from tests/fixtures/real
 // with python's csv module, applying the rules that run on files (server/domain/README.md, "Analysing a file").
 import { count, eq } from 'drizzle-orm';
@@ -146,6 +146,50 @@ describe('a HubSpot API pull (internal names, numeric custom stages)', () => {
   });
 });
 
+describe("a Salesforce Data Export (Windows-1252, API names, Spanish stages)", () => {
+  it('maps the API names, runs the activity and stage-age rules on the dates the export has', async () => {
+    const preview = await analyse(rep, realFixture('salesforce-opportunity-cp1252.csv'), 'Opportunity.csv');
+    expect(preview.source).toBe('salesforce');
+    expect(preview.mapping).toMatchObject({
+      opportunityName: 'Name',
+      externalId: 'Id',
+      stage: 'StageName',
+      amount: 'Amount',
+      closeDate: 'CloseDate',
+      owner: 'OwnerId',
+      nextStep: 'NextStep',
+      forecastCategory: 'ForecastCategoryName',
+      createdAt: 'CreatedDate',
+      lastActivityAt: 'LastActivityDate',
+      stageEnteredAt: 'LastStageChangeDate',
+      // The first of the two loss-reason fields, always empty in this org: the user picks the one it uses.
+      lossReason: 'Loss_Reason__c',
+    });
+    expect(preview.stageValues.filter((v) => v.mapped === null).map((v) => v.value).sort()).toEqual(['Diseño Propuesta', 'Firmas', 'Interes', 'Negociación', 'Presentación Propuesta']);
+    const report = await callerFor(t, rep).hygiene.analyses.confirmMapping({
+      analysisId: preview.analysisId,
+      mapping: { ...preview.mapping, lossReason: 'LossReason__c' },
+      stageMapping: { Negociación: 'Negotiation', 'Presentación Propuesta': 'Proposal', Firmas: 'Negotiation', Interes: 'Discovery', 'Diseño Propuesta': 'Solution/Demo' },
+      asOf: '2023-09-01',
+    });
+    expect(report).toMatchObject({ analysedRows: 512, brokenCount: 0, openDeals: 146, findingsCount: 516, health: 75 });
+    expect(Object.fromEntries(report.byRule.map((r) => [r.ruleId, r.count]))).toEqual({
+      closed_lost_no_reason: 168,
+      no_next_step: 124,
+      // 30 days idle replaces 14 on the same deal.
+      no_activity_30d: 108,
+      no_activity_14d: 24,
+      // No stage history in a file: the rule's fallback of 21 days applies.
+      stale_in_stage: 31,
+      close_date_past: 29,
+      closing_this_month_early_stage: 14,
+      missing_amount: 13,
+      amount_outlier: 5,
+    });
+    expect(report.bySeverity).toEqual({ critical: 150, warning: 361, info: 5 });
+  });
+});
+
 describe('two HubSpot UI exports of one pipeline, five weeks apart', () => {
   const mapping = {
     opportunityName: 'Deal Name',
@@ -253,6 +297,48 @@ describe('files that are not what they should be', () => {
     await expect(callerFor(t, rep).hygiene.analyses.confirmMapping({ analysisId: preview.analysisId, mapping: { amount: 'Nope' } })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
+  });
+});
+
+describe('the rules in force', () => {
+  it("runs with the organisation's overrides and the custom rules a file can answer", async () => {
+    const csv = 'Deal Name,Deal Stage,Amount,Close Date\nBig,Contract Sent,500000,2020-01-01\nSmall,Contract Sent,100,2030-01-01\n';
+    const run = async () => {
+      const preview = await analyse(rep, csv, 'rules.csv');
+      const report = await callerFor(t, rep).hygiene.analyses.confirmMapping({ analysisId: preview.analysisId, mapping: preview.mapping, asOf: '2026-01-15' });
+      return { applied: report.rulesApplied, found: report.byRule.map((r) => `${r.ruleId}:${r.severity}:${r.count}`) };
+    };
+    expect((await run()).found).toEqual(['close_date_past:critical:1']);
+    const caller = callerFor(t, admin);
+    await caller.hygiene.setOverride({ ruleId: 'close_date_past', severity: 'warning' });
+    const big = await caller.hygiene.customRules.create({
+      name: 'Big in the file',
+      category: 'forecasting',
+      severity: 'info',
+      stages: [],
+      conditions: [{ field: 'amount', operator: 'greater_than', value: 1000 }],
+      message: '{name} is big',
+      remediation: 'Look at it',
+    });
+    const alone = await caller.hygiene.customRules.create({
+      name: 'Nobody on it',
+      category: 'engagement',
+      severity: 'critical',
+      stages: [],
+      conditions: [{ field: 'contactCount', operator: 'less_than', value: 1 }],
+      message: '{name} has nobody',
+      remediation: 'Add people',
+    });
+    try {
+      const after = await run();
+      expect(after.found).toEqual(['close_date_past:warning:1', `custom_${big.id}:info:1`]);
+      // People on the deal are not in a file: that custom rule does not run.
+      expect(after.applied).not.toContain(`custom_${alone.id}`);
+    } finally {
+      await caller.hygiene.resetOverride({ ruleId: 'close_date_past' });
+      await caller.hygiene.customRules.delete({ id: big.id });
+      await caller.hygiene.customRules.delete({ id: alone.id });
+    }
   });
 });
 
