@@ -4,7 +4,7 @@
 // the file's deals, findings and health apart from the CRM's records, for 30 days. Only the person who uploaded
 // the file, and admins, see an analysis.
 import { and, asc, count, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
-import { type HygieneAnalysis, hygieneAnalyses, hygieneAnalysisDeals, hygieneAnalysisFindings, users } from '../../drizzle/schema';
+import { type HygieneAnalysis, hygieneAnalyses, hygieneAnalysisDeals, hygieneAnalysisFindings, imports, users } from '../../drizzle/schema';
 import type { AnalysisCompare, AnalysisConfirm, AnalysisDeals, AnalysisPreview } from '../../shared/schemas/hygieneAnalyses';
 import { healthLabel } from '../../shared/scoreBands';
 import { isOpenStage, type Stage } from '../../shared/stages';
@@ -37,7 +37,8 @@ export const ANALYSIS_RETENTION_DAYS = 30;
 const DAY_MS = 86_400_000;
 /** Broken rows kept to show (all are counted). */
 const BROKEN_ROWS_KEPT = 500;
-const INSERT_ROWS = 1000;
+/** Rows a statement: well under MySQL's 65,535 placeholders with 11 columns. */
+const INSERT_ROWS = 2000;
 const PREVIEW_ROWS = 10;
 
 const canSee = (actor: Actor, row: Pick<HygieneAnalysis, 'ownerId'>) => actor.role === 'system' || actor.role === 'admin' || actor.id === row.ownerId;
@@ -60,9 +61,10 @@ async function uploadOf(db: DbOrTx, row: HygieneAnalysis): Promise<UploadInfo> {
 export async function createAnalysis(db: Db, actor: Actor, input: { uploadId: number }, now: Date) {
   if (actor.id === null) throw forbidden('A file is analysed for a person');
   const upload = await getUpload(db, actor, input.uploadId);
+  if (upload.ownerId !== actor.id) throw forbidden('Analyse a file you uploaded yourself');
   const mapping = proposeAnalysisMapping(upload.columns);
   if (!hasDealColumn(mapping)) {
-    await deleteUpload(db, upload.id);
+    await dropUploadIfUnused(db, upload.id);
     throw invalid(NO_DEAL_COLUMN_MESSAGE);
   }
   const [created] = await db
@@ -194,7 +196,9 @@ export async function confirmMapping(db: Db, actor: Actor, input: AnalysisConfir
   await inTransaction(db, async (tx) => {
     await tx.delete(hygieneAnalysisFindings).where(eq(hygieneAnalysisFindings.analysisId, row.id));
     await tx.delete(hygieneAnalysisDeals).where(eq(hygieneAnalysisDeals.analysisId, row.id));
-    for (const batch of chunks(deals, INSERT_ROWS)) {
+    // Kept: the open deals (pipeline health is theirs) and any deal with a result; a closed deal with none has nothing to show.
+    const kept = deals.filter((d) => isOpenStage(d.stage) || byRow.has(d.fileRow));
+    for (const batch of chunks(kept, INSERT_ROWS)) {
       await tx.insert(hygieneAnalysisDeals).values(
         batch.map((d) => ({
           analysisId: row.id,
@@ -413,7 +417,14 @@ async function removeAnalyses(tx: DbOrTx, rows: Pick<HygieneAnalysis, 'id' | 'up
   await tx.delete(hygieneAnalysisFindings).where(inArray(hygieneAnalysisFindings.analysisId, ids));
   await tx.delete(hygieneAnalysisDeals).where(inArray(hygieneAnalysisDeals.analysisId, ids));
   await tx.delete(hygieneAnalyses).where(inArray(hygieneAnalyses.id, ids));
-  for (const r of rows) if (r.uploadId !== null) await deleteUpload(tx, r.uploadId);
+  for (const r of rows) if (r.uploadId !== null) await dropUploadIfUnused(tx, r.uploadId);
+}
+
+/** The stored file goes with its analysis, unless an import was also started from it (its rejected rows read it). */
+async function dropUploadIfUnused(tx: DbOrTx, uploadId: number) {
+  const [used] = await tx.select({ id: imports.id }).from(imports).where(eq(imports.uploadId, uploadId)).limit(1);
+  const [other] = await tx.select({ id: hygieneAnalyses.id }).from(hygieneAnalyses).where(eq(hygieneAnalyses.uploadId, uploadId)).limit(1);
+  if (!used && !other) await deleteUpload(tx, uploadId);
 }
 
 const PURGE_BATCH = 50;

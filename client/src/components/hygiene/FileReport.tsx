@@ -38,7 +38,9 @@ function Deals({ analysisId, ruleId, onClearRule }: { analysisId: number; ruleId
             </Button>
           </span>
         )}
-        <span className="muted-text">{formatNumber(total)} deals</span>
+        <span className="muted-text">
+          {formatNumber(total)} deals{openOnly ? '' : ' (closed deals appear when a rule found something on them)'}
+        </span>
       </div>
       <div className="table-wrap">
         <table className="table table--compact" aria-label="Deals in the file">
