@@ -27,6 +27,7 @@ import {
   relatedToTypes,
   securityPostures,
 } from '../../shared/enums';
+import type { GateField } from '../../shared/stageGate';
 import { forecastCategories, stages } from '../../shared/stages';
 import { id, ref, timestamps, userRef, version } from './columns';
 import { users } from './auth';
@@ -214,6 +215,9 @@ export const opportunityStageHistory = mysqlTable('opportunity_stage_history', {
   closeDate: date({ mode: 'string' }),
   changedById: userRef().references(() => users.id, { onDelete: 'set null' }),
   changedAt: datetime({ fsp: 3 }).notNull(),
+  /** The stage gate's fields the mover left empty (shared/stageGate.ts) and why; null when none were. */
+  gateSkippedFields: json().$type<GateField[]>(),
+  gateSkipReason: varchar({ length: 500 }),
   ...timestamps,
 }, (t) => [
   index('stage_history_opportunity_idx').on(t.opportunityId, t.changedAt),

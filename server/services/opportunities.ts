@@ -28,6 +28,7 @@ import type {
   OpportunitySort,
   OpportunityUpdate,
 } from '../../shared/schemas/opportunities';
+import { emptyGateFields, type GateField } from '../../shared/stageGate';
 import { closedStages, isOpenStage } from '../../shared/stages';
 import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { opportunityRuleErrors, planStageChange, type StagePlan } from '../domain/opportunityChanges';
@@ -119,6 +120,7 @@ async function recordStageChange(
     row: Pick<Opportunity, 'stage' | 'amount' | 'closeDate'>;
     actor: Actor;
     changedAt: Date;
+    gateSkip?: { fields: GateField[]; reason: string } | null;
   },
 ): Promise<void> {
   await tx.insert(opportunityStageHistory).values({
@@ -129,6 +131,8 @@ async function recordStageChange(
     closeDate: entry.row.closeDate,
     changedById: entry.actor.id,
     changedAt: entry.changedAt,
+    gateSkippedFields: entry.gateSkip?.fields ?? null,
+    gateSkipReason: entry.gateSkip?.reason ?? null,
     createdAt: entry.changedAt,
     updatedAt: entry.changedAt,
   });
@@ -163,7 +167,7 @@ export async function updateOpportunity(db: DbOrTx, actor: Actor, input: Opportu
   return inTransaction(db, async (tx) => {
     const before = await loadOpportunityForWrite(tx, actor, input.id);
     assertCurrentVersion(before, input.version, 'opportunity');
-    const { id, version: _v, stage, probability, forecastCategory, closeDate, ...rest } = input;
+    const { id, version: _v, stage, probability, forecastCategory, closeDate, gateSkippedFields, gateSkipReason, ...rest } = input;
     const fields = sentFields(rest);
 
     if (fields.amount !== undefined && !sameMoney(fields.amount, before.amount) && (await hasLineItems(tx, id))) {
@@ -188,7 +192,10 @@ export async function updateOpportunity(db: DbOrTx, actor: Actor, input: Opportu
       .where(eq(opportunities.id, id));
     const after = await selectOpportunity(tx, id);
     if (plan.stageChanged) {
-      await recordStageChange(tx, { opportunityId: id, fromStage: before.stage, row: after, actor, changedAt: now });
+      // Only what the deal really leaves empty is recorded as skipped: a field filled in the same save is not.
+      const skipped = emptyGateFields(after, gateSkippedFields ?? []);
+      const gateSkip = skipped.length > 0 && gateSkipReason ? { fields: skipped, reason: gateSkipReason } : null;
+      await recordStageChange(tx, { opportunityId: id, fromStage: before.stage, row: after, actor, changedAt: now, gateSkip });
       await onDealEnteredStage(tx, { id, stage: after.stage }, now);
     }
     if (merged.accountId !== before.accountId) {

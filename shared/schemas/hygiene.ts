@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { customRuleFieldIds, customRuleFields, customRuleOperatorIds, customRuleOperators, operatorsFor, wholeNumberOperators } from '../hygieneCustomRules';
 import { stages } from '../stages';
 import { listPaging, recordId, requiredText, text, userId } from './common';
-import { opportunityUpdate } from './opportunities';
+import { opportunityUpdateFields } from './opportunities';
 
 export const hygieneSeverities = ['critical', 'warning', 'info'] as const;
 export const hygieneCategories = ['data_quality', 'sales_hygiene', 'forecasting', 'progression', 'engagement', 'compliance'] as const;
@@ -41,7 +41,7 @@ export const hygieneRuleRef = z.object({ ruleId: text().max(64) });
 /** The fields a one-click fix may change, validated as the deal's own update validates them. */
 export const hygieneApplyFix = z.object({
   resultId: recordId,
-  fields: opportunityUpdate.pick({
+  fields: opportunityUpdateFields.pick({
     closeDate: true,
     nextStep: true,
     nextStepDate: true,

@@ -1,6 +1,7 @@
 // Input schemas of the opportunities router; the client's forms validate with the same ones.
 import { z } from 'zod';
 import { moneyToCents } from '../money';
+import { gateFields } from '../stageGate';
 import { forecastCategories, stages } from '../stages';
 import { expectedVersion, filterText, isoDate, listPaging, money, optionalIsoDate, optionalMoney, optionalText, recordId, requiredText, userId } from './common';
 
@@ -69,11 +70,28 @@ export const opportunityCreate = z
   })
   .refine((o) => o.stage !== 'Closed Lost' || !!o.lossReason, { message: LOSS_REASON_REQUIRED, path: ['lossReason'] });
 
-/** Only the fields sent are changed; `version` is the one the form loaded (stale -> CONFLICT). */
-export const opportunityUpdate = z
+export const GATE_SKIP_REASON_REQUIRED = 'Say why these fields stay empty';
+
+/** The update's fields without its cross-field rule (for schemas that pick from it). */
+export const opportunityUpdateFields = z
   .object(editableFields)
   .partial()
-  .extend({ id: recordId, version: expectedVersion, stage: stage.optional(), ownerId: userId.optional() });
+  .extend({
+    id: recordId,
+    version: expectedVersion,
+    stage: stage.optional(),
+    ownerId: userId.optional(),
+    /** A stage move past the stage gate's fields left empty (shared/stageGate.ts) names them and says why. */
+    gateSkippedFields: z.array(z.enum(gateFields)).max(gateFields.length).optional(),
+    gateSkipReason: optionalText(500).optional(),
+  });
+
+/** Only the fields sent are changed; `version` is the one the form loaded (stale -> CONFLICT). */
+export const opportunityUpdate = opportunityUpdateFields.superRefine((o, ctx) => {
+  if (o.gateSkippedFields?.length && !o.gateSkipReason) {
+    ctx.addIssue({ code: 'custom', message: GATE_SKIP_REASON_REQUIRED, path: ['gateSkipReason'] });
+  }
+});
 
 export const opportunityById = z.object({ id: recordId });
 

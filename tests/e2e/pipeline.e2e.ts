@@ -64,6 +64,10 @@ describe('pipeline', () => {
     const card = page.getByRole('list', { name: 'Prospecting' }).getByRole('listitem', { name: 'Globex platform rollout' });
     await card.waitFor();
     await dragCard(card, page.getByRole('list', { name: 'Solution/Demo' }));
+    // Solution/Demo expects an identified pain: the stage gate asks for it before the move.
+    const gate = page.getByRole('dialog', { name: 'Before Solution/Demo' });
+    await gate.getByLabel('Identified pain').fill('Regional rollouts take a quarter each');
+    await gate.getByRole('button', { name: 'Move to Solution/Demo' }).click();
     await expect
       .poll(() => page.getByRole('list', { name: 'Solution/Demo' }).getByRole('listitem', { name: 'Globex platform rollout' }).count())
       .toBe(1);

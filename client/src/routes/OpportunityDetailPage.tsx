@@ -158,7 +158,7 @@ function OpportunityView({ o }: { o: OpportunityDetail }) {
           )
         }
       />
-      <StagePath current={o.stage} disabled={!editable} pending={pendingIds.has(o.id)} onSelect={(s) => void move(o, s)} />
+      <StagePath current={o.stage} history={o.stageHistory} disabled={!editable} pending={pendingIds.has(o.id)} onSelect={(s) => void move(o, s)} />
       <div className="detail-layout">
         <div className="detail-layout__main">
           <DealHygienePanel opportunityId={o.id} accountId={o.accountId} canEdit={editable} />

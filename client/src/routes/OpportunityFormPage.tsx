@@ -3,12 +3,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { opportunityCreate, opportunityUpdate } from '../../../shared/schemas/opportunities';
+import { type StageGate, stageGate } from '../../../shared/stageGate';
 import { isOpenStage, type Stage, stageDefaults, stages } from '../../../shared/stages';
 import { Button } from '../components/Button';
 import { CannotEdit } from '../components/ReadOnlyNotice';
 import { RecordForm } from '../components/RecordForm';
 import { DetailSkeleton, ErrorState } from '../components/States';
 import { OpportunityFields } from '../components/opportunities/OpportunityFields';
+import { type GateAnswer, StageGateDialog } from '../components/opportunities/StageGateDialog';
 import type { OpportunityDetail } from '../components/opportunities/types';
 import '../components/opportunities/opportunities.css';
 import { changedOnly, pick } from '../lib/changes';
@@ -103,9 +105,25 @@ function EditOpportunityForm({ deal, onReload }: { deal: OpportunityDetail; onRe
     target?.scrollIntoView({ block: 'start' });
   }, []);
 
+  // The stage gate (shared/stageGate.ts): a forward stage change past empty expected fields asks first;
+  // the dialog's answers go into the form and the save runs again with the skip reason.
+  const [gateAsk, setGateAsk] = useState<StageGate | null>(null);
+  const gateAnswer = useRef<{ stage: Stage; answer: GateAnswer } | null>(null);
+  const [resubmit, setResubmit] = useState(0);
+
   const onSubmit = form.handleSubmit(async (input) => {
-    const changes = changedOnly(input, initial) as typeof input;
     const stage = input.stage ?? deal.stage;
+    const answered = gateAnswer.current?.stage === stage ? gateAnswer.current.answer : null;
+    const gate = stageGate(deal.stage, stage, input);
+    if (gate.asks && !answered) {
+      setGateAsk(gate);
+      return;
+    }
+    const changes = changedOnly(input, initial) as typeof input;
+    if (answered?.skipped.length) {
+      changes.gateSkippedFields = answered.skipped;
+      changes.gateSkipReason = answered.reason;
+    }
     // Emptying an override means "follow the stage again": the stage default clears it on the server.
     if (isOpenStage(stage) && initial.probability !== undefined && input.probability === undefined) {
       changes.probability = stageDefaults[stage].probability;
@@ -130,7 +148,33 @@ function EditOpportunityForm({ deal, onReload }: { deal: OpportunityDetail; onRe
     }
   });
 
+  useEffect(() => {
+    if (resubmit > 0) void onSubmit();
+    // Runs once per answer, after the answered fields are in the form's values.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [resubmit]);
+
+  const stageValue = (form.values.stage as Stage | undefined) ?? deal.stage;
   return (
+    <>
+    {gateAsk && (
+      <StageGateDialog
+        open
+        dealName={deal.opportunityName}
+        accountId={(form.values.accountId as number | undefined) ?? deal.accountId}
+        economicBuyerName={deal.economicBuyerName}
+        to={stageValue}
+        gate={gateAsk}
+        pending={false}
+        onCancel={() => setGateAsk(null)}
+        onSubmit={(answer) => {
+          for (const [field, value] of Object.entries(answer.fields)) form.setValue(field, value);
+          gateAnswer.current = { stage: stageValue, answer };
+          setGateAsk(null);
+          setResubmit((n) => n + 1);
+        }}
+      />
+    )}
     <RecordForm
       title={`Edit ${deal.opportunityName}`}
       crumbs={[
@@ -162,6 +206,7 @@ function EditOpportunityForm({ deal, onReload }: { deal: OpportunityDetail; onRe
         contactNames={{ economicBuyer: deal.economicBuyerName, champion: deal.championName }}
       />
     </RecordForm>
+    </>
   );
 }
 

@@ -14,7 +14,7 @@ import { lossReasons } from '../../../../shared/winLoss';
 const stageOptions = stages.map((s) => ({ value: s, label: `${s} — ${stageDefaults[s].probability}%` }));
 
 /** Economic buyer / champion: only people at the deal's account qualify (the server checks it too). */
-function AccountContactSelect({
+export function AccountContactSelect({
   accountId,
   fallbackLabel,
   ...props

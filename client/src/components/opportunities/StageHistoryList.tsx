@@ -1,4 +1,6 @@
-// Every stage a deal went through, newest first, with who moved it and what it was worth then.
+// Every stage a deal went through, newest first, with who moved it, what it was worth then and the
+// stage gate's fields the move left empty, with the reason.
+import { gateFieldLabels } from '../../../../shared/stageGate';
 import { formatDate, formatDateTime, formatMoney } from '../../lib/format';
 import { StageBadge } from './StageBadge';
 import type { StageHistoryEntry } from './types';
@@ -27,6 +29,12 @@ export function StageHistoryList({ entries }: { entries: StageHistoryEntry[] }) 
           <div className="opp-history__meta muted-text">
             {formatMoney(h.amount)} · closes {formatDate(h.closeDate)}
           </div>
+          {h.gateSkippedFields && h.gateSkippedFields.length > 0 && (
+            <div className="opp-history__skip">
+              Skipped {h.gateSkippedFields.map((f) => gateFieldLabels[f]).join(', ')}
+              {h.gateSkipReason && <>: “{h.gateSkipReason}”</>}
+            </div>
+          )}
         </li>
       ))}
     </ol>

@@ -1,14 +1,17 @@
-// Moving a deal to another stage from the board or the detail page's stage path: the card moves at
-// once (optimistic), rolls back with the server's message when the move is refused, and a refused
-// Closed Lost without a reason asks for one and tries again.
+// Moving a deal to another stage from the board or the detail page's stage path: a forward move past
+// empty expected fields (or a long jump) asks the stage gate first; then the card moves at once
+// (optimistic), rolls back with the server's message when the move is refused, and a refused Closed
+// Lost without a reason asks for one and tries again.
 import { type QueryClient, type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
+import { type StageGate, stageGate } from '../../../../shared/stageGate';
 import { planStageFields } from '../../../../shared/stagePlan';
 import { isOpenStage, type Stage } from '../../../../shared/stages';
 import { errorCode, errorMessage, serverFieldErrors } from '../../lib/errors';
 import { useTRPC } from '../../trpc';
 import { useToast } from '../Toaster';
 import { LossReasonDialog } from './LossReasonDialog';
+import { type GateAnswer, StageGateDialog } from './StageGateDialog';
 import { WinLossDialog, type WinLossValues } from './WinLossDialog';
 import type { OpportunityDetail, OpportunityListInput, OpportunityListItem } from './types';
 
@@ -18,6 +21,14 @@ type KeyMeta = { input?: OpportunityListInput; type?: string };
 
 /** What a move needs to know about the deal: a list row or the detail both fit. */
 export type MovableDeal = OpportunityListItem;
+
+interface GateQuestion {
+  deal: MovableDeal;
+  stage: Stage;
+  gate: StageGate;
+  accountId: number;
+  economicBuyerName: string | null;
+}
 
 /** The stage-derived fields as the server will set them (the same rule, from shared/stagePlan). */
 function movedTo(deal: MovableDeal, stage: Stage): MovableDeal {
@@ -96,6 +107,9 @@ export function useStageMove() {
   // Closing asks why: a lost deal before the move (its reason is the loss reason), a won one after it.
   const [askWinLoss, setAskWinLoss] = useState<{ deal: MovableDeal; outcome: 'won' | 'lost' } | null>(null);
   const [winLossErrors, setWinLossErrors] = useState<Record<string, string[]> | undefined>();
+  // A forward move past empty expected fields, or a long jump, waits for the stage gate's answer.
+  const [askGate, setAskGate] = useState<GateQuestion | null>(null);
+  const [gateErrors, setGateErrors] = useState<Record<string, string[]> | undefined>();
   const update = useMutation(trpc.opportunities.update.mutationOptions());
   const recordWinLoss = useMutation(trpc.winLoss.record.mutationOptions());
   const listKey = trpc.opportunities.list.queryKey();
@@ -109,13 +123,42 @@ export function useStageMove() {
     });
   }, []);
 
+  /** The gate of this move, reading the deal's expected fields (the board's rows do not carry them). */
+  const gateOf = useCallback(
+    async (deal: MovableDeal | OpportunityDetail, stage: Stage): Promise<GateQuestion | null> => {
+      // Nothing could be asked of this move whatever the fields hold: no need to read them.
+      if (!stageGate(deal.stage, stage, {}).asks) return null;
+      const detail =
+        'identifiedPain' in deal
+          ? deal
+          : await queryClient.fetchQuery({ ...trpc.opportunities.getById.queryOptions({ id: deal.id }), staleTime: 5_000 });
+      const gate = stageGate(deal.stage, stage, detail);
+      return gate.asks ? { deal, stage, gate, accountId: detail.accountId, economicBuyerName: detail.economicBuyerName } : null;
+    },
+    [queryClient, trpc],
+  );
+
   const move = useCallback(
-    async (deal: MovableDeal, stage: Stage, lossReason?: string): Promise<boolean> => {
+    async (deal: MovableDeal, stage: Stage, lossReason?: string, answer?: GateAnswer): Promise<boolean> => {
       if (deal.stage === stage && !lossReason) return true;
       if (stage === 'Closed Lost' && !lossReason) {
         setWinLossErrors(undefined);
         setAskWinLoss({ deal, outcome: 'lost' });
         return false;
+      }
+      if (!answer) {
+        let question: GateQuestion | null;
+        try {
+          question = await gateOf(deal, stage);
+        } catch (error) {
+          toast.error(errorMessage(error));
+          return false;
+        }
+        if (question) {
+          setGateErrors(undefined);
+          setAskGate(question);
+          return false;
+        }
       }
       const detailKey = trpc.opportunities.getById.queryKey({ id: deal.id });
       await Promise.all([queryClient.cancelQueries({ queryKey: listKey }), queryClient.cancelQueries({ queryKey: detailKey })]);
@@ -125,7 +168,14 @@ export function useStageMove() {
       if (detailBefore) queryClient.setQueryData<OpportunityDetail>(detailKey, { ...detailBefore, ...movedTo(deal, stage) });
       setPending(deal.id, true);
       try {
-        const fresh = await update.mutateAsync({ id: deal.id, version: deal.version, stage, ...(lossReason ? { lossReason } : {}) });
+        const fresh = await update.mutateAsync({
+          id: deal.id,
+          version: deal.version,
+          stage,
+          ...(lossReason ? { lossReason } : {}),
+          ...answer?.fields,
+          ...(answer?.skipped.length ? { gateSkippedFields: answer.skipped, gateSkipReason: answer.reason } : {}),
+        });
         queryClient.setQueryData(detailKey, fresh);
         // The new version goes into every cached row at once, so a second move is not a conflict.
         placeInLists(queryClient, listKey, { ...deal, ...pickListFields(fresh) });
@@ -143,6 +193,7 @@ export function useStageMove() {
         const fieldMessage = Object.values(serverFieldErrors(error))[0]?.[0];
         toast.error(fieldMessage ?? errorMessage(error));
         if (serverFieldErrors(error).lossReason && stage === 'Closed Lost') setAskLossReason(deal);
+        if (answer) setGateErrors(serverFieldErrors(error));
         if (errorCode(error) === 'CONFLICT') void queryClient.invalidateQueries({ queryKey: detailKey });
         return false;
       } finally {
@@ -150,7 +201,24 @@ export function useStageMove() {
         void queryClient.invalidateQueries({ queryKey: listKey });
       }
     },
-    [trpc, queryClient, listKey, update, toast, setPending],
+    [trpc, queryClient, listKey, update, toast, setPending, gateOf],
+  );
+
+  const gateDialog = askGate && (
+    <StageGateDialog
+      open
+      dealName={askGate.deal.opportunityName}
+      accountId={askGate.accountId}
+      economicBuyerName={askGate.economicBuyerName}
+      to={askGate.stage}
+      gate={askGate.gate}
+      pending={pendingIds.has(askGate.deal.id)}
+      serverErrors={gateErrors}
+      onCancel={() => setAskGate(null)}
+      onSubmit={async (answer) => {
+        if (await move(askGate.deal, askGate.stage, undefined, answer)) setAskGate(null);
+      }}
+    />
   );
 
   const lossReasonDialog = (
@@ -203,6 +271,7 @@ export function useStageMove() {
       <>
         {lossReasonDialog}
         {winLossDialog}
+        {gateDialog}
       </>
     ),
   };
