@@ -1,10 +1,11 @@
-// The pipeline as a kanban board: one column per stage, open stages first. Drag a deal (or use its
-// "Move to" select) to change its stage. Each column is one bounded list query, batched into one request.
-import { useQueries } from '@tanstack/react-query';
+// The pipeline as a kanban board: one column per stage, open stages first, each with its count, total and
+// weighted total. Move a deal by drag, by its menu or by Shift+arrows; every move passes the stage gate.
+// Filters: search, owner, close period. Each column is one bounded list query, batched into one request.
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isOpenStage, type Stage, stages } from '../../../shared/stages';
 import { ButtonLink } from '../components/Button';
-import { FilterBar } from '../components/FilterBar';
+import { FilterBar, FilterSelect } from '../components/FilterBar';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { ErrorState } from '../components/States';
@@ -12,11 +13,12 @@ import { BoardColumn } from '../components/opportunities/BoardColumn';
 import { DealCard } from '../components/opportunities/DealCard';
 import { DealHealthProvider } from '../components/hygiene/HealthBadge';
 import '../components/hygiene/hygiene.css';
-import { sumMoney } from '../../../shared/money';
+import { sumMoney, weightedMoney } from '../../../shared/money';
 import type { OpportunityListInput, OpportunityListItem } from '../components/opportunities/types';
 import { useStageMove } from '../components/opportunities/useStageMove';
 import '../components/opportunities/opportunities.css';
-import { formatMoney } from '../lib/format';
+import { closePeriodKeys, closePeriodRange } from '../lib/closePeriods';
+import { formatMoney, toDateInput } from '../lib/format';
 import { canWrite, useSession } from '../lib/session';
 import { useListParams } from '../lib/useListParams';
 import { useTRPC } from '../trpc';
@@ -25,8 +27,19 @@ import { useTRPC } from '../trpc';
 const OPEN_LIMIT = 200;
 const CLOSED_LIMIT = 50;
 
-function columnInput(stage: Stage, ownerId: string, search: string): OpportunityListInput {
-  const filters = { stage, ownerId: ownerId || undefined, search: search || undefined };
+interface BoardFilters {
+  ownerId: string;
+  search: string;
+  close?: { from?: string; to: string };
+}
+
+function columnInput(stage: Stage, { ownerId, search, close }: BoardFilters): OpportunityListInput {
+  const filters = {
+    stage,
+    ownerId: ownerId || undefined,
+    search: search || undefined,
+    ...(close ? { closeDateFrom: close.from, closeDateTo: close.to } : {}),
+  };
   return isOpenStage(stage)
     ? { ...filters, sort: 'closeDate', sortDirection: 'asc', limit: OPEN_LIMIT }
     : { ...filters, sort: 'updatedAt', sortDirection: 'desc', limit: CLOSED_LIMIT };
@@ -35,12 +48,23 @@ function columnInput(stage: Stage, ownerId: string, search: string): Opportunity
 export default function OpportunityBoardPage() {
   const trpc = useTRPC();
   const me = useSession();
-  const lp = useListParams({ sorts: ['closeDate'] as const, defaultSort: 'closeDate' });
+  const lp = useListParams({ sorts: ['closeDate'] as const, defaultSort: 'closeDate', extraFilters: ['close'] });
   const { move, pendingIds, lossReasonDialog } = useStageMove();
   const [draggingId, setDraggingId] = useState<number | null>(null);
+  const settings = useQuery(trpc.settings.get.queryOptions());
+  const fiscalYearStart = settings.data?.fiscalYearStartMonth ?? 1;
+  const closeKey = lp.oneOf('close', closePeriodKeys);
+  const today = toDateInput(new Date());
+  const close = closeKey ? closePeriodRange(closeKey, today, fiscalYearStart) : undefined;
+  const filters: BoardFilters = { ownerId: lp.ownerId, search: lp.search, close };
+  const closeOptions = closePeriodKeys.map((k) => ({ value: k, label: closePeriodRange(k, today, fiscalYearStart).label }));
 
   const columns = useQueries({
-    queries: stages.map((stage) => trpc.opportunities.list.queryOptions(columnInput(stage, lp.ownerId, lp.search))),
+    // A quarter filter waits for the fiscal year start, so it asks once for the right quarter.
+    queries: stages.map((stage) => ({
+      ...trpc.opportunities.list.queryOptions(columnInput(stage, filters)),
+      enabled: !closeKey?.endsWith('quarter') || settings.isFetched,
+    })),
   });
 
   const dealsOf = (i: number): OpportunityListItem[] => columns[i]?.data?.items ?? [];
@@ -49,6 +73,7 @@ export default function OpportunityBoardPage() {
 
   const openDeals = stages.flatMap((s, i) => (isOpenStage(s) ? dealsOf(i) : []));
   const openTotal = sumMoney(openDeals.map((d) => d.amount));
+  const openWeighted = sumMoney(openDeals.map((d) => weightedMoney(d.amount, d.probability)));
   const anyTruncated = columns.some((c, i) => isOpenStage(stages[i]!) && !!c.data?.nextCursor);
   const loading = columns.some((c) => c.isPending);
 
@@ -65,7 +90,7 @@ export default function OpportunityBoardPage() {
         subtitle={
           loading
             ? 'Loading deals…'
-            : `${openDeals.length}${anyTruncated ? '+' : ''} open deals · ${formatMoney(openTotal)}${anyTruncated ? '+' : ''} open pipeline`
+            : `${openDeals.length}${anyTruncated ? '+' : ''} open deals · ${formatMoney(openTotal)}${anyTruncated ? '+' : ''} open pipeline · ${formatMoney(openWeighted)}${anyTruncated ? '+' : ''} weighted`
         }
         actions={
           <>
@@ -86,7 +111,9 @@ export default function OpportunityBoardPage() {
         onOwner={(owner) => lp.set({ owner })}
         hasFilters={lp.hasFilters}
         onClear={lp.clearFilters}
-      />
+      >
+        <FilterSelect label="Close period" value={closeKey ?? ''} onChange={(v) => lp.set({ close: v })} options={closeOptions} allLabel="Any close date" />
+      </FilterBar>
       {failed ? (
         <ErrorState error={failed.error} onRetry={() => columns.forEach((c) => void c.refetch())} />
       ) : (

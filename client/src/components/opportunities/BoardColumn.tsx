@@ -1,10 +1,10 @@
-// One stage of the pipeline board: a drop target listing its deals, with their count and total.
+// One stage of the pipeline board: a drop target listing its deals, with their count, total and weighted total.
 import { type DragEvent, type ReactNode, useId, useState } from 'react';
 import { Link } from 'react-router';
 import type { Stage } from '../../../../shared/stages';
 import { formatMoney } from '../../lib/format';
 import { DEAL_DRAG_TYPE } from './DealCard';
-import { sumMoney } from '../../../../shared/money';
+import { sumMoney, weightedMoney } from '../../../../shared/money';
 import type { OpportunityListItem } from './types';
 
 export function BoardColumn({
@@ -31,6 +31,9 @@ export function BoardColumn({
   const headingId = useId();
   const [over, setOver] = useState(false);
   const total = sumMoney(deals.map((d) => d.amount));
+  // Weighted per deal, to the cent, then summed (the domain README's weighted amount).
+  const weighted = sumMoney(deals.map((d) => weightedMoney(d.amount, d.probability)));
+  const more = truncated ? '+' : '';
   const accepts = (e: DragEvent) => e.dataTransfer.types.includes(DEAL_DRAG_TYPE);
 
   return (
@@ -65,9 +68,16 @@ export function BoardColumn({
             <span className="visually-hidden"> deals</span>
           </span>
         </div>
-        <div className="opp-column__total" aria-label={`Total ${formatMoney(total)}`}>
-          {loading ? '\u00a0' : `${formatMoney(total)}${truncated ? '+' : ''}`}
-        </div>
+        <dl className="opp-column__totals" aria-label={`${stage} totals`}>
+          <div>
+            <dt>Total</dt>
+            <dd>{loading ? '…' : `${formatMoney(total)}${more}`}</dd>
+          </div>
+          <div title="Amount × probability, summed">
+            <dt>Weighted</dt>
+            <dd>{loading ? '…' : `${formatMoney(weighted)}${more}`}</dd>
+          </div>
+        </dl>
         {note && <div className="opp-column__note">{note}</div>}
       </header>
       <div role="list" aria-label={stage} className="opp-column__list" aria-busy={loading || undefined}>

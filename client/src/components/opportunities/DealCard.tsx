@@ -1,10 +1,18 @@
-// One deal on the pipeline board: drag it to another column, or use its "Move to" select (keyboard).
+// One deal on the pipeline board: drag it to another column, pick a stage from its menu, or move it one
+// stage with Shift+Right / Shift+Left. Every way goes through the same stage move (and its gate).
 import { type DragEvent, useId } from 'react';
 import { Link } from 'react-router';
-import { isCloseDatePast, type Stage, stages } from '../../../../shared/stages';
+import { isCloseDatePast, isOpenStage, openStages, type Stage } from '../../../../shared/stages';
 import { formatDate, formatMoney, initials, toDateInput } from '../../lib/format';
 import { DealHealth } from '../hygiene/HealthBadge';
+import { DealMoveMenu } from './DealMoveMenu';
 import type { OpportunityListItem } from './types';
+
+/** The open stage `step` places along from `stage` (keyboard moves stay among open stages). */
+function neighbourStage(stage: Stage, step: 1 | -1): Stage | null {
+  if (!isOpenStage(stage)) return null;
+  return openStages[openStages.indexOf(stage) + step] ?? null;
+}
 
 /** The drag payload type: only our cards are accepted by the columns. */
 export const DEAL_DRAG_TYPE = 'application/x-tru-crm-opportunity';
@@ -24,7 +32,7 @@ export function DealCard({
   onDragStart: (id: number) => void;
   onDragEnd: () => void;
 }) {
-  const selectId = useId();
+  const hintId = useId();
   const overdue = isCloseDatePast(deal, toDateInput(new Date()));
   const movable = canMove && !pending;
 
@@ -45,11 +53,33 @@ export function DealCard({
       draggable={movable}
       onDragStart={startDrag}
       onDragEnd={onDragEnd}
+      onKeyDown={(e) => {
+        // Keyboard moves: one open stage along, from anywhere on the card (its link or menu button).
+        if (!movable || !e.shiftKey || (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft')) return;
+        const to = neighbourStage(deal.stage, e.key === 'ArrowRight' ? 1 : -1);
+        if (!to) return;
+        e.preventDefault();
+        onMove(to);
+      }}
       data-opportunity-id={deal.id}
     >
-      <Link to={`/opportunities/${deal.id}`} className="opp-card__name" draggable={false}>
-        {deal.opportunityName}
-      </Link>
+      <div className="opp-card__title-row">
+        <Link
+          to={`/opportunities/${deal.id}`}
+          className="opp-card__name"
+          draggable={false}
+          aria-keyshortcuts={canMove ? 'Shift+ArrowRight Shift+ArrowLeft' : undefined}
+          aria-describedby={canMove ? hintId : undefined}
+        >
+          {deal.opportunityName}
+        </Link>
+        {canMove && <DealMoveMenu dealName={deal.opportunityName} current={deal.stage} disabled={pending} onMove={onMove} />}
+      </div>
+      {canMove && (
+        <span id={hintId} className="visually-hidden">
+          Shift+Right or Shift+Left moves it to the next or previous stage.
+        </span>
+      )}
       <div className="opp-card__account">{deal.accountName}</div>
       <div className="opp-card__meta">
         <span className="opp-card__amount">{formatMoney(deal.amount)}</span>
@@ -64,31 +94,6 @@ export function DealCard({
           {initials(deal.ownerName)}
         </span>
       </div>
-      {canMove && (
-        <>
-          <label htmlFor={selectId} className="visually-hidden">
-            Move {deal.opportunityName} to stage
-          </label>
-          <select
-            id={selectId}
-            className="input input--sm select opp-card__move"
-            value=""
-            disabled={pending}
-            onChange={(e) => {
-              if (e.target.value) onMove(e.target.value as Stage);
-            }}
-          >
-            <option value="">Move to…</option>
-            {stages
-              .filter((s) => s !== deal.stage)
-              .map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-          </select>
-        </>
-      )}
     </div>
   );
 }

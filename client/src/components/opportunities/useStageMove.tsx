@@ -48,7 +48,10 @@ function belongsTo(input: OpportunityListInput | undefined, deal: MovableDeal): 
   if (input.open === true && !isOpenStage(deal.stage)) return false;
   if (input.open === false && isOpenStage(deal.stage)) return false;
   if (input.search && !deal.opportunityName.toLowerCase().includes(input.search.trim().toLowerCase())) return false;
-  if (input.closeDateFrom || input.closeDateTo || input.amountMin || input.amountMax || input.forecastCategory) {
+  // Close dates compare as text (YYYY-MM-DD); a deal without one is outside any range.
+  if (input.closeDateFrom && (!deal.closeDate || deal.closeDate < input.closeDateFrom)) return false;
+  if (input.closeDateTo && (!deal.closeDate || deal.closeDate > input.closeDateTo)) return false;
+  if (input.amountMin || input.amountMax || input.forecastCategory) {
     return false;
   }
   return true;

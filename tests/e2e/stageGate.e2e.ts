@@ -1,0 +1,95 @@
+// The stage gate in a real browser: a jump of two stages asks for the fields those stages expect; one is
+// filled, the other skipped with a reason; the stage path then shows the jumped stage as skipped. The board
+// shows each column's count, total and weighted total, and its card menu and keyboard moves pass the gate too.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { baseUrl, call, dateInDays } from './support/app';
+import { cspViolations, launchBrowser, screenshot } from './support/browser';
+
+let browser: Browser;
+let page: Page;
+let blocked: string[];
+const dealName = 'Initech gate rollout';
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  blocked = cspViolations(page);
+  await page.goto(baseUrl);
+  await page.getByLabel('Email').fill(inject('adminEmail'));
+  await page.getByLabel('Password').fill(inject('adminPassword'));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 15_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('stage gate', () => {
+  it('asks for the empty fields of a two-stage jump, keeps the skip reason and shows the skipped stage', async () => {
+    const account = await call<{ id: number }>(page, 'mutation', 'accounts.create', { accountName: 'Initech Gate Inc' });
+    const deal = await call<{ id: number }>(page, 'mutation', 'opportunities.create', {
+      opportunityName: dealName,
+      accountId: account.id,
+      stage: 'Discovery',
+      amount: '40000',
+      closeDate: dateInDays(30),
+    });
+    await page.goto(`${baseUrl}/opportunities/${deal.id}`);
+    const path = page.getByRole('navigation', { name: 'Stage' });
+    await path.getByRole('button', { name: 'PoC/Trial' }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'Before PoC/Trial' });
+    await dialog.getByLabel('Identified pain').fill('Quarter close takes nine days');
+    expect(await dialog.getByLabel('Decision criteria').inputValue()).toBe('');
+    // Leaving a field empty needs a reason.
+    await dialog.getByRole('button', { name: 'Skip and move to PoC/Trial' }).click();
+    await dialog.getByText('Say why these fields stay empty').waitFor();
+    await dialog.getByLabel('Reason for skipping').fill('Criteria arrive with the RFP');
+    await screenshot(page, 'stage-gate-dialog');
+    await dialog.getByRole('button', { name: 'Skip and move to PoC/Trial' }).click();
+    await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(false);
+
+    await expect.poll(() => path.getByRole('button', { name: 'PoC/Trial' }).getAttribute('aria-current'), { timeout: 10_000 }).toBe('step');
+    await path.getByRole('button', { name: 'Solution/Demo (skipped)' }).waitFor({ timeout: 10_000 });
+    expect(await path.getByRole('button', { name: 'Discovery (passed)' }).count()).toBe(1);
+    await page.getByText('Skipped Decision criteria: “Criteria arrive with the RFP”').waitFor();
+    // The filled field was saved with the move.
+    await page.getByText('Quarter close takes nine days').first().waitFor();
+    await screenshot(page, 'stage-gate-path');
+  });
+
+  it('shows column totals on the board and moves a card by its menu (through the gate) and by keyboard', async () => {
+    await page.goto(`${baseUrl}/opportunities/board?q=${encodeURIComponent('Initech gate')}`);
+    const poc = page.getByRole('group', { name: 'PoC/Trial' });
+    const card = poc.getByRole('listitem', { name: dealName });
+    await card.waitFor({ timeout: 15_000 });
+    const totals = poc.locator('.opp-column__totals');
+    await expect.poll(() => totals.textContent()).toBe('Total$40,000Weighted$16,000');
+    expect((await poc.locator('.opp-column__count').textContent())?.startsWith('1')).toBe(true);
+    await screenshot(page, 'stage-gate-board');
+
+    // Three stages forward: the gate confirms the jump and asks for the economic buyer and paper process.
+    await card.getByRole('button', { name: `Move ${dealName} to another stage` }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: /Negotiation/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Before Negotiation' });
+    await dialog.getByText('This moves the deal 3 stages forward at once, past Security Review, Proposal.').waitFor();
+    expect(await dialog.getByLabel('Paper process').count()).toBe(1);
+    await dialog.getByLabel('Reason for skipping').fill('Buyer named at the next meeting');
+    await dialog.getByRole('button', { name: 'Skip and move to Negotiation' }).click();
+    const negotiation = page.getByRole('group', { name: 'Negotiation' });
+    await negotiation.getByRole('listitem', { name: dealName }).waitFor({ timeout: 10_000 });
+    await expect.poll(() => negotiation.locator('.opp-column__totals').textContent()).toBe('Total$40,000Weighted$34,000');
+    await page.waitForLoadState('networkidle');
+
+    // Shift+Left moves it back one stage, which asks nothing.
+    await negotiation.getByRole('listitem', { name: dealName }).getByRole('link', { name: dealName }).focus();
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.getByRole('group', { name: 'Proposal' }).getByRole('listitem', { name: dealName }).waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, 'stage-gate-board-moved');
+    expect(blocked).toEqual([]);
+  });
+});
