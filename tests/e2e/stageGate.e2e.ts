@@ -78,6 +78,8 @@ describe('stage gate', () => {
     expect(await dialog.getByLabel('Paper process').count()).toBe(1);
     await dialog.getByLabel('Reason for skipping').fill('Buyer named at the next meeting');
     await dialog.getByRole('button', { name: 'Skip and move to Negotiation' }).click();
+    // The dialog stays (modal) until the server has the move: the card shows in its column before that.
+    await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(false);
     const negotiation = page.getByRole('group', { name: 'Negotiation' });
     await negotiation.getByRole('listitem', { name: dealName }).waitFor({ timeout: 10_000 });
     await expect.poll(() => negotiation.locator('.opp-column__totals').textContent()).toBe('Total$40,000Weighted$34,000');
@@ -90,6 +92,23 @@ describe('stage gate', () => {
     expect(await page.getByRole('dialog').count()).toBe(0);
     await page.waitForLoadState('networkidle');
     await screenshot(page, 'stage-gate-board-moved');
+  });
+
+  it('asks in the edit form too, and saves the answer with the form', async () => {
+    await page.getByRole('group', { name: 'Proposal' }).getByRole('link', { name: dealName }).click();
+    await page.getByRole('link', { name: 'Edit', exact: true }).first().click();
+    await page.waitForURL(/\/edit$/);
+    await page.getByRole('combobox', { name: 'Stage', exact: true }).selectOption('Negotiation');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Before Negotiation' });
+    // Only the paper process: the economic buyer belongs to Proposal, which the deal is already in.
+    await dialog.getByLabel('Paper process').fill('Legal review, then DocuSign by the CFO');
+    expect(await dialog.getByLabel('Economic buyer').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Move to Negotiation' }).click();
+    await page.waitForURL(/\/opportunities\/\d+$/);
+    const path = page.getByRole('navigation', { name: 'Stage' });
+    await expect.poll(() => path.getByRole('button', { name: 'Negotiation' }).getAttribute('aria-current'), { timeout: 10_000 }).toBe('step');
+    await page.getByText('Legal review, then DocuSign by the CFO').first().waitFor();
     expect(blocked).toEqual([]);
   });
 });

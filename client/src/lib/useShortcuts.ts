@@ -20,6 +20,7 @@ export const shortcutList: { keys: string; what: string }[] = [
   { keys: 'G then P', what: 'Go to projects' },
   { keys: 'G then S', what: 'Go to cases' },
   { keys: '↑ ↓  Enter', what: 'In the palette: choose, and open' },
+  { keys: 'Shift →  Shift ←', what: 'On a board card: move it to the next or previous stage' },
   { keys: 'Esc', what: 'Close the palette or a dialog' },
 ];
 

@@ -1,6 +1,7 @@
 // The demo's sales side: accounts with contacts, the product catalogue, and ~150 deals across every stage
 // with stage history, MEDDIC notes and line items that add up to the deal amount.
 import type { accounts, contacts, lineItems, opportunities, opportunityStageHistory, products } from '../../../drizzle/schema';
+import { stageGate } from '../../../shared/stageGate';
 import { isOpenStage, type Stage, stageDefaults, stages } from '../../../shared/stages';
 import { centsToMoney, moneyToCents } from '../../../shared/money';
 import { lineItemTotal } from '../../domain/lineItems';
@@ -147,6 +148,28 @@ function buildContacts(ctx: DemoContext, account: AccountRow): ContactRow[] {
   });
 }
 
+const gateSkipReasons = [
+  'Customer asked to move fast; we fill this in at the next meeting',
+  'Not known yet, the champion is finding out',
+  'Procurement owns this; asked them this week',
+  'Agreed on the call, notes to follow',
+];
+
+/**
+ * A move past a stage gate field the deal still lacks was made with a reason (shared/stageGate.ts), as the
+ * dialog asks today. The reason is picked by the deal's id, not the random stream, so the rest of the demo
+ * stays as it was.
+ */
+function recordGateSkips(history: StageHistoryRow[], deal: OpportunityRow): void {
+  for (const row of history) {
+    if (!row.fromStage) continue;
+    const { missing } = stageGate(row.fromStage, row.toStage, deal);
+    if (missing.length === 0) continue;
+    row.gateSkippedFields = missing;
+    row.gateSkipReason = gateSkipReasons[deal.id! % gateSkipReasons.length]!;
+  }
+}
+
 interface DealSpec {
   stage: Stage;
   account: AccountRow;
@@ -248,5 +271,6 @@ function buildDeal(ctx: DemoContext, spec: DealSpec) {
     createdAt,
     updatedAt: workTimeBetween(ctx, stageEnteredAt, now),
   };
+  recordGateSkips(history, opportunity);
   return { opportunity, history, lines };
 }
