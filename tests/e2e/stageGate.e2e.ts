@@ -58,6 +58,9 @@ describe('stage gate', () => {
     // The filled field was saved with the move.
     await page.getByText('Quarter close takes nine days').first().waitFor();
     await screenshot(page, 'stage-gate-path');
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+    await screenshot(page, 'stage-gate-path-dark');
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
   });
 
   it('shows column totals on the board and moves a card by its menu (through the gate) and by keyboard', async () => {
@@ -72,6 +75,8 @@ describe('stage gate', () => {
 
     // Three stages forward: the gate confirms the jump and asks for the economic buyer and paper process.
     await card.getByRole('button', { name: `Move ${dealName} to another stage` }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: /Negotiation/ }).waitFor();
+    await screenshot(page, 'stage-gate-board-menu');
     await page.getByRole('menu').getByRole('menuitem', { name: /Negotiation/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Before Negotiation' });
     await dialog.getByText('This moves the deal 3 stages forward at once, past Security Review, Proposal.').waitFor();
