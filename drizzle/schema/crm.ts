@@ -171,6 +171,13 @@ export const opportunities = mysqlTable('opportunities', {
   index('opportunities_owner_close_idx').on(t.ownerId, t.closeDate, t.id),
   // Open deals are those with closedAt null (the check below): a rep's open pipeline by close date is one range.
   index('opportunities_owner_open_close_idx').on(t.ownerId, t.closedAt, t.closeDate, t.id),
+  // Insight's aggregates read only the index: open deals (closedAt null) and deals closed since a moment,
+  // per owner, with every column a dashboard sums or groups by.
+  index('opportunities_owner_closed_cover_idx').on(
+    t.ownerId, t.closedAt, t.closeDate, t.stage, t.forecastCategory, t.deletedAt, t.amount, t.probability, t.createdAt,
+  ),
+  // ... and a period's deals by close date (forecast, won in the period), per owner.
+  index('opportunities_owner_close_cover_idx').on(t.ownerId, t.closeDate, t.closedAt, t.stage, t.forecastCategory, t.deletedAt, t.amount),
   check(
     'opportunities_closed_at_matches_stage',
     sql`(${t.stage} IN ('Closed Won', 'Closed Lost')) = (${t.closedAt} IS NOT NULL)`,
@@ -220,7 +227,8 @@ export const opportunityStageHistory = mysqlTable('opportunity_stage_history', {
   gateSkipReason: varchar({ length: 500 }),
   ...timestamps,
 }, (t) => [
-  index('stage_history_opportunity_idx').on(t.opportunityId, t.changedAt),
+  // With toStage the funnel and its aggregate read a deal's history from the index alone.
+  index('stage_history_opportunity_stage_idx').on(t.opportunityId, t.changedAt, t.toStage),
   index('stage_history_changed_idx').on(t.changedAt),
   index('stage_history_changed_by_idx').on(t.changedById),
 ]);

@@ -3,22 +3,21 @@
 // every rep side by side with quota and coverage for the period, the stage conversion funnel, the average
 // sales cycle, ARR/MRR from closed-won and forecast accuracy and slippage over the last closed months.
 // One grouped SQL pass per question; formulas in server/domain/salesMetrics.ts and forecast.ts.
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { opportunities, opportunityStageHistory, users } from '../../drizzle/schema';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { opportunities, users } from '../../drizzle/schema';
 import { centsToMoney, moneyToCents } from '../../shared/money';
 import { type Period, type PeriodKind, shiftPeriod } from '../../shared/periods';
-import { openStages, stages, type Stage } from '../../shared/stages';
 import type { DbOrTx } from '../db';
 import { coverage } from '../domain/forecast';
 import { averageSalesCycleDays, quotaAttainment, recurringRevenue, stageConversion } from '../domain/salesMetrics';
 import { toMoney } from './aggregates';
 import { atRisk, currentPeriod, live, winRateWindow } from './buckets';
 import { periodAccuracy } from './forecast';
+import { liveStageFlows } from './stageFlows';
 import { quotasFor, QUOTA_ROLES, teamQuota } from './quotas';
 import { type InsightScope, ownedBy } from './scope';
 
 const o = opportunities;
-const h = opportunityStageHistory;
 
 /** Months of accuracy and slippage in the trend, and of ARR booked. */
 const ACCURACY_MONTHS = 6;
@@ -27,26 +26,39 @@ const ARR_MONTHS = 12;
 const money = (expr: ReturnType<typeof sql>) => sql<string>`coalesce(${expr}, 0)`.mapWith(toMoney);
 const count = (cond: ReturnType<typeof sql>) => sql<number>`coalesce(sum(${cond}), 0)`.mapWith(Number);
 
-/** Everything per owner in one pass over their deals (the owner-first indexes), for the reps table. */
+/**
+ * Everything per owner for the reps table: one pass over their open deals and one over the period's won
+ * deals, each a range of an owner-first covering index (no row is read).
+ */
 async function perOwner(db: DbOrTx, scope: InsightScope, period: Period) {
-  const open = sql`${o.closedAt} is null`;
   const inPeriod = sql`${o.closeDate} between ${period.start} and ${period.end}`;
-  const wonInPeriod = sql`${o.stage} = 'Closed Won' and ${inPeriod}`;
-  return db
-    .select({
-      ownerId: o.ownerId,
-      openCount: count(open),
-      openAmount: money(sql`sum(case when ${open} then ${o.amount} end)`),
-      weighted: money(sql`sum(case when ${open} then round(${o.amount} * ${o.probability} / 100, 2) end)`),
-      periodOpenCount: count(sql`${open} and ${inPeriod}`),
-      periodOpenAmount: money(sql`sum(case when ${open} and ${inPeriod} then ${o.amount} end)`),
-      commitAmount: money(sql`sum(case when ${open} and ${inPeriod} and ${o.forecastCategory} = 'Commit' then ${o.amount} end)`),
-      wonCount: count(wonInPeriod),
-      wonAmount: money(sql`sum(case when ${wonInPeriod} then ${o.amount} end)`),
-    })
-    .from(o)
-    .where(and(live(scope), sql`(${o.closedAt} is null or ${o.closeDate} between ${period.start} and ${period.end})`))
-    .groupBy(o.ownerId);
+  const won = sql`${o.stage} = 'Closed Won'`;
+  const [open, closed] = await Promise.all([
+    db
+      .select({
+        ownerId: o.ownerId,
+        openCount: sql<number>`count(*)`.mapWith(Number),
+        openAmount: money(sql`sum(${o.amount})`),
+        weighted: money(sql`sum(round(${o.amount} * ${o.probability} / 100, 2))`),
+        periodOpenCount: count(inPeriod),
+        periodOpenAmount: money(sql`sum(case when ${inPeriod} then ${o.amount} end)`),
+        commitAmount: money(sql`sum(case when ${inPeriod} and ${o.forecastCategory} = 'Commit' then ${o.amount} end)`),
+      })
+      .from(o)
+      .where(and(live(scope), isNull(o.closedAt)))
+      .groupBy(o.ownerId),
+    db
+      .select({ ownerId: o.ownerId, wonCount: count(won), wonAmount: money(sql`sum(case when ${won} then ${o.amount} end)`) })
+      .from(o)
+      // Every closed deal of the period: an owner with only lost ones still has a (zero) row, as before.
+      .where(and(live(scope), isNotNull(o.closedAt), inPeriod))
+      .groupBy(o.ownerId),
+  ]);
+  const none = { openCount: 0, openAmount: '0.00', weighted: '0.00', periodOpenCount: 0, periodOpenAmount: '0.00', commitAmount: '0.00', wonCount: 0, wonAmount: '0.00' };
+  const rows = new Map<string, typeof none & { ownerId: string }>();
+  for (const r of open) rows.set(r.ownerId, { ...none, ...r });
+  for (const r of closed) rows.set(r.ownerId, { ...none, ...rows.get(r.ownerId), ...r });
+  return [...rows.values()];
 }
 
 export interface RepRow {
@@ -119,29 +131,11 @@ async function repsSideBySide(db: DbOrTx, scope: InsightScope, period: Period) {
   };
 }
 
-/** SQL FIELD() rank of a stage column: 1 for Prospecting ... 9 for Closed Lost. */
-const rankOf = (column: unknown) => sql`field(${column}, ${sql.join(stages.map((s) => sql`${s}`), sql`, `)})`;
-
 /** Of deals that entered each open stage in the win-rate window, how many later entered a later stage (never Closed Lost). */
 async function funnel(db: DbOrTx, scope: InsightScope) {
-  const from = new Date(`${winRateWindow(scope).from}T00:00:00.000Z`);
-  const later = sql`exists (select 1 from ${h} h2 where h2.opportunity_id = ${h.opportunityId} and h2.changed_at > ${h.changedAt}
-      and h2.to_stage <> 'Closed Lost' and ${rankOf(sql`h2.to_stage`)} > ${rankOf(h.toStage)})`;
-  const rows = await db
-    .select({
-      stage: h.toStage,
-      entered: sql<number>`count(distinct ${h.opportunityId})`.mapWith(Number),
-      advanced: sql<number>`count(distinct case when ${later} then ${h.opportunityId} end)`.mapWith(Number),
-    })
-    .from(h)
-    .innerJoin(o, eq(o.id, h.opportunityId))
-    .where(and(sql`${h.changedAt} >= ${from}`, inArray(h.toStage, [...openStages]), isNull(o.deletedAt), ownedBy(o.ownerId, scope.ownerIds)))
-    .groupBy(h.toStage);
-  const flows = openStages.map((stage: Stage) => {
-    const r = rows.find((x) => x.stage === stage);
-    return { stage, entered: r?.entered ?? 0, advanced: r?.advanced ?? 0 };
-  });
-  return { window: winRateWindow(scope), stages: stageConversion(flows) };
+  const window = winRateWindow(scope);
+  const flows = await liveStageFlows(db, new Date(`${window.from}T00:00:00.000Z`), scope.ownerIds);
+  return { window, stages: stageConversion(flows) };
 }
 
 /** Won deals of the win-rate window: how long from creation to the win, on average. */
