@@ -11,6 +11,7 @@ import type { Actor } from '../lib/actor';
 import { insertManyAudited, recordAudits } from '../lib/audit';
 import { bulkInsert } from '../lib/bulkInsert';
 import { touchLastActivity } from '../services/relatedRecords';
+import { trackStageFlows } from '../insight/stageFlowAggregate';
 import type { BatchPlan, ImportSpec, Values } from './rows';
 
 const tables = { accounts, contacts, leads, opportunities, products, activities } as const;
@@ -108,6 +109,9 @@ export async function applyBatch(
   }
 
   const creates = plan.plans.flatMap((p) => (p.kind === 'create' ? [p] : []));
+  // The funnel's counts follow the deals' stages and owners (insight/stageFlowAggregate.ts).
+  const flows =
+    spec.entity === 'opportunities' ? await trackStageFlows(tx, plan.plans.flatMap((p) => (p.kind === 'update' ? [p.recordId] : []))) : null;
   for (const p of creates) if (p.newAccountKey) p.values.accountId = newAccountIds.get(p.newAccountKey);
   const table = tables[spec.entity];
   const createdIds = await insertManyAudited(tx, table, creates.map((p) => p.values) as never[], { actor, entityType, now });
@@ -155,6 +159,7 @@ export async function applyBatch(
   }
   await recordAudits(tx, audits);
   await recordImportedStages(tx, actor, stageRows, now);
+  await flows?.apply(spec.entity === 'opportunities' ? createdIds : []);
   if (newExternal.length > 0) {
     await bulkInsert(tx, externalIds, newExternal, { onDuplicate: 'ON DUPLICATE KEY UPDATE record_id = VALUES(record_id), updated_at = VALUES(updated_at)' });
   }

@@ -10,6 +10,7 @@ import { type Db, inTransaction, type Tx } from '../db';
 import type { Actor } from '../lib/actor';
 import { recordAudits } from '../lib/audit';
 import { conflict, forbidden, invalid, notFound } from '../lib/errors';
+import { trackStageFlows } from '../insight/stageFlowAggregate';
 
 const CHUNK = 1000;
 const tables = { account: accounts, contact: contacts, lead: leads, opportunity: opportunities, product: products, activity: activities } as const;
@@ -104,6 +105,9 @@ export async function undoImport(db: Db, actor: Actor, { importId }: { importId:
     ) as Record<EntityType, number[]>;
     const refusal = await attachedSince(tx, created);
     if (refusal) throw conflict(refusal);
+    // The funnel's counts follow the deals removed and restored (insight/stageFlowAggregate.ts).
+    const restoredDeals = (await recordsOf(tx, importId, 'opportunity', 'updated')).map((r) => r.recordId);
+    const flows = await trackStageFlows(tx, [...created.opportunity, ...restoredDeals]);
 
     // Dependants first: activities and contacts before the deals and accounts they may sit on.
     for (const entityType of ['activity', 'contact', 'lead', 'product'] as const) {
@@ -146,6 +150,7 @@ export async function undoImport(db: Db, actor: Actor, { importId }: { importId:
       }
       await recordAudits(tx, audits);
     }
+    await flows.apply();
     for (const entityType of entityTypes) {
       await inChunks(created[entityType], async (ids) => {
         await tx.delete(externalIds).where(and(eq(externalIds.entityType, entityType), inArray(externalIds.recordId, ids)));

@@ -30,6 +30,11 @@ export function winRateWindow(scope: InsightScope): { from: string; to: string; 
   return { from: lastQuarter.start, to: scope.today, label: `${lastQuarter.label} and ${thisQuarter.label} to date` };
 }
 
+/** The first day of the win-rate window (and the funnel's) on `today`. */
+export function winRateWindowFrom(today: string, fiscalYearStartMonth: number): string {
+  return shiftPeriod(periodContaining(today, 'quarter', fiscalYearStartMonth), -1, fiscalYearStartMonth).start;
+}
+
 /** Midnight UTC at the start of a day: closedAt is a UTC moment, the window's edges are days. */
 const startOfDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
 

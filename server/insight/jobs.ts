@@ -1,5 +1,6 @@
 // Insight's jobs: the weekly forecast snapshot (scheduled Friday in server/jobs/schedule.ts), and lead
-// scores: one lead's after its activities or details change, every open lead's nightly (decay moves daily).
+// scores: one lead's after its activities or details change, every open lead's nightly (decay moves daily);
+// and the funnel's precomputed counts, rebuilt nightly (stageFlowAggregate.ts).
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { jobs } from '../../drizzle/schema';
@@ -8,6 +9,7 @@ import { enqueue } from '../jobs/enqueue';
 import { defineJob } from '../jobs/jobDefinition';
 import { rescoreAllLeads, rescoreLeads } from './leadScores';
 import { takeForecastSnapshot } from './snapshots';
+import { refreshStageFlows } from './stageFlowAggregate';
 
 export const forecastSnapshotJob = defineJob({
   type: 'insight.forecastSnapshot',
@@ -43,7 +45,17 @@ export const scoreLeadsJob = defineJob({
   },
 });
 
-export const insightJobs = [forecastSnapshotJob, scoreLeadJob, scoreLeadsJob] as const;
+/** The funnel's precomputed counts rebuilt for the windows around today (changes keep them current in between). */
+export const stageFlowsJob = defineJob({
+  type: 'insight.stageFlows',
+  payload: z.object({}),
+  async handle(ctx) {
+    const result = await refreshStageFlows(ctx.db, ctx.clock.now());
+    ctx.log.info('stage flows rebuilt', result);
+  },
+});
+
+export const insightJobs = [forecastSnapshotJob, scoreLeadJob, scoreLeadsJob, stageFlowsJob] as const;
 
 /** Queues a lead's rescore inside the transaction of the change (one pending job per lead). */
 export async function enqueueLeadScore(tx: DbOrTx, leadId: number, now: Date): Promise<void> {

@@ -13,7 +13,7 @@ import { averageSalesCycleDays, quotaAttainment, recurringRevenue, stageConversi
 import { toMoney } from './aggregates';
 import { atRisk, currentPeriod, live, winRateWindow } from './buckets';
 import { periodAccuracy } from './forecast';
-import { liveStageFlows } from './stageFlows';
+import { stageFlows } from './stageFlowAggregate';
 import { quotasFor, QUOTA_ROLES, teamQuota } from './quotas';
 import { type InsightScope, ownedBy } from './scope';
 
@@ -134,7 +134,8 @@ async function repsSideBySide(db: DbOrTx, scope: InsightScope, period: Period) {
 /** Of deals that entered each open stage in the win-rate window, how many later entered a later stage (never Closed Lost). */
 async function funnel(db: DbOrTx, scope: InsightScope) {
   const window = winRateWindow(scope);
-  const flows = await liveStageFlows(db, new Date(`${window.from}T00:00:00.000Z`), scope.ownerIds);
+  // The precomputed counts summed over the scope's owners (stageFlowAggregate.ts), live when not held.
+  const flows = await stageFlows(db, window.from, scope.ownerIds);
   return { window, stages: stageConversion(flows) };
 }
 

@@ -28,6 +28,8 @@ export const schedule: readonly ScheduleEntry[] = [
   { type: 'insight.forecastSnapshot', cron: '0 18 * * 5', slot: 'day' },
   // Every open lead's score, as its engagement decays a little each day without activity.
   { type: 'insight.scoreLeads', cron: '15 3 * * *', slot: 'day' },
+  // The funnel's counts for the windows today and tomorrow may open, in every time zone.
+  { type: 'insight.stageFlows', cron: '45 3 * * *', slot: 'day' },
   // Each user's digest is due at their own hour in their own zone; the tick finds whose has come.
   { type: 'delivery.digestTick', cron: '*/15 * * * *', slot: 'minute' },
   // Scheduled reports, the same way: each at its owner's hour in the owner's zone.

@@ -11,6 +11,7 @@ import { ensureBenchUsers, resetBusinessTables, tablesWithData, BENCH_PASSWORD, 
 import { planBenchData } from './lib/bench/plan';
 import { benchTables } from './lib/bench/rows';
 import { BulkLoader, type TableReport } from './lib/bulkLoader';
+import { refreshStageFlows } from '../insight/stageFlowAggregate';
 
 const usage = `Usage: npm run seed -- [--accounts 20000] [--opportunities 100000] [--activities 1000000]
   [--contacts-per-account 3] [--reps 50] [--database-url mysql://root@127.0.0.1:3306/trucrm_bench] [--reset]
@@ -91,6 +92,8 @@ async function main() {
     const analyzing = performance.now();
     for (const r of reports) await pool.query(`ANALYZE TABLE \`${r.name}\``);
     console.log(`Analyzed the tables in ${fmt((performance.now() - analyzing) / 1000, 1)} s.`);
+    // The funnel's precomputed counts, as the nightly insight.stageFlows job keeps them.
+    await refreshStageFlows(db, new Date());
     console.log(`Bench users: ${benchEmail('manager', 1)}, ${benchEmail('rep', 1)} ... (password ${BENCH_PASSWORD}). Next: npm run bench`);
   } finally {
     await pool.end();

@@ -40,6 +40,7 @@ import { seedDemoCapture } from '../capture/demo';
 import { seedDemoAutomation, seedDemoPlaybooks } from '../automation/demo';
 import type { SecretBox } from '../lib/crypto';
 import { rescoreAllLeads } from '../insight/leadScores';
+import { refreshStageFlows } from '../insight/stageFlowAggregate';
 
 /** The organisation's lead scoring targets in the demo (Settings → Organisation). */
 const demoScoringTargets: [string, string[]][] = [
@@ -133,6 +134,8 @@ export async function loadDemoData(db: Db, now: Date = new Date(), options: { se
     // Lead scoring's targets, then every demo lead scored from its activities as the nightly job would.
     await tx.insert(organisationSettings).values(demoScoringTargets.map(([key, value]) => ({ key, value, createdAt: now, updatedAt: now })));
     await rescoreAllLeads(tx, now);
+    // The funnel's precomputed counts, as the nightly insight.stageFlows job keeps them.
+    await refreshStageFlows(tx, now);
     await seedDemoHygiene(tx, now);
     if (options.secrets) await seedDemoAutomation(tx, { ownerId: team.reps[0]!.id, now, secrets: options.secrets });
     await seedDemoPlaybooks(tx, now);

@@ -48,6 +48,7 @@ import { enqueueOpportunityScan } from '../hygiene/jobs';
 import { enqueueWonDealAccountScans } from '../hygiene/recordScans';
 import { notifyAssignment } from '../delivery/assignments';
 import { exitDealEnrolments, onDealEnteredStage } from '../automation/triggers';
+import { trackStageFlows } from '../insight/stageFlowAggregate';
 
 export const AMOUNT_FROM_LINE_ITEMS = 'Amount comes from the line items; edit those instead';
 
@@ -153,8 +154,10 @@ export async function createOpportunity(db: DbOrTx, actor: Actor, input: Opportu
     const plan = planStageChange(null, input, now);
     const { probability: _p, forecastCategory: _f, stage: _s, closeDate: _c, ownerId: _o, ...fields } = input;
     const values = { ...fields, amount: fields.amount ?? null, ...stageFields(plan), ownerId };
+    const flows = await trackStageFlows(tx, []);
     const id = await insertAudited(tx, opportunities, values, { actor, entityType: 'opportunity', now });
     await recordStageChange(tx, { opportunityId: id, fromStage: null, row: values, actor, changedAt: now });
+    await flows.apply([id]);
     await onDealEnteredStage(tx, { id, stage: values.stage }, now);
     await enqueueOpportunityScan(tx, id, now);
     await enqueueWonDealAccountScans(tx, null, values, now);
@@ -169,6 +172,8 @@ export async function updateOpportunity(db: DbOrTx, actor: Actor, input: Opportu
     assertCurrentVersion(before, input.version, 'opportunity');
     const { id, version: _v, stage, probability, forecastCategory, closeDate, gateSkippedFields, gateSkipReason, ...rest } = input;
     const fields = sentFields(rest);
+    // The funnel's counts follow a deal's stage and owner (insight/stageFlowAggregate.ts).
+    const flows = stage !== undefined || fields.ownerId !== undefined ? await trackStageFlows(tx, [id]) : null;
 
     if (fields.amount !== undefined && !sameMoney(fields.amount, before.amount) && (await hasLineItems(tx, id))) {
       throw fieldError('invalid', 'amount', AMOUNT_FROM_LINE_ITEMS);
@@ -198,6 +203,7 @@ export async function updateOpportunity(db: DbOrTx, actor: Actor, input: Opportu
       await recordStageChange(tx, { opportunityId: id, fromStage: before.stage, row: after, actor, changedAt: now, gateSkip });
       await onDealEnteredStage(tx, { id, stage: after.stage }, now);
     }
+    await flows?.apply();
     if (merged.accountId !== before.accountId) {
       // The deal's activities follow it to its new account's timeline.
       await reassignActivitiesAccount(tx, { type: 'opportunity', id }, merged.accountId);
@@ -215,10 +221,12 @@ export async function deleteOpportunity(db: DbOrTx, actor: Actor, input: { id: n
   return inTransaction(db, async (tx) => {
     const before = await loadOpportunityForWrite(tx, actor, input.id);
     assertCurrentVersion(before, input.version, 'opportunity');
+    const flows = await trackStageFlows(tx, [input.id]);
     await tx
       .update(opportunities)
       .set({ deletedAt: now, version: before.version + 1, updatedAt: now })
       .where(eq(opportunities.id, input.id));
+    await flows.apply();
     await recordAudit(tx, {
       actor,
       action: 'delete',
