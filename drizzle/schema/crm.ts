@@ -172,9 +172,10 @@ export const opportunities = mysqlTable('opportunities', {
   // Open deals are those with closedAt null (the check below): a rep's open pipeline by close date is one range.
   index('opportunities_owner_open_close_idx').on(t.ownerId, t.closedAt, t.closeDate, t.id),
   // Insight's aggregates read only the index: open deals (closedAt null) and deals closed since a moment,
-  // per owner, with every column a dashboard sums or groups by.
-  index('opportunities_owner_closed_cover_idx').on(
-    t.ownerId, t.closedAt, t.closeDate, t.stage, t.forecastCategory, t.deletedAt, t.amount, t.probability, t.createdAt,
+  // per owner, with every column a dashboard sums or groups by; by stage next, so the team's open deals
+  // per owner and stage come in index order (no temporary table).
+  index('opportunities_owner_closed_stage_cover_idx').on(
+    t.ownerId, t.closedAt, t.stage, t.closeDate, t.forecastCategory, t.deletedAt, t.amount, t.probability, t.createdAt,
   ),
   // ... and a period's deals by close date (forecast, won in the period), per owner.
   index('opportunities_owner_close_cover_idx').on(t.ownerId, t.closeDate, t.closedAt, t.stage, t.forecastCategory, t.deletedAt, t.amount),

@@ -24,7 +24,7 @@ import {
   winRateWindow,
 } from './buckets';
 import { csmDashboard } from './csm';
-import { managerView } from './manager';
+import { managerView, openByOwnerAndStage, stagesOf } from './manager';
 import { type InsightScope, ownedBy, resolveScope } from './scope';
 
 const o = opportunities;
@@ -66,7 +66,15 @@ export async function periodForecast(db: DbOrTx, scope: InsightScope, period: Pe
     .from(o)
     .where(and(live(scope), inPeriod, sql`(${o.closedAt} is null or ${o.stage} = 'Closed Won')`))
     .groupBy(o.forecastCategory);
-  const of = (category: string): CountAndAmount => rows.find((r) => r.category === category) ?? { count: 0, amount: '0.00' };
+  return periodForecastFrom(period, rows);
+}
+
+/** A period's forecast from its deals' counts and amounts per category (rows of one category are summed). */
+export function periodForecastFrom(period: Period, rows: ({ category: string } & CountAndAmount)[]): PeriodForecast {
+  const of = (category: string): CountAndAmount =>
+    rows
+      .filter((r) => r.category === category)
+      .reduce((t, r) => ({ count: t.count + r.count, amount: centsToMoney(moneyToCents(t.amount) + moneyToCents(r.amount)) }), { count: 0, amount: '0.00' });
   return {
     period,
     totals: forecastTotals({ closed: of('Closed').amount, commit: of('Commit').amount, bestCase: of('Best Case').amount, pipeline: of('Pipeline').amount }),
@@ -144,9 +152,10 @@ export async function repDashboard(db: DbOrTx, actor: Actor, input: AnalyticsSco
   return repNumbers(db, scope);
 }
 
-async function repNumbers(db: DbOrTx, scope: InsightScope) {
+/** `byStageRows`: the pipeline by stage when the caller has it already (the team's, from the reps' rows). */
+async function repNumbers(db: DbOrTx, scope: InsightScope, byStageRows?: Promise<StageRow[]>) {
   const [byStage, month, quarter, soon, risky, wins, tasks] = await Promise.all([
-    pipelineByStage(db, openDeals(scope)),
+    byStageRows ?? pipelineByStage(db, openDeals(scope)),
     periodForecast(db, scope, currentPeriod(scope, 'month')),
     periodForecast(db, scope, currentPeriod(scope, 'quarter')),
     countAndAmountOf(db, closingSoon(scope)),
@@ -179,7 +188,9 @@ export async function dashboard(db: DbOrTx, actor: Actor, input: AnalyticsDashbo
   if (input.scope === 'csm') return { view: 'csm' as const, ...(await csmDashboard(db, actor, input, now)) };
   if (input.scope === 'team') {
     const scope = await resolveScope(db, actor, input, now);
-    const [numbers, manager] = await Promise.all([repNumbers(db, scope), managerView(db, scope, input.period)]);
+    // One pass over the team's open deals serves both the pipeline by stage and the reps table.
+    const open = openByOwnerAndStage(db, scope, currentPeriod(scope, input.period));
+    const [numbers, manager] = await Promise.all([repNumbers(db, scope, open.then(stagesOf)), managerView(db, scope, input.period, open)]);
     return { view: 'manager' as const, ...numbers, manager };
   }
   return { view: 'rep' as const, ...(await repDashboard(db, actor, input, now)), manager: null };

@@ -11,7 +11,7 @@ import { accuracyBasis, type DealState, type ForecastChangeKind, forecastChanges
 import type { Actor } from '../lib/actor';
 import { countAndAmount, toMoney } from './aggregates';
 import { currentPeriod, forecastDeals, live } from './buckets';
-import { countAndAmountOf, periodForecast } from './dashboard';
+import { countAndAmountOf, periodForecast, periodForecastFrom } from './dashboard';
 import { QUOTA_ROLES } from './quotas';
 import { type InsightScope, resolveScope } from './scope';
 
@@ -204,12 +204,16 @@ export interface RepForecast {
  * (every member, zeros included), or for an admin every active rep and manager and anyone else owning
  * deals in it. The rows add up to the period's totals.
  */
-async function repForecasts(db: DbOrTx, scope: InsightScope, p: Period): Promise<RepForecast[]> {
-  const rows = await db
+async function periodRowsByOwner(db: DbOrTx, scope: InsightScope, p: Period) {
+  return await db
     .select({ ownerId: o.ownerId, category: o.forecastCategory, ...countAndAmount })
     .from(o)
     .where(and(live(scope), sql`${o.closeDate} between ${p.start} and ${p.end}`, or(isNull(o.closedAt), eq(o.stage, 'Closed Won'))))
     .groupBy(o.ownerId, o.forecastCategory);
+}
+
+/** `rows`: periodRowsByOwner of the period (the team's totals are their sum, so both come from one pass). */
+async function repForecasts(db: DbOrTx, scope: InsightScope, rows: Awaited<ReturnType<typeof periodRowsByOwner>>): Promise<RepForecast[]> {
   const owners = [...new Set(rows.map((r) => r.ownerId))];
   const people = await db
     .select({ id: users.id, name: users.name })
@@ -240,11 +244,12 @@ export async function forecastReport(db: DbOrTx, actor: Actor, input: AnalyticsF
   const lastClosed = shiftPeriod(period.start < current.start ? shiftPeriod(period, 1, fiscal) : current, -1, fiscal);
   const closedPeriods = Array.from({ length: HISTORY_LENGTH[input.period] }, (_, i) => shiftPeriod(lastClosed, -i, fiscal));
 
+  const teamRows = input.target.scope === 'team' ? periodRowsByOwner(db, scope, period) : null;
   const [totals, snapshot, history, reps] = await Promise.all([
-    periodForecast(db, scope, period),
+    teamRows ? teamRows.then((rows) => periodForecastFrom(period, rows)) : periodForecast(db, scope, period),
     latestSnapshot(db, scope, period),
     Promise.all(closedPeriods.map((p) => periodAccuracy(db, scope, p))),
-    input.target.scope === 'team' ? repForecasts(db, scope, period) : null,
+    teamRows ? teamRows.then((rows) => repForecasts(db, scope, rows)) : null,
   ]);
   const changes = snapshot ? await changesSince(db, scope, period, snapshot.ids) : null;
   const snapshotCall = snapshot?.totals ?? null;

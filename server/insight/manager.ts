@@ -7,10 +7,12 @@ import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { opportunities, users } from '../../drizzle/schema';
 import { centsToMoney, moneyToCents } from '../../shared/money';
 import { type Period, type PeriodKind, shiftPeriod } from '../../shared/periods';
+import { openStages } from '../../shared/stages';
 import type { DbOrTx } from '../db';
 import { coverage } from '../domain/forecast';
 import { averageSalesCycleDays, quotaAttainment, recurringRevenue, stageConversion } from '../domain/salesMetrics';
 import { toMoney } from './aggregates';
+import type { StageRow } from './dashboard';
 import { atRisk, currentPeriod, live, winRateWindow } from './buckets';
 import { periodAccuracy } from './forecast';
 import { stageFlows } from './stageFlowAggregate';
@@ -27,26 +29,50 @@ const money = (expr: ReturnType<typeof sql>) => sql<string>`coalesce(${expr}, 0)
 const count = (cond: ReturnType<typeof sql>) => sql<number>`coalesce(sum(${cond}), 0)`.mapWith(Number);
 
 /**
- * Everything per owner for the reps table: one pass over their open deals and one over the period's won
- * deals, each a range of an owner-first covering index (no row is read).
+ * The scope's open deals per owner and stage in one pass over an owner-first covering index (no row is
+ * read): the reps table's open columns for the period and, summed per stage, the pipeline by stage.
  */
-async function perOwner(db: DbOrTx, scope: InsightScope, period: Period) {
+export async function openByOwnerAndStage(db: DbOrTx, scope: InsightScope, period: Period) {
+  const inPeriod = sql`${o.closeDate} between ${period.start} and ${period.end}`;
+  // Awaited here, so sharing the promise runs the query once (a query builder runs on every then()).
+  return await db
+    .select({
+      ownerId: o.ownerId,
+      stage: o.stage,
+      count: sql<number>`count(*)`.mapWith(Number),
+      amount: money(sql`sum(${o.amount})`),
+      weightedAmount: money(sql`sum(round(${o.amount} * ${o.probability} / 100, 2))`),
+      periodOpenCount: count(inPeriod),
+      periodOpenAmount: money(sql`sum(case when ${inPeriod} then ${o.amount} end)`),
+      commitAmount: money(sql`sum(case when ${inPeriod} and ${o.forecastCategory} = 'Commit' then ${o.amount} end)`),
+    })
+    .from(o)
+    .where(and(live(scope), isNull(o.closedAt)))
+    .groupBy(o.ownerId, o.stage);
+}
+
+export type OpenRow = Awaited<ReturnType<typeof openByOwnerAndStage>>[number];
+
+const addMoney = (a: string, b: string) => centsToMoney(moneyToCents(a) + moneyToCents(b));
+
+/** The pipeline by stage (every open stage, in order, zeros included) from the per-owner rows. */
+export function stagesOf(rows: OpenRow[]): StageRow[] {
+  return openStages.map((stage) =>
+    rows
+      .filter((r) => r.stage === stage)
+      .reduce(
+        (t, r) => ({ stage, count: t.count + r.count, amount: addMoney(t.amount, r.amount), weightedAmount: addMoney(t.weightedAmount, r.weightedAmount) }),
+        { stage, count: 0, amount: '0.00', weightedAmount: '0.00' } as StageRow,
+      ),
+  );
+}
+
+/** Everything per owner for the reps table: their open deals (from `open`) and one pass over the period's closed deals. */
+async function perOwner(db: DbOrTx, scope: InsightScope, period: Period, open: Promise<OpenRow[]>) {
   const inPeriod = sql`${o.closeDate} between ${period.start} and ${period.end}`;
   const won = sql`${o.stage} = 'Closed Won'`;
-  const [open, closed] = await Promise.all([
-    db
-      .select({
-        ownerId: o.ownerId,
-        openCount: sql<number>`count(*)`.mapWith(Number),
-        openAmount: money(sql`sum(${o.amount})`),
-        weighted: money(sql`sum(round(${o.amount} * ${o.probability} / 100, 2))`),
-        periodOpenCount: count(inPeriod),
-        periodOpenAmount: money(sql`sum(case when ${inPeriod} then ${o.amount} end)`),
-        commitAmount: money(sql`sum(case when ${inPeriod} and ${o.forecastCategory} = 'Commit' then ${o.amount} end)`),
-      })
-      .from(o)
-      .where(and(live(scope), isNull(o.closedAt)))
-      .groupBy(o.ownerId),
+  const [openRows, closed] = await Promise.all([
+    open,
     db
       .select({ ownerId: o.ownerId, wonCount: count(won), wonAmount: money(sql`sum(case when ${won} then ${o.amount} end)`) })
       .from(o)
@@ -56,7 +82,18 @@ async function perOwner(db: DbOrTx, scope: InsightScope, period: Period) {
   ]);
   const none = { openCount: 0, openAmount: '0.00', weighted: '0.00', periodOpenCount: 0, periodOpenAmount: '0.00', commitAmount: '0.00', wonCount: 0, wonAmount: '0.00' };
   const rows = new Map<string, typeof none & { ownerId: string }>();
-  for (const r of open) rows.set(r.ownerId, { ...none, ...r });
+  for (const r of openRows) {
+    const t = rows.get(r.ownerId) ?? { ...none, ownerId: r.ownerId };
+    rows.set(r.ownerId, {
+      ...t,
+      openCount: t.openCount + r.count,
+      openAmount: addMoney(t.openAmount, r.amount),
+      weighted: addMoney(t.weighted, r.weightedAmount),
+      periodOpenCount: t.periodOpenCount + r.periodOpenCount,
+      periodOpenAmount: addMoney(t.periodOpenAmount, r.periodOpenAmount),
+      commitAmount: addMoney(t.commitAmount, r.commitAmount),
+    });
+  }
   for (const r of closed) rows.set(r.ownerId, { ...none, ...rows.get(r.ownerId), ...r });
   return [...rows.values()];
 }
@@ -77,9 +114,9 @@ export interface RepRow {
   atRisk: number;
 }
 
-async function repsSideBySide(db: DbOrTx, scope: InsightScope, period: Period) {
+async function repsSideBySide(db: DbOrTx, scope: InsightScope, period: Period, open: Promise<OpenRow[]>) {
   const [rows, risky, people] = await Promise.all([
-    perOwner(db, scope, period),
+    perOwner(db, scope, period, open),
     db.select({ ownerId: o.ownerId, count: sql<number>`count(*)`.mapWith(Number) }).from(o).where(atRisk(scope)).groupBy(o.ownerId),
     db
       .select({ id: users.id, name: users.name, active: users.active, role: users.role })
@@ -195,10 +232,11 @@ async function accuracyTrend(db: DbOrTx, scope: InsightScope) {
   return Promise.all(months.map((m) => periodAccuracy(db, scope, m)));
 }
 
-export async function managerView(db: DbOrTx, scope: InsightScope, periodKind: PeriodKind) {
+/** `open`: the scope's openByOwnerAndStage for the period, when the caller shares it with the pipeline by stage. */
+export async function managerView(db: DbOrTx, scope: InsightScope, periodKind: PeriodKind, open?: Promise<OpenRow[]>) {
   const period = currentPeriod(scope, periodKind);
   const [side, conversion, cycle, revenue, trend] = await Promise.all([
-    repsSideBySide(db, scope, period),
+    repsSideBySide(db, scope, period, open ?? openByOwnerAndStage(db, scope, period)),
     funnel(db, scope),
     salesCycle(db, scope),
     recurring(db, scope),
