@@ -239,7 +239,9 @@ export const forecastSnapshotOpportunities = mysqlTable('forecast_snapshot_oppor
   // Named by hand: the generated names pass MySQL's 64-character limit.
   foreignKey({ name: 'fso_snapshot_fk', columns: [t.snapshotId], foreignColumns: [forecastSnapshots.id] }).onDelete('cascade'),
   foreignKey({ name: 'fso_opportunity_fk', columns: [t.opportunityId], foreignColumns: [opportunities.id] }),
-  index('forecast_snapshot_opps_snapshot_idx').on(t.snapshotId),
+  // A snapshot's deals by id with what accuracy, slippage and "changed since" read: those queries, and
+  // "is this deal in the snapshot", read only the index.
+  index('forecast_snapshot_opps_snapshot_deal_idx').on(t.snapshotId, t.opportunityId, t.forecastCategory, t.amount, t.stage, t.closeDate),
   index('forecast_snapshot_opps_opportunity_idx').on(t.opportunityId),
 ]);
 

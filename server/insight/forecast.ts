@@ -111,7 +111,9 @@ async function changesSince(db: DbOrTx, scope: InsightScope, p: Period, snapshot
       .limit(CHANGES_LIMIT),
     db
       .select({ opportunityId: o.id, stage: o.stage, amount: o.amount, forecastCategory: o.forecastCategory, closeDate: o.closeDate, ...names })
-      .from(o)
+      // ORDER BY id LIMIT tempts the optimizer into walking every live deal by deleted_at (id order, 100k rows
+      // at bench size) instead of the owners' period ranges (a few thousand, then sorted).
+      .from(o, { ignoreIndex: 'opportunities_deleted_idx' })
       .leftJoin(accounts, eq(accounts.id, o.accountId))
       .where(
         and(
