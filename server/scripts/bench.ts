@@ -10,6 +10,8 @@
 // Microsoft, and report webhook accepts/s with p99 and messages (or events) captured per second by one worker.
 // Try them small: npm run bench -- --section capture --messages 200 --events 100
 //   --capture-database-url mysql://root@127.0.0.1:3306/trucrm_capture_bench_small
+// The bundle section (--section bundle, also in all; needs no database) builds the client and prints the
+// first-page JS: the gzipped JavaScript of signing in and opening My day, target < 250 kB.
 import { and, count, desc, eq, like } from 'drizzle-orm';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,10 +32,11 @@ import type { LoadRequest } from './lib/loadWorker';
 import { TrpcHttp } from './lib/trpcHttp';
 import { benchHygiene } from './lib/bench/hygiene';
 import { insightScenarios } from './lib/bench/insight';
+import { buildAndMeasure, formatFirstPage } from './lib/bundleSize';
 import { benchCapture, CAPTURE_SECTIONS, type CaptureSection } from './lib/bench/capture';
 import makeTestTls from '../../tests/helpers/testTls';
 
-const usage = `Usage: npm run bench -- [--section all|http|insight|hygiene|capture|gmail|outlook|calendar] [--edits 200] [--hygiene-full no] [--requests 2000] [--concurrency 20] [--deep-pages 20] [--owners 10]
+const usage = `Usage: npm run bench -- [--section all|http|insight|hygiene|capture|gmail|outlook|calendar|bundle] [--edits 200] [--hygiene-full no] [--requests 2000] [--concurrency 20] [--deep-pages 20] [--owners 10]
   [--database-url mysql://root@127.0.0.1:3306/trucrm_bench] [--email ${benchEmail('manager', 1)}] [--password ${BENCH_PASSWORD}]
   [--messages 5000] [--events 1000] [--capture-concurrency 20] [--capture-database-url mysql://root@127.0.0.1:3306/trucrm_capture_bench]
 Runs against the database filled by npm run seed (DATABASE_URL by default). The capture sections (capture = gmail, outlook
@@ -43,7 +46,7 @@ const known = [
   'section', 'insight-concurrency', 'edits', 'hygiene-full', 'requests', 'concurrency', 'deep-pages', 'owners', 'warmup', 'database-url', 'email', 'password', 'help',
   'messages', 'events', 'capture-concurrency', 'capture-database-url',
 ];
-const SECTIONS = ['all', 'http', 'insight', 'hygiene', 'capture', ...CAPTURE_SECTIONS];
+const SECTIONS = ['all', 'http', 'insight', 'hygiene', 'capture', ...CAPTURE_SECTIONS, 'bundle'];
 
 /**
  * The fake Microsoft speaks https with a self-signed certificate, and Node trusts an extra CA only from
@@ -96,6 +99,13 @@ async function main() {
   if (captureSections.length > 0 && !process.env.TEST_TLS_CERT_FILE) {
     process.exitCode = rerunTrustingTestTls();
     return;
+  }
+  // After the re-run above, so that `all` builds and measures the client once, in the child.
+  if (section === 'bundle' || section === 'all') {
+    const { text, ok } = formatFirstPage(await buildAndMeasure());
+    console.log(`First-page JS (a fresh client build):\n${text}\n`);
+    if (!ok) process.exitCode = 1;
+    if (section === 'bundle') return;
   }
   if (section === 'capture' || captureSections.length === 1) {
     if (!(await benchCapture(captureSections, captureOptions))) process.exitCode = 1;

@@ -1,21 +1,46 @@
 // The app shell: sidebar navigation, a top bar with the section title and the user menu, and the screen.
 // Below the drawer breakpoint the sidebar leaves the page and opens over it from the top bar's menu button.
-import { type MouseEvent, type Ref, Suspense, useEffect, useState } from 'react';
+import { lazy, type MouseEvent, type Ref, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { activeNavItem, navGroups, visibleGroups } from '../lib/nav';
 import { useSession } from '../lib/session';
 import { useNavDrawer } from '../lib/useNavDrawer';
 import { useShortcuts } from '../lib/useShortcuts';
 import { onNewTask } from '../lib/newTask';
-import { CommandPalette } from './CommandPalette';
-import { NewTaskDialog } from './tasks/NewTaskDialog';
-import { ShortcutsDialog } from './ShortcutsDialog';
 import { Icon } from './Icon';
 import { DetailSkeleton } from './States';
 import { NotificationBell } from './notifications/NotificationBell';
 import { UserMenu } from './UserMenu';
 
 const NAV_ID = 'app-nav';
+
+// The overlays are not part of the first page (cmdk and its dialog weigh ~35 kB): each loads when the browser
+// is idle after the first paint, and mounts on its first opening, staying mounted after for its focus return.
+const loadPalette = () => import('./CommandPalette');
+const loadShortcuts = () => import('./ShortcutsDialog');
+const loadNewTask = () => import('./tasks/NewTaskDialog');
+const CommandPalette = lazy(() => loadPalette().then((m) => ({ default: m.CommandPalette })));
+const ShortcutsDialog = lazy(() => loadShortcuts().then((m) => ({ default: m.ShortcutsDialog })));
+const NewTaskDialog = lazy(() => loadNewTask().then((m) => ({ default: m.NewTaskDialog })));
+
+function usePrefetchOverlays() {
+  useEffect(() => {
+    const prefetch = () => void Promise.all([loadPalette(), loadShortcuts(), loadNewTask()]);
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(prefetch, { timeout: 3_000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(prefetch, 1_000);
+    return () => clearTimeout(id);
+  }, []);
+}
+
+/** True from the first time `open` is true: the overlay mounts then and stays mounted. */
+function useOpenedOnce(open: boolean) {
+  const [opened, setOpened] = useState(open);
+  if (open && !opened) setOpened(true);
+  return opened;
+}
 
 function Sidebar({ drawerRef, onClose }: { drawerRef: Ref<HTMLElement>; onClose: () => void }) {
   const user = useSession();
@@ -119,6 +144,8 @@ export function Layout() {
   const [newTask, setNewTask] = useState(false);
   useShortcuts({ openPalette: () => setPalette(true), openHelp: () => setHelp(true) });
   useEffect(() => onNewTask(() => setNewTask(true)), []);
+  usePrefetchOverlays();
+  const overlays = { palette: useOpenedOnce(palette), help: useOpenedOnce(help), newTask: useOpenedOnce(newTask) };
   // While the drawer is open it is the only thing to interact with: the page behind is inert.
   const behind = drawer.open || undefined;
   return (
@@ -136,9 +163,11 @@ export function Layout() {
           </Suspense>
         </main>
       </div>
-      <CommandPalette open={palette} onClose={() => setPalette(false)} />
-      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
-      <NewTaskDialog open={newTask} onClose={() => setNewTask(false)} />
+      <Suspense fallback={null}>
+        {overlays.palette && <CommandPalette open={palette} onClose={() => setPalette(false)} />}
+        {overlays.help && <ShortcutsDialog open={help} onClose={() => setHelp(false)} />}
+        {overlays.newTask && <NewTaskDialog open={newTask} onClose={() => setNewTask(false)} />}
+      </Suspense>
     </div>
   );
 }
