@@ -1,5 +1,6 @@
-// My day, the pure part: a user's "today" in their own time zone, and why an open deal needs attention.
-// Specified in server/domain/README.md ("My day").
+// My day, the pure part: a user's "today" in their own time zone, and which hygiene results put a deal on
+// the attention list. Specified in server/domain/README.md ("My day").
+import type { Severity } from './hygiene/catalogue';
 
 /** The offset of `timeZone` from UTC at `at`, in minutes (e.g. 60 for Europe/Berlin in winter). */
 function offsetMinutes(at: Date, timeZone: string): number {
@@ -44,28 +45,9 @@ export function dayBounds(now: Date, timeZone: string): { date: string; start: D
   return { date, start: startOfLocalDay(date, timeZone), end: startOfLocalDay(addDaysToDate(date, 1), timeZone) };
 }
 
-/** No customer activity for this many days makes an open deal need attention (until hygiene's rules land). */
-export const QUIET_DAYS = 14;
-
-export type AttentionReason = 'close_date_passed' | 'no_next_step' | 'quiet';
-
-export const attentionLabels: Record<AttentionReason, string> = {
-  close_date_passed: 'Close date passed',
-  no_next_step: 'No next step',
-  quiet: `No activity in ${QUIET_DAYS} days`,
-};
-
-/** Why an open deal needs attention today (empty: it does not). `today` is the owner's local date. */
-export function attentionReasons(
-  deal: { closeDate: string | null; nextStep: string | null; lastActivityAt: Date | null; createdAt: Date },
-  today: string,
-  now: Date,
-): AttentionReason[] {
-  const reasons: AttentionReason[] = [];
-  if (deal.closeDate !== null && deal.closeDate < today) reasons.push('close_date_passed');
-  if (!deal.nextStep?.trim()) reasons.push('no_next_step');
-  // A deal created less than QUIET_DAYS ago has not had the time to go quiet.
-  const since = deal.lastActivityAt ?? deal.createdAt;
-  if (now.getTime() - since.getTime() > QUIET_DAYS * 86_400_000) reasons.push('quiet');
-  return reasons;
-}
+/**
+ * Which open hygiene results make a deal need attention on My day, most severe first: critical and warning.
+ * Info-level results are advice (and a user may hide them), so they stay on the deal and the hygiene pages.
+ */
+export const attentionSeverities = ['critical', 'warning'] as const satisfies readonly Severity[];
+export type AttentionSeverity = (typeof attentionSeverities)[number];

@@ -1,13 +1,12 @@
 // Tasks and My day. A task is an activity of type task with a due date (created, completed, snoozed and
 // rescheduled through the activities service); this file reads them the ways a person works through them.
-import { and, asc, eq, gte, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { accounts, activities, emailConnections, opportunities, users } from '../../drizzle/schema';
-import { isOpenStage } from '../../shared/stages';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { accounts, activities, emailConnections, opportunities, ruleResults, users } from '../../drizzle/schema';
 import type { Page } from '../../shared/schemas/common';
 import type { SearchHit } from '../../shared/schemas/search';
 import type { TaskDueWindow, TaskList } from '../../shared/schemas/tasks';
 import type { DbOrTx } from '../db';
-import { attentionReasons, type AttentionReason, dayBounds } from '../domain/myDay';
+import { type AttentionSeverity, attentionSeverities, dayBounds } from '../domain/myDay';
 import type { Actor } from '../lib/actor';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { type ActivityListItem, activityListColumns, asSeenBy, withRelatedTo } from './activities';
@@ -69,15 +68,75 @@ export interface AttentionDeal {
   closeDate: string | null;
   nextStep: string | null;
   lastActivityAt: Date | null;
-  reasons: AttentionReason[];
+  /** The deal's most severe open result (the first its page lists), in the rule's words. */
+  top: { ruleId: string; severity: AttentionSeverity; message: string };
+  /** Its open critical and warning results, the top one included. */
+  openResults: number;
 }
 
 /** How many of each My day list are shown; the Tasks screen has the rest. */
 const MY_DAY_LIMIT = 25;
 
+/** 0 for critical, 1 for warning: the order of attentionSeverities, in SQL. */
+const severityRank = sql`case ${ruleResults.severity} ${sql.raw(attentionSeverities.map((s, i) => `when '${s}' then ${i}`).join(' '))} else 9 end`;
+
 /**
- * A user's day: overdue tasks and those due later today, today's meetings, their open deals that need
- * attention, and what they opened lately. "Today" is the user's own calendar day.
+ * The user's open deals with open critical or warning hygiene results, one row per deal with its top result,
+ * in one statement: the owner's open deals (opportunities_owner_open_close_idx), their open results
+ * (rule_results_record_idx), ranked per deal by a window function. Most severe top result first, then the
+ * most open results, then the soonest (or most overdue) close date.
+ */
+async function attentionDeals(db: DbOrTx, ownerId: string): Promise<AttentionDeal[]> {
+  const ranked = db
+    .select({
+      dealId: sql<number>`${ruleResults.recordId}`.as('deal_id'),
+      ruleId: sql<string>`${ruleResults.ruleId}`.as('top_rule_id'),
+      severity: sql<AttentionSeverity>`${ruleResults.severity}`.as('top_severity'),
+      message: sql<string>`${ruleResults.message}`.as('top_message'),
+      rank: sql<number>`${severityRank}`.as('severity_rank'),
+      // The deal page's order: most severe, then the longest open.
+      position: sql<number>`row_number() over (partition by ${ruleResults.recordId} order by ${severityRank}, ${ruleResults.firstSeenAt}, ${ruleResults.id})`.as('position'),
+      openResults: sql<number>`count(*) over (partition by ${ruleResults.recordId})`.as('open_results'),
+    })
+    .from(opportunities)
+    .innerJoin(ruleResults, and(eq(ruleResults.recordType, 'opportunity'), eq(ruleResults.recordId, opportunities.id), isNull(ruleResults.resolvedAt)))
+    .where(
+      and(
+        eq(opportunities.ownerId, ownerId),
+        isNull(opportunities.closedAt),
+        isNull(opportunities.deletedAt),
+        inArray(ruleResults.severity, [...attentionSeverities]),
+      ),
+    )
+    .as('ranked');
+  const rows = await db
+    .select({
+      id: opportunities.id,
+      opportunityName: opportunities.opportunityName,
+      accountName: accounts.accountName,
+      stage: opportunities.stage,
+      amount: opportunities.amount,
+      closeDate: opportunities.closeDate,
+      nextStep: opportunities.nextStep,
+      lastActivityAt: opportunities.lastActivityAt,
+      ruleId: ranked.ruleId,
+      severity: ranked.severity,
+      message: ranked.message,
+      openResults: ranked.openResults,
+    })
+    .from(ranked)
+    .innerJoin(opportunities, eq(opportunities.id, ranked.dealId))
+    .innerJoin(accounts, eq(accounts.id, opportunities.accountId))
+    .where(eq(ranked.position, 1))
+    // Deals without a close date after those with one (MySQL sorts NULL first ascending).
+    .orderBy(asc(ranked.rank), desc(ranked.openResults), sql`${opportunities.closeDate} is null`, asc(opportunities.closeDate), asc(opportunities.id))
+    .limit(MY_DAY_LIMIT);
+  return rows.map(({ ruleId, severity, message, openResults, ...deal }) => ({ ...deal, top: { ruleId, severity, message }, openResults: Number(openResults) }));
+}
+
+/**
+ * A user's day: overdue tasks and those due later today, today's meetings, their open deals with open
+ * hygiene results, and what they opened lately. "Today" is the user's own calendar day.
  */
 export async function myDay(db: DbOrTx, actor: Actor, input: { timeZone: string }, now: Date) {
   if (!actor.id) throw new Error('My day is a signed-in user’s');
@@ -85,7 +144,7 @@ export async function myDay(db: DbOrTx, actor: Actor, input: { timeZone: string 
   const mine = eq(activities.ownerId, actor.id);
   const openTasks = and(mine, eq(activities.type, 'task'), isNull(activities.completedAt));
 
-  const [overdue, dueToday, meetings, deals, recent] = await Promise.all([
+  const [overdue, dueToday, meetings, attention, recent] = await Promise.all([
     activityRows(db).where(and(openTasks, lt(activities.dueAt, now))).orderBy(asc(activities.dueAt), asc(activities.id)).limit(MY_DAY_LIMIT),
     activityRows(db)
       .where(and(openTasks, gte(activities.dueAt, now), lt(activities.dueAt, today.end)))
@@ -95,34 +154,9 @@ export async function myDay(db: DbOrTx, actor: Actor, input: { timeZone: string 
       .where(and(mine, eq(activities.type, 'meeting'), gte(activities.occurredAt, today.start), lt(activities.occurredAt, today.end)))
       .orderBy(asc(activities.occurredAt), asc(activities.id))
       .limit(MY_DAY_LIMIT),
-    // Open deals (index opportunities_owner_open_close_idx: owner, closedAt, closeDate).
-    db
-      .select({
-        id: opportunities.id,
-        opportunityName: opportunities.opportunityName,
-        accountName: accounts.accountName,
-        stage: opportunities.stage,
-        amount: opportunities.amount,
-        closeDate: opportunities.closeDate,
-        nextStep: opportunities.nextStep,
-        lastActivityAt: opportunities.lastActivityAt,
-        createdAt: opportunities.createdAt,
-      })
-      .from(opportunities)
-      .innerJoin(accounts, eq(accounts.id, opportunities.accountId))
-      .where(and(eq(opportunities.ownerId, actor.id), isNull(opportunities.closedAt), isNull(opportunities.deletedAt)))
-      .orderBy(asc(opportunities.closeDate), asc(opportunities.id))
-      .limit(500),
+    attentionDeals(db, actor.id),
     recentlyViewed(db, actor, 8),
   ]);
-
-  const attention: AttentionDeal[] = deals
-    .filter((d) => isOpenStage(d.stage as never))
-    .map(({ createdAt, ...d }) => ({ ...d, reasons: attentionReasons({ ...d, createdAt }, today.date, now) }))
-    .filter((d) => d.reasons.length > 0)
-    // The most reasons first, then the soonest (or most overdue) close date.
-    .sort((a, b) => b.reasons.length - a.reasons.length || (a.closeDate ?? '9999').localeCompare(b.closeDate ?? '9999'))
-    .slice(0, MY_DAY_LIMIT);
 
   const named = async (rows: Awaited<ReturnType<typeof activityRows>>) => withRelatedTo(db, asSeenBy(actor, rows), new Map());
   return {

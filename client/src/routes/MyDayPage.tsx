@@ -10,6 +10,7 @@ import { Panel } from '../components/Panel';
 import { DetailSkeleton, EmptyState, ErrorState } from '../components/States';
 import { StageBadge } from '../components/opportunities/StageBadge';
 import { TaskRow } from '../components/tasks/TaskRow';
+import { severityLabels, severityTones } from '../components/hygiene/labels';
 import { formatDate, formatMoney, formatRelative } from '../lib/format';
 import { openNewTask } from '../lib/newTask';
 import { recordPath } from '../lib/records';
@@ -18,12 +19,6 @@ import { type RouterOutputs, useTRPC } from '../trpc';
 import type { Stage } from '../../../shared/stages';
 
 type MyDay = RouterOutputs['tasks']['myDay'];
-
-const reasonLabels: Record<MyDay['attention'][number]['reasons'][number], string> = {
-  close_date_passed: 'Close date passed',
-  no_next_step: 'No next step',
-  quiet: 'No activity in 14 days',
-};
 
 const recentIcons: Record<MyDay['recent'][number]['type'], IconName> = {
   account: 'accounts',
@@ -119,7 +114,7 @@ function Attention({ day }: { day: MyDay }) {
   return (
     <Panel title="Deals needing attention" count={day.attention.length}>
       {day.attention.length === 0 ? (
-        <EmptyState title="Every open deal is in good shape" description="Close dates ahead, next steps set, recent activity." />
+        <EmptyState title="Every open deal is in good shape" description="No open critical or warning hygiene results on your deals." />
       ) : (
         <ul className="my-day__list">
           {day.attention.map((d) => (
@@ -135,12 +130,13 @@ function Attention({ day }: { day: MyDay }) {
                   <span>Last activity {formatRelative(d.lastActivityAt, new Date(), 'never')}</span>
                 </div>
               </div>
+              {/* The deal's most severe open hygiene result; its page lists the rest. */}
               <div className="my-day__reasons">
-                {d.reasons.map((r) => (
-                  <Badge key={r} tone={r === 'close_date_passed' ? 'danger' : 'warning'}>
-                    {reasonLabels[r]}
-                  </Badge>
-                ))}
+                <Badge tone={severityTones[d.top.severity]}>{severityLabels[d.top.severity]}</Badge>
+                <span className="my-day__reason" data-rule-id={d.top.ruleId}>
+                  {d.top.message}
+                </span>
+                {d.openResults > 1 && <span className="muted-text">+{d.openResults - 1} more</span>}
               </div>
             </li>
           ))}

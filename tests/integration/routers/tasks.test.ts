@@ -1,6 +1,9 @@
 // Tasks and My day through the router: a user's tasks by due window in their own time zone, completing and
-// snoozing them through activities.update, today's meetings, deals needing attention, recently viewed.
+// snoozing them through activities.update, today's meetings, deals needing attention (from open hygiene
+// results), recently viewed.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ruleResults } from '../../../drizzle/schema';
+import { runScan } from '../../../server/hygiene/scan';
 import type { SessionUser } from '../../../server/lib/actor';
 import { fixedClock } from '../../../server/lib/clock';
 import { callerFor } from '../../helpers/context';
@@ -36,16 +39,41 @@ beforeAll(async () => {
       createdAt: at('2026-10-01T10:00:00Z'),
     })
   ).id;
-  // A healthy deal does not need attention.
-  await makeOpportunity(t.db, {
-    opportunityName: 'Initech – support',
-    accountId,
-    ownerId: rep.id,
-    stage: 'Discovery',
-    closeDate: '2027-02-01',
-    nextStep: 'Demo on Friday',
-    lastActivityAt: at('2026-12-01T10:00:00Z'),
-  });
+  // The hygiene scan's own results on the late, quiet deal without a next step.
+  await runScan(t.db, { kind: 'opportunity', id: dealId }, NOW);
+  // Other deals get hand-made results, so the order and the scoping are exact.
+  const deal = (opportunityName: string, extra: object = {}) =>
+    makeOpportunity(t.db, { opportunityName, accountId, ownerId: rep.id, stage: 'Discovery', closeDate: '2027-02-01', nextStep: 'Demo on Friday', ...extra });
+  const result = (recordId: number, ruleId: string, severity: 'critical' | 'warning' | 'info', extra: object = {}) =>
+    t.db.insert(ruleResults).values({
+      ruleId,
+      recordType: 'opportunity',
+      recordId,
+      severity,
+      message: `${ruleId} holds`,
+      firstSeenAt: at('2026-11-28T10:00:00Z'),
+      lastSeenAt: NOW,
+      ownerId: rep.id,
+      ...extra,
+    });
+  // Only advice (info) and a resolved warning: not on the list.
+  const advised = await deal('Initech – support');
+  await result(advised.id, 'stage_skipped', 'info');
+  await result(advised.id, 'no_champion', 'warning', { resolvedAt: at('2026-12-01T10:00:00Z') });
+  // Two warnings: the longer-open one is the top rule.
+  const warned = await deal('Initech – scanners', { closeDate: '2027-01-10' });
+  await result(warned.id, 'no_champion', 'warning', { firstSeenAt: at('2026-11-30T10:00:00Z') });
+  await result(warned.id, 'single_threaded', 'warning', { firstSeenAt: at('2026-11-20T10:00:00Z') });
+  // One warning, closing sooner: after the deal with more results at the same severity.
+  const soon = await deal('Initech – toner', { closeDate: '2026-12-20' });
+  await result(soon.id, 'no_meeting_30d', 'warning');
+  // A critical result outranks warnings however many.
+  const critical = await deal('Initech – fleet', { closeDate: null });
+  await result(critical.id, 'discount_over_limit', 'critical');
+  // Someone else's deal, a closed deal and a deleted one: never on the rep's list.
+  await result((await deal('Initech – Omar’s', { ownerId: other.id })).id, 'discount_over_limit', 'critical');
+  await result((await deal('Initech – lost', { stage: 'Closed Lost' })).id, 'discount_over_limit', 'critical');
+  await result((await deal('Initech – deleted', { deletedAt: NOW })).id, 'discount_over_limit', 'critical');
   const on = { relatedToType: 'opportunity' as const, relatedToId: dealId, accountId };
   const task = (subject: string, dueAt: string, extra: object = {}) =>
     makeActivity(t.db, { ...on, type: 'task', subject, ownerId: rep.id, occurredAt: at('2026-11-25T09:00:00Z'), dueAt: at(dueAt), ...extra });
@@ -72,12 +100,25 @@ describe('tasks.myDay', () => {
     expect(day.today[0]).toMatchObject({ relatedTo: { type: 'opportunity', id: dealId, name: 'Initech – printers' }, ownerName: 'Priya Rep' });
   });
 
-  it('lists open deals that need attention, with the reasons', async () => {
-    const day = await callerFor(t, rep, clock).tasks.myDay();
-    expect(day.attention.map((d) => [d.opportunityName, d.reasons])).toEqual([
-      ['Initech – printers', ['close_date_passed', 'no_next_step', 'quiet']],
+  it("lists the user's open deals with open critical or warning results, most severe first, each with its top result", async () => {
+    const caller = callerFor(t, rep, clock);
+    const day = await caller.tasks.myDay();
+    expect(day.attention.map((d) => d.opportunityName)).toEqual([
+      'Initech – printers',
+      'Initech – fleet',
+      'Initech – scanners',
+      'Initech – toner',
     ]);
-    expect(day.attention[0]).toMatchObject({ accountName: 'Initech', stage: 'Proposal' });
+    const [scanned, fleet, scanners, toner] = day.attention;
+    // The scanned deal's top result is the first its page lists, and the count is its critical and warning ones.
+    const page = await caller.hygiene.record({ recordType: 'opportunity', recordId: dealId });
+    const serious = page.results.filter((r) => r.severity !== 'info');
+    expect(scanned).toMatchObject({ accountName: 'Initech', stage: 'Proposal', openResults: serious.length });
+    expect(scanned!.top).toEqual({ ruleId: serious[0]!.ruleId, severity: 'critical', message: serious[0]!.message });
+    expect(serious.map((r) => r.ruleId)).toEqual(expect.arrayContaining(['close_date_past', 'no_next_step']));
+    expect(fleet).toMatchObject({ top: { ruleId: 'discount_over_limit', severity: 'critical', message: 'discount_over_limit holds' }, openResults: 1 });
+    expect(scanners).toMatchObject({ top: { ruleId: 'single_threaded', severity: 'warning' }, openResults: 2 });
+    expect(toner).toMatchObject({ top: { ruleId: 'no_meeting_30d' }, openResults: 1 });
   });
 
   it('lists recently viewed records', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attentionReasons, dayBounds, startOfLocalDay } from '../../../server/domain/myDay';
+import { dayBounds, startOfLocalDay } from '../../../server/domain/myDay';
 
 describe('dayBounds', () => {
   it.each([
@@ -20,24 +20,5 @@ describe('dayBounds', () => {
 
   it('starts a local day at midnight', () => {
     expect(startOfLocalDay('2026-07-01', 'America/New_York').toISOString()).toBe('2026-07-01T04:00:00.000Z');
-  });
-});
-
-describe('attentionReasons', () => {
-  const now = new Date('2026-12-02T12:00:00Z');
-  const recent = new Date('2026-11-30T12:00:00Z');
-  const old = new Date('2026-11-10T12:00:00Z');
-  it.each([
-    [{ closeDate: '2026-12-15', nextStep: 'Send proposal', lastActivityAt: recent, createdAt: old }, []],
-    [{ closeDate: '2026-12-01', nextStep: 'Send proposal', lastActivityAt: recent, createdAt: old }, ['close_date_passed']],
-    [{ closeDate: '2026-12-02', nextStep: 'Send proposal', lastActivityAt: recent, createdAt: old }, []],
-    [{ closeDate: '2026-12-15', nextStep: '  ', lastActivityAt: recent, createdAt: old }, ['no_next_step']],
-    [{ closeDate: '2026-12-15', nextStep: 'x', lastActivityAt: old, createdAt: old }, ['quiet']],
-    // Never any activity: quiet once it is older than 14 days, not before.
-    [{ closeDate: null, nextStep: 'x', lastActivityAt: null, createdAt: old }, ['quiet']],
-    [{ closeDate: null, nextStep: 'x', lastActivityAt: null, createdAt: recent }, []],
-    [{ closeDate: '2026-11-01', nextStep: null, lastActivityAt: null, createdAt: old }, ['close_date_passed', 'no_next_step', 'quiet']],
-  ])('%o needs %o', (deal, reasons) => {
-    expect(attentionReasons(deal, '2026-12-02', now)).toEqual(reasons);
   });
 });
