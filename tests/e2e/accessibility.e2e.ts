@@ -57,8 +57,15 @@ beforeAll(async () => {
   ids.deal = deal.id;
   await call(admin, 'mutation', 'projects.create', { projectName: `Axewood onboarding ${suffix}`, accountId: account.id, ownerId: me.id });
   await call(admin, 'mutation', 'cases.create', { subject: `Axewood cannot export ${suffix}`, accountId: account.id, contactId: contact.id, ownerId: me.id });
-  await call(admin, 'mutation', 'activities.create', { type: 'task', subject: `Call Alma ${suffix}`, dueAt: new Date(Date.now() - 86_400_000), relatedToType: 'opportunity', relatedToId: deal.id });
   await context.close();
+  // Tasks belong to who creates them: Ada's own, so My day lists an overdue one and one due later.
+  const own = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const ada = await own.newPage();
+  await signIn(ada, me.email, E2E_PASSWORD);
+  const task = (subject: string, dueAt: Date) => call(ada, 'mutation', 'activities.create', { type: 'task', subject, dueAt, relatedToType: 'opportunity', relatedToId: deal.id });
+  await task(`Call Alma ${suffix}`, new Date(Date.now() - 86_400_000));
+  await task(`Send Alma the plan ${suffix}`, new Date(Date.now() + 5 * 86_400_000));
+  await own.close();
 });
 
 afterAll(async () => {
