@@ -1,3 +1,6 @@
+import { contactBulkUpdate } from '../../shared/schemas/views';
+import { bulkAdapters } from '../services/bulk';
+import { bulkProcedures } from './bulkProcedures';
 import { contactCreate, contactId, contactList, contactListByAccount, contactUpdate } from '../../shared/schemas/contacts';
 import {
   createContact,
@@ -10,6 +13,7 @@ import {
 import { authedProcedure, router } from '../trpc';
 
 export const contactsRouter = router({
+  ...bulkProcedures(contactBulkUpdate, bulkAdapters.contacts),
   create: authedProcedure.input(contactCreate).mutation(({ ctx, input }) => createContact(ctx.db, ctx.actor, input, ctx.clock.now())),
   getById: authedProcedure.input(contactId).query(({ ctx, input }) => getContact(ctx.db, ctx.actor, input)),
   listByAccount: authedProcedure.input(contactListByAccount).query(({ ctx, input }) => listContactsByAccount(ctx.db, ctx.actor, input)),

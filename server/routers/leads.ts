@@ -1,3 +1,6 @@
+import { leadBulkUpdate } from '../../shared/schemas/views';
+import { bulkAdapters } from '../services/bulk';
+import { bulkProcedures } from './bulkProcedures';
 import { leadConvert, leadCreate, leadId, leadList, leadUpdate } from '../../shared/schemas/leads';
 import { convertLead } from '../services/leadConversion';
 import { createLead, getLead, listLeads, updateLead } from '../services/leads';
@@ -5,6 +8,7 @@ import { leadScoreBreakdown } from '../insight/leadScores';
 import { authedProcedure, router } from '../trpc';
 
 export const leadsRouter = router({
+  ...bulkProcedures(leadBulkUpdate, bulkAdapters.leads),
   create: authedProcedure.input(leadCreate).mutation(({ ctx, input }) => createLead(ctx.db, ctx.actor, input, ctx.clock.now())),
   getById: authedProcedure.input(leadId).query(({ ctx, input }) => getLead(ctx.db, ctx.actor, input)),
   list: authedProcedure.input(leadList).query(({ ctx, input }) => listLeads(ctx.db, ctx.actor, input)),

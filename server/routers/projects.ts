@@ -1,3 +1,6 @@
+import { projectBulkUpdate } from '../../shared/schemas/views';
+import { bulkAdapters } from '../services/bulk';
+import { bulkProcedures } from './bulkProcedures';
 import {
   milestoneAdd,
   milestoneId,
@@ -12,6 +15,7 @@ import { createProject, getProject, listProjects, updateProject } from '../servi
 import { authedProcedure, router } from '../trpc';
 
 export const projectsRouter = router({
+  ...bulkProcedures(projectBulkUpdate, bulkAdapters.projects),
   create: authedProcedure.input(projectCreate).mutation(({ ctx, input }) => createProject(ctx.db, ctx.actor, input, ctx.clock.now())),
   getById: authedProcedure.input(projectId).query(({ ctx, input }) => getProject(ctx.db, ctx.actor, input)),
   list: authedProcedure.input(projectList).query(({ ctx, input }) => listProjects(ctx.db, ctx.actor, input)),

@@ -11,7 +11,7 @@ import { completionTime } from '../domain/completion';
 import { assertCanWrite } from '../lib/access';
 import type { Actor } from '../lib/actor';
 import { enqueueRecordScan } from '../hygiene/jobs';
-import { insertAudited, recordUpdateAudit } from '../lib/audit';
+import { insertAudited, recordDeleteAudit, recordUpdateAudit } from '../lib/audit';
 import { fieldError, notFound } from '../lib/errors';
 import { decodeCursor, keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { matchesSearch, withinRange } from '../lib/listFilters';
@@ -180,5 +180,16 @@ export async function updateCase(db: DbOrTx, actor: Actor, input: CaseUpdate, no
     const name = `${before.caseNumber} ${merged.subject}`;
     await notifyAssignment(tx, actor, { type: 'case', id, name }, { previousOwnerId: before.ownerId, ownerId: fields.ownerId }, now);
     return getCase(tx, actor, { id });
+  });
+}
+
+/** Removes the case for good (audited, as contacts are); its case number is not reused. */
+export async function deleteCase(db: DbOrTx, actor: Actor, { id }: { id: number }, now: Date): Promise<{ id: number }> {
+  return inTransaction(db, async (tx) => {
+    const before = await loadCaseForWrite(tx, actor, id);
+    await tx.delete(cases).where(eq(cases.id, id));
+    await recordDeleteAudit(tx, { actor, entityType: 'case', entityId: id, before });
+    await enqueueRecordScan(tx, 'case', id, now); // resolves its results
+    return { id };
   });
 }

@@ -6,7 +6,7 @@ import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { assertCanWrite } from '../lib/access';
 import type { Actor } from '../lib/actor';
 import { enqueueLeadScore } from '../insight/jobs';
-import { insertAudited, recordUpdateAudit } from '../lib/audit';
+import { insertAudited, recordDeleteAudit, recordUpdateAudit } from '../lib/audit';
 import { conflict, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { matchesSearch, withinRange } from '../lib/listFilters';
@@ -131,5 +131,16 @@ export async function updateLead(db: DbOrTx, actor: Actor, input: LeadUpdate, no
     // Fit follows industry, size, region and title.
     if (['industry', 'employees', 'region', 'title'].some((field) => field in changes)) await enqueueLeadScore(tx, id, now);
     return getLead(tx, actor, { id });
+  });
+}
+
+/** Removes the lead for good (audited). A converted lead is the record of what it became and stays. */
+export async function deleteLead(db: DbOrTx, actor: Actor, { id }: { id: number }, _now: Date): Promise<{ id: number }> {
+  return inTransaction(db, async (tx) => {
+    const before = await loadLeadForWrite(tx, actor, id);
+    if (before.status === 'Converted') throw conflict('This lead was converted and is kept as the record of its account, contact and opportunity');
+    await tx.delete(leads).where(eq(leads.id, id));
+    await recordDeleteAudit(tx, { actor, entityType: 'lead', entityId: id, before });
+    return { id };
   });
 }

@@ -13,7 +13,7 @@ import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { assertCanWrite } from '../lib/access';
 import type { Actor } from '../lib/actor';
 import { enqueueRecordScan } from '../hygiene/jobs';
-import { insertAudited, recordUpdateAudit } from '../lib/audit';
+import { insertAudited, recordDeleteAudit, recordUpdateAudit } from '../lib/audit';
 import { fieldError, notFound } from '../lib/errors';
 import { keysetAfter, keysetOrder, toPage } from '../lib/keyset';
 import { matchesSearch, withinRange } from '../lib/listFilters';
@@ -142,5 +142,19 @@ export async function updateProject(db: DbOrTx, actor: Actor, input: ProjectUpda
     await notifyAssignment(tx, actor, { type: 'project', id, name }, { previousOwnerId: before.ownerId, ownerId: changes.ownerId }, now);
     await notifyProjectHealthChange(tx, actor, { ...merged, id }, before.healthStatus, now);
     return getProject(tx, actor, { id });
+  });
+}
+
+/** Soft delete (deletedAt): it leaves lists and searches; its milestones stay with it. */
+export async function deleteProject(db: DbOrTx, actor: Actor, { id }: { id: number }, now: Date): Promise<{ id: number }> {
+  return inTransaction(db, async (tx) => {
+    const before = await loadProjectForWrite(tx, actor, id);
+    await tx
+      .update(projects)
+      .set({ deletedAt: now, version: before.version + 1, updatedAt: now })
+      .where(eq(projects.id, id));
+    await recordDeleteAudit(tx, { actor, entityType: 'project', entityId: id, before });
+    await enqueueRecordScan(tx, 'project', id, now); // resolves its results
+    return { id };
   });
 }

@@ -1,6 +1,9 @@
 // Saved list views (views.list / views.save / views.delete) and bulk changes to the records of a list.
 import { z } from 'zod';
 import { stage } from './opportunities';
+import { editableLeadStatus } from './leads';
+import { healthStatus, projectStatus } from './projects';
+import { caseStatus } from './cases';
 import { optionalText, recordId, requiredText, text, userId } from './common';
 
 export const viewLists = ['accounts', 'contacts', 'leads', 'opportunities', 'projects', 'cases', 'tasks'] as const;
@@ -42,6 +45,26 @@ export const opportunityBulkUpdate = z.object({
 export const bulkDelete = z.object({ ids });
 
 export type OpportunityBulkUpdate = z.infer<typeof opportunityBulkUpdate>;
+
+const someChange = (c: Record<string, unknown>) => Object.values(c).some((v) => v !== undefined);
+/** A bulk change of the other lists: a new owner and, where the record has one, a status. */
+const bulkChanges = <T extends z.ZodRawShape>(shape: T, message: string) =>
+  z.object({ ids, changes: z.object({ ownerId: userId.optional(), ...shape }).refine(someChange, message) });
+
+export const accountBulkUpdate = bulkChanges({}, 'Choose a new owner');
+export const contactBulkUpdate = bulkChanges({}, 'Choose a new owner');
+export const leadBulkUpdate = bulkChanges({ status: editableLeadStatus.optional() }, 'Choose a new owner or a status');
+export const projectBulkUpdate = bulkChanges(
+  { status: projectStatus.optional(), healthStatus: healthStatus.optional() },
+  'Choose a new owner, a status or a health',
+);
+export const caseBulkUpdate = bulkChanges({ status: caseStatus.optional() }, 'Choose a new owner or a status');
+
+/** What any bulk update carries: the records and the fields to set on each. */
+export interface BulkUpdate<C> {
+  ids: number[];
+  changes: C;
+}
 
 /** What happened to each record of a bulk change: done, or refused with the reason. */
 export interface BulkResult {

@@ -1,7 +1,9 @@
 // The frame of a record list screen: the title with its "New …" button, the filter row bound to the URL,
 // and the table, whose empty state tells "nothing here yet" from "nothing matches these filters".
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
+import { useLocation } from 'react-router';
 import type { ListParams } from '../lib/useListParams';
+import { BulkBar, type BulkConfig } from './BulkBar';
 import { ButtonLink } from './Button';
 import { type Column, DataTable, type InfiniteListQuery, type Selection } from './DataTable';
 import { FilterBar } from './FilterBar';
@@ -30,6 +32,7 @@ export function ListPage<T>({
   views,
   bulkBar,
   selection,
+  bulk,
 }: {
   /** The screen's heading and the table's accessible name. */
   title: string;
@@ -56,7 +59,27 @@ export function ListPage<T>({
   /** The actions on the selected rows, shown above the table while some are selected. */
   bulkBar?: ReactNode;
   selection?: Selection;
+  /** Row selection with the shared bulk bar (reassign, status fields, delete) for this record type. */
+  bulk?: BulkConfig & { nameOf: (row: T) => string };
 }) {
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  // Other filters are other rows: the selection does not carry over.
+  const { search } = useLocation();
+  useEffect(() => setSelected(new Set()), [search]);
+  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const ownSelection: Selection | undefined = bulk && {
+    selected,
+    onChange: setSelected,
+    rowLabel: (row) => bulk.nameOf(row as T),
+  };
+  const ownBulkBar = bulk && (
+    <BulkBar
+      config={bulk}
+      selected={selected}
+      names={new Map(rows.map((r) => [(r as { id: number }).id, bulk.nameOf(r)]))}
+      onDone={setSelected}
+    />
+  );
   return (
     <>
       <PageHeader
@@ -87,9 +110,9 @@ export function ListPage<T>({
       >
         {children}
       </FilterBar>
-      {bulkBar}
+      {bulkBar ?? ownBulkBar}
       <DataTable
-        selection={selection}
+        selection={selection ?? ownSelection}
         label={title}
         columns={columns}
         query={query}

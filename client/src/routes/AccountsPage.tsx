@@ -59,6 +59,7 @@ export default function AccountsPage() {
       views={<SavedViews list="accounts" builtIn={[{ name: 'My accounts', params: { owner: me.id } }]} />}
       searchPlaceholder="Search name or domain…"
       columns={columns}
+      bulk={{ list: 'accounts', noun: 'account', nameOf: (a) => a.accountName, deleteNote: 'They disappear from lists and searches; their child accounts move to the top level.' }}
       query={query}
       rowHref={(a) => `/accounts/${a.id}`}
       empty={{ title: 'No accounts yet', description: 'Accounts are the companies you sell to. Add the first one.' }}

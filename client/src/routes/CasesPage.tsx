@@ -73,6 +73,7 @@ export default function CasesPage() {
       list={lp}
       searchPlaceholder="Search subject or case number…"
       columns={columns}
+      bulk={{ list: 'cases', noun: 'case', nameOf: (c) => `${c.caseNumber} ${c.subject}`, fields: [{ key: 'status', label: 'Status', options: caseStatuses }], deleteNote: 'They are removed for good.' }}
       query={query}
       rowHref={(c) => `/cases/${c.id}`}
       rowClassName={(c) => (slaState(c) === 'breached' ? 'table__row--danger' : undefined)}

@@ -61,6 +61,7 @@ export default function ContactsPage() {
       views={<SavedViews list="contacts" builtIn={[{ name: 'My contacts', params: { owner: me.id } }]} />}
       searchPlaceholder="Search name or email…"
       columns={columns}
+      bulk={{ list: 'contacts', noun: 'contact', nameOf: (c) => fullName(c), deleteNote: 'They are removed for good; deals and cases that named them keep going without them.' }}
       query={query}
       rowHref={(c) => `/contacts/${c.id}`}
       empty={{ title: 'No contacts yet', description: 'Add the people you talk to at your accounts.' }}

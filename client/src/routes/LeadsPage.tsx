@@ -70,6 +70,7 @@ export default function LeadsPage() {
       views={<SavedViews list="leads" builtIn={[{ name: 'My new leads', params: { owner: me.id, status: 'New' } }]} />}
       searchPlaceholder="Search name, email or company…"
       columns={columns}
+      bulk={{ list: 'leads', noun: 'lead', nameOf: (l) => fullName(l), fields: [{ key: 'status', label: 'Status', options: leadStatuses.filter((s) => s !== 'Converted') }], deleteNote: 'They are removed for good; converted leads are kept.' }}
       query={query}
       rowHref={(l) => `/leads/${l.id}`}
       empty={{ title: 'No leads yet', description: 'Add a lead when someone shows interest; convert it once it is qualified.' }}

@@ -62,6 +62,7 @@ export default function ProjectsPage() {
       list={lp}
       searchPlaceholder="Search projects…"
       columns={columns}
+      bulk={{ list: 'projects', noun: 'project', nameOf: (p) => p.projectName, fields: [{ key: 'status', label: 'Status', options: projectStatuses }, { key: 'healthStatus', label: 'Health', options: healthStatuses }] }}
       query={query}
       rowHref={(p) => `/projects/${p.id}`}
       empty={{ title: 'No projects yet', description: 'Start a project when a deal is won to track delivery and adoption.' }}
