@@ -4,6 +4,7 @@ import type { InfiniteData } from '@tanstack/react-query';
 import type { MouseEvent, ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { Button } from './Button';
+import { EditableCell, type InlineEdit } from './EditableCell';
 import { EmptyState, ErrorState } from './States';
 
 export interface Column<T> {
@@ -14,6 +15,8 @@ export interface Column<T> {
   sortKey?: string;
   align?: 'left' | 'right';
   width?: string;
+  /** Edited in place when the table's canEditRow allows the row. */
+  edit?: InlineEdit<T>;
 }
 
 export type SortDirection = 'asc' | 'desc';
@@ -72,6 +75,8 @@ interface TableViewProps<T> {
   skeletonRows?: number;
   compact?: boolean;
   selection?: Selection;
+  /** Rows the user may change get their columns' inline edits; others are read-only. */
+  canEditRow?: (row: T) => boolean;
 }
 
 const defaultKey = (row: unknown) => (row as { id: string | number }).id;
@@ -111,6 +116,7 @@ export function TableView<T>({
   skeletonRows = 8,
   compact = false,
   selection,
+  canEditRow,
 }: TableViewProps<T>) {
   const navigate = useNavigate();
 
@@ -120,7 +126,7 @@ export function TableView<T>({
   // A click anywhere on the row opens the record; links and buttons inside it keep their own behaviour.
   const onRowClick = (row: T) => (e: MouseEvent<HTMLTableRowElement>) => {
     if (!rowHref) return;
-    if ((e.target as HTMLElement).closest('a, button, input, select, label')) return;
+    if ((e.target as HTMLElement).closest('a, button, input, select, label, .cell-editable, .cell-editing')) return;
     if (window.getSelection()?.toString()) return;
     if (e.metaKey || e.ctrlKey) window.open(rowHref(row), '_blank');
     else navigate(rowHref(row));
@@ -196,7 +202,13 @@ export function TableView<T>({
                   )}
                   {columns.map((c) => (
                     <td key={c.key} style={{ textAlign: c.align }}>
-                      {c.cell(row)}
+                      {c.edit && canEditRow?.(row) ? (
+                        <EditableCell row={row} edit={c.edit}>
+                          {c.cell(row)}
+                        </EditableCell>
+                      ) : (
+                        c.cell(row)
+                      )}
                     </td>
                   ))}
                 </tr>

@@ -33,6 +33,7 @@ export function ListPage<T>({
   bulkBar,
   selection,
   bulk,
+  canEditRow,
 }: {
   /** The screen's heading and the table's accessible name. */
   title: string;
@@ -61,6 +62,8 @@ export function ListPage<T>({
   selection?: Selection;
   /** Row selection with the shared bulk bar (reassign, status fields, delete) for this record type. */
   bulk?: BulkConfig & { nameOf: (row: T) => string };
+  /** Rows the user may change: their columns' inline edits are on. */
+  canEditRow?: (row: T) => boolean;
 }) {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   // Other filters are other rows: the selection does not carry over.
@@ -113,6 +116,7 @@ export function ListPage<T>({
       {bulkBar ?? ownBulkBar}
       <DataTable
         selection={selection ?? ownSelection}
+        canEditRow={canEditRow}
         label={title}
         columns={columns}
         query={query}

@@ -12,12 +12,17 @@ import { ListPage } from '../components/ListPage';
 import { slaState } from '../lib/sla';
 import { useListParams } from '../lib/useListParams';
 import { type RouterOutputs, useTRPC } from '../trpc';
+import { withEdits } from '../components/EditableCell';
+import { canWrite } from '../lib/session';
+import { useInlineSave, valueOptions } from '../lib/useInlineSave';
+import { useSession } from '../lib/session';
+import type { CasePriority, CaseStatus } from '../../../shared/enums';
 
 type Case = RouterOutputs['cases']['list']['items'][number];
 
 const dash = <span className="muted-text">—</span>;
 
-const columns: Column<Case>[] = [
+const baseColumns: Column<Case>[] = [
   {
     key: 'number',
     header: 'Case',
@@ -55,6 +60,12 @@ const slaOptions = [
 
 export default function CasesPage() {
   const trpc = useTRPC();
+  const me = useSession();
+  const saveCase = useInlineSave(trpc.cases.update.mutationOptions(), trpc.cases.pathFilter());
+  const columns = withEdits(baseColumns, {
+    status: { field: 'status', label: 'Status', input: { options: valueOptions(caseStatuses) }, value: (c) => c.status, save: (c, v) => saveCase({ id: c.id, version: c.version, status: v as CaseStatus }) },
+    priority: { field: 'priority', label: 'Priority', input: { options: valueOptions(casePriorities) }, value: (c) => c.priority, save: (c, v) => saveCase({ id: c.id, version: c.version, priority: v as CasePriority }) },
+  });
   const lp = useListParams({ sorts: caseSorts, defaultSort: 'slaDueAt' });
   const status = lp.oneOf('status', caseStatuses);
   const priority = lp.oneOf('priority', casePriorities);
@@ -75,6 +86,7 @@ export default function CasesPage() {
       columns={columns}
       bulk={{ list: 'cases', noun: 'case', nameOf: (c) => `${c.caseNumber} ${c.subject}`, fields: [{ key: 'status', label: 'Status', options: caseStatuses }], deleteNote: 'They are removed for good.' }}
       query={query}
+      canEditRow={(c) => canWrite(me, c.ownerId)}
       rowHref={(c) => `/cases/${c.id}`}
       rowClassName={(c) => (slaState(c) === 'breached' ? 'table__row--danger' : undefined)}
       empty={{

@@ -16,6 +16,11 @@ import { exportHref } from '../lib/exports';
 import { formatDate, fullName } from '../lib/format';
 import { useListParams } from '../lib/useListParams';
 import { type RouterOutputs, useTRPC } from '../trpc';
+import { withEdits } from '../components/EditableCell';
+import { canWrite } from '../lib/session';
+import { useInlineSave, valueOptions } from '../lib/useInlineSave';
+import { useUsers } from '../components/OwnerSelect';
+import type { LeadStatus } from '../../../shared/enums';
 
 type Lead = RouterOutputs['leads']['list']['items'][number];
 
@@ -32,7 +37,7 @@ export function ScoreCell({ score }: { score: number }) {
   );
 }
 
-const columns: Column<Lead>[] = [
+const baseColumns: Column<Lead>[] = [
   {
     key: 'name',
     header: 'Name',
@@ -53,6 +58,25 @@ const columns: Column<Lead>[] = [
 
 export default function LeadsPage() {
   const trpc = useTRPC();
+  const users = useUsers();
+  const saveLead = useInlineSave(trpc.leads.update.mutationOptions(), trpc.leads.pathFilter());
+  // A converted lead is the record of what it became: its row stays read-only.
+  const columns = withEdits(baseColumns, {
+    status: {
+      field: 'status',
+      label: 'Status',
+      input: { options: valueOptions(leadStatuses.filter((s) => s !== 'Converted')) },
+      value: (l) => l.status,
+      save: (l, v) => saveLead({ id: l.id, version: l.version, status: v as Exclude<LeadStatus, 'Converted'> }),
+    },
+    owner: {
+      field: 'ownerId',
+      label: 'Owner',
+      input: { options: (users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name })) },
+      value: (l) => l.ownerId,
+      save: (l, v) => saveLead({ id: l.id, version: l.version, ownerId: v }),
+    },
+  });
   const me = useSession();
   const lp = useListParams({ sorts: leadSorts, defaultSort: 'createdAt', defaultDirection: 'desc', extraFilters: ['leadSource'] });
   const status = lp.oneOf('status', leadStatuses);
@@ -72,6 +96,7 @@ export default function LeadsPage() {
       columns={columns}
       bulk={{ list: 'leads', noun: 'lead', nameOf: (l) => fullName(l), fields: [{ key: 'status', label: 'Status', options: leadStatuses.filter((s) => s !== 'Converted') }], deleteNote: 'They are removed for good; converted leads are kept.' }}
       query={query}
+      canEditRow={(l) => l.status !== 'Converted' && canWrite(me, l.ownerId)}
       rowHref={(l) => `/leads/${l.id}`}
       empty={{ title: 'No leads yet', description: 'Add a lead when someone shows interest; convert it once it is qualified.' }}
       noMatches={{ title: 'No leads match these filters', description: 'Try a different search, owner or status.' }}

@@ -22,6 +22,10 @@ import { isManagerOrAdmin, useSession } from '../lib/session';
 import { type BuiltInView, SavedViews } from '../components/SavedViews';
 import { BulkActions } from '../components/opportunities/BulkActions';
 import { useTRPC } from '../trpc';
+import { type InlineEdit, withEdits } from '../components/EditableCell';
+import { useUsers } from '../components/OwnerSelect';
+import { canWrite } from '../lib/session';
+import { useInlineSave, valueOptions } from '../lib/useInlineSave';
 
 const muted = <span className="muted-text">—</span>;
 
@@ -41,7 +45,7 @@ function CloseDate({ deal }: { deal: OpportunityListItem }) {
   );
 }
 
-const columns: Column<OpportunityListItem>[] = [
+const baseColumns: Column<OpportunityListItem>[] = [
   {
     key: 'name',
     header: 'Opportunity',
@@ -87,6 +91,27 @@ const columns: Column<OpportunityListItem>[] = [
   },
 ];
 
+/** Stage, amount, close date, next step and owner, edited in the list by whoever may change the deal. */
+function useDealEdits(): Partial<Record<string, InlineEdit<OpportunityListItem>>> {
+  const trpc = useTRPC();
+  const users = useUsers();
+  const save = useInlineSave(trpc.opportunities.update.mutationOptions(), trpc.opportunities.pathFilter());
+  const set = (o: OpportunityListItem, fields: Record<string, unknown>) => save({ id: o.id, version: o.version, ...fields });
+  return {
+    stage: { field: 'stage', label: 'Stage', input: { options: valueOptions(stages) }, value: (o) => o.stage, save: (o, v) => set(o, { stage: v }) },
+    amount: { field: 'amount', label: 'Amount', input: 'number', value: (o) => o.amount ?? '', save: (o, v) => set(o, { amount: v.trim() || null }) },
+    closeDate: { field: 'closeDate', label: 'Close date', input: 'date', value: (o) => o.closeDate ?? '', save: (o, v) => set(o, { closeDate: v || null }) },
+    nextStep: { field: 'nextStep', label: 'Next step', input: 'text', value: (o) => o.nextStep ?? '', save: (o, v) => set(o, { nextStep: v.trim() || null }) },
+    owner: {
+      field: 'ownerId',
+      label: 'Owner',
+      input: { options: (users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name })) },
+      value: (o) => o.ownerId,
+      save: (o, v) => set(o, { ownerId: v }),
+    },
+  };
+}
+
 function TeamOnlyToggle({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
   const id = useId();
   return (
@@ -127,6 +152,7 @@ export default function OpportunitiesPage() {
     // Once, on arrival.
   }, []);
   const [selected, setSelected] = useState<Set<number>>(new Set());
+  const columns = withEdits(baseColumns, useDealEdits());
   const stage: Stage | undefined = lp.oneOf('stage', stages);
   const openOnly = lp.get('open') === '1';
 
@@ -162,6 +188,7 @@ export default function OpportunitiesPage() {
       columns={columns}
       query={query}
       rowHref={(o) => `/opportunities/${o.id}`}
+      canEditRow={(o) => canWrite(me, o.ownerId)}
       empty={{
         title: 'No opportunities yet',
         description: 'An opportunity is a deal you are working with an account. Add the first one.',

@@ -12,10 +12,15 @@ import { AdoptionBar } from '../components/projects/AdoptionBar';
 import { formatDate } from '../lib/format';
 import { useListParams } from '../lib/useListParams';
 import { type RouterOutputs, useTRPC } from '../trpc';
+import { withEdits } from '../components/EditableCell';
+import { canWrite } from '../lib/session';
+import { useInlineSave, valueOptions } from '../lib/useInlineSave';
+import { useSession } from '../lib/session';
+import type { ProjectStatus } from '../../../shared/enums';
 
 type Project = RouterOutputs['projects']['list']['items'][number];
 
-const columns: Column<Project>[] = [
+const baseColumns: Column<Project>[] = [
   {
     key: 'name',
     header: 'Project',
@@ -45,6 +50,11 @@ const columns: Column<Project>[] = [
 
 export default function ProjectsPage() {
   const trpc = useTRPC();
+  const me = useSession();
+  const saveProject = useInlineSave(trpc.projects.update.mutationOptions(), trpc.projects.pathFilter());
+  const columns = withEdits(baseColumns, {
+    status: { field: 'status', label: 'Status', input: { options: valueOptions(projectStatuses) }, value: (p) => p.status, save: (p, v) => saveProject({ id: p.id, version: p.version, status: v as ProjectStatus }) },
+  });
   const lp = useListParams({ sorts: projectSorts, defaultSort: 'targetEndDate' });
   const status = lp.oneOf('status', projectStatuses);
   const health = lp.oneOf('health', healthStatuses);
@@ -64,6 +74,7 @@ export default function ProjectsPage() {
       columns={columns}
       bulk={{ list: 'projects', noun: 'project', nameOf: (p) => p.projectName, fields: [{ key: 'status', label: 'Status', options: projectStatuses }, { key: 'healthStatus', label: 'Health', options: healthStatuses }] }}
       query={query}
+      canEditRow={(p) => canWrite(me, p.ownerId)}
       rowHref={(p) => `/projects/${p.id}`}
       empty={{ title: 'No projects yet', description: 'Start a project when a deal is won to track delivery and adoption.' }}
       noMatches={{ title: 'No projects match these filters', description: 'Try a different search, status or health.' }}
