@@ -1,10 +1,13 @@
 // Playbooks: list, read, save (a new version each time), switch on (enrolling the audience now in the trigger's
 // stage) and off; enrolments: list and remove. Managers and admins edit; everyone sees what runs on their records.
-import { and, count, desc, eq, sql } from 'drizzle-orm';
-import { opportunities, playbookEnrolments, playbooks, playbookStepRuns, playbookVersions, users } from '../../drizzle/schema';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { cases, leads, opportunities, playbookEnrolments, playbooks, playbookStepRuns, playbookVersions, projects, users } from '../../drizzle/schema';
 import {
-  dealTemplateVariables,
   type EnrolmentList,
+  type PlaybookRecordType,
+  recordTypeLabels,
+  recordTypeOf,
+  templateVariablesFor,
   type PlaybookSave,
   type PlaybookStep,
   type PlaybookTrigger,
@@ -15,26 +18,46 @@ import type { Actor } from '../lib/actor';
 import { recordAudit, recordUpdateAudit } from '../lib/audit';
 import { conflictOnDuplicate, forbidden, invalidFields, notFound } from '../lib/errors';
 import { assertCanWrite } from '../lib/access';
-import { audienceCondition, enrolDeals } from './triggers';
+import { audienceOf } from './audience';
+import { enrolRecords, triggerKeyOf } from './triggers';
 
 const canEdit = (actor: Actor) => actor.role === 'manager' || actor.role === 'admin' || actor.role === 'system';
 function assertEditor(actor: Actor) {
   if (!canEdit(actor)) throw forbidden('Only managers and admins change playbooks');
 }
 
-/** Each template of each step, against the variables a deal offers: `steps.<i>.<field>` names the field. */
-export function checkSteps(steps: PlaybookStep[]) {
+/** Each template of each step, against the variables its record offers: `steps.<i>.<field>` names the field. */
+export function checkSteps(steps: PlaybookStep[], recordType: PlaybookRecordType = 'opportunity') {
   const errors: Record<string, string[]> = {};
+  const variables = templateVariablesFor[recordType];
   steps.forEach((step, i) => {
     const a = step.action;
+    if (a.type === 'setNextStep' && recordType !== 'opportunity') {
+      errors[`steps.${i}.type`] = [`Only deals have a next step: choose another action for a ${recordTypeLabels[recordType][0]}`];
+      return;
+    }
     const templates: [string, string][] =
       a.type === 'createTask' ? [['subject', a.subject]] : a.type === 'sendEmail' ? [['subject', a.subject], ['body', a.body]] : a.type === 'notifyOwner' ? [['message', a.message]] : [['nextStep', a.nextStep]];
     for (const [field, template] of templates) {
-      const problems = checkTemplate(template, dealTemplateVariables);
+      const problems = checkTemplate(template, variables);
       if (problems.length > 0) errors[`steps.${i}.${field}`] = problems;
     }
   });
   if (Object.keys(errors).length > 0) throw invalidFields(errors);
+}
+
+/** The enrolled record's name, whichever kind it is. */
+const recordNameOf = sql<string>`CASE ${playbookEnrolments.recordType}
+  WHEN 'opportunity' THEN (SELECT ${opportunities.opportunityName} FROM ${opportunities} WHERE ${opportunities.id} = ${playbookEnrolments.recordId})
+  WHEN 'lead' THEN (SELECT CONCAT(${leads.firstName}, ' ', ${leads.lastName}) FROM ${leads} WHERE ${leads.id} = ${playbookEnrolments.recordId})
+  WHEN 'project' THEN (SELECT ${projects.projectName} FROM ${projects} WHERE ${projects.id} = ${playbookEnrolments.recordId})
+  WHEN 'case' THEN (SELECT CONCAT(${cases.caseNumber}, ' ', ${cases.subject}) FROM ${cases} WHERE ${cases.id} = ${playbookEnrolments.recordId})
+END`;
+
+async function currentOwnerOf(tx: DbOrTx, recordType: string, id: number): Promise<string | null> {
+  const table = recordType === 'lead' ? leads : recordType === 'project' ? projects : recordType === 'case' ? cases : opportunities;
+  const [row] = await tx.select({ ownerId: table.ownerId }).from(table).where(eq(table.id, id));
+  return row?.ownerId ?? null;
 }
 
 const currentVersion = and(eq(playbookVersions.playbookId, playbooks.id), eq(playbookVersions.version, playbooks.currentVersion));
@@ -78,7 +101,7 @@ async function insertVersion(tx: DbOrTx, playbookId: number, version: number, in
     version,
     trigger: input.trigger,
     triggerType: input.trigger.type,
-    triggerStage: input.trigger.stage,
+    triggerStage: triggerKeyOf(input.trigger),
     steps: input.steps,
     createdById: actor.id,
     createdAt: now,
@@ -88,7 +111,7 @@ async function insertVersion(tx: DbOrTx, playbookId: number, version: number, in
 /** A new playbook (version 1), or a new version of one: running enrolments keep theirs. */
 export async function savePlaybook(db: DbOrTx, actor: Actor, input: PlaybookSave, now: Date, options: { defaultKey?: string; enabled?: boolean } = {}) {
   assertEditor(actor);
-  checkSteps(input.steps);
+  checkSteps(input.steps, recordTypeOf(input.trigger));
   return inTransaction(db, async (tx) => {
     const nameTaken = 'A playbook with this name already exists';
     if (input.id === undefined) {
@@ -121,17 +144,10 @@ export async function savePlaybook(db: DbOrTx, actor: Actor, input: PlaybookSave
   });
 }
 
-/** How many live deals a trigger would enrol if switched on now, and a few of them by name. */
-export async function previewAudience(db: DbOrTx, _actor: Actor, { trigger, playbookId }: { trigger: PlaybookTrigger; playbookId?: number }) {
-  const where = audienceCondition(trigger.stage, playbookId);
-  const [total] = await db.select({ n: count() }).from(opportunities).where(where);
-  const sample = await db
-    .select({ id: opportunities.id, opportunityName: opportunities.opportunityName })
-    .from(opportunities)
-    .where(where)
-    .orderBy(desc(opportunities.updatedAt))
-    .limit(5);
-  return { count: Number(total?.n ?? 0), sample };
+/** How many records a trigger would enrol if switched on now, and a few of them by name (the same evaluation). */
+export async function previewAudience(db: DbOrTx, _actor: Actor, { trigger, playbookId }: { trigger: PlaybookTrigger; playbookId?: number }, now: Date) {
+  const audience = await audienceOf(db, trigger, playbookId, now);
+  return { recordType: recordTypeOf(trigger), count: audience.length, sample: audience.slice(0, 5) };
 }
 
 /** Switching on enrols the audience now in the trigger's stage (the preview's deals); off stops new enrolments. */
@@ -146,8 +162,8 @@ export async function setPlaybookEnabled(db: DbOrTx, actor: Actor, input: { id: 
       await recordUpdateAudit(tx, { actor, entityType: 'playbook', entityId: before.id, before: { enabled: before.enabled }, after: { enabled: input.enabled } });
       if (input.enabled) {
         const { trigger } = await getPlaybook(tx, actor, { id: before.id });
-        const audience = await tx.select({ id: opportunities.id }).from(opportunities).where(audienceCondition(trigger.stage, before.id));
-        enrolled = await enrolDeals(tx, before.id, audience.map((d) => d.id), now);
+        const audience = await audienceOf(tx, trigger, before.id, now);
+        enrolled = await enrolRecords(tx, before.id, audience.map((d) => d.id), now);
       }
     }
     return { id: before.id, enabled: input.enabled, enrolled };
@@ -163,7 +179,7 @@ export async function listEnrolments(db: DbOrTx, _actor: Actor, input: Enrolment
       playbookVersion: playbookEnrolments.playbookVersion,
       recordType: playbookEnrolments.recordType,
       recordId: playbookEnrolments.recordId,
-      recordName: opportunities.opportunityName,
+      recordName: recordNameOf,
       ownerId: playbookEnrolments.ownerId,
       ownerName: users.name,
       state: playbookEnrolments.state,
@@ -178,7 +194,6 @@ export async function listEnrolments(db: DbOrTx, _actor: Actor, input: Enrolment
     .from(playbookEnrolments)
     .innerJoin(playbooks, eq(playbooks.id, playbookEnrolments.playbookId))
     .innerJoin(playbookVersions, and(eq(playbookVersions.playbookId, playbookEnrolments.playbookId), eq(playbookVersions.version, playbookEnrolments.playbookVersion)))
-    .innerJoin(opportunities, eq(opportunities.id, playbookEnrolments.recordId))
     .innerJoin(users, eq(users.id, playbookEnrolments.ownerId))
     .where(
       and(
@@ -196,8 +211,7 @@ export async function removeEnrolment(db: DbOrTx, actor: Actor, { id }: { id: nu
   return inTransaction(db, async (tx) => {
     const [row] = await tx.select().from(playbookEnrolments).where(eq(playbookEnrolments.id, id)).for('update');
     if (!row) throw notFound('Enrolment');
-    const [deal] = await tx.select({ ownerId: opportunities.ownerId }).from(opportunities).where(eq(opportunities.id, row.recordId));
-    assertCanWrite(actor, deal?.ownerId ?? row.ownerId, 'opportunity');
+    assertCanWrite(actor, (await currentOwnerOf(tx, row.recordType, row.recordId)) ?? row.ownerId, row.recordType);
     if (row.state !== 'active') return { id, state: row.state };
     const reason = `Removed by ${actor.name}`;
     await tx.update(playbookEnrolments).set({ state: 'exited', reason, finishedAt: now, nextStepDueAt: null, activeKey: null, updatedAt: now }).where(eq(playbookEnrolments.id, id));

@@ -24,7 +24,7 @@ export const playbooksRouter = router({
   setEnabled: managerProcedure.input(playbookSetEnabled).mutation(({ ctx, input }) => setPlaybookEnabled(ctx.db, ctx.actor, input, ctx.clock.now())),
   previewAudience: authedProcedure
     .input(playbookPreview.extend({ playbookId: playbookRef.shape.id.optional() }))
-    .query(({ ctx, input }) => previewAudience(ctx.db, ctx.actor, input)),
+    .query(({ ctx, input }) => previewAudience(ctx.db, ctx.actor, input, ctx.clock.now())),
 });
 
 export const enrolmentsRouter = router({

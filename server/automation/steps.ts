@@ -1,21 +1,21 @@
 // Running one step of one enrolment, exactly once: the enrolment row is locked, the step must be the one it is on,
 // the step's run row (unique per enrolment and step), its effect and the move to the next step commit together.
 // A redelivered or duplicated job finds the enrolment past that step and does nothing.
-import { and, asc, eq, gte, isNotNull } from 'drizzle-orm';
-import { accounts, activities, activityLinks, contacts, opportunities, opportunityContacts, playbookEnrolments, playbooks, playbookStepRuns, playbookVersions, users } from '../../drizzle/schema';
-import type { PlaybookStep, PlaybookTrigger } from '../../shared/schemas/playbooks';
-import { closedStages } from '../../shared/stages';
+import { and, eq } from 'drizzle-orm';
+import { activities, playbookEnrolments, playbooks, playbookStepRuns, playbookVersions, users } from '../../drizzle/schema';
+import { type PlaybookRecordType, type PlaybookStep, type PlaybookTrigger, recordTypeLabels } from '../../shared/schemas/playbooks';
 import { type DbOrTx, inTransaction } from '../db';
 import { notify } from '../delivery/notifications';
 import { addDelay } from '../domain/playbookDelays';
-import { renderTemplate, type TemplateValues } from '../domain/templates';
+import { renderTemplate } from '../domain/templates';
 import { systemActor } from '../lib/actor';
 import { DomainError } from '../lib/errors';
 import type { Mailer } from '../integrations/mailer';
 import { insertAudited } from '../lib/audit';
 import { createActivity } from '../services/activities';
 import { updateOpportunity } from '../services/opportunities';
-import { exitDealEnrolments, queueSteps } from './triggers';
+import { exitsOnReply, loadEnrolledRecord, replyArrived } from './records';
+import { exitDealEnrolments, exitRecordEnrolments, queueSteps } from './triggers';
 
 export type StepOutcome = 'ran' | 'skipped' | 'exited' | 'failed';
 
@@ -28,42 +28,6 @@ async function finish(tx: DbOrTx, enrolmentId: number, state: 'exited' | 'failed
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const htmlOf = (text: string) => text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n');
-
-/** Whom an email step writes to: the champion, else the economic buyer, else the deal's first contact with an email. */
-async function recipientOf(tx: DbOrTx, deal: { id: number; championContactId: number | null; economicBuyerContactId: number | null }) {
-  const person = { firstName: contacts.firstName, lastName: contacts.lastName, email: contacts.email };
-  for (const id of [deal.championContactId, deal.economicBuyerContactId]) {
-    if (id === null) continue;
-    const [row] = await tx.select(person).from(contacts).where(eq(contacts.id, id));
-    if (row?.email) return row;
-  }
-  const [first] = await tx
-    .select(person)
-    .from(opportunityContacts)
-    .innerJoin(contacts, eq(contacts.id, opportunityContacts.contactId))
-    .where(and(eq(opportunityContacts.opportunityId, deal.id), isNotNull(contacts.email)))
-    .orderBy(asc(opportunityContacts.id))
-    .limit(1);
-  return first ?? null;
-}
-
-/** An inbound email on the deal since the enrolment: filed on it, or captured and linked to it (activity_links). */
-async function replyArrived(tx: DbOrTx, dealId: number, since: Date): Promise<boolean> {
-  const inbound = and(eq(activities.type, 'email'), eq(activities.direction, 'inbound'), gte(activities.occurredAt, since));
-  const [filed] = await tx
-    .select({ id: activities.id })
-    .from(activities)
-    .where(and(eq(activities.relatedToType, 'opportunity'), eq(activities.relatedToId, dealId), inbound))
-    .limit(1);
-  if (filed) return true;
-  const [linked] = await tx
-    .select({ id: activities.id })
-    .from(activityLinks)
-    .innerJoin(activities, eq(activities.id, activityLinks.activityId))
-    .where(and(eq(activityLinks.relatedToType, 'opportunity'), eq(activityLinks.relatedToId, dealId), gte(activityLinks.occurredAt, since), inbound))
-    .limit(1);
-  return Boolean(linked);
-}
 
 export async function runPlaybookStep(
   db: DbOrTx,
@@ -87,43 +51,22 @@ export async function runPlaybookStep(
         await finish(tx, enrolmentId, 'failed', 'The playbook version it runs on is missing a step', now);
         return 'failed';
       }
-      const [deal] = await tx
-        .select({
-          id: opportunities.id,
-          opportunityName: opportunities.opportunityName,
-          stage: opportunities.stage,
-          deletedAt: opportunities.deletedAt,
-          accountId: opportunities.accountId,
-          championContactId: opportunities.championContactId,
-          economicBuyerContactId: opportunities.economicBuyerContactId,
-          accountName: accounts.accountName,
-        })
-        .from(opportunities)
-        .leftJoin(accounts, eq(accounts.id, opportunities.accountId))
-        .where(eq(opportunities.id, enrolment.recordId));
-      if (!deal || deal.deletedAt) {
-        await exitDealEnrolments(tx, enrolment.recordId, 'The deal was deleted', now, { deleted: true });
-        return 'exited';
-      }
       const trigger = definition.trigger as PlaybookTrigger;
-      if (closedStages.includes(deal.stage) && !closedStages.includes(trigger.stage)) {
-        await exitDealEnrolments(tx, deal.id, `The deal closed (${deal.stage})`, now);
-        return 'exited';
-      }
-      if (await replyArrived(tx, deal.id, enrolment.enrolledAt)) {
-        await finish(tx, enrolmentId, 'exited', 'A reply arrived (an inbound email on the deal)', now);
-        return 'exited';
-      }
+      const recordType = enrolment.recordType as PlaybookRecordType;
       const [owner] = await tx.select({ id: users.id, name: users.name, timeZone: users.timeZone }).from(users).where(eq(users.id, enrolment.ownerId));
-      const contact = await recipientOf(tx, deal);
-      const values: TemplateValues = {
-        'contact.firstName': contact?.firstName,
-        'contact.lastName': contact?.lastName,
-        'opportunity.opportunityName': deal.opportunityName,
-        'opportunity.stage': deal.stage,
-        'account.accountName': deal.accountName,
-        'owner.name': owner?.name,
-      };
+      const record = await loadEnrolledRecord(tx, recordType, enrolment.recordId, trigger, owner?.name);
+      if (record.exit !== null) {
+        if (recordType === 'opportunity') await exitDealEnrolments(tx, enrolment.recordId, record.exit, now, { deleted: record.deleted });
+        else await exitRecordEnrolments(tx, recordType, enrolment.recordId, record.exit, now);
+        return 'exited';
+      }
+      if (exitsOnReply(recordType) && (await replyArrived(tx, recordType, record.id, enrolment.enrolledAt))) {
+        await finish(tx, enrolmentId, 'exited', `A reply arrived (an inbound email on the ${recordTypeLabels[recordType][0]})`, now);
+        return 'exited';
+      }
+      const contact = record.recipient;
+      const values = record.values;
+      const related = { relatedToType: recordType, relatedToId: record.id };
       const actor = systemActor(`playbook: ${definition.name}`);
       const timeZone = owner?.timeZone ?? 'UTC';
       let outcome: string;
@@ -134,7 +77,7 @@ export async function runPlaybookStep(
         const task = await createActivity(
           tx,
           actor,
-          { type: 'task', subject: renderTemplate(action.subject, values), body: `From the playbook "${definition.name}"`, dueAt, relatedToType: 'opportunity', relatedToId: deal.id },
+          { type: 'task', subject: renderTemplate(action.subject, values), body: `From the playbook "${definition.name}"`, dueAt, ...related },
           now,
           { ownerId: enrolment.ownerId },
         );
@@ -150,17 +93,17 @@ export async function runPlaybookStep(
           activityId = await insertAudited(
             tx,
             activities,
-            { type: 'email', subject, body: text, occurredAt: now, direction: 'outbound', relatedToType: 'opportunity', relatedToId: deal.id, accountId: deal.accountId, ownerId: enrolment.ownerId, emailMessageId: sent.messageId },
+            { type: 'email', subject, body: text, occurredAt: now, direction: 'outbound', ...related, accountId: record.accountId, ownerId: enrolment.ownerId, emailMessageId: sent.messageId },
             { actor, entityType: 'activity', now },
           );
           outcome = `Email sent to ${contact.email}`;
         } else {
           // No SMTP, or nobody to write to: the owner gets the email to send as a task.
-          const why = !options.mailer ? 'email sending is not set up' : 'the deal has no contact with an email address';
+          const why = !options.mailer ? 'email sending is not set up' : `the ${recordTypeLabels[recordType][0]} has no contact with an email address`;
           const task = await createActivity(
             tx,
             actor,
-            { type: 'task', subject: `Send this email: ${subject}`, body: `${contact?.email ? `To: ${contact.email}\n` : ''}Subject: ${subject}\n\n${text}`, dueAt: now, relatedToType: 'opportunity', relatedToId: deal.id },
+            { type: 'task', subject: `Send this email: ${subject}`, body: `${contact?.email ? `To: ${contact.email}\n` : ''}Subject: ${subject}\n\n${text}`, dueAt: now, ...related },
             now,
             { ownerId: enrolment.ownerId },
           );
@@ -170,12 +113,14 @@ export async function runPlaybookStep(
       } else if (action.type === 'notifyOwner') {
         await notify(
           tx,
-          [{ userId: enrolment.ownerId, kind: 'playbook', title: renderTemplate(action.message, values), body: `From the playbook "${definition.name}"`, recordType: 'opportunity', recordId: deal.id, dedupeKey: `playbook:${enrolmentId}:${stepIndex}` }],
+          [{ userId: enrolment.ownerId, kind: 'playbook', title: renderTemplate(action.message, values), body: `From the playbook "${definition.name}"`, recordType, recordId: record.id, dedupeKey: `playbook:${enrolmentId}:${stepIndex}` }],
           now,
         );
         outcome = 'Owner notified';
       } else {
-        await updateOpportunity(tx, actor, { id: deal.id, nextStep: renderTemplate(action.nextStep, values) }, now);
+        // Saving refuses a next step on anything but a deal.
+        if (recordType !== 'opportunity') throw new DomainError('invalid', 'Only deals have a next step');
+        await updateOpportunity(tx, actor, { id: record.id, nextStep: renderTemplate(action.nextStep, values) }, now);
         outcome = 'Next step set';
       }
       await tx.insert(playbookStepRuns).values({ enrolmentId, stepIndex, ranAt: now, outcome, activityId });

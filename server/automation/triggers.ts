@@ -2,8 +2,8 @@
 // switched-on playbook whose trigger matches and queues the first step; closing or deleting the deal ends its
 // enrolments. Enrolling a whole audience (switching a playbook on) is the same, set-based.
 import { and, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
-import { jobs, opportunities, playbookEnrolments, playbooks, playbookVersions, users } from '../../drizzle/schema';
-import type { PlaybookStep } from '../../shared/schemas/playbooks';
+import { cases, jobs, leads, opportunities, playbookEnrolments, playbooks, playbookVersions, projects, users } from '../../drizzle/schema';
+import { type PlaybookRecordType, type PlaybookStep, type PlaybookTrigger, recordTypeOf } from '../../shared/schemas/playbooks';
 import { closedStages, type Stage } from '../../shared/stages';
 import type { DbOrTx } from '../db';
 import { addDelay } from '../domain/playbookDelays';
@@ -31,36 +31,50 @@ export async function queueSteps(db: DbOrTx, due: { enrolmentId: number; stepInd
     .onDuplicateKeyUpdate({ set: { id: sql`${jobs.id}` } });
 }
 
+/** Each live record's owner and the owner's zone (the delays count in it). */
+async function ownersOf(db: DbOrTx, recordType: PlaybookRecordType, ids: number[]) {
+  const tz = { timeZone: users.timeZone };
+  switch (recordType) {
+    case 'opportunity':
+      return db.select({ id: opportunities.id, ownerId: opportunities.ownerId, ...tz }).from(opportunities).innerJoin(users, eq(users.id, opportunities.ownerId))
+        .where(and(inArray(opportunities.id, ids), isNull(opportunities.deletedAt)));
+    case 'lead':
+      return db.select({ id: leads.id, ownerId: leads.ownerId, ...tz }).from(leads).innerJoin(users, eq(users.id, leads.ownerId)).where(inArray(leads.id, ids));
+    case 'project':
+      return db.select({ id: projects.id, ownerId: projects.ownerId, ...tz }).from(projects).innerJoin(users, eq(users.id, projects.ownerId))
+        .where(and(inArray(projects.id, ids), isNull(projects.deletedAt)));
+    case 'case':
+      return db.select({ id: cases.id, ownerId: cases.ownerId, ...tz }).from(cases).innerJoin(users, eq(users.id, cases.ownerId)).where(inArray(cases.id, ids));
+  }
+}
+
 /**
- * Enrols deals in a playbook (at its current version) unless already active in it, and queues each one's first
- * step. Returns how many were enrolled.
+ * Enrols records (of the playbook's trigger's type) in a playbook at its current version unless already active in
+ * it, and queues each one's first step. Returns how many were enrolled.
  */
-export async function enrolDeals(db: DbOrTx, playbookId: number, dealIds: number[], now: Date): Promise<number> {
-  if (dealIds.length === 0) return 0;
+export async function enrolRecords(db: DbOrTx, playbookId: number, ids: number[], now: Date): Promise<number> {
+  if (ids.length === 0) return 0;
   const [playbook] = await db
-    .select({ currentVersion: playbooks.currentVersion, steps: playbookVersions.steps })
+    .select({ currentVersion: playbooks.currentVersion, steps: playbookVersions.steps, trigger: playbookVersions.trigger })
     .from(playbooks)
     .innerJoin(playbookVersions, and(eq(playbookVersions.playbookId, playbooks.id), eq(playbookVersions.version, playbooks.currentVersion)))
     .where(eq(playbooks.id, playbookId));
   if (!playbook) return 0;
-  const deals = await db
-    .select({ id: opportunities.id, ownerId: opportunities.ownerId, timeZone: users.timeZone })
-    .from(opportunities)
-    .innerJoin(users, eq(users.id, opportunities.ownerId))
-    .where(and(inArray(opportunities.id, dealIds), isNull(opportunities.deletedAt)));
-  if (deals.length === 0) return 0;
+  const recordType = recordTypeOf(playbook.trigger as PlaybookTrigger);
+  const records = await ownersOf(db, recordType, ids);
+  if (records.length === 0) return 0;
   const [first] = playbook.steps as PlaybookStep[];
-  const rows = deals.map((d) => ({
+  const rows = records.map((d) => ({
     playbookId,
     playbookVersion: playbook.currentVersion,
-    recordType: 'opportunity',
+    recordType,
     recordId: d.id,
     ownerId: d.ownerId,
     state: 'active' as const,
     currentStep: 0,
     nextStepDueAt: first ? addDelay(now, first.delay, d.timeZone) : null,
     enrolledAt: now,
-    activeKey: activeKeyOf(playbookId, 'opportunity', d.id),
+    activeKey: activeKeyOf(playbookId, recordType, d.id),
     createdAt: now,
     updatedAt: now,
   }));
@@ -72,29 +86,51 @@ export async function enrolDeals(db: DbOrTx, playbookId: number, dealIds: number
     .where(
       and(
         eq(playbookEnrolments.playbookId, playbookId),
+        eq(playbookEnrolments.recordType, recordType),
         eq(playbookEnrolments.enrolledAt, now),
         eq(playbookEnrolments.state, 'active'),
         eq(playbookEnrolments.currentStep, 0),
-        inArray(playbookEnrolments.recordId, deals.map((d) => d.id)),
+        inArray(playbookEnrolments.recordId, records.map((d) => d.id)),
       ),
     );
   await queueSteps(db, enrolled.map((e) => ({ enrolmentId: e.id, stepIndex: 0, runAt: e.nextStepDueAt ?? now })), now);
   return enrolled.length;
 }
 
-/** The switched-on playbooks a deal entering `stage` starts. */
-async function playbooksForStage(db: DbOrTx, stage: Stage) {
-  return db
-    .select({ id: playbooks.id })
+/** Kept for the deal's callers: a deal's enrolment is a record's. */
+export const enrolDeals = enrolRecords;
+
+/** Switched-on playbooks of a trigger type (and key: the stage, level or health), with their current trigger. */
+export async function enabledPlaybooks(db: DbOrTx, type: PlaybookTrigger['type'], key?: string) {
+  const rows = await db
+    .select({ id: playbooks.id, trigger: playbookVersions.trigger })
     .from(playbooks)
     .innerJoin(playbookVersions, and(eq(playbookVersions.playbookId, playbooks.id), eq(playbookVersions.version, playbooks.currentVersion)))
-    .where(and(eq(playbooks.enabled, true), eq(playbookVersions.triggerType, 'dealEntersStage'), eq(playbookVersions.triggerStage, stage)));
+    .where(and(eq(playbooks.enabled, true), eq(playbookVersions.triggerType, type), key === undefined ? undefined : eq(playbookVersions.triggerStage, key)));
+  return rows.map((r) => ({ id: r.id, trigger: r.trigger as PlaybookTrigger }));
 }
+
+/** The indexed key of a trigger (playbook_versions.trigger_stage): its stage, level or health. */
+export function triggerKeyOf(trigger: PlaybookTrigger): string | null {
+  switch (trigger.type) {
+    case 'dealEntersStage':
+      return trigger.stage;
+    case 'leadQualified':
+      return trigger.level;
+    case 'projectAtRisk':
+      return trigger.health;
+    default:
+      return null;
+  }
+}
+
+/** The switched-on playbooks a deal entering `stage` starts. */
+const playbooksForStage = (db: DbOrTx, stage: Stage) => enabledPlaybooks(db, 'dealEntersStage', stage);
 
 /** A deal entered a stage (created in it, or moved to it), in the transaction of that change. */
 export async function onDealEnteredStage(tx: DbOrTx, deal: { id: number; stage: Stage }, now: Date): Promise<void> {
   if (isClosed(deal.stage)) await exitDealEnrolments(tx, deal.id, `The deal closed (${deal.stage})`, now);
-  for (const playbook of await playbooksForStage(tx, deal.stage)) await enrolDeals(tx, playbook.id, [deal.id], now);
+  for (const playbook of await playbooksForStage(tx, deal.stage)) await enrolRecords(tx, playbook.id, [deal.id], now);
 }
 
 /**
@@ -113,6 +149,14 @@ export async function exitDealEnrolments(tx: DbOrTx, dealId: number, reason: str
     .update(playbookEnrolments)
     .set({ state: 'exited', reason, finishedAt: now, nextStepDueAt: null, activeKey: null, updatedAt: now })
     .where(inArray(playbookEnrolments.id, ending));
+}
+
+/** Ends a lead's, project's or case's active enrolments (it converted, turned healthy, closed), with the reason. */
+export async function exitRecordEnrolments(tx: DbOrTx, recordType: PlaybookRecordType, recordId: number, reason: string, now: Date): Promise<void> {
+  await tx
+    .update(playbookEnrolments)
+    .set({ state: 'exited', reason, finishedAt: now, nextStepDueAt: null, activeKey: null, updatedAt: now })
+    .where(and(eq(playbookEnrolments.recordType, recordType), eq(playbookEnrolments.recordId, recordId), eq(playbookEnrolments.state, 'active')));
 }
 
 /** Live deals now in the stage and not active in the playbook: whom switching it on enrols. Closed stages: nobody. */

@@ -4,7 +4,8 @@
 import { and, between, eq, gte, inArray, isNull, ne, notInArray } from 'drizzle-orm';
 import { cases, emailConnections, jobs, projects, users } from '../../drizzle/schema';
 import type { HealthStatus } from '../../shared/enums';
-import type { DbOrTx } from '../db';
+import { type DbOrTx, inTransaction } from '../db';
+import { enrolCasesNearSla } from '../automation/recordTriggers';
 import type { Actor } from '../lib/actor';
 import {
   ALERTING_HEALTH,
@@ -90,7 +91,11 @@ export async function alertCasesNearSla(db: DbOrTx, now: Date): Promise<number> 
         eq(users.active, true),
       ),
     );
-  return notify(db, rows.flatMap((c) => caseSlaAlert(c, now) ?? []), now);
+  // The same cases, by the same test, start the case playbooks (server/automation/recordTriggers.ts).
+  return inTransaction(db, async (tx) => {
+    await enrolCasesNearSla(tx, now, rows);
+    return notify(tx, rows.flatMap((c) => caseSlaAlert(c, now) ?? []), now);
+  });
 }
 
 /** Jobs that died in the last day tell every active admin. */

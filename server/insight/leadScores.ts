@@ -2,9 +2,10 @@
 // change (insight.scoreLead) and for every open lead nightly (insight.scoreLeads, as decay moves every day).
 // Set-based: a batch of leads and one grouped aggregate of their activities, one UPDATE per batch.
 // leads.score explains one lead's number from the same facts.
+import { onLeadsScored } from '../automation/recordTriggers';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { activities, leads } from '../../drizzle/schema';
-import type { DbOrTx } from '../db';
+import { type DbOrTx, inTransaction } from '../db';
 import { ENGAGEMENT_WINDOW_DAYS, type EngagementFacts, type LeadScore, leadScore, type ScoringTargets } from '../domain/leadScoring';
 import type { Actor } from '../lib/actor';
 import { systemActor } from '../lib/actor';
@@ -63,7 +64,11 @@ async function scoreBatch(db: DbOrTx, batch: LeadFacts[], targets: ScoringTarget
   if (changed.length === 0) return 0;
   // A computed number, not an edit: neither audited nor stamped as an update (updated_at stays).
   const cases = sql.join(changed.map((c) => sql`when ${c.id} then ${c.after}`), sql` `);
-  await db.execute(sql`update leads set score = case id ${cases} end where id in (${sql.join(changed.map((c) => sql`${c.id}`), sql`, `)})`);
+  await inTransaction(db, async (tx) => {
+    await tx.execute(sql`update leads set score = case id ${cases} end where id in (${sql.join(changed.map((c) => sql`${c.id}`), sql`, `)})`);
+    // Where a score crosses MQL or SQL: the lead playbooks' trigger, in the same transaction.
+    await onLeadsScored(tx, changed, now);
+  });
   return changed.length;
 }
 

@@ -1,4 +1,5 @@
 // Cases: customer support requests with a number people can quote and a service-level due time.
+import { onCaseChanged } from '../automation/recordTriggers';
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, getTableColumns, gt, gte, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { accounts, type Case, cases, contacts, users } from '../../drizzle/schema';
@@ -148,6 +149,7 @@ export async function createCase(db: DbOrTx, actor: Actor, input: CaseCreate, no
     });
     const name = `${formatCaseNumber(id)} ${values.subject}`;
     await notifyAssignment(tx, actor, { type: 'case', id, name }, { previousOwnerId: null, ownerId }, now);
+    await onCaseChanged(tx, null, { id, status: values.status, slaDueAt: values.slaDueAt, createdAt: now }, now);
     await enqueueRecordScan(tx, 'case', id, now);
     return getCase(tx, actor, { id });
   });
@@ -179,6 +181,7 @@ export async function updateCase(db: DbOrTx, actor: Actor, input: CaseUpdate, no
     await enqueueRecordScan(tx, 'case', id, now);
     const name = `${before.caseNumber} ${merged.subject}`;
     await notifyAssignment(tx, actor, { type: 'case', id, name }, { previousOwnerId: before.ownerId, ownerId: fields.ownerId }, now);
+    await onCaseChanged(tx, before, { ...merged, ...changes, id }, now);
     return getCase(tx, actor, { id });
   });
 }

@@ -4,6 +4,7 @@
 // access checks and the audit trail are theirs. The lead's activities stay on the lead (its timeline is
 // the history of the prospecting work); its captured email and meetings also go on the new contact, account
 // and deal, where the customer's history belongs.
+import { onLeadConverted } from '../automation/recordTriggers';
 import { and, eq } from 'drizzle-orm';
 import { contacts, type Lead, leads, users } from '../../drizzle/schema';
 import { canEdit } from '../../shared/access';
@@ -55,6 +56,7 @@ export async function convertLead(db: DbOrTx, actor: Actor, input: LeadConvert, 
         .where(eq(leads.id, lead.id));
       await recordUpdateAudit(tx, { actor, entityType: 'lead', entityId: lead.id, before: lead, after: changes });
       await carryCapturedToConverted(tx, lead.id, { contactId, accountId, opportunityId }, now);
+      await onLeadConverted(tx, lead.id, now);
       return getLead(tx, actor, { id: lead.id });
     });
   } catch (error) {

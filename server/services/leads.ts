@@ -1,4 +1,5 @@
 // Leads: people who may become customers, before they are converted (see leadConversion.ts).
+import { onLeadCreated } from '../automation/recordTriggers';
 import { and, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { accounts, contacts, type Lead, leads, opportunities, users } from '../../drizzle/schema';
 import type { LeadCreate, LeadList, LeadSort, LeadUpdate } from '../../shared/schemas/leads';
@@ -106,6 +107,7 @@ export async function createLead(db: DbOrTx, actor: Actor, input: LeadCreate, no
     const id = await insertAudited(tx, leads, values, { actor, entityType: 'lead', now });
     await notifyAssignment(tx, actor, { type: 'lead', id, name: personName(values) }, { previousOwnerId: null, ownerId }, now);
     await enqueueLeadScore(tx, id, now);
+    await onLeadCreated(tx, { id, leadSource: values.leadSource ?? null, extraFields: options.extraFields }, now);
     return getLead(tx, actor, { id });
   });
 }

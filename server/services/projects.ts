@@ -1,4 +1,5 @@
 // Projects: post-sale rollouts at customer accounts, with their milestones. Soft-deleted (deletedAt).
+import { onProjectChanged } from '../automation/recordTriggers';
 import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { accounts, milestones, opportunities, type Project, projects, users } from '../../drizzle/schema';
 import {
@@ -115,6 +116,7 @@ export async function createProject(db: DbOrTx, actor: Actor, input: ProjectCrea
     const id = await insertAudited(tx, projects, { ...input, ownerId }, { actor, entityType: 'project', now });
     await enqueueRecordScan(tx, 'project', id, now);
     await notifyAssignment(tx, actor, { type: 'project', id, name: input.projectName }, { previousOwnerId: null, ownerId }, now);
+    await onProjectChanged(tx, { id, healthStatus: input.healthStatus, status: input.status }, 'Healthy', now);
     return getProject(tx, actor, { id });
   });
 }
@@ -141,6 +143,7 @@ export async function updateProject(db: DbOrTx, actor: Actor, input: ProjectUpda
     const name = merged.projectName;
     await notifyAssignment(tx, actor, { type: 'project', id, name }, { previousOwnerId: before.ownerId, ownerId: changes.ownerId }, now);
     await notifyProjectHealthChange(tx, actor, { ...merged, id }, before.healthStatus, now);
+    await onProjectChanged(tx, { ...merged, id }, before.healthStatus, now);
     return getProject(tx, actor, { id });
   });
 }

@@ -22,11 +22,80 @@ export const dealTemplateVariables = [
   'contact.lastName',
 ] as const;
 
-export const playbookTrigger = z.object({
-  type: z.literal('dealEntersStage'),
-  stage: z.enum(stages, { message: 'Choose a stage' }),
-});
+/** Lead playbooks: the lead, its owner, and `contact.*` naming the lead itself (whom an email step writes to). */
+export const leadTemplateVariables = ['lead.firstName', 'lead.lastName', 'lead.company', 'lead.leadSource', 'owner.name', 'contact.firstName', 'contact.lastName'] as const;
+export const projectTemplateVariables = ['project.projectName', 'project.healthStatus', 'account.accountName', 'owner.name'] as const;
+/** Case playbooks: `contact.*` is the case's contact. */
+export const caseTemplateVariables = ['case.caseNumber', 'case.subject', 'account.accountName', 'owner.name', 'contact.firstName', 'contact.lastName'] as const;
+
+export const playbookRecordTypes = ['opportunity', 'lead', 'project', 'case'] as const;
+export type PlaybookRecordType = (typeof playbookRecordTypes)[number];
+export const templateVariablesFor: Record<PlaybookRecordType, readonly string[]> = {
+  opportunity: dealTemplateVariables,
+  lead: leadTemplateVariables,
+  project: projectTemplateVariables,
+  case: caseTemplateVariables,
+};
+export const recordTypeLabels: Record<PlaybookRecordType, [one: string, many: string]> = {
+  opportunity: ['deal', 'deals'],
+  lead: ['lead', 'leads'],
+  project: ['project', 'projects'],
+  case: ['case', 'cases'],
+};
+
+export const leadQualificationLevels = ['MQL', 'SQL'] as const;
+export const projectAlertLevels = ['At Risk', 'Critical'] as const;
+
+export const playbookTrigger = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('dealEntersStage'), stage: z.enum(stages, { message: 'Choose a stage' }) }),
+    /** The lead's score reaches the level's threshold (MQL 50, SQL 75) from below. */
+    z.object({ type: z.literal('leadQualified'), level: z.enum(leadQualificationLevels, { message: 'Choose MQL or SQL' }) }),
+    /** A lead is created with this lead source (a web-to-lead source's name) and/or campaign; left empty: any. */
+    z.object({ type: z.literal('leadArrives'), source: optionalText(64), campaign: optionalText(128) }),
+    /** A live project's health turns At Risk (or worse), or Critical. */
+    z.object({ type: z.literal('projectAtRisk'), health: z.enum(projectAlertLevels, { message: 'Choose a health' }) }),
+    /** An open case enters the last 20% of its SLA window (or passes it). */
+    z.object({ type: z.literal('caseNearsSla') }),
+  ],
+  { message: 'Choose what starts the playbook' },
+);
 export type PlaybookTrigger = z.infer<typeof playbookTrigger>;
+export const playbookTriggerTypes = ['dealEntersStage', 'leadQualified', 'leadArrives', 'projectAtRisk', 'caseNearsSla'] as const;
+export const triggerTypeLabels: Record<PlaybookTrigger['type'], string> = {
+  dealEntersStage: 'A deal enters a stage',
+  leadQualified: 'A lead becomes MQL or SQL',
+  leadArrives: 'A lead arrives from a source or campaign',
+  projectAtRisk: 'A project turns At Risk',
+  caseNearsSla: 'A case nears its SLA',
+};
+const triggerRecordTypes: Record<PlaybookTrigger['type'], PlaybookRecordType> = {
+  dealEntersStage: 'opportunity',
+  leadQualified: 'lead',
+  leadArrives: 'lead',
+  projectAtRisk: 'project',
+  caseNearsSla: 'case',
+};
+export const recordTypeOf = (trigger: Pick<PlaybookTrigger, 'type'>): PlaybookRecordType => triggerRecordTypes[trigger.type];
+
+/** In words: "A deal enters Proposal", "A lead becomes SQL". */
+export function describeTrigger(t: PlaybookTrigger): string {
+  switch (t.type) {
+    case 'dealEntersStage':
+      return `A deal enters ${t.stage}`;
+    case 'leadQualified':
+      return `A lead becomes ${t.level}`;
+    case 'leadArrives': {
+      const from = [t.source ? `source ${t.source}` : null, t.campaign ? `campaign ${t.campaign}` : null].filter(Boolean).join(', ');
+      return from ? `A lead arrives from ${from}` : 'A lead arrives';
+    }
+    case 'projectAtRisk':
+      return t.health === 'Critical' ? 'A project turns Critical' : 'A project turns At Risk';
+    case 'caseNearsSla':
+      return 'A case nears its SLA (last 20%)';
+  }
+}
 
 export const playbookAction = z.discriminatedUnion(
   'type',
@@ -76,7 +145,7 @@ export const playbookSetEnabled = z.object({ id: recordId, enabled: z.boolean() 
 export const playbookPreview = z.object({ trigger: playbookTrigger });
 export const enrolmentList = z.object({
   playbookId: recordId.optional(),
-  recordType: z.literal('opportunity').optional(),
+  recordType: z.enum(playbookRecordTypes).optional(),
   recordId: recordId.optional(),
 });
 export type EnrolmentList = z.infer<typeof enrolmentList>;

@@ -1,7 +1,7 @@
 // Automation: the playbooks, what starts them, their steps, whether they are on and what runs now.
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { delayUnitLabels, playbookActionLabels } from '../../../shared/schemas/playbooks';
+import { delayUnitLabels, describeTrigger, playbookActionLabels } from '../../../shared/schemas/playbooks';
 import { Badge } from '../components/Badge';
 import { ButtonLink } from '../components/Button';
 import { type Column, TableView } from '../components/DataTable';
@@ -30,7 +30,7 @@ const columns: Column<Row>[] = [
       </div>
     ),
   },
-  { key: 'trigger', header: 'Starts when', cell: (p) => `A deal enters ${p.trigger.stage}` },
+  { key: 'trigger', header: 'Starts when', cell: (p) => describeTrigger(p.trigger) },
   {
     key: 'steps',
     header: 'Steps',

@@ -6,7 +6,12 @@ import { useNavigate, useParams } from 'react-router';
 import {
   delayUnitLabels,
   delayUnits,
-  dealTemplateVariables,
+  describeTrigger,
+  type PlaybookRecordType,
+  type PlaybookTrigger,
+  recordTypeLabels,
+  recordTypeOf,
+  templateVariablesFor,
   type PlaybookAction,
   playbookActionLabels,
   playbookActionTypes,
@@ -14,8 +19,8 @@ import {
   playbookSave,
   type PlaybookStep,
 } from '../../../shared/schemas/playbooks';
-import { stages } from '../../../shared/stages';
 import { EnrolmentsTable } from '../components/automation/EnrolmentsTable';
+import { TriggerEditor } from '../components/automation/TriggerEditor';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -36,6 +41,8 @@ const emptyDraft: Draft = {
   trigger: { type: 'dealEntersStage', stage: 'Proposal' },
   steps: [{ delay: { amount: 0, unit: 'hours' }, action: { type: 'createTask', subject: '', dueInDays: 1 } }],
 };
+
+const countText = (n: number, type: PlaybookRecordType) => `${n} ${recordTypeLabels[type][n === 1 ? 0 : 1]}`;
 
 function blankAction(type: PlaybookAction['type']): PlaybookAction {
   if (type === 'createTask') return { type, subject: '', dueInDays: 1 };
@@ -157,7 +164,7 @@ function StepEditor({
           disabled={disabled}
           value={a.body}
           error={err('body')}
-          hint="Sent as plain text to the deal's champion (else its economic buyer, else its first contact). Without SMTP the owner gets it as a task to send."
+          hint="Sent as plain text to a deal's champion (else its economic buyer, else its first contact), a lead itself, a case's contact. Without SMTP, or nobody to write to, the owner gets it as a task to send."
           onChange={(v) => onChange({ ...step, action: { ...a, body: v } })}
         />
       )}
@@ -211,22 +218,13 @@ function PlaybookEditor({ id, initial, editable }: { id: number | null; initial:
           value={draft.description ?? ''}
           onChange={(v) => setDraft({ ...draft, description: v })}
         />
-        <SelectField
-          id="pb-stage"
-          name="stage"
-          label="Starts when a deal enters"
-          disabled={!editable}
-          value={draft.trigger.stage}
-          options={stages.map((s) => ({ value: s, label: s }))}
-          error={errors['trigger.stage']?.[0]}
-          onChange={(v) => setDraft({ ...draft, trigger: { type: 'dealEntersStage', stage: v as Draft['trigger']['stage'] } })}
-        />
+        <TriggerEditor trigger={draft.trigger} errors={errors} disabled={!editable} onChange={(trigger) => setDraft({ ...draft, trigger })} />
         <p className="audience-preview" aria-live="polite">
           {preview.data ? (
             <>
-              <strong>Would enrol {preview.data.count} {preview.data.count === 1 ? 'deal' : 'deals'}</strong> now in {draft.trigger.stage}
-              {preview.data.sample.length > 0 && <span className="muted-text"> ({preview.data.sample.map((d) => d.opportunityName).join(', ')}{preview.data.count > preview.data.sample.length ? ', …' : ''})</span>}
-              , then every deal that enters it.
+              <strong>Would enrol {countText(preview.data.count, recordTypeOf(draft.trigger))}</strong> now
+              {preview.data.sample.length > 0 && <span className="muted-text"> ({preview.data.sample.map((d) => d.name).join(', ')}{preview.data.count > preview.data.sample.length ? ', …' : ''})</span>}
+              , then each one as it happens ({describeTrigger(draft.trigger).toLowerCase()}).
             </>
           ) : (
             <span className="muted-text">Counting the audience…</span>
@@ -235,8 +233,8 @@ function PlaybookEditor({ id, initial, editable }: { id: number | null; initial:
         <div>
           <h3 className="form-section-title">Steps</h3>
           <p className="muted-text">
-            Delays count from the enrolment, in the deal owner's time zone (business days skip weekends). Text may use{' '}
-            {dealTemplateVariables.map((v) => (
+            Delays count from the enrolment, in the owner's time zone (business days skip weekends). Text may use{' '}
+            {templateVariablesFor[recordTypeOf(draft.trigger)].map((v) => (
               <code key={v} className="mono">{`{{${v}}}`} </code>
             ))}
           </p>
@@ -284,19 +282,20 @@ function PlaybookEditor({ id, initial, editable }: { id: number | null; initial:
   );
 }
 
-function SwitchButton({ id, enabled, stage }: { id: number; enabled: boolean; stage: string }) {
+function SwitchButton({ id, enabled, trigger }: { id: number; enabled: boolean; trigger: PlaybookTrigger }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
   const [confirming, setConfirming] = useState(false);
-  const preview = useQuery({ ...trpc.playbooks.previewAudience.queryOptions({ trigger: { type: 'dealEntersStage', stage: stage as never }, playbookId: id }), enabled: confirming });
+  const preview = useQuery({ ...trpc.playbooks.previewAudience.queryOptions({ trigger, playbookId: id }), enabled: confirming });
+  const recordType = recordTypeOf(trigger);
   const set = useMutation(
     trpc.playbooks.setEnabled.mutationOptions({
       onSuccess: async (r) => {
         setConfirming(false);
         await queryClient.invalidateQueries(trpc.playbooks.pathFilter());
         await queryClient.invalidateQueries(trpc.enrolments.pathFilter());
-        toast.success(r.enabled ? `Switched on: ${r.enrolled} ${r.enrolled === 1 ? 'deal' : 'deals'} enrolled` : 'Switched off: running enrolments finish, no new ones start');
+        toast.success(r.enabled ? `Switched on: ${countText(r.enrolled, recordType)} enrolled` : 'Switched off: running enrolments finish, no new ones start');
       },
       onError: (e) => toast.error(errorMessage(e)),
     }),
@@ -318,8 +317,8 @@ function SwitchButton({ id, enabled, stage }: { id: number; enabled: boolean; st
         title="Switch this playbook on?"
         message={
           preview.data
-            ? `It enrols ${preview.data.count} ${preview.data.count === 1 ? 'deal' : 'deals'} now in ${stage} at once, then every deal that enters ${stage}.`
-            : 'Counting the deals it would enrol…'
+            ? `It enrols ${countText(preview.data.count, recordType)} at once, then each one as it happens (${describeTrigger(trigger).toLowerCase()}).`
+            : `Counting the ${recordTypeLabels[recordType][1]} it would enrol…`
         }
         confirmLabel="Switch on"
         danger={false}
@@ -357,12 +356,12 @@ export default function PlaybookPage() {
         crumbs={[{ label: 'Playbooks', to: '/automation' }]}
         badge={p.enabled ? <Badge tone="success">On</Badge> : <Badge tone="neutral">Off</Badge>}
         subtitle={`Version ${p.currentVersion}${p.updatedByName ? `, last changed by ${p.updatedByName}` : ''}`}
-        actions={editable ? <SwitchButton id={p.id} enabled={p.enabled} stage={p.trigger.stage} /> : undefined}
+        actions={editable ? <SwitchButton id={p.id} enabled={p.enabled} trigger={p.trigger} /> : undefined}
       />
       <div className="stack">
         <PlaybookEditor key={p.currentVersion} id={p.id} initial={{ name: p.name, description: p.description, trigger: p.trigger, steps: p.steps }} editable={editable} />
         <Panel title="Enrolments" flush>
-          <EnrolmentsTable filter={{ playbookId: p.id }} show="record" />
+          <EnrolmentsTable filter={{ playbookId: p.id }} show="record" recordType={recordTypeOf(p.trigger)} />
         </Panel>
       </div>
     </>

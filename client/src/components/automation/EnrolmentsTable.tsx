@@ -1,5 +1,6 @@
 // Enrolments of a playbook or of a record: their state, the step they are on, when the next is due; the record's
 // owner, a manager or an admin may take one out.
+import { type PlaybookRecordType, recordTypeLabels } from '../../../../shared/schemas/playbooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { canEdit } from '../../../../shared/access';
@@ -54,9 +55,21 @@ function RemoveButton({ e }: { e: Enrolment }) {
   );
 }
 
-export function EnrolmentsTable({ filter, show }: { filter: { playbookId?: number; recordId?: number }; show: 'record' | 'playbook' }) {
+const recordPaths: Record<string, string> = { opportunity: 'opportunities', lead: 'leads', project: 'projects', case: 'cases' };
+const recordHeaders: Record<string, string> = { opportunity: 'Deal', lead: 'Lead', project: 'Project', case: 'Case' };
+
+export function EnrolmentsTable({
+  filter,
+  show,
+  recordType = 'opportunity',
+}: {
+  filter: { playbookId?: number; recordId?: number };
+  show: 'record' | 'playbook';
+  /** The kind of record listed: the record's own page, or the playbook's trigger's. */
+  recordType?: PlaybookRecordType;
+}) {
   const trpc = useTRPC();
-  const enrolments = useQuery(trpc.enrolments.list.queryOptions(filter.recordId ? { recordType: 'opportunity', recordId: filter.recordId } : { playbookId: filter.playbookId }));
+  const enrolments = useQuery(trpc.enrolments.list.queryOptions(filter.recordId ? { recordType, recordId: filter.recordId } : { playbookId: filter.playbookId }));
   const next: Column<Enrolment> = {
     key: 'next',
     header: 'Next step due',
@@ -86,7 +99,7 @@ export function EnrolmentsTable({ filter, show }: { filter: { playbookId?: numbe
           actions,
         ]
       : [
-          { key: 'record', header: 'Deal', cell: (e) => <Link to={`/opportunities/${e.recordId}`} className="cell-primary">{e.recordName}</Link> },
+          { key: 'record', header: recordHeaders[recordType] ?? 'Record', cell: (e) => <Link to={`/${recordPaths[e.recordType] ?? 'opportunities'}/${e.recordId}`} className="cell-primary">{e.recordName}</Link> },
           { key: 'owner', header: 'Owner', cell: (e) => e.ownerName },
           state,
           { key: 'step', header: 'Step', cell: (e) => stepText(e) },
@@ -102,7 +115,7 @@ export function EnrolmentsTable({ filter, show }: { filter: { playbookId?: numbe
       loading={enrolments.isPending}
       error={enrolments.error}
       onRetry={() => void enrolments.refetch()}
-      empty={{ title: show === 'record' ? 'No enrolments yet' : 'No playbooks', description: show === 'record' ? 'Switched on, it enrols each deal that enters its stage.' : 'No playbook has run on this deal.' }}
+      empty={{ title: show === 'record' ? 'No enrolments yet' : 'No playbooks', description: show === 'record' ? `Switched on, it enrols each ${recordTypeLabels[recordType][0]} its trigger starts.` : `No playbook has run on this ${recordTypeLabels[recordType][0]}.` }}
     />
   );
 }
