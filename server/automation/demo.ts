@@ -1,6 +1,7 @@
 // The demo's automation: a website form posting leads through web-to-lead (a few leads it created over the last
-// days, and a couple of refused posts), so Settings -> Web-to-lead has something to show; and the Proposal
-// checklist switched on a day ago, so the deals in Proposal are part-way through it once the worker has run.
+// days, and a couple of refused posts), so Settings -> Web-to-lead has something to show; and the three default
+// playbooks switched on a day ago, so the deals in Proposal, the New leads and the at-risk projects are part-way
+// through them once the worker has run.
 import { createHash, randomBytes } from 'node:crypto';
 import { leads, webhookEvents, webToLeadSources } from '../../drizzle/schema';
 import type { DbOrTx } from '../db';
@@ -68,7 +69,7 @@ export async function seedDemoAutomation(tx: DbOrTx, { ownerId, now, secrets }: 
 
 export async function seedDemoPlaybooks(tx: DbOrTx, now: Date) {
   const switchedOnAt = new Date(now.getTime() - 26 * HOUR);
-  const [checklist] = await installDefaultPlaybooks(tx, switchedOnAt);
-  // Its first steps are past due: the worker runs them at start, as it would have yesterday.
-  await setPlaybookEnabled(tx, systemActor('demo data'), { id: checklist!, enabled: true }, switchedOnAt);
+  const ids = await installDefaultPlaybooks(tx, switchedOnAt);
+  // Their first steps are past due: the worker runs them at start, as it would have yesterday.
+  for (const id of ids) await setPlaybookEnabled(tx, systemActor('demo data'), { id, enabled: true }, switchedOnAt);
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, like, lt, ne, notInArray, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   accounts,
@@ -32,6 +32,7 @@ import { roles } from '../../shared/enums';
 import { stageDefaults, stages } from '../../shared/stages';
 import { callerFor } from '../helpers/context';
 import { useTestDatabase } from '../helpers/testDatabase';
+import { runDueJobs } from './automation/support';
 
 const t = useTestDatabase();
 const now = new Date('2026-11-23T10:00:00.000Z');
@@ -60,12 +61,24 @@ describe('the demo organisation', () => {
     expect(await t.db.$count(webhookEvents, eq(webhookEvents.status, 'processed'))).toBe(6);
   });
 
-  it('runs the Proposal checklist on the deals in Proposal', async () => {
-    const [playbook] = await t.db.select().from(playbooks);
-    expect(playbook).toMatchObject({ name: 'Proposal-stage checklist', enabled: true, defaultKey: 'proposal-checklist' });
+  it('runs the three default playbooks: Proposal checklist on deals in Proposal, new-lead follow-up, at-risk project recovery', async () => {
+    const rows = await t.db.select().from(playbooks).orderBy(playbooks.name);
+    expect(rows.map((p) => [p.name, p.enabled, p.defaultKey])).toEqual([
+      ['At-risk project recovery', true, 'at-risk-project-recovery'],
+      ['New-lead follow-up', true, 'new-lead-follow-up'],
+      ['Proposal-stage checklist', true, 'proposal-checklist'],
+    ]);
+    const active = (defaultKey: string) =>
+      t.db.$count(playbookEnrolments, and(eq(playbookEnrolments.state, 'active'), eq(playbookEnrolments.playbookId, rows.find((p) => p.defaultKey === defaultKey)!.id)));
     const inProposal = await t.db.$count(opportunities, and(eq(opportunities.stage, 'Proposal'), isNull(opportunities.deletedAt)));
     expect(inProposal).toBeGreaterThan(0);
-    expect(await t.db.$count(playbookEnrolments, eq(playbookEnrolments.state, 'active'))).toBe(inProposal);
+    expect(await active('proposal-checklist')).toBe(inProposal);
+    const newLeads = await t.db.$count(leads, eq(leads.status, 'New'));
+    expect(newLeads).toBeGreaterThan(0);
+    expect(await active('new-lead-follow-up')).toBe(newLeads);
+    const atRisk = await t.db.$count(projects, and(inArray(projects.healthStatus, ['At Risk', 'Critical']), notInArray(projects.status, ['Completed', 'Cancelled']), isNull(projects.deletedAt)));
+    expect(atRisk).toBeGreaterThan(0);
+    expect(await active('at-risk-project-recovery')).toBe(atRisk);
   });
 
   it('signs in with the printed credentials', async () => {
@@ -304,5 +317,16 @@ describe('the demo organisation', () => {
     const won = await caller.reports.get({ id: list.find((r) => r.name === 'Won by quarter')!.id });
     expect(won.scheduleLabel).toMatch(/^Weekly on Monday at 08:00/);
     expect(won.runs.filter((r) => r.trigger === 'schedule')).toHaveLength(2);
+  });
+
+  // Last: it runs the worker, changing what the counts above look at.
+  it("runs the playbooks' past-due steps on the worker's first pass: tasks on the New leads and the at-risk projects", { timeout: 120_000 }, async () => {
+    const newLeads = await t.db.$count(leads, eq(leads.status, 'New'));
+    const atRisk = await t.db.$count(projects, and(inArray(projects.healthStatus, ['At Risk', 'Critical']), notInArray(projects.status, ['Completed', 'Cancelled']), isNull(projects.deletedAt)));
+    await runDueJobs(t, t.env, fixedClock(now));
+    expect(await t.db.$count(activities, and(eq(activities.relatedToType, 'lead'), like(activities.subject, 'First touch:%')))).toBe(newLeads);
+    // A day on, the email step: without SMTP, a task to send it.
+    expect(await t.db.$count(activities, and(eq(activities.relatedToType, 'lead'), like(activities.subject, 'Send this email: Following up,%')))).toBe(newLeads);
+    expect(await t.db.$count(activities, and(eq(activities.relatedToType, 'project'), like(activities.subject, 'Recovery plan for%')))).toBe(atRisk);
   });
 });
