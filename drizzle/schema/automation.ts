@@ -88,6 +88,11 @@ export const playbookEnrolments = mysqlTable('playbook_enrolments', {
   finishedAt: datetime({ fsp: 3 }),
   /** Why it exited or failed, in words a user reads. */
   reason: text(),
+  /** Later steps' delays count from here: the enrolment, or when the last wait-until step ended (null: enrolledAt). */
+  anchorAt: datetime({ fsp: 3 }),
+  /** While on a wait-until step: when the wait began (events from then count) and when it times out. */
+  waitStartedAt: datetime({ fsp: 3 }),
+  waitTimeoutAt: datetime({ fsp: 3 }),
   /** `<playbookId>:<recordType>:<recordId>` while active, null after: the unique key keeps one active at once. */
   activeKey: varchar({ length: 64 }),
   ...timestamps,

@@ -4,6 +4,7 @@ import { mailerFor } from '../integrations/mailer';
 import { defineJob } from '../jobs/jobDefinition';
 import { runPlaybookStep } from './steps';
 import { stepJobType } from './triggers';
+import { waitJobType } from './waits';
 import { processWebToLeadEvent } from './webToLead';
 
 export const webToLeadJob = defineJob({
@@ -23,4 +24,13 @@ export const playbookStepJob = defineJob({
   },
 });
 
-export const automationJobs = [webToLeadJob, playbookStepJob] as const;
+/** A wait-until step looked at again: at its timeout, or when a reply or stage move queued a check (waits.ts). */
+export const playbookWaitJob = defineJob({
+  type: waitJobType,
+  payload: z.object({ enrolmentId: z.number().int().positive(), stepIndex: z.number().int().min(0) }),
+  async handle(ctx, payload) {
+    await runPlaybookStep(ctx.db, payload, ctx.clock.now(), { lastAttempt: ctx.job.attempt >= ctx.job.maxAttempts, mailer: mailerFor(ctx.env) });
+  },
+});
+
+export const automationJobs = [webToLeadJob, playbookStepJob, playbookWaitJob] as const;

@@ -36,8 +36,20 @@ export function checkSteps(steps: PlaybookStep[], recordType: PlaybookRecordType
       errors[`steps.${i}.type`] = [`Only deals have a next step: choose another action for a ${recordTypeLabels[recordType][0]}`];
       return;
     }
+    if (a.type === 'waitUntil' && a.condition === 'stageMoves' && recordType !== 'opportunity') {
+      errors[`steps.${i}.condition`] = [`Only deals have a stage: wait for a reply on a ${recordTypeLabels[recordType][0]}`];
+      return;
+    }
     const templates: [string, string][] =
-      a.type === 'createTask' ? [['subject', a.subject]] : a.type === 'sendEmail' ? [['subject', a.subject], ['body', a.body]] : a.type === 'notifyOwner' ? [['message', a.message]] : [['nextStep', a.nextStep]];
+      a.type === 'createTask'
+        ? [['subject', a.subject]]
+        : a.type === 'sendEmail'
+          ? [['subject', a.subject], ['body', a.body]]
+          : a.type === 'notifyOwner'
+            ? [['message', a.message]]
+            : a.type === 'setNextStep'
+              ? [['nextStep', a.nextStep]]
+              : [];
     for (const [field, template] of templates) {
       const problems = checkTemplate(template, variables);
       if (problems.length > 0) errors[`steps.${i}.${field}`] = problems;

@@ -16,8 +16,10 @@ import { createActivity } from '../services/activities';
 import { updateOpportunity } from '../services/opportunities';
 import { exitsOnReply, loadEnrolledRecord, replyArrived } from './records';
 import { exitDealEnrolments, exitRecordEnrolments, queueSteps } from './triggers';
+import { queueWaitChecks, waitConditionMet, waitMetText, waitsForReply } from './waits';
 
-export type StepOutcome = 'ran' | 'skipped' | 'exited' | 'failed';
+/** `waiting`: a wait-until step whose condition and timeout have not come yet (its jobs will look again). */
+export type StepOutcome = 'ran' | 'skipped' | 'exited' | 'failed' | 'waiting';
 
 async function finish(tx: DbOrTx, enrolmentId: number, state: 'exited' | 'failed', reason: string, now: Date) {
   await tx
@@ -60,7 +62,7 @@ export async function runPlaybookStep(
         else await exitRecordEnrolments(tx, recordType, enrolment.recordId, record.exit, now);
         return 'exited';
       }
-      if (exitsOnReply(recordType) && (await replyArrived(tx, recordType, record.id, enrolment.enrolledAt))) {
+      if (exitsOnReply(recordType) && !waitsForReply(steps) && (await replyArrived(tx, recordType, record.id, enrolment.enrolledAt))) {
         await finish(tx, enrolmentId, 'exited', `A reply arrived (an inbound email on the ${recordTypeLabels[recordType][0]})`, now);
         return 'exited';
       }
@@ -71,6 +73,8 @@ export async function runPlaybookStep(
       const timeZone = owner?.timeZone ?? 'UTC';
       let outcome: string;
       let activityId: number | null = null;
+      /** Set when a wait ended: later steps count from then. */
+      let anchor: Date | null = null;
       const action = step.action;
       if (action.type === 'createTask') {
         const dueAt = addDelay(now, { amount: action.dueInDays, unit: 'days' }, timeZone);
@@ -117,6 +121,27 @@ export async function runPlaybookStep(
           now,
         );
         outcome = 'Owner notified';
+      } else if (action.type === 'waitUntil') {
+        const started = enrolment.waitStartedAt ?? now;
+        const timeoutAt = enrolment.waitTimeoutAt ?? addDelay(started, action.timeout, timeZone);
+        if (await waitConditionMet(tx, action, recordType, record.id, started)) {
+          outcome = `${waitMetText(action)}: went on`;
+        } else if (now >= timeoutAt) {
+          if (action.onTimeout === 'exit') {
+            await tx.insert(playbookStepRuns).values({ enrolmentId, stepIndex, ranAt: now, outcome: 'Timed out: ended', activityId: null });
+            await finish(tx, enrolmentId, 'exited', `Step ${stepIndex + 1} timed out: ${action.condition === 'reply' ? 'no reply arrived' : "the deal's stage did not move"}`, now);
+            return 'exited';
+          }
+          outcome = 'Timed out: went on';
+        } else {
+          if (!enrolment.waitStartedAt) {
+            // The wait begins: one job at its timeout; replies and stage moves queue their own checks.
+            await tx.update(playbookEnrolments).set({ waitStartedAt: started, waitTimeoutAt: timeoutAt, nextStepDueAt: timeoutAt, updatedAt: now }).where(eq(playbookEnrolments.id, enrolmentId));
+            await queueWaitChecks(tx, [{ enrolmentId, stepIndex, reason: 'timeout', runAt: timeoutAt }], now);
+          }
+          return 'waiting';
+        }
+        anchor = now;
       } else {
         // Saving refuses a next step on anything but a deal.
         if (recordType !== 'opportunity') throw new DomainError('invalid', 'Only deals have a next step');
@@ -130,13 +155,17 @@ export async function runPlaybookStep(
       if (!nextStep) {
         await tx
           .update(playbookEnrolments)
-          .set({ state: 'completed', currentStep: next, nextStepDueAt: null, finishedAt: now, activeKey: null, updatedAt: now })
+          .set({ state: 'completed', currentStep: next, nextStepDueAt: null, finishedAt: now, activeKey: null, waitStartedAt: null, waitTimeoutAt: null, updatedAt: now })
           .where(eq(playbookEnrolments.id, enrolmentId));
         return 'ran';
       }
-      const due = addDelay(enrolment.enrolledAt, nextStep.delay, timeZone);
+      const from = anchor ?? enrolment.anchorAt ?? enrolment.enrolledAt;
+      const due = addDelay(from, nextStep.delay, timeZone);
       const runAt = due > now ? due : now;
-      await tx.update(playbookEnrolments).set({ currentStep: next, nextStepDueAt: runAt, updatedAt: now }).where(eq(playbookEnrolments.id, enrolmentId));
+      await tx
+        .update(playbookEnrolments)
+        .set({ currentStep: next, nextStepDueAt: runAt, anchorAt: from, waitStartedAt: null, waitTimeoutAt: null, updatedAt: now })
+        .where(eq(playbookEnrolments.id, enrolmentId));
       await queueSteps(tx, [{ enrolmentId, stepIndex: next, runAt }], now);
       return 'ran';
     });

@@ -7,6 +7,7 @@ import { type PlaybookRecordType, type PlaybookStep, type PlaybookTrigger, recor
 import { closedStages, type Stage } from '../../shared/stages';
 import type { DbOrTx } from '../db';
 import { addDelay } from '../domain/playbookDelays';
+import { recheckWaits } from './waits';
 
 export const stepJobType = 'automation.playbookStep' as const;
 export const stepDedupeKey = (enrolmentId: number, stepIndex: number) => `${stepJobType}:${enrolmentId}:${stepIndex}`;
@@ -129,6 +130,8 @@ const playbooksForStage = (db: DbOrTx, stage: Stage) => enabledPlaybooks(db, 'de
 
 /** A deal entered a stage (created in it, or moved to it), in the transaction of that change. */
 export async function onDealEnteredStage(tx: DbOrTx, deal: { id: number; stage: Stage }, now: Date): Promise<void> {
+  // Its enrolments waiting for the stage to move look again (a check job, in this transaction).
+  await recheckWaits(tx, [{ type: 'opportunity', id: deal.id }], `stage:${now.getTime()}`, now);
   if (isClosed(deal.stage)) await exitDealEnrolments(tx, deal.id, `The deal closed (${deal.stage})`, now);
   for (const playbook of await playbooksForStage(tx, deal.stage)) await enrolRecords(tx, playbook.id, [deal.id], now);
 }

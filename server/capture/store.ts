@@ -1,6 +1,7 @@
 // From a provider's message to a stored activity: screen it (blocklist, internal-only), match its outside
 // participants to contacts, leads and account domains, and insert it once per Message-ID, linked to every
 // record it belongs on. Nothing about an email that does not match is written anywhere.
+import { recheckWaits } from '../automation/waits';
 import { and, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import {
   accounts,
@@ -114,6 +115,8 @@ export async function linkActivity(tx: DbOrTx, activityId: number, occurredAt: D
   if (at) await touchLastActivity(tx, links, at);
   // A deal's activity feeds its hygiene rules (stale deal, no contact with the champion ...).
   for (const link of links) if (link.type === 'opportunity') await enqueueOpportunityScan(tx, link.id, now);
+  // An email linked to records may be the reply their waiting playbooks look for (the check reads its direction).
+  if (type === 'email') await recheckWaits(tx, links, `activity:${activityId}`, now);
 }
 
 /** Screens, matches and stores one email of a mailbox, in the caller's transaction. */

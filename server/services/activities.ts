@@ -4,6 +4,7 @@
 // on and on that record's account, in the same transaction. An open task is a plan, not customer contact: it
 // counts only when completed, at its completion time (server/domain/customerActivity.ts). Reopening a task or
 // deleting an activity leaves lastActivityAt where it is: the contact did happen, or was believed to.
+import { onInboundEmail } from '../automation/waits';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyMySqlColumn } from 'drizzle-orm/mysql-core';
 import { activities, type Activity, activityLinks, emailConnections, users } from '../../drizzle/schema';
@@ -168,6 +169,7 @@ export async function createActivity(db: DbOrTx, actor: Actor, input: ActivityCr
     const id = await insertAudited(tx, activities, values, { actor, entityType: 'activity', now });
     await applyCustomerActivity(tx, values, now);
     await rescanRelatedDeal(tx, values, now);
+    await onInboundEmail(tx, { id, ...values }, [{ type: values.relatedToType, id: values.relatedToId }], now);
     return getActivity(tx, actor, { id });
   });
 }
@@ -410,6 +412,8 @@ export async function insertCapturedActivity(
   }
   await applyCustomerActivity(tx, values, now);
   await rescanRelatedDeal(tx, values, now);
+  // A reply captured on the record: its playbooks waiting for one look again now.
+  await onInboundEmail(tx, { id, ...values }, [{ type: values.relatedToType, id: values.relatedToId }], now);
   return { id, created: true };
 }
 

@@ -97,6 +97,22 @@ export function describeTrigger(t: PlaybookTrigger): string {
   }
 }
 
+const delay = z.object({
+  amount: z.number({ message: 'Enter a delay' }).int('Enter a whole number').min(0, 'At least 0').max(365, 'At most 365'),
+  unit: z.enum(delayUnits, { message: 'Choose a unit' }),
+});
+
+export const waitConditions = ['reply', 'stageMoves'] as const;
+export const waitConditionLabels: Record<(typeof waitConditions)[number], string> = {
+  reply: 'A reply arrives (an inbound email on the record)',
+  stageMoves: "The deal's stage moves",
+};
+export const waitTimeoutOutcomes = ['continue', 'exit'] as const;
+export const waitTimeoutLabels: Record<(typeof waitTimeoutOutcomes)[number], string> = {
+  continue: 'Go on to the next step',
+  exit: 'End the enrolment',
+};
+
 export const playbookAction = z.discriminatedUnion(
   'type',
   [
@@ -109,25 +125,30 @@ export const playbookAction = z.discriminatedUnion(
     z.object({ type: z.literal('notifyOwner'), message: requiredText('Message', 255) }),
     z.object({ type: z.literal('sendEmail'), subject: requiredText('Subject', 255), body: requiredText('Email', 10_000) }),
     z.object({ type: z.literal('setNextStep'), nextStep: requiredText('Next step', 255) }),
+    /**
+     * Waits, from when the step is reached, until the condition holds (then goes on at once) or the timeout passes
+     * (then goes on or ends, as chosen). Later steps' delays count from when the wait ended.
+     */
+    z.object({
+      type: z.literal('waitUntil'),
+      condition: z.enum(waitConditions, { message: 'Choose what to wait for' }),
+      timeout: delay.extend({ amount: delay.shape.amount.min(1, 'Wait at least 1') }),
+      onTimeout: z.enum(waitTimeoutOutcomes, { message: 'Choose what happens on timeout' }),
+    }),
   ],
   { message: 'Choose what the step does' },
 );
 export type PlaybookAction = z.infer<typeof playbookAction>;
-export const playbookActionTypes = ['createTask', 'sendEmail', 'notifyOwner', 'setNextStep'] as const;
+export const playbookActionTypes = ['createTask', 'sendEmail', 'notifyOwner', 'setNextStep', 'waitUntil'] as const;
 export const playbookActionLabels: Record<PlaybookAction['type'], string> = {
   createTask: 'Create a task for the owner',
   sendEmail: 'Email the customer',
   notifyOwner: 'Notify the owner',
   setNextStep: 'Set the next step',
+  waitUntil: 'Wait until…',
 };
 
-export const playbookStep = z.object({
-  delay: z.object({
-    amount: z.number({ message: 'Enter a delay' }).int('Enter a whole number').min(0, 'At least 0').max(365, 'At most 365'),
-    unit: z.enum(delayUnits, { message: 'Choose a unit' }),
-  }),
-  action: playbookAction,
-});
+export const playbookStep = z.object({ delay, action: playbookAction });
 export type PlaybookStep = z.infer<typeof playbookStep>;
 
 export const playbookSave = z.object({

@@ -12,6 +12,10 @@ import {
   recordTypeLabels,
   recordTypeOf,
   templateVariablesFor,
+  waitConditionLabels,
+  waitConditions,
+  waitTimeoutLabels,
+  waitTimeoutOutcomes,
   type PlaybookAction,
   playbookActionLabels,
   playbookActionTypes,
@@ -48,12 +52,62 @@ function blankAction(type: PlaybookAction['type']): PlaybookAction {
   if (type === 'createTask') return { type, subject: '', dueInDays: 1 };
   if (type === 'notifyOwner') return { type, message: '' };
   if (type === 'sendEmail') return { type, subject: '', body: '' };
+  if (type === 'waitUntil') return { type, condition: 'reply', timeout: { amount: 3, unit: 'days' }, onTimeout: 'continue' };
   return { type, nextStep: '' };
 }
 
 /** `steps.0.action.subject` (zod) and `steps.0.subject` (the server's template check) name the same field. */
 function keyOf(path: readonly PropertyKey[]): string {
   return path.filter((p) => p !== 'action' && p !== 'delay').map(String).join('.');
+}
+
+type WaitAction = Extract<PlaybookAction, { type: 'waitUntil' }>;
+
+/** A wait-until step: what it waits for, how long at most, and what the timeout does. */
+function WaitEditor({ id, action, disabled, err, onChange }: { id: (f: string) => string; action: WaitAction; disabled: boolean; err: (f: string) => string | undefined; onChange: (a: WaitAction) => void }) {
+  return (
+    <div className="playbook-step__grid">
+      <SelectField
+        id={id('condition')}
+        name={id('condition')}
+        label="Until"
+        disabled={disabled}
+        value={action.condition}
+        options={waitConditions.map((c) => ({ value: c, label: waitConditionLabels[c] }))}
+        error={err('condition')}
+        onChange={(v) => onChange({ ...action, condition: v as WaitAction['condition'] })}
+      />
+      <TextField
+        id={id('timeout')}
+        name={id('timeout')}
+        label="Or at most"
+        type="number"
+        min={1}
+        disabled={disabled}
+        value={String(action.timeout.amount)}
+        error={err('timeout.amount')}
+        onChange={(v) => onChange({ ...action, timeout: { ...action.timeout, amount: v === '' ? Number.NaN : Number(v) } })}
+      />
+      <SelectField
+        id={id('timeoutUnit')}
+        name={id('timeoutUnit')}
+        label="Timeout unit"
+        disabled={disabled}
+        value={action.timeout.unit}
+        options={delayUnits.map((u) => ({ value: u, label: delayUnitLabels[u] }))}
+        onChange={(v) => onChange({ ...action, timeout: { ...action.timeout, unit: v as WaitAction['timeout']['unit'] } })}
+      />
+      <SelectField
+        id={id('onTimeout')}
+        name={id('onTimeout')}
+        label="On timeout"
+        disabled={disabled}
+        value={action.onTimeout}
+        options={waitTimeoutOutcomes.map((o) => ({ value: o, label: waitTimeoutLabels[o] }))}
+        onChange={(v) => onChange({ ...action, onTimeout: v as WaitAction['onTimeout'] })}
+      />
+    </div>
+  );
 }
 
 function StepEditor({
@@ -80,7 +134,7 @@ function StepEditor({
   const a = step.action;
   const textField = a.type === 'notifyOwner' ? 'message' : a.type === 'setNextStep' ? 'nextStep' : 'subject';
   const textLabel = a.type === 'createTask' ? 'Task' : a.type === 'sendEmail' ? 'Subject' : a.type === 'notifyOwner' ? 'Message' : 'Next step';
-  const textValue = a.type === 'notifyOwner' ? a.message : a.type === 'setNextStep' ? a.nextStep : a.subject;
+  const textValue = a.type === 'notifyOwner' ? a.message : a.type === 'setNextStep' ? a.nextStep : a.type === 'waitUntil' ? '' : a.subject;
   return (
     <li className="playbook-step" aria-label={`Step ${index + 1}`}>
       <div className="playbook-step__head">
@@ -144,16 +198,20 @@ function StepEditor({
           />
         )}
       </div>
-      <TextField
-        id={id(textField)}
-        name={id(textField)}
-        label={textLabel}
-        required
-        disabled={disabled}
-        value={textValue}
-        error={err(textField)}
-        onChange={(v) => onChange({ ...step, action: { ...a, [textField]: v } as PlaybookAction })}
-      />
+      {a.type === 'waitUntil' ? (
+        <WaitEditor id={id} action={a} disabled={disabled} err={err} onChange={(action) => onChange({ ...step, action })} />
+      ) : (
+        <TextField
+          id={id(textField)}
+          name={id(textField)}
+          label={textLabel}
+          required
+          disabled={disabled}
+          value={textValue}
+          error={err(textField)}
+          onChange={(v) => onChange({ ...step, action: { ...a, [textField]: v } as PlaybookAction })}
+        />
+      )}
       {a.type === 'sendEmail' && (
         <TextareaField
           id={id('body')}
