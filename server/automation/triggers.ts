@@ -1,6 +1,7 @@
 // Playbook triggers and exits, evaluated where the change happens: the deal's own transaction enrols it in every
 // switched-on playbook whose trigger matches and queues the first step; closing or deleting the deal ends its
-// enrolments. Enrolling a whole audience (switching a playbook on) is the same, set-based.
+// enrolments. Leads, projects and cases go through recordTriggers.ts into the same enrolRecords. Enrolling a whole
+// audience (switching a playbook on, audience.ts) is the same, set-based.
 import { and, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import { cases, jobs, leads, opportunities, playbookEnrolments, playbooks, playbookVersions, projects, users } from '../../drizzle/schema';
 import { type PlaybookRecordType, type PlaybookStep, type PlaybookTrigger, recordTypeOf } from '../../shared/schemas/playbooks';
@@ -97,9 +98,6 @@ export async function enrolRecords(db: DbOrTx, playbookId: number, ids: number[]
   await queueSteps(db, enrolled.map((e) => ({ enrolmentId: e.id, stepIndex: 0, runAt: e.nextStepDueAt ?? now })), now);
   return enrolled.length;
 }
-
-/** Kept for the deal's callers: a deal's enrolment is a record's. */
-export const enrolDeals = enrolRecords;
 
 /** Switched-on playbooks of a trigger type (and key: the stage, level or health), with their current trigger. */
 export async function enabledPlaybooks(db: DbOrTx, type: PlaybookTrigger['type'], key?: string) {

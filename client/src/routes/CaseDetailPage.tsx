@@ -3,6 +3,7 @@ import { RecordHygienePanel } from '../components/hygiene/DealHygienePanel';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { RecordTimeline } from '../components/activities/RecordTimeline';
+import { EnrolmentsTable } from '../components/automation/EnrolmentsTable';
 import { StatusBadge } from '../components/Badge';
 import { Button, ButtonLink } from '../components/Button';
 import { SlaDue } from '../components/cases/SlaDue';
@@ -123,6 +124,9 @@ function CaseView({ c }: { c: Case }) {
                 { label: 'Closed', value: c.closedAt ? formatDate(c.closedAt) : null },
               ]}
             />
+          </Panel>
+          <Panel title="Playbooks" flush>
+            <EnrolmentsTable filter={{ recordId: c.id }} show="playbook" recordType="case" />
           </Panel>
         </aside>
       </div>

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { RecordTimeline } from '../components/activities/RecordTimeline';
+import { EnrolmentsTable } from '../components/automation/EnrolmentsTable';
 import { StatusBadge } from '../components/Badge';
 import { Button, ButtonLink } from '../components/Button';
 import { ConvertLeadDialog } from '../components/leads/ConvertLeadDialog';
@@ -108,6 +109,9 @@ function LeadView({ lead }: { lead: Lead }) {
           </Panel>
           <LeadScorePanel leadId={lead.id} />
           <SentFieldsPanel fields={lead.extraFields} />
+          <Panel title="Playbooks" flush>
+            <EnrolmentsTable filter={{ recordId: lead.id }} show="playbook" recordType="lead" />
+          </Panel>
         </aside>
       </div>
       {/* Stays mounted when the lead turns out to be converted already, so its message stays readable. */}

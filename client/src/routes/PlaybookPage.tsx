@@ -282,7 +282,7 @@ function PlaybookEditor({ id, initial, editable }: { id: number | null; initial:
             <>
               <strong>Would enrol {countText(preview.data.count, recordTypeOf(draft.trigger))}</strong> now
               {preview.data.sample.length > 0 && <span className="muted-text"> ({preview.data.sample.map((d) => d.name).join(', ')}{preview.data.count > preview.data.sample.length ? ', …' : ''})</span>}
-              , then each one as it happens ({describeTrigger(draft.trigger).toLowerCase()}).
+              , then each time: {describeTrigger(draft.trigger)}.
             </>
           ) : (
             <span className="muted-text">Counting the audience…</span>
@@ -375,7 +375,7 @@ function SwitchButton({ id, enabled, trigger }: { id: number; enabled: boolean; 
         title="Switch this playbook on?"
         message={
           preview.data
-            ? `It enrols ${countText(preview.data.count, recordType)} at once, then each one as it happens (${describeTrigger(trigger).toLowerCase()}).`
+            ? `It enrols ${countText(preview.data.count, recordType)} at once, then each time: ${describeTrigger(trigger)}.`
             : `Counting the ${recordTypeLabels[recordType][1]} it would enrol…`
         }
         confirmLabel="Switch on"

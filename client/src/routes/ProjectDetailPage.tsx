@@ -3,6 +3,7 @@ import { RecordHygienePanel } from '../components/hygiene/DealHygienePanel';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { RecordTimeline } from '../components/activities/RecordTimeline';
+import { EnrolmentsTable } from '../components/automation/EnrolmentsTable';
 import { StatusBadge } from '../components/Badge';
 import { ButtonLink } from '../components/Button';
 import { ReadOnlyNotice } from '../components/ReadOnlyNotice';
@@ -71,6 +72,9 @@ function ProjectView({ project }: { project: Project }) {
                 { label: 'Created', value: formatDate(project.createdAt) },
               ]}
             />
+          </Panel>
+          <Panel title="Playbooks" flush>
+            <EnrolmentsTable filter={{ recordId: project.id }} show="playbook" recordType="project" />
           </Panel>
         </aside>
       </div>
