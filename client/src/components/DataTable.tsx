@@ -15,6 +15,8 @@ export interface Column<T> {
   sortKey?: string;
   align?: 'left' | 'right';
   width?: string;
+  /** Shown on the phone-width card; when no column says, the card has the first few. */
+  card?: boolean;
   /** Edited in place when the table's canEditRow allows the row. */
   edit?: InlineEdit<T>;
 }
@@ -78,6 +80,11 @@ interface TableViewProps<T> {
   /** Rows the user may change get their columns' inline edits; others are read-only. */
   canEditRow?: (row: T) => boolean;
 }
+
+/** At phone width a row is a card of its first fields (the name, then the key facts). */
+const CARD_FIELDS = 5;
+const onCard = <T,>(columns: Column<T>[], i: number) =>
+  columns.some((c) => c.card !== undefined) ? i === 0 || columns[i]!.card === true : i < CARD_FIELDS;
 
 const defaultKey = (row: unknown) => (row as { id: string | number }).id;
 
@@ -200,8 +207,9 @@ export function TableView<T>({
                       />
                     </td>
                   )}
-                  {columns.map((c) => (
-                    <td key={c.key} style={{ textAlign: c.align }}>
+                  {columns.map((c, i) => (
+                    // data-label and the extra class shape the phone-width card (styles.css): key fields only.
+                    <td key={c.key} style={{ textAlign: c.align }} data-label={c.header} className={onCard(columns, i) ? undefined : 'table__cell--extra'}>
                       {c.edit && canEditRow?.(row) ? (
                         <EditableCell row={row} edit={c.edit}>
                           {c.cell(row)}

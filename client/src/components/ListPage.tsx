@@ -5,6 +5,7 @@ import { useLocation } from 'react-router';
 import type { ListParams } from '../lib/useListParams';
 import { BulkBar, type BulkConfig } from './BulkBar';
 import { ButtonLink } from './Button';
+import { ColumnChooser, useHiddenColumns } from './ColumnChooser';
 import { type Column, DataTable, type InfiniteListQuery, type Selection } from './DataTable';
 import { FilterBar } from './FilterBar';
 import { Icon } from './Icon';
@@ -70,6 +71,8 @@ export function ListPage<T>({
   const { search } = useLocation();
   useEffect(() => setSelected(new Set()), [search]);
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const [hidden, setHidden] = useHiddenColumns(title.toLowerCase());
+  const shown = columns.filter((c, i) => i === 0 || !hidden.has(c.key));
   const ownSelection: Selection | undefined = bulk && {
     selected,
     onChange: setSelected,
@@ -95,6 +98,7 @@ export function ListPage<T>({
               </a>
             )}
             {actions}
+            <ColumnChooser columns={columns} hidden={hidden} onChange={setHidden} />
             <ButtonLink to={newRecord.to} variant="primary">
               <Icon name="plus" /> {newRecord.label}
             </ButtonLink>
@@ -118,7 +122,7 @@ export function ListPage<T>({
         selection={selection ?? ownSelection}
         canEditRow={canEditRow}
         label={title}
-        columns={columns}
+        columns={shown}
         query={query}
         sort={list.sortState}
         rowHref={rowHref}

@@ -58,13 +58,14 @@ const baseColumns: Column<OpportunityListItem>[] = [
   },
   {
     key: 'account',
+    card: true,
     header: 'Account',
     cell: (o) => <Link to={`/accounts/${o.accountId}`}>{o.accountName}</Link>,
   },
-  { key: 'stage', header: 'Stage', cell: (o) => <StageBadge stage={o.stage} /> },
+  { key: 'stage', card: true, header: 'Stage', cell: (o) => <StageBadge stage={o.stage} /> },
   { key: 'health', header: 'Health', align: 'right', cell: (o) => <DealHealth id={o.id} /> },
-  { key: 'amount', header: 'Amount', sortKey: 'amount', align: 'right', cell: (o) => formatMoney(o.amount) },
-  { key: 'closeDate', header: 'Close date', sortKey: 'closeDate', cell: (o) => <CloseDate deal={o} /> },
+  { key: 'amount', card: true, header: 'Amount', sortKey: 'amount', align: 'right', cell: (o) => formatMoney(o.amount) },
+  { key: 'closeDate', card: true, header: 'Close date', sortKey: 'closeDate', cell: (o) => <CloseDate deal={o} /> },
   {
     key: 'probability',
     header: 'Probability',
@@ -75,9 +76,10 @@ const baseColumns: Column<OpportunityListItem>[] = [
       </span>
     ),
   },
-  { key: 'owner', header: 'Owner', cell: (o) => o.ownerName },
+  { key: 'owner', card: true, header: 'Owner', cell: (o) => o.ownerName },
   {
     key: 'nextStep',
+    card: true,
     header: 'Next step',
     cell: (o) =>
       o.nextStep ? (

@@ -1,0 +1,135 @@
+// Lists people work in, part two: a bulk reassign on Accounts names the account it refused; an opportunity's
+// amount edited in the list (a bad value's error in the cell, then a good one saved); the column chooser hides
+// a column and a saved view's link restores that; at 390 px the lists are stacked cards.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { baseUrl, call, createUser, E2E_PASSWORD, signedInPage } from './support/app';
+import { launchBrowser, screenshot } from './support/browser';
+
+let browser: Browser;
+let rep: Page;
+let repEmail: string;
+const repName = 'Ines Inline';
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const admin = await signedInPage(browser, inject('adminEmail'), inject('adminPassword'));
+  const me = await createUser(admin.page, 'rep', repName);
+  repEmail = me.email;
+  const other = await createUser(admin.page, 'rep', 'Otto Outside');
+  const account = (accountName: string, ownerId: string) => call<{ id: number }>(admin.page, 'mutation', 'accounts.create', { accountName, ownerId });
+  const mine = await account('Zephyrine Alpha', me.id);
+  await account('Zephyrine Beta', me.id);
+  await account('Zephyrine Otto', other.id);
+  await call(admin.page, 'mutation', 'opportunities.create', {
+    opportunityName: 'Zephyrine – renewal',
+    accountId: mine.id,
+    ownerId: me.id,
+    amount: 1000,
+    closeDate: '2027-05-01',
+    nextStep: 'Send the security questionnaire answers and book the legal review with their counsel before the quarter closes',
+  });
+  await admin.context.close();
+  rep = (await signedInPage(browser, me.email, E2E_PASSWORD)).page;
+  await rep.setViewportSize({ width: 1440, height: 900 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const failShot = (name: string) => async (e: unknown) => {
+  await screenshot(rep, name);
+  throw e;
+};
+
+describe('bulk on accounts', () => {
+  it('reassigns the selection and names the account it refused', async () => {
+    await rep.goto(`${baseUrl}/accounts?q=Zephyrine`);
+    const table = rep.getByRole('table', { name: 'Accounts' });
+    await expect.poll(() => table.locator('tbody tr .cell-primary').count(), { timeout: 15_000 }).toBe(3);
+    await rep.getByRole('checkbox', { name: 'Select all shown' }).check();
+    await rep.getByRole('region', { name: 'Selected accounts' }).getByText('3 selected').waitFor();
+    await rep.getByLabel('Reassign to').selectOption({ label: repName });
+    await rep.getByRole('dialog', { name: `Reassign 3 accounts to ${repName}?` }).getByRole('button', { name: 'Reassign' }).click();
+    const refused = rep.getByRole('alert').filter({ hasText: 'not changed' });
+    await refused.waitFor({ timeout: 10_000 }).catch(failShot('accounts-bulk-failure'));
+    expect(await refused.textContent()).toContain("Zephyrine Otto: Only the account's owner, managers and admins can change it");
+    await rep.getByRole('region', { name: 'Selected accounts' }).getByText('1 selected').waitFor();
+    await screenshot(rep, 'accounts-bulk-refused-1440');
+  });
+});
+
+describe('opportunities list', () => {
+  const row = () => rep.getByRole('table', { name: 'Opportunities' }).locator('tbody tr', { hasText: 'Zephyrine – renewal' });
+
+  it('edits the amount in place: a bad value shows its error in the cell, a good one is saved', async () => {
+    await rep.goto(`${baseUrl}/opportunities`);
+    await row().waitFor({ timeout: 15_000 });
+    await row().getByRole('button', { name: 'Edit Amount' }).click();
+    const input = row().getByRole('spinbutton', { name: 'Amount' });
+    await input.fill('-5');
+    await input.press('Enter');
+    await expect.poll(() => row().getByRole('alert').textContent(), { timeout: 10_000 }).toMatch(/at least 0/);
+    await screenshot(rep, 'opportunities-inline-error-1440');
+    await input.fill('12500');
+    await input.press('Enter');
+    await expect.poll(() => row().getByRole('button', { name: 'Edit Amount' }).textContent(), { timeout: 10_000 }).toContain('12,500');
+    const saved = await call<{ amount: string }>(rep, 'query', 'opportunities.list', { search: 'Zephyrine' });
+    expect(JSON.stringify(saved)).toContain('12500');
+  });
+
+  it('fits at 1440 px: the Next step is truncated inside the table, with the whole text as its tooltip', async () => {
+    const cell = row().locator('.opp-next-step');
+    const box = (await cell.boundingBox())!;
+    const wrap = (await rep.locator('.table-wrap').first().boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(wrap.x + wrap.width);
+    expect(await cell.getAttribute('title')).toContain('book the legal review');
+    await screenshot(rep, 'opportunities-1440');
+  });
+
+  it('hides a column with the chooser, and a saved view restores it from its link', async () => {
+    const header = () => rep.getByRole('columnheader', { name: 'Next step' }).count();
+    expect(await header()).toBe(1);
+    await rep.locator('.column-chooser summary').click();
+    await rep.getByRole('checkbox', { name: 'Next step' }).uncheck();
+    await expect.poll(header).toBe(0);
+    await rep.getByRole('button', { name: '+ Save view' }).click();
+    const dialog = rep.getByRole('dialog', { name: 'Save this view' });
+    await dialog.getByLabel('Name').fill('Without next steps');
+    await dialog.getByRole('button', { name: 'Save view' }).click();
+    await expect.poll(() => new URL(rep.url()).searchParams.get('view'), { timeout: 10_000 }).toMatch(/^\d+$/);
+    const viewId = new URL(rep.url()).searchParams.get('view');
+
+    // A fresh page with nothing remembered: the view's link alone hides the column.
+    const fresh = (await signedInPage(browser, repEmail, E2E_PASSWORD)).page;
+    await fresh.setViewportSize({ width: 1440, height: 900 });
+    await fresh.goto(`${baseUrl}/opportunities`);
+    await fresh.evaluate(() => localStorage.clear());
+    await fresh.goto(`${baseUrl}/opportunities?view=${viewId}`);
+    await fresh.getByRole('table', { name: 'Opportunities' }).locator('tbody tr').first().waitFor({ timeout: 15_000 });
+    await expect.poll(() => fresh.getByRole('columnheader', { name: 'Next step' }).count(), { timeout: 10_000 }).toBe(0);
+    expect(await fresh.getByRole('columnheader', { name: 'Amount' }).count()).toBe(1);
+    await fresh.context().close();
+  });
+});
+
+describe('phone width', () => {
+  it('shows each list as stacked cards with the key fields', async () => {
+    await rep.setViewportSize({ width: 390, height: 844 });
+    for (const [path, name] of [
+      ['/opportunities', 'opportunities'],
+      ['/accounts?q=Zephyrine', 'accounts'],
+    ] as const) {
+      await rep.goto(`${baseUrl}${path}`);
+      // A loaded row (not a skeleton row, which the data replaces).
+      const first = rep.locator('.table-wrap tbody tr', { has: rep.locator('.cell-primary') }).first();
+      await first.waitFor({ timeout: 15_000 });
+      expect(await first.evaluate((tr) => getComputedStyle(tr).display)).toBe('grid');
+      // Labelled fields, and no sideways scrolling.
+      expect(await first.locator('td[data-label="Owner"]').isVisible()).toBe(true);
+      expect(await rep.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await screenshot(rep, `${name}-390`);
+    }
+  });
+});
