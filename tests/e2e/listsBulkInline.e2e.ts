@@ -29,6 +29,9 @@ beforeAll(async () => {
     closeDate: '2027-05-01',
     nextStep: 'Send the security questionnaire answers and book the legal review with their counsel before the quarter closes',
   });
+  await call(admin.page, 'mutation', 'leads.create', { firstName: 'Zara', lastName: 'Zephyrine', company: 'Zephyrine Labs', ownerId: me.id });
+  await call(admin.page, 'mutation', 'projects.create', { projectName: 'Zephyrine rollout', accountId: mine.id, ownerId: me.id });
+  await call(admin.page, 'mutation', 'cases.create', { subject: 'Zephyrine cannot export', accountId: mine.id, ownerId: me.id });
   await admin.context.close();
   rep = (await signedInPage(browser, me.email, E2E_PASSWORD)).page;
   await rep.setViewportSize({ width: 1440, height: 900 });
@@ -92,7 +95,7 @@ describe('opportunities list', () => {
     const header = () => rep.getByRole('columnheader', { name: 'Next step' }).count();
     expect(await header()).toBe(1);
     await rep.locator('.column-chooser summary').click();
-    await rep.getByRole('checkbox', { name: 'Next step' }).uncheck();
+    await rep.getByRole('checkbox', { name: 'Show Next step' }).uncheck();
     await expect.poll(header).toBe(0);
     await rep.getByRole('button', { name: '+ Save view' }).click();
     const dialog = rep.getByRole('dialog', { name: 'Save this view' });
@@ -114,12 +117,31 @@ describe('opportunities list', () => {
   });
 });
 
+describe('the other lists', () => {
+  it('offer their status edits on the rep’s own rows (1440 px)', async () => {
+    for (const [path, name, edit] of [
+      ['/leads?q=Zephyrine', 'leads', 'Edit Status'],
+      ['/projects?q=Zephyrine', 'projects', 'Edit Status'],
+      ['/cases?q=Zephyrine', 'cases', 'Edit Priority'],
+    ] as const) {
+      await rep.goto(`${baseUrl}${path}`);
+      const row = rep.locator('.table-wrap tbody tr', { hasText: 'Zephyrine' }).first();
+      await row.waitFor({ timeout: 15_000 }).catch(failShot(`${name}-failure`));
+      expect(await row.getByRole('button', { name: edit }).count()).toBe(1);
+      await screenshot(rep, `${name}-1440`);
+    }
+  });
+});
+
 describe('phone width', () => {
   it('shows each list as stacked cards with the key fields', async () => {
     await rep.setViewportSize({ width: 390, height: 844 });
     for (const [path, name] of [
       ['/opportunities', 'opportunities'],
       ['/accounts?q=Zephyrine', 'accounts'],
+      ['/leads?q=Zephyrine', 'leads'],
+      ['/projects?q=Zephyrine', 'projects'],
+      ['/cases?q=Zephyrine', 'cases'],
     ] as const) {
       await rep.goto(`${baseUrl}${path}`);
       // A loaded row (not a skeleton row, which the data replaces).

@@ -56,6 +56,8 @@ export function ColumnChooser<T>({ columns, hidden, onChange }: { columns: Colum
           <label key={c.key} className="column-chooser__item">
             <input
               type="checkbox"
+              // Not the bare header: "Stage" is also the list's filter.
+              aria-label={`Show ${c.header}`}
               checked={!hidden.has(c.key)}
               onChange={(e) => {
                 const next = new Set(hidden);

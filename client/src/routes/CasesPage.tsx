@@ -34,7 +34,7 @@ const baseColumns: Column<Case>[] = [
     ),
   },
   {
-    key: 'subject',
+    key: 'subject', card: true,
     header: 'Subject',
     cell: (c) => (
       <Link to={`/cases/${c.id}`} className="cell-primary">
@@ -47,10 +47,10 @@ const baseColumns: Column<Case>[] = [
     header: 'Account',
     cell: (c) => (c.accountName ? <Link to={`/accounts/${c.accountId}`}>{c.accountName}</Link> : dash),
   },
-  { key: 'priority', header: 'Priority', sortKey: 'priority', cell: (c) => <StatusBadge value={c.priority} /> },
-  { key: 'status', header: 'Status', cell: (c) => <StatusBadge value={c.status} /> },
-  { key: 'sla', header: 'SLA', sortKey: 'slaDueAt', cell: (c) => <SlaDue c={c} /> },
-  { key: 'owner', header: 'Owner', cell: (c) => c.ownerName },
+  { key: 'priority', card: true, header: 'Priority', sortKey: 'priority', cell: (c) => <StatusBadge value={c.priority} /> },
+  { key: 'status', card: true, header: 'Status', cell: (c) => <StatusBadge value={c.status} /> },
+  { key: 'sla', card: true, header: 'SLA', sortKey: 'slaDueAt', cell: (c) => <SlaDue c={c} /> },
+  { key: 'owner', card: true, header: 'Owner', cell: (c) => c.ownerName },
 ];
 
 const slaOptions = [

@@ -47,12 +47,12 @@ const baseColumns: Column<Lead>[] = [
       </Link>
     ),
   },
-  { key: 'company', header: 'Company', sortKey: 'company', cell: (l) => l.company },
+  { key: 'company', card: true, header: 'Company', sortKey: 'company', cell: (l) => l.company },
   { key: 'title', header: 'Title', cell: (l) => l.title ?? dash },
-  { key: 'status', header: 'Status', cell: (l) => <StatusBadge value={l.status} /> },
-  { key: 'score', header: 'Score', sortKey: 'score', align: 'right', cell: (l) => <ScoreCell score={l.score} /> },
+  { key: 'status', card: true, header: 'Status', cell: (l) => <StatusBadge value={l.status} /> },
+  { key: 'score', card: true, header: 'Score', sortKey: 'score', align: 'right', cell: (l) => <ScoreCell score={l.score} /> },
   { key: 'source', header: 'Source', cell: (l) => l.leadSource ?? dash },
-  { key: 'owner', header: 'Owner', cell: (l) => l.ownerName },
+  { key: 'owner', card: true, header: 'Owner', cell: (l) => l.ownerName },
   { key: 'created', header: 'Created', sortKey: 'createdAt', cell: (l) => formatDate(l.createdAt) },
 ];
 

@@ -32,20 +32,20 @@ const baseColumns: Column<Project>[] = [
     ),
   },
   {
-    key: 'account',
+    key: 'account', card: true,
     header: 'Account',
     cell: (p) => (p.accountName ? <Link to={`/accounts/${p.accountId}`}>{p.accountName}</Link> : <span className="muted-text">—</span>),
   },
-  { key: 'status', header: 'Status', cell: (p) => <StatusBadge value={p.status} /> },
-  { key: 'health', header: 'Health', cell: (p) => <StatusBadge value={p.healthStatus} /> },
+  { key: 'status', card: true, header: 'Status', cell: (p) => <StatusBadge value={p.status} /> },
+  { key: 'health', card: true, header: 'Health', cell: (p) => <StatusBadge value={p.healthStatus} /> },
   {
     key: 'adoption',
     header: 'Adoption',
     width: '160px',
     cell: (p) => <AdoptionBar active={p.activeUsers} expected={p.expectedUsers} compact />,
   },
-  { key: 'end', header: 'Target end', sortKey: 'targetEndDate', cell: (p) => formatDate(p.targetEndDate) },
-  { key: 'owner', header: 'Owner', cell: (p) => p.ownerName },
+  { key: 'end', card: true, header: 'Target end', sortKey: 'targetEndDate', cell: (p) => formatDate(p.targetEndDate) },
+  { key: 'owner', card: true, header: 'Owner', cell: (p) => p.ownerName },
 ];
 
 export default function ProjectsPage() {
