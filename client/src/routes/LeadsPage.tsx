@@ -7,7 +7,7 @@ import { leadQualification, leadQualificationLabels } from '../../../shared/scor
 import { StatusBadge } from '../components/Badge';
 import type { Column } from '../components/DataTable';
 import { SavedViews } from '../components/SavedViews';
-import { useSession } from '../lib/session';
+import { isManagerOrAdmin, useSession } from '../lib/session';
 import { FilterSelect } from '../components/FilterBar';
 import { PicklistFilter } from '../components/PicklistField';
 import { optionsOf } from '../components/FormField';
@@ -58,6 +58,7 @@ const baseColumns: Column<Lead>[] = [
 
 export default function LeadsPage() {
   const trpc = useTRPC();
+  const me = useSession();
   const users = useUsers();
   const saveLead = useInlineSave(trpc.leads.update.mutationOptions(), trpc.leads.pathFilter());
   // A converted lead is the record of what it became: its row stays read-only.
@@ -69,15 +70,15 @@ export default function LeadsPage() {
       value: (l) => l.status,
       save: (l, v) => saveLead({ id: l.id, version: l.version, status: v as Exclude<LeadStatus, 'Converted'> }),
     },
-    owner: {
+    // A rep may not hand a lead to someone else: the owner is offered to managers and admins.
+    owner: isManagerOrAdmin(me) ? {
       field: 'ownerId',
       label: 'Owner',
       input: { options: (users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name })) },
       value: (l) => l.ownerId,
       save: (l, v) => saveLead({ id: l.id, version: l.version, ownerId: v }),
-    },
+    } : undefined,
   });
-  const me = useSession();
   const lp = useListParams({ sorts: leadSorts, defaultSort: 'createdAt', defaultDirection: 'desc', extraFilters: ['leadSource'] });
   const status = lp.oneOf('status', leadStatuses);
   const listInput = { ...lp.listInput, status, leadSource: lp.get('leadSource') || undefined };

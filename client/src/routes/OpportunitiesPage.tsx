@@ -94,8 +94,10 @@ const baseColumns: Column<OpportunityListItem>[] = [
 ];
 
 /** Stage, amount, close date, next step and owner, edited in the list by whoever may change the deal. */
+/** The owner is offered only to managers and admins: a rep may not hand a deal to someone else. */
 function useDealEdits(): Partial<Record<string, InlineEdit<OpportunityListItem>>> {
   const trpc = useTRPC();
+  const me = useSession();
   const users = useUsers();
   const save = useInlineSave(trpc.opportunities.update.mutationOptions(), trpc.opportunities.pathFilter());
   const set = (o: OpportunityListItem, fields: Record<string, unknown>) => save({ id: o.id, version: o.version, ...fields });
@@ -104,13 +106,13 @@ function useDealEdits(): Partial<Record<string, InlineEdit<OpportunityListItem>>
     amount: { field: 'amount', label: 'Amount', input: 'number', value: (o) => o.amount ?? '', save: (o, v) => set(o, { amount: v.trim() || null }) },
     closeDate: { field: 'closeDate', label: 'Close date', input: 'date', value: (o) => o.closeDate ?? '', save: (o, v) => set(o, { closeDate: v || null }) },
     nextStep: { field: 'nextStep', label: 'Next step', input: 'text', value: (o) => o.nextStep ?? '', save: (o, v) => set(o, { nextStep: v.trim() || null }) },
-    owner: {
+    owner: isManagerOrAdmin(me) ? {
       field: 'ownerId',
       label: 'Owner',
       input: { options: (users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name })) },
       value: (o) => o.ownerId,
       save: (o, v) => set(o, { ownerId: v }),
-    },
+    } : undefined,
   };
 }
 
