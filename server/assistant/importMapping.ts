@@ -4,6 +4,7 @@
 import type { AiSuggestImportMapping } from '../../shared/schemas/assistant';
 import { quotedData } from '../domain/assistant/dealReview';
 import { acceptedSuggestions, columnSamples, IMPORT_MAPPING_SYSTEM, IMPORT_MAPPING_TOOL, importMappingTool, type MappingSuggestion, openMapping } from '../domain/assistant/importMapping';
+import { proposeAnalysisMapping } from '../domain/hygiene/fileFacts';
 import { proposeMapping } from '../domain/imports/fields';
 import { getUpload } from '../imports/uploadStore';
 import { aiFailureMessage, anthropicClient, NOT_CONFIGURED_MESSAGE } from '../integrations/anthropic';
@@ -26,8 +27,10 @@ export async function suggestImportMapping(deps: AssistantDeps, actor: Actor, in
   const client = anthropicClient(deps.env.anthropic);
   if (!client) throw invalid(NOT_CONFIGURED_MESSAGE);
   const upload = await getUpload(deps.db, actor, input.uploadId);
-  const mapping = input.mapping ?? proposeMapping(input.entity, upload.columns);
-  const open = openMapping(input.entity, upload.columns, mapping);
+  const analysis = input.target === 'analysis';
+  if (analysis && input.entity !== 'opportunities') throw invalid('A file analysis reads opportunities only');
+  const mapping = input.mapping ?? (analysis ? proposeAnalysisMapping(upload.columns) : proposeMapping(input.entity, upload.columns));
+  const open = openMapping(input.entity, upload.columns, mapping, input.target);
   if (open.columns.length === 0 || open.fields.length === 0) return { suggestions: [], dropped: 0, asked: 0 };
   const data = { importing: input.entity, columns: columnSamples(upload.columns, open.columns, upload.sample) };
   const started = Date.now();

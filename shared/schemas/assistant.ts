@@ -132,5 +132,7 @@ export const aiSuggestImportMapping = z.object({
   uploadId: recordId,
   entity: z.enum(importEntities),
   mapping: importMapping.optional(),
+  /** A file analysis (hygiene) reads opportunities with fields of its own; its suggestion names only those. */
+  target: z.enum(['import', 'analysis']).default('import'),
 });
 export type AiSuggestImportMapping = z.infer<typeof aiSuggestImportMapping>;

@@ -62,7 +62,22 @@ export function askResponder(request: FakeRequest): FakeReply {
 }
 
 /** German headers a Claude would recognise; plus one pair naming a field we do not have, which the server drops. */
-const germanHeaders: Record<string, string> = { vorname: 'firstName', nachname: 'lastName', firma: 'company', telefon: 'phone', position: 'title', quelle: 'leadSource', mitarbeiter: 'employees' };
+const germanHeaders: Record<string, string> = {
+  vorname: 'firstName',
+  nachname: 'lastName',
+  firma: 'company',
+  telefon: 'phone',
+  position: 'title',
+  quelle: 'leadSource',
+  mitarbeiter: 'employees',
+  // A pipeline file (imports and file analyses); the dates and category only an analysis offers.
+  verkaufschance: 'opportunityName',
+  phase: 'stage',
+  betrag: 'amount',
+  abschlussdatum: 'closeDate',
+  'erstellt am': 'createdAt',
+  prognosekategorie: 'forecastCategory',
+};
 
 function mappingReply(request: FakeRequest): FakeReply {
   const message = String(request.body.messages[0]?.content ?? '');

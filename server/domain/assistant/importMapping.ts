@@ -1,8 +1,12 @@
 // AI-suggested import mapping (server/domain/README.md, "AI-suggested import mapping"): which columns and fields
 // are still open, the forced tool Claude answers through, and the check that keeps only suggestions of an open
-// field (from the import's own whitelist) for a column the file really has. Pure: no I/O.
+// field (from the import's own whitelist, or a file analysis's) for a column the file really has. Pure: no I/O.
 import type { ToolDefinition } from './toolDefinition';
+import { analysisFields } from '../hygiene/fileFacts';
 import { type ImportEntity, type ImportMapping, importFields } from '../imports/fields';
+
+/** Where the mapping is for: an import, or a file analysis (opportunities only, with the dates and category it reads). */
+export type MappingTarget = 'import' | 'analysis';
 
 export const IMPORT_MAPPING_TOOL = 'suggest_import_mapping';
 /** Sample values sent per column, each cut to SAMPLE_MAX characters. */
@@ -20,19 +24,20 @@ export interface MappingSuggestion {
   fieldLabel: string;
 }
 
-/** Every field the import can fill for this entity (contacts also take a full name that is split). */
-export function mappableFields(entity: ImportEntity): MappingField[] {
+/** Every field the import can fill for this entity (contacts also take a full name that is split), or the analysis reads. */
+export function mappableFields(entity: ImportEntity, target: MappingTarget = 'import'): MappingField[] {
+  if (target === 'analysis') return analysisFields.map(({ key, label }) => ({ key, label }));
   const fields = importFields[entity].map(({ key, label }) => ({ key, label }));
   return entity === 'contacts' ? [...fields, { key: 'fullName', label: 'Full name (split into first and last)' }] : fields;
 }
 
 /** The fields no column fills yet, and the columns no field takes: what a suggestion may pair up. */
-export function openMapping(entity: ImportEntity, columns: string[], mapping: ImportMapping): { fields: MappingField[]; columns: string[] } {
+export function openMapping(entity: ImportEntity, columns: string[], mapping: ImportMapping, target: MappingTarget = 'import'): { fields: MappingField[]; columns: string[] } {
   const taken = new Set(Object.values(mapping));
   const mapped = new Set(Object.keys(mapping));
   // A full name and first/last names exclude each other.
   const nameTaken = mapped.has('firstName') || mapped.has('lastName');
-  const fields = mappableFields(entity).filter(
+  const fields = mappableFields(entity, target).filter(
     (f) => !mapped.has(f.key) && !(f.key === 'fullName' && nameTaken) && !(mapped.has('fullName') && (f.key === 'firstName' || f.key === 'lastName')),
   );
   return { fields, columns: [...new Set(columns)].filter((c) => c.trim() !== '' && !taken.has(c)) };

@@ -17,9 +17,12 @@ export function AiMappingSuggestion({
   columns,
   mapping,
   onApply,
+  target = 'import',
 }: {
   uploadId: number;
   entity: ImportEntityName;
+  /** A file analysis offers its own fields (dates, forecast category) rather than the import's. */
+  target?: 'import' | 'analysis';
   columns: string[];
   mapping: Record<string, string>;
   onApply: (pairs: Record<string, string>) => void;
@@ -33,7 +36,7 @@ export function AiMappingSuggestion({
   if (!status.data?.configured || (unmatched.length === 0 && !suggest.data)) return null;
 
   const ask = async () => {
-    const answer = await suggest.mutateAsync({ uploadId, entity, mapping });
+    const answer = await suggest.mutateAsync({ uploadId, entity, mapping, target });
     setChosen(new Set(answer.suggestions.map((s) => s.column)));
   };
   const apply = (suggestions: Suggestion[]) => {

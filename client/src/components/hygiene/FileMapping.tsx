@@ -54,7 +54,7 @@ export function FileMapping({ analysisId, uploadId, onDone }: { analysisId: numb
   return (
     <>
       <Panel title="1. Columns → fields" count={p.columns.length}>
-        <AiMappingSuggestion uploadId={uploadId} entity="opportunities" columns={p.columns} mapping={current} onApply={(pairs) => setMapping({ ...current, ...pairs })} />
+        <AiMappingSuggestion uploadId={uploadId} entity="opportunities" target="analysis" columns={p.columns} mapping={current} onApply={(pairs) => setMapping({ ...current, ...pairs })} />
         <p className="muted-text">
           {formatNumber(p.rowCount)} rows in {p.fileName}. We matched the columns we recognise; change any of them. A rule runs only on what the file has.
         </p>
