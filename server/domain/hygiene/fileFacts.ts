@@ -4,7 +4,7 @@
 // Facts a file cannot have are set so that no rule run on it reads them. Pure: no I/O.
 import type { CustomRuleField } from '../../../shared/hygieneCustomRules';
 import { forecastCategories, type ForecastCategory, isOpenStage, type Stage, stageDefaults } from '../../../shared/stages';
-import { importFields, normaliseHeader, ownerReference } from '../imports/fields';
+import { importFields, matchAliases, normaliseHeader, ownerReference } from '../imports/fields';
 import { stageFrom } from '../imports/stages';
 import { amountCell, dateCell, dateTimeCell, percentCell } from '../imports/values';
 import type { EffectiveRule } from './evaluate';
@@ -45,26 +45,9 @@ export const analysisFields: AnalysisField[] = [
 export type AnalysisFieldKey = (typeof analysisFields)[number]['key'];
 export type AnalysisMapping = Record<string, string>;
 
-/** Each field takes the first column whose header is one of its aliases; a column maps to one field at most. */
+/** The imports' alias matching over the analysis's own fields. */
 export function proposeAnalysisMapping(columns: string[]): AnalysisMapping {
-  const byHeader = new Map<string, string>();
-  for (const column of columns) {
-    const key = normaliseHeader(column);
-    if (key && !byHeader.has(key)) byHeader.set(key, column);
-  }
-  const taken = new Set<string>();
-  const mapping: AnalysisMapping = {};
-  for (const field of analysisFields) {
-    for (const alias of field.aliases) {
-      const column = byHeader.get(alias);
-      if (column && !taken.has(column)) {
-        mapping[field.key] = column;
-        taken.add(column);
-        break;
-      }
-    }
-  }
-  return mapping;
+  return matchAliases(analysisFields, columns).mapping;
 }
 
 /** A file is a pipeline when it has a column only deals have: a stage, an amount or a close date. */

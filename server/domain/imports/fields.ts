@@ -157,18 +157,21 @@ export function leadStatusFrom(value: string): string | null {
 export type ImportMapping = Record<string, string>;
 
 /**
- * A proposed mapping: each field takes the first column whose header is one of its aliases, best alias first;
- * a column maps to one field at most (a bare "Name" goes to the first field that wants it).
+ * Each field takes the first column whose header is one of its aliases, best alias first; a column maps to one
+ * field at most. Shared by the import's mapping and a hygiene file analysis's.
  */
-export function proposeMapping(entity: ImportEntity, columns: string[]): ImportMapping {
+export function matchAliases(
+  fields: readonly { key: string; aliases: readonly string[] }[],
+  columns: readonly string[],
+): { mapping: Record<string, string>; byHeader: Map<string, string>; taken: Set<string> } {
   const byHeader = new Map<string, string>();
   for (const column of columns) {
     const key = normaliseHeader(column);
     if (key && !byHeader.has(key)) byHeader.set(key, column);
   }
   const taken = new Set<string>();
-  const mapping: ImportMapping = {};
-  for (const field of importFields[entity]) {
+  const mapping: Record<string, string> = {};
+  for (const field of fields) {
     for (const alias of field.aliases) {
       const column = byHeader.get(alias);
       if (column && !taken.has(column)) {
@@ -178,6 +181,15 @@ export function proposeMapping(entity: ImportEntity, columns: string[]): ImportM
       }
     }
   }
+  return { mapping, byHeader, taken };
+}
+
+/**
+ * A proposed mapping: each field takes the first column whose header is one of its aliases, best alias first;
+ * a column maps to one field at most (a bare "Name" goes to the first field that wants it).
+ */
+export function proposeMapping(entity: ImportEntity, columns: string[]): ImportMapping {
+  const { mapping, byHeader, taken } = matchAliases(importFields[entity], columns);
   // "Full name" / "Name" alone for contacts: split it when there is no first/last name column.
   if (entity === 'contacts' && !mapping.firstName && !mapping.lastName) {
     const full = byHeader.get('fullname') ?? byHeader.get('name') ?? byHeader.get('contactname');
