@@ -18,20 +18,20 @@ beforeAll(async () => {
   repEmail = me.email;
   const other = await createUser(admin.page, 'rep', 'Otto Outside');
   const account = (accountName: string, ownerId: string) => call<{ id: number }>(admin.page, 'mutation', 'accounts.create', { accountName, ownerId });
-  const mine = await account('Zephyrine Alpha', me.id);
-  await account('Zephyrine Beta', me.id);
-  await account('Zephyrine Otto', other.id);
+  const mine = await account('Quillon Alpha', me.id);
+  await account('Quillon Beta', me.id);
+  await account('Quillon Otto', other.id);
   await call(admin.page, 'mutation', 'opportunities.create', {
-    opportunityName: 'Zephyrine – renewal',
+    opportunityName: 'Quillon – renewal',
     accountId: mine.id,
     ownerId: me.id,
     amount: 1000,
     closeDate: '2027-05-01',
     nextStep: 'Send the security questionnaire answers and book the legal review with their counsel before the quarter closes',
   });
-  await call(admin.page, 'mutation', 'leads.create', { firstName: 'Zara', lastName: 'Zephyrine', company: 'Zephyrine Labs', ownerId: me.id });
-  await call(admin.page, 'mutation', 'projects.create', { projectName: 'Zephyrine rollout', accountId: mine.id, ownerId: me.id });
-  await call(admin.page, 'mutation', 'cases.create', { subject: 'Zephyrine cannot export', accountId: mine.id, ownerId: me.id });
+  await call(admin.page, 'mutation', 'leads.create', { firstName: 'Zara', lastName: 'Quillon', company: 'Quillon Labs', ownerId: me.id });
+  await call(admin.page, 'mutation', 'projects.create', { projectName: 'Quillon rollout', accountId: mine.id, ownerId: me.id });
+  await call(admin.page, 'mutation', 'cases.create', { subject: 'Quillon cannot export', accountId: mine.id, ownerId: me.id });
   await admin.context.close();
   rep = (await signedInPage(browser, me.email, E2E_PASSWORD)).page;
   await rep.setViewportSize({ width: 1440, height: 900 });
@@ -48,7 +48,7 @@ const failShot = (name: string) => async (e: unknown) => {
 
 describe('bulk on accounts', () => {
   it('reassigns the selection and names the account it refused', async () => {
-    await rep.goto(`${baseUrl}/accounts?q=Zephyrine`);
+    await rep.goto(`${baseUrl}/accounts?q=Quillon`);
     const table = rep.getByRole('table', { name: 'Accounts' });
     await expect.poll(() => table.locator('tbody tr .cell-primary').count(), { timeout: 15_000 }).toBe(3);
     await rep.getByRole('checkbox', { name: 'Select all shown' }).check();
@@ -57,14 +57,14 @@ describe('bulk on accounts', () => {
     await rep.getByRole('dialog', { name: `Reassign 3 accounts to ${repName}?` }).getByRole('button', { name: 'Reassign' }).click();
     const refused = rep.getByRole('alert').filter({ hasText: 'not changed' });
     await refused.waitFor({ timeout: 10_000 }).catch(failShot('accounts-bulk-failure'));
-    expect(await refused.textContent()).toContain("Zephyrine Otto: Only the account's owner, managers and admins can change it");
+    expect(await refused.textContent()).toContain("Quillon Otto: Only the account's owner, managers and admins can change it");
     await rep.getByRole('region', { name: 'Selected accounts' }).getByText('1 selected').waitFor();
     await screenshot(rep, 'accounts-bulk-refused-1440');
   });
 });
 
 describe('opportunities list', () => {
-  const row = () => rep.getByRole('table', { name: 'Opportunities' }).locator('tbody tr', { hasText: 'Zephyrine – renewal' });
+  const row = () => rep.getByRole('table', { name: 'Opportunities' }).locator('tbody tr', { hasText: 'Quillon – renewal' });
 
   it('edits the amount in place: a bad value shows its error in the cell, a good one is saved', async () => {
     await rep.goto(`${baseUrl}/opportunities`);
@@ -78,7 +78,7 @@ describe('opportunities list', () => {
     await input.fill('12500');
     await input.press('Enter');
     await expect.poll(() => row().getByRole('button', { name: 'Edit Amount' }).textContent(), { timeout: 10_000 }).toContain('12,500');
-    const saved = await call<{ amount: string }>(rep, 'query', 'opportunities.list', { search: 'Zephyrine' });
+    const saved = await call<{ amount: string }>(rep, 'query', 'opportunities.list', { search: 'Quillon' });
     expect(JSON.stringify(saved)).toContain('12500');
   });
 
@@ -120,12 +120,12 @@ describe('opportunities list', () => {
 describe('the other lists', () => {
   it('offer their status edits on the rep’s own rows (1440 px)', async () => {
     for (const [path, name, edit] of [
-      ['/leads?q=Zephyrine', 'leads', 'Edit Status'],
-      ['/projects?q=Zephyrine', 'projects', 'Edit Status'],
-      ['/cases?q=Zephyrine', 'cases', 'Edit Priority'],
+      ['/leads?q=Quillon', 'leads', 'Edit Status'],
+      ['/projects?q=Quillon', 'projects', 'Edit Status'],
+      ['/cases?q=Quillon', 'cases', 'Edit Priority'],
     ] as const) {
       await rep.goto(`${baseUrl}${path}`);
-      const row = rep.locator('.table-wrap tbody tr', { hasText: 'Zephyrine' }).first();
+      const row = rep.locator('.table-wrap tbody tr', { hasText: 'Quillon' }).first();
       await row.waitFor({ timeout: 15_000 }).catch(failShot(`${name}-failure`));
       expect(await row.getByRole('button', { name: edit }).count()).toBe(1);
       await screenshot(rep, `${name}-1440`);
@@ -138,10 +138,10 @@ describe('phone width', () => {
     await rep.setViewportSize({ width: 390, height: 844 });
     for (const [path, name] of [
       ['/opportunities', 'opportunities'],
-      ['/accounts?q=Zephyrine', 'accounts'],
-      ['/leads?q=Zephyrine', 'leads'],
-      ['/projects?q=Zephyrine', 'projects'],
-      ['/cases?q=Zephyrine', 'cases'],
+      ['/accounts?q=Quillon', 'accounts'],
+      ['/leads?q=Quillon', 'leads'],
+      ['/projects?q=Quillon', 'projects'],
+      ['/cases?q=Quillon', 'cases'],
     ] as const) {
       await rep.goto(`${baseUrl}${path}`);
       // A loaded row (not a skeleton row, which the data replaces).
