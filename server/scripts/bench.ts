@@ -34,7 +34,7 @@ import { benchHygiene } from './lib/bench/hygiene';
 import { insightScenarios } from './lib/bench/insight';
 import { buildAndMeasure, formatFirstPage } from './lib/bundleSize';
 import { benchCapture, CAPTURE_SECTIONS, type CaptureSection } from './lib/bench/capture';
-import makeTestTls from '../../tests/helpers/testTls';
+import makeTestTls, { testTlsTrusted } from '../../tests/helpers/testTls';
 
 const usage = `Usage: npm run bench -- [--section all|http|insight|hygiene|capture|gmail|outlook|calendar|bundle] [--edits 200] [--hygiene-full no] [--requests 2000] [--concurrency 20] [--deep-pages 20] [--owners 10]
   [--database-url mysql://root@127.0.0.1:3306/trucrm_bench] [--email ${benchEmail('manager', 1)}] [--password ${BENCH_PASSWORD}]
@@ -55,7 +55,7 @@ const SECTIONS = ['all', 'http', 'insight', 'hygiene', 'capture', ...CAPTURE_SEC
 function rerunTrustingTestTls(): number {
   const cleanup = makeTestTls();
   try {
-    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...process.argv.slice(2)], { stdio: 'inherit', env: process.env });
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...process.argv.slice(2)], { stdio: 'inherit' });
     return child.status ?? 1;
   } finally {
     cleanup();
@@ -96,7 +96,7 @@ async function main() {
     events: flags.count('events', 1_000, 1),
     concurrency: flags.count('capture-concurrency', 20, 1),
   };
-  if (captureSections.length > 0 && !process.env.TEST_TLS_CERT_FILE) {
+  if (captureSections.length > 0 && !testTlsTrusted()) {
     process.exitCode = rerunTrustingTestTls();
     return;
   }

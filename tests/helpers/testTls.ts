@@ -21,3 +21,8 @@ export default function setup(): () => void {
   process.env.TEST_TLS_CERT_FILE = cert;
   return () => rmSync(dir, { recursive: true, force: true });
 }
+
+/** Whether this process started with the test certificate made and trusted (setup ran in a parent). */
+export function testTlsTrusted(): boolean {
+  return Boolean(process.env.TEST_TLS_CERT_FILE && process.env.NODE_EXTRA_CA_CERTS);
+}
