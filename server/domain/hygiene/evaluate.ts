@@ -41,9 +41,17 @@ export interface EvalContext {
 export type Check<F> = (facts: F, t: Record<string, number>, ctx: EvalContext) => Details | null;
 
 const blank = (v: string | null | undefined) => v === null || v === undefined || v.trim() === '';
-export const daysSince = (at: Date, now: Date) => Math.floor((now.getTime() - at.getTime()) / DAY_MS);
-/** True when `at` is more than `days` days before now: nothing happened in the last `days` days. */
-const olderThan = (at: Date, days: number, now: Date) => at.getTime() < now.getTime() - days * DAY_MS;
+const utcMidnight = (d: Date) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+/**
+ * Whole UTC calendar days from `at`'s day to `now`'s. Counted in days, not 24-hour periods, so every
+ * scan of one day finds the same results with the same day counts (an unchanged re-scan changes nothing).
+ */
+export const daysSince = (at: Date, now: Date) => Math.round((utcMidnight(now) - utcMidnight(at)) / DAY_MS);
+/**
+ * True when `at` is `days` or more calendar days before today: nothing happened in the last `days` days, today
+ * included (an activity on 1 March is idle for 14 days on 15 March). A date-only value (a file's) is that day.
+ */
+const olderThan = (at: Date, days: number, now: Date) => daysSince(at, now) >= days;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const ratio = (a: number, b: number) => Math.round((a / b) * 10) / 10;
 
@@ -100,8 +108,8 @@ const opportunityChecks: Record<string, Check<OpportunityFacts>> = {
   no_activity_30d: (f, t, ctx) => idle(f.lastActivityAt, f.createdAt, t.days!, ctx.now),
   stale_in_stage: (f, t, ctx) => {
     const limit = stageLimit(f.stage, t, ctx);
-    const inStage = (ctx.now.getTime() - f.stageEnteredAt.getTime()) / DAY_MS;
-    return inStage > limit ? { daysInStage: Math.floor(inStage), limitDays: Math.round(limit) } : null;
+    const inStage = daysSince(f.stageEnteredAt, ctx.now);
+    return inStage > limit ? { daysInStage: inStage, limitDays: Math.round(limit) } : null;
   },
   created_and_idle: (f, t, ctx) => (!f.everAdvanced && olderThan(f.createdAt, t.days!, ctx.now) ? { ageDays: daysSince(f.createdAt, ctx.now) } : null),
   overdue_tasks: (f) => (f.overdueTasks > 0 ? {} : null),

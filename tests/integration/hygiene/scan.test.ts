@@ -63,6 +63,17 @@ describe('hygiene scan', () => {
     expect(listed.items.every((r) => r.lastSeenAt.getTime() === later.getTime())).toBe(true);
   });
 
+  it('a re-scan at any hour of the same UTC day changes nothing: day counts are calendar days', async () => {
+    const day = now.toISOString().slice(0, 10);
+    const before = await t.db.select().from(ruleResults);
+    for (const at of [new Date(`${day}T00:00:01.000Z`), new Date(`${day}T23:59:59.000Z`)]) {
+      const report = await runScan(t.db, { kind: 'all' }, at);
+      expect(report).toMatchObject({ inserted: 0, reopened: 0, resolved: 0, updated: 0, unchanged: seed.expected.length });
+    }
+    const after = await t.db.select().from(ruleResults);
+    expect(after.map((r) => [r.id, r.message, r.details])).toEqual(before.map((r) => [r.id, r.message, r.details]));
+  });
+
   it('a fix enqueues one incremental scan per burst of edits, which resolves the result', async () => {
     const actor = userActor(seed.rep);
     const at = new Date(now.getTime() + 2_000);

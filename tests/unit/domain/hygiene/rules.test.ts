@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogue, ruleIds } from '../../../../server/domain/hygiene/catalogue';
 import type { AccountFacts, CaseFacts, ContactFacts, Facts, OpportunityFacts, ProjectFacts } from '../../../../server/domain/hygiene/facts';
-import { addBusinessDays, checkedRuleIds, defaultRules, evaluate } from '../../../../server/domain/hygiene/evaluate';
+import { addBusinessDays, checkedRuleIds, daysSince, defaultRules, evaluate } from '../../../../server/domain/hygiene/evaluate';
 import type { Stage } from '../../../../shared/stages';
 import { account, ago, contact, deal, factsOf, NOW, project, stats, supportCase } from './fixtures';
 
@@ -33,11 +33,11 @@ const cases: Record<string, Case> = {
   close_date_past: opp({ closeDate: '2026-11-17' }, [{ closeDate: '2026-11-18' }], 'Closed Won'),
   no_next_step: opp({ stage: 'Discovery', nextStep: '  ' }, [{ stage: 'Discovery', nextStep: 'Call' }], 'Prospecting'),
   next_step_overdue: opp({ nextStepDate: '2026-11-17' }, [{ nextStepDate: '2026-11-18' }], 'Closed Lost'),
-  no_activity_14d: opp({ lastActivityAt: ago(15) }, [{ lastActivityAt: ago(14) }, { lastActivityAt: null, createdAt: ago(14) }], 'Closed Won'),
-  no_activity_30d: opp({ lastActivityAt: ago(31) }, [{ lastActivityAt: ago(30) }], 'Closed Won'),
+  no_activity_14d: opp({ lastActivityAt: ago(14) }, [{ lastActivityAt: ago(13) }, { lastActivityAt: null, createdAt: ago(13) }], 'Closed Won'),
+  no_activity_30d: opp({ lastActivityAt: ago(30) }, [{ lastActivityAt: ago(29) }], 'Closed Won'),
   // No history: the fallback of 21 days applies.
   stale_in_stage: opp({ stageEnteredAt: ago(22) }, [{ stageEnteredAt: ago(21) }], 'Closed Won'),
-  created_and_idle: opp({ stage: 'Prospecting', everAdvanced: false, createdAt: ago(31) }, [{ stage: 'Prospecting', everAdvanced: false, createdAt: ago(30) }, { stage: 'Prospecting', everAdvanced: true, createdAt: ago(90) }], 'Discovery'),
+  created_and_idle: opp({ stage: 'Prospecting', everAdvanced: false, createdAt: ago(30) }, [{ stage: 'Prospecting', everAdvanced: false, createdAt: ago(29) }, { stage: 'Prospecting', everAdvanced: true, createdAt: ago(90) }], 'Discovery'),
   overdue_tasks: opp({ overdueTasks: 1 }, [{ overdueTasks: 0 }], 'Closed Won'),
   probability_stage_mismatch: opp({ probability: 59 }, [{ probability: 60 }, { probability: 100 }], 'Closed Won'),
   commit_without_economic_buyer: opp({ economicBuyerContactId: null }, [{ forecastCategory: 'Best Case', economicBuyerContactId: null }], 'Closed Won'),
@@ -53,7 +53,7 @@ const cases: Record<string, Case> = {
   closed_won_missing_line_items: opp({ stage: 'Closed Won', lineItemCount: 0 }, [{ stage: 'Closed Won', lineItemCount: 1 }], 'Negotiation'),
   category_override_commit_early: opp({ stage: 'Security Review', forecastCategory: 'Commit' }, [{ stage: 'Security Review', forecastCategory: 'Best Case' }], 'Proposal'),
   stage_skipped: opp({ maxForwardJump: 3 }, [{ maxForwardJump: 2 }]),
-  backwards_move: opp({ lastBackwardMoveAt: ago(13.9) }, [{ lastBackwardMoveAt: ago(14.1) }], 'Closed Won'),
+  backwards_move: opp({ lastBackwardMoveAt: ago(13) }, [{ lastBackwardMoveAt: ago(14) }], 'Closed Won'),
   no_identified_pain: opp({ stage: 'Solution/Demo', identifiedPain: null }, [{ stage: 'Solution/Demo', identifiedPain: 'Churn' }], 'Discovery'),
   no_decision_criteria: opp({ stage: 'PoC/Trial', decisionCriteria: '' }, [{ stage: 'PoC/Trial', decisionCriteria: 'Price' }], 'Solution/Demo'),
   no_economic_buyer_late: opp({ stage: 'Proposal', economicBuyerContactId: null }, [{ stage: 'Proposal', economicBuyerContactId: 7 }], 'Security Review'),
@@ -61,11 +61,11 @@ const cases: Record<string, Case> = {
   no_paper_process: opp({ paperProcess: null }, [{ paperProcess: 'DocuSign' }], 'Proposal'),
   no_decision_process: opp({ stage: 'Proposal', decisionProcess: null }, [{ stage: 'Proposal', decisionProcess: 'Board' }], 'Security Review'),
   closed_lost_no_reason: opp({ stage: 'Closed Lost', lossReason: null }, [{ stage: 'Closed Lost', lossReason: 'Price' }], 'Negotiation'),
-  single_threaded: opp({ stage: 'PoC/Trial', contactLastActivity: [ago(1), ago(31)] }, [{ stage: 'PoC/Trial', contactLastActivity: [ago(1), ago(30)] }], 'Solution/Demo'),
-  no_meeting_30d: opp({ stage: 'Discovery', lastMeetingAt: ago(31) }, [{ stage: 'Discovery', lastMeetingAt: ago(30) }, { stage: 'Discovery', lastMeetingAt: null, createdAt: ago(30) }], 'Prospecting'),
-  only_outbound_21d: opp({ lastOutboundEmailAt: ago(3), lastInboundEmailAt: ago(22) }, [{ lastOutboundEmailAt: ago(3), lastInboundEmailAt: ago(21) }, { lastOutboundEmailAt: ago(21.1), lastInboundEmailAt: null }], 'Closed Won'),
-  champion_silent: opp({ championLastActivityAt: ago(22) }, [{ championLastActivityAt: ago(21) }, { championContactId: null, championLastActivityAt: null }], 'Closed Won'),
-  account_no_activity_60d: { kind: 'account', trigger: { lastActivityAt: ago(61) }, inside: [{ lastActivityAt: ago(60) }, { lastActivityAt: ago(200), hasWonDeal: false }] },
+  single_threaded: opp({ stage: 'PoC/Trial', contactLastActivity: [ago(1), ago(30)] }, [{ stage: 'PoC/Trial', contactLastActivity: [ago(1), ago(29)] }], 'Solution/Demo'),
+  no_meeting_30d: opp({ stage: 'Discovery', lastMeetingAt: ago(30) }, [{ stage: 'Discovery', lastMeetingAt: ago(29) }, { stage: 'Discovery', lastMeetingAt: null, createdAt: ago(29) }], 'Prospecting'),
+  only_outbound_21d: opp({ lastOutboundEmailAt: ago(3), lastInboundEmailAt: ago(21) }, [{ lastOutboundEmailAt: ago(3), lastInboundEmailAt: ago(20) }, { lastOutboundEmailAt: ago(21), lastInboundEmailAt: null }], 'Closed Won'),
+  champion_silent: opp({ championLastActivityAt: ago(21) }, [{ championLastActivityAt: ago(20) }, { championContactId: null, championLastActivityAt: null }], 'Closed Won'),
+  account_no_activity_60d: { kind: 'account', trigger: { lastActivityAt: ago(60) }, inside: [{ lastActivityAt: ago(59) }, { lastActivityAt: ago(200), hasWonDeal: false }] },
   unanswered_inbound_2d: opp(
     { lastInboundEmailAt: new Date(monday9.getTime() - 60_000), lastOutboundEmailAt: ago(10) },
     [{ lastInboundEmailAt: new Date(monday9.getTime() + 3 * 3_600_000), lastOutboundEmailAt: ago(10) }, { lastInboundEmailAt: ago(10), lastOutboundEmailAt: ago(9) }],
@@ -100,6 +100,30 @@ function factsFor(c: Case, overrides: Record<string, unknown>): Facts {
 }
 
 const holds = (ruleId: string, facts: Facts) => evaluate(facts, defaultRules(), NOW).some((f) => f.ruleId === ruleId);
+
+describe('day counts', () => {
+  it('count whole UTC calendar days, whatever the hour on either side', () => {
+    const at = new Date('2026-11-04T23:59:00.000Z');
+    expect(daysSince(at, new Date('2026-11-18T00:00:00.000Z'))).toBe(14);
+    expect(daysSince(at, new Date('2026-11-18T23:59:59.999Z'))).toBe(14);
+    expect(daysSince(new Date('2026-11-05T00:00:00.000Z'), new Date('2026-11-18T23:59:59.999Z'))).toBe(13);
+    expect(daysSince(new Date('2026-11-18T08:00:00.000Z'), new Date('2026-11-18T20:00:00.000Z'))).toBe(0);
+  });
+
+  it('give the same findings, details included, to every scan of one day', () => {
+    const facts = factsOf({
+      opportunities: [deal({ lastActivityAt: new Date('2026-10-30T17:30:00.000Z'), lastMeetingAt: null, createdAt: new Date('2026-09-01T09:00:00.000Z'), stageEnteredAt: new Date('2026-10-01T20:00:00.000Z') })],
+    });
+    const morning = evaluate(facts, defaultRules(), new Date('2026-11-18T00:05:00.000Z'));
+    const evening = evaluate(facts, defaultRules(), new Date('2026-11-18T23:55:00.000Z'));
+    const nextDay = evaluate(facts, defaultRules(), new Date('2026-11-19T00:05:00.000Z'));
+    expect(morning.length).toBeGreaterThan(0);
+    expect(evening).toEqual(morning);
+    const idle = (fs: typeof morning) => fs.find((f) => f.ruleId === 'no_activity_14d')?.details;
+    expect(idle(morning)).toEqual({ idleDays: 19 });
+    expect(idle(nextDay)).toEqual({ idleDays: 20 });
+  });
+});
 
 describe('the catalogue', () => {
   it('ships the 46 rules of the specification, each with a predicate and a test here', () => {
@@ -165,7 +189,7 @@ describe('replacing rules and thresholds', () => {
     const left = (days: number, leftDaysAgo = 10) => ({ leftAt: ago(leftDaysAgo), days });
     const history = stats({ stageDurations: new Map([['Negotiation', [left(4), left(5), left(6), left(7), left(8)]]]) });
     // Median 6 -> limit 12 days.
-    expect(holds('stale_in_stage', { ...factsOf({ opportunities: [deal({ stageEnteredAt: ago(12.5) })] }), stats: history })).toBe(true);
+    expect(holds('stale_in_stage', { ...factsOf({ opportunities: [deal({ stageEnteredAt: ago(13) })] }), stats: history })).toBe(true);
     expect(holds('stale_in_stage', { ...factsOf({ opportunities: [deal({ stageEnteredAt: ago(12) })] }), stats: history })).toBe(false);
     // Moves older than 180 days do not count: back to the 21-day fallback.
     const old = stats({ stageDurations: new Map([['Negotiation', [4, 5, 6, 7, 8].map((d) => left(d, 181))]]) });
