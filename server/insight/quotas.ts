@@ -4,6 +4,7 @@
 //
 // A quarter without a quarter quota of its own reads as the sum of the month quotas set inside it, so a
 // team that plans by month still has quarter coverage. A month never derives from its quarter.
+// A manager sees and sets the quotas of their own team (themselves and their reps: teamOwnerIds); an admin everyone's.
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { quotas, users } from '../../drizzle/schema';
 import { sumMoney } from '../../shared/money';
@@ -13,8 +14,9 @@ import { type DbOrTx, inTransaction } from '../db';
 import { assertManagerOrAdmin } from '../lib/access';
 import type { Actor } from '../lib/actor';
 import { insertAudited, recordDeleteAudit, recordUpdateAudit } from '../lib/audit';
-import { fieldError, notFound } from '../lib/errors';
+import { fieldError, forbidden, notFound } from '../lib/errors';
 import { getOrganisationSettings } from '../services/settings';
+import { teamOwnerIds } from '../services/teams';
 import { toMoney } from './aggregates';
 
 const q = quotas;
@@ -62,21 +64,27 @@ async function resolvePeriod(db: DbOrTx, actor: Actor, input: { period: QuotaLis
   });
 }
 
-/** The Quotas page: every active rep and manager with their quota for the period (null when unset). */
+/** Refuses a manager touching the quota of someone outside their team (admins may touch anyone's). */
+async function assertInTeam(db: DbOrTx, actor: Actor, userId: string) {
+  const team = await teamOwnerIds(db, actor);
+  if (team !== null && !team.includes(userId)) throw forbidden('You can set quotas only for yourself and the reps in your team');
+}
+
+/** The Quotas page: every active rep and manager of the reader's team (an admin's: everyone) with their quota for the period (null when unset). */
 export async function listQuotas(db: DbOrTx, actor: Actor, input: QuotaList, now: Date) {
-  assertManagerOrAdmin(actor, 'Only managers and admins can see everyone’s quotas');
-  const period = await resolvePeriod(db, actor, input, now);
+  assertManagerOrAdmin(actor, 'Only managers and admins can see quotas');
+  const [period, team] = await Promise.all([resolvePeriod(db, actor, input, now), teamOwnerIds(db, actor)]);
   const people = await db
     .select({ id: users.id, name: users.name, role: users.role })
     .from(users)
-    .where(and(eq(users.active, true), inArray(users.role, [...QUOTA_ROLES])))
+    .where(and(eq(users.active, true), inArray(users.role, [...QUOTA_ROLES]), team ? inArray(users.id, team) : undefined))
     .orderBy(asc(users.name), asc(users.id));
   const [byUser, own] = await Promise.all([
     quotasFor(db, people.map((p) => p.id), period),
     db
       .select({ userId: q.userId, amount: q.amount, updatedAt: q.updatedAt })
       .from(q)
-      .where(and(eq(q.periodKind, period.kind), eq(q.periodStart, period.start))),
+      .where(and(eq(q.periodKind, period.kind), eq(q.periodStart, period.start), team ? inArray(q.userId, team) : undefined)),
   ]);
   const ownOf = new Map(own.map((r) => [r.userId, r]));
   const { isCurrent, previousStart, nextStart, ...plain } = period;
@@ -107,6 +115,7 @@ export async function setQuota(db: DbOrTx, actor: Actor, input: QuotaSet, now: D
   assertManagerOrAdmin(actor, 'Only managers and admins can set quotas');
   return inTransaction(db, async (tx) => {
     await loadQuotaHolder(tx, input.userId);
+    await assertInTeam(tx, actor, input.userId);
     const period = await resolvePeriod(tx, actor, input, now);
     const key = and(eq(q.userId, input.userId), eq(q.periodKind, period.kind), eq(q.periodStart, period.start));
     const [before] = await tx.select().from(q).where(key).for('update');
@@ -130,6 +139,7 @@ export async function setQuota(db: DbOrTx, actor: Actor, input: QuotaSet, now: D
 export async function removeQuota(db: DbOrTx, actor: Actor, input: QuotaRemove, now: Date): Promise<{ removed: boolean }> {
   assertManagerOrAdmin(actor, 'Only managers and admins can remove quotas');
   return inTransaction(db, async (tx) => {
+    await assertInTeam(tx, actor, input.userId);
     const period = await resolvePeriod(tx, actor, input, now);
     const [before] = await tx
       .select()

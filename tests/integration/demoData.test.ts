@@ -293,7 +293,11 @@ describe('the demo organisation', () => {
   it('gives every rep and the deal-owning manager a quota for last, this and next quarter and this quarter’s months', async () => {
     const [dana] = await t.db.select().from(users).where(eq(users.email, 'dana.whitfield@example.com'));
     const page = await callerFor(t, { ...dana!, role: 'manager', active: true }, fixedClock(now)).quotas.list({ period: 'quarter' });
-    const reps = page.people.filter((p) => p.role === 'rep');
+    // Dana sees her own team: herself, Priya and Marcus; the admin sees all four reps.
+    expect(page.people.map((p) => p.name)).toEqual(['Dana Whitfield', 'Marcus Chen', 'Priya Natarajan']);
+    const [admin] = await t.db.select().from(users).where(eq(users.email, 'admin@example.com'));
+    const everyone = await callerFor(t, { ...admin!, role: 'admin', active: true }, fixedClock(now)).quotas.list({ period: 'quarter' });
+    const reps = everyone.people.filter((p) => p.role === 'rep');
     expect(reps.length).toBe(4);
     expect(reps.every((p) => p.setForPeriod && Number(p.quota) >= 50_000)).toBe(true);
     // 4 reps and one manager × (3 quarters + 3 months).

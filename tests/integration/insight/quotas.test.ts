@@ -1,4 +1,4 @@
-// Quotas: managers set a rep's quota per month or fiscal quarter (audited), reps cannot; quotaFor and
+// Quotas: managers set their team's quotas per month or fiscal quarter (audited), admins anyone's, reps none; quotaFor and
 // quotasFor read them, a quarter without its own quota summing its months.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { quotaFor, quotasFor } from '../../../server/insight/quotas';
@@ -24,8 +24,8 @@ let csm: SessionUser;
 
 beforeAll(async () => {
   manager = await makeUser(t.db, { role: 'manager', name: 'Mona Manager' });
-  rita = await makeUser(t.db, { role: 'rep', name: 'Rita Rep' });
-  ravi = await makeUser(t.db, { role: 'rep', name: 'Ravi Rep' });
+  rita = await makeUser(t.db, { role: 'rep', name: 'Rita Rep', managerId: manager.id });
+  ravi = await makeUser(t.db, { role: 'rep', name: 'Ravi Rep', managerId: manager.id });
   csm = await makeUser(t.db, { role: 'csm', name: 'Cora CSM' });
 });
 
@@ -56,6 +56,29 @@ describe('quotas.set', () => {
     const refused = await clientError(as(rita).quotas.set({ userId: rita.id, period: 'month', amount: '1000' }));
     expect(refused.code).toBe('FORBIDDEN');
     expect((await clientError(as(rita).quotas.list({ period: 'month' }))).code).toBe('FORBIDDEN');
+  });
+
+  it("lets a manager touch only their own team's quotas, and an admin anyone's", async () => {
+    const otherManager = await makeUser(t.db, { role: 'manager', name: 'Otto Othermanager' });
+    const otherRep = await makeUser(t.db, { role: 'rep', name: 'Olga Otherrep', managerId: otherManager.id });
+    const admin = await makeUser(t.db, { role: 'admin', name: 'Ada Admin' });
+    const refused = await clientError(as(manager).quotas.set({ userId: otherRep.id, period: 'month', start: '2027-03-01', amount: '1000' }));
+    expect(refused).toMatchObject({ code: 'FORBIDDEN', message: 'You can set quotas only for yourself and the reps in your team' });
+    expect(await quotaFor(t.db, otherRep.id, periodContaining('2027-03-01', 'month'))).toBeNull();
+
+    await as(admin).quotas.set({ userId: otherRep.id, period: 'month', start: '2027-03-01', amount: '1000' });
+    expect((await clientError(as(manager).quotas.remove({ userId: otherRep.id, period: 'month', start: '2027-03-01' }))).code).toBe('FORBIDDEN');
+    expect(await quotaFor(t.db, otherRep.id, periodContaining('2027-03-01', 'month'))).toBe('1000.00');
+    await as(otherManager).quotas.set({ userId: otherManager.id, period: 'month', start: '2027-03-01', amount: '5000' });
+
+    const mine = await as(manager).quotas.list({ period: 'month', start: '2027-03-01' });
+    expect(mine.people.map((p) => p.name)).toEqual(['Mona Manager', 'Ravi Rep', 'Rita Rep']);
+    expect(mine.total).toBeNull();
+    const everyone = await as(admin).quotas.list({ period: 'month', start: '2027-03-01' });
+    expect(everyone.people.map((p) => p.name)).toEqual(expect.arrayContaining(['Olga Otherrep', 'Otto Othermanager', 'Rita Rep']));
+    expect(everyone.total).toBe('6000.00');
+    await as(admin).quotas.remove({ userId: otherRep.id, period: 'month', start: '2027-03-01' });
+    await as(otherManager).quotas.remove({ userId: otherManager.id, period: 'month', start: '2027-03-01' });
   });
 
   it('refuses a zero, negative or malformed amount field by field, and people who carry no quota', async () => {
