@@ -1,14 +1,17 @@
 // The demo's automation: a website form posting leads through web-to-lead (a few leads it created over the last
 // days, and a couple of refused posts), so Settings -> Web-to-lead has something to show; and the three default
-// playbooks switched on a day ago, so the deals in Proposal, the New leads and the at-risk projects are part-way
-// through them once the worker has run.
+// playbooks switched on a day ago, so the deals in Proposal, three of the New leads (staggered) and the at-risk
+// projects are part-way through them once the worker has run.
 import { createHash, randomBytes } from 'node:crypto';
-import { leads, webhookEvents, webToLeadSources } from '../../drizzle/schema';
+import { eq } from 'drizzle-orm';
+import { leads, playbooks, webhookEvents, webToLeadSources } from '../../drizzle/schema';
 import type { DbOrTx } from '../db';
 import type { SecretBox } from '../lib/crypto';
 import { systemActor } from '../lib/actor';
 import { installDefaultPlaybooks } from './defaults';
-import { setPlaybookEnabled } from './playbooks';
+import { audienceOf } from './audience';
+import { getPlaybook, setPlaybookEnabled } from './playbooks';
+import { enrolRecords } from './triggers';
 import { eventExternalId, WEB_TO_LEAD_PROVIDER } from './webToLead';
 
 const HOUR = 3_600_000;
@@ -67,9 +70,28 @@ export async function seedDemoAutomation(tx: DbOrTx, { ownerId, now, secrets }: 
   );
 }
 
+/** How long before the demo's now the new-lead follow-up took each of its leads: one is a day in, one started this morning, one is about to. */
+const NEW_LEAD_ENROLMENTS_AGO = [26 * HOUR, 5 * HOUR, HOUR / 2];
+
 export async function seedDemoPlaybooks(tx: DbOrTx, now: Date) {
   const switchedOnAt = new Date(now.getTime() - 26 * HOUR);
   const ids = await installDefaultPlaybooks(tx, switchedOnAt);
-  // Their first steps are past due: the worker runs them at start, as it would have yesterday.
-  for (const id of ids) await setPlaybookEnabled(tx, systemActor('demo data'), { id, enabled: true }, switchedOnAt);
+  const actor = systemActor('demo data');
+  for (const id of ids) {
+    const [playbook] = await tx.select({ defaultKey: playbooks.defaultKey }).from(playbooks).where(eq(playbooks.id, id));
+    if (playbook?.defaultKey !== 'new-lead-follow-up') {
+      // Their first steps are past due: the worker runs them at start, as it would have yesterday.
+      await setPlaybookEnabled(tx, actor, { id, enabled: true }, switchedOnAt);
+      continue;
+    }
+    // Switched on for every New lead at once, a rep's My day would open on a dozen follow-ups; the demo shows
+    // the playbook a few leads at a time instead, as leads arriving one by one would start it.
+    const { trigger } = await getPlaybook(tx, actor, { id });
+    const audience = await audienceOf(tx, trigger, id, switchedOnAt);
+    await tx.update(playbooks).set({ enabled: true, updatedAt: switchedOnAt }).where(eq(playbooks.id, id));
+    for (const [i, ago] of NEW_LEAD_ENROLMENTS_AGO.entries()) {
+      const lead = audience[i];
+      if (lead) await enrolRecords(tx, id, [lead.id], new Date(now.getTime() - ago));
+    }
+  }
 }
