@@ -1,9 +1,10 @@
 // Teams in a real browser: a manager takes a rep who is in no team into theirs (Settings -> Teams), then
-// schedules a pipeline review of that rep and edits it into a deal-size review of the team.
+// schedules a pipeline review of that rep and edits it into a deal-size review of the team; and the board's
+// "My team only" shows the team's deals and not another rep's.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cspViolations, launchBrowser, screenshot } from './support/browser';
-import { baseUrl, createUser, E2E_PASSWORD, signedInPage } from './support/app';
+import { baseUrl, call, createUser, dateInDays, E2E_PASSWORD, signedInPage } from './support/app';
 
 let browser: Browser;
 const suffix = Math.random().toString(36).slice(2, 7);
@@ -64,5 +65,34 @@ describe('teams', () => {
     await saved.scrollIntoViewIfNeeded();
     await screenshot(page, 'pipeline-reviews');
     expect(blocked).toEqual([]);
+  });
+
+  it("filters the board to the manager's team, and keeps the filter on the way to the table view", async () => {
+    const { page: adminPage } = await signedInPage(browser, inject('adminEmail'), inject('adminPassword'));
+    const manager = await createUser(adminPage, 'manager', `Bo Boardmanager ${suffix}`);
+    const teamRep = await createUser(adminPage, 'rep', `Tia Teamrep ${suffix}`);
+    const outsider = await createUser(adminPage, 'rep', `Uma Outsider ${suffix}`);
+    await call(adminPage, 'mutation', 'teams.setManager', { repId: teamRep.id, managerId: manager.id });
+    const account = await call<{ id: number }>(adminPage, 'mutation', 'accounts.create', { accountName: `Boardwalk ${suffix}` });
+    const deal = (name: string, ownerId: string) =>
+      call(adminPage, 'mutation', 'opportunities.create', { opportunityName: name, accountId: account.id, ownerId, stage: 'Discovery', amount: '30000', closeDate: dateInDays(30) });
+    await deal(`Boardwalk team deal ${suffix}`, teamRep.id);
+    await deal(`Boardwalk outside deal ${suffix}`, outsider.id);
+
+    const { page } = await signedInPage(browser, manager.email, E2E_PASSWORD);
+    await page.goto(`${baseUrl}/opportunities/board?q=${encodeURIComponent(`Boardwalk`)}`);
+    const card = (name: string) => page.getByRole('region', { name: 'Pipeline by stage' }).getByText(`Boardwalk ${name} deal ${suffix}`);
+    await expect.poll(() => card('outside').isVisible()).toBe(true);
+    await expect.poll(() => card('team').isVisible()).toBe(true);
+
+    await page.getByLabel('My team only').check();
+    await expect.poll(() => new URL(page.url()).searchParams.get('team')).toBe('1');
+    await expect.poll(() => card('outside').count()).toBe(0);
+    await expect.poll(() => card('team').isVisible()).toBe(true);
+    await screenshot(page, 'board-team-only');
+
+    await page.getByRole('link', { name: 'Table view' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('team')).toBe('1');
+    await expect.poll(() => page.getByLabel('My team only').isChecked()).toBe(true);
   });
 });

@@ -21,6 +21,7 @@ import { useListParams } from '../lib/useListParams';
 import { isManagerOrAdmin, useSession } from '../lib/session';
 import { type BuiltInView, SavedViews } from '../components/SavedViews';
 import { BulkActions } from '../components/opportunities/BulkActions';
+import { TeamOnlyToggle } from '../components/opportunities/TeamOnlyToggle';
 import { useTRPC } from '../trpc';
 import { type InlineEdit, withEdits } from '../components/EditableCell';
 import { useUsers } from '../components/OwnerSelect';
@@ -114,16 +115,6 @@ function useDealEdits(): Partial<Record<string, InlineEdit<OpportunityListItem>>
       save: (o, v) => set(o, { ownerId: v }),
     } : undefined,
   };
-}
-
-function TeamOnlyToggle({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
-  const id = useId();
-  return (
-    <label className="opp-toggle" htmlFor={id}>
-      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      <span>My team only</span>
-    </label>
-  );
 }
 
 function OpenOnlyToggle({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {

@@ -1,6 +1,6 @@
 // The pipeline as a kanban board: one column per stage, open stages first, each with its count, total and
 // weighted total. Move a deal by drag, by its menu or by Shift+arrows; every move passes the stage gate.
-// Filters: search, owner, close period. Each column is one bounded list query, batched into one request.
+// Filters: search, owner, close period and, for a manager, their team. Each column is one bounded list query, batched into one request.
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isOpenStage, type Stage, stages } from '../../../shared/stages';
@@ -11,6 +11,7 @@ import { PageHeader } from '../components/PageHeader';
 import { ErrorState } from '../components/States';
 import { BoardColumn } from '../components/opportunities/BoardColumn';
 import { DealCard } from '../components/opportunities/DealCard';
+import { TeamOnlyToggle } from '../components/opportunities/TeamOnlyToggle';
 import { DealHealthProvider } from '../components/hygiene/HealthBadge';
 import '../components/hygiene/hygiene.css';
 import { sumMoney, weightedMoney } from '../../../shared/money';
@@ -30,14 +31,16 @@ const CLOSED_LIMIT = 50;
 interface BoardFilters {
   ownerId: string;
   search: string;
+  team: boolean;
   close?: { from?: string; to: string };
 }
 
-function columnInput(stage: Stage, { ownerId, search, close }: BoardFilters): OpportunityListInput {
+function columnInput(stage: Stage, { ownerId, search, team, close }: BoardFilters): OpportunityListInput {
   const filters = {
     stage,
     ownerId: ownerId || undefined,
     search: search || undefined,
+    team: team || undefined,
     ...(close ? { closeDateFrom: close.from, closeDateTo: close.to } : {}),
   };
   return isOpenStage(stage)
@@ -45,10 +48,19 @@ function columnInput(stage: Stage, { ownerId, search, close }: BoardFilters): Op
     : { ...filters, sort: 'updatedAt', sortDirection: 'desc', limit: CLOSED_LIMIT };
 }
 
+/** The table view of what the board shows: its owner or team filter. */
+function tableQuery(ownerId: string, team: boolean): string {
+  const params = new URLSearchParams();
+  if (ownerId) params.set('owner', ownerId);
+  if (team) params.set('team', '1');
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
 export default function OpportunityBoardPage() {
   const trpc = useTRPC();
   const me = useSession();
-  const lp = useListParams({ sorts: ['closeDate'] as const, defaultSort: 'closeDate', extraFilters: ['close'] });
+  const lp = useListParams({ sorts: ['closeDate'] as const, defaultSort: 'closeDate', extraFilters: ['close', 'team'] });
   const { move, pendingIds, lossReasonDialog } = useStageMove();
   const [draggingId, setDraggingId] = useState<number | null>(null);
   const settings = useQuery(trpc.settings.get.queryOptions());
@@ -56,7 +68,8 @@ export default function OpportunityBoardPage() {
   const closeKey = lp.oneOf('close', closePeriodKeys);
   const today = toDateInput(new Date());
   const close = closeKey ? closePeriodRange(closeKey, today, fiscalYearStart) : undefined;
-  const filters: BoardFilters = { ownerId: lp.ownerId, search: lp.search, close };
+  const teamOnly = lp.get('team') === '1';
+  const filters: BoardFilters = { ownerId: lp.ownerId, search: lp.search, team: teamOnly, close };
   const closeOptions = closePeriodKeys.map((k) => ({ value: k, label: closePeriodRange(k, today, fiscalYearStart).label }));
 
   const columns = useQueries({
@@ -94,7 +107,7 @@ export default function OpportunityBoardPage() {
         }
         actions={
           <>
-            <ButtonLink to={`/opportunities${lp.ownerId ? `?owner=${encodeURIComponent(lp.ownerId)}` : ''}`}>
+            <ButtonLink to={`/opportunities${tableQuery(lp.ownerId, teamOnly)}`}>
               Table view
             </ButtonLink>
             <ButtonLink to="/opportunities/new" variant="primary">
@@ -113,6 +126,7 @@ export default function OpportunityBoardPage() {
         onClear={lp.clearFilters}
       >
         <FilterSelect label="Close period" value={closeKey ?? ''} onChange={(v) => lp.set({ close: v })} options={closeOptions} allLabel="Any close date" />
+        {me.role === 'manager' && <TeamOnlyToggle checked={teamOnly} onChange={(on) => lp.set({ team: on ? '1' : null })} />}
       </FilterBar>
       {failed ? (
         <ErrorState error={failed.error} onRetry={() => columns.forEach((c) => void c.refetch())} />
