@@ -1,9 +1,10 @@
 // A rep's hygiene loop in a real browser: a deal whose close date has passed shows the result and a lower
 // health; the fix from the result sets a new date, the result disappears and the health rises. An admin
-// composes a custom rule, previews what it would flag and saves it.
+// composes a custom rule, previews what it would flag and saves it. A rep hides an info-level rule from their
+// own lists and shows it again.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { call, dateInDays, signedInPage, signIn } from './support/app';
+import { call, createUser, dateInDays, E2E_PASSWORD, signedInPage, signIn } from './support/app';
 import { cspViolations, launchBrowser, screenshot } from './support/browser';
 
 const baseUrl = inject('baseUrl');
@@ -99,6 +100,44 @@ describe('hygiene', () => {
     await expect.poll(() => row.count()).toBe(1);
     await expect.poll(() => row.textContent()).toContain(`Next step contains ${tag}`);
     await screenshot(page, 'hygiene-custom-rules');
+    expect(blocked).toEqual([]);
+    await context.close();
+  });
+
+  it('a rep hides an info-level rule from their own lists, and shows it again', async () => {
+    const { context: adminContext, page: adminPage } = await signedInPage(browser, inject('adminEmail'), inject('adminPassword'));
+    const tag = `hf${Math.random().toString(36).slice(2, 8)}`;
+    const rep = await createUser(adminPage, 'rep', `Hana Hider ${tag}`);
+    await adminContext.close();
+    const { context, page } = await signedInPage(browser, rep.email, E2E_PASSWORD);
+    const blocked = cspViolations(page);
+    // No industry: account_missing_industry (info) holds once the account's incremental scan has run.
+    await call(page, 'mutation', 'accounts.create', { accountName: `Hidewell ${tag}` });
+
+    const result = page.locator('[data-rule-id="account_missing_industry"]', { hasText: `Hidewell ${tag}` });
+    await page.goto(`${baseUrl}/hygiene/mine`);
+    await expect.poll(async () => {
+      if (await result.count()) return true;
+      await page.reload();
+      return false;
+    }, { timeout: 15_000, interval: 1_000 }).toBe(true);
+
+    await page.goto(`${baseUrl}/settings/hygiene`);
+    const rule = page.locator('li[data-rule-id="account_missing_industry"]');
+    await rule.getByRole('button', { name: 'Hide for me' }).click();
+    await expect.poll(() => rule.getByText('Hidden for you').isVisible()).toBe(true);
+    await screenshot(page, 'hygiene-rule-hidden-for-me');
+
+    // Their only result hidden, the rep's list has nothing left to fix.
+    await page.goto(`${baseUrl}/hygiene/mine`);
+    await expect.poll(() => page.getByText('Nothing to fix').isVisible()).toBe(true);
+    expect(await result.count()).toBe(0);
+
+    await page.goto(`${baseUrl}/settings/hygiene`);
+    await rule.getByRole('button', { name: 'Show for me' }).click();
+    await expect.poll(() => rule.getByText('Hidden for you').count()).toBe(0);
+    await page.goto(`${baseUrl}/hygiene/mine`);
+    await expect.poll(() => result.count()).toBe(1);
     expect(blocked).toEqual([]);
     await context.close();
   });
