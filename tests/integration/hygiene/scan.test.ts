@@ -143,4 +143,17 @@ describe('hygiene scan', () => {
     expect((await resultOf('project_adoption_low', seed.project.id))!.resolvedAt).toBeNull();
     expect((await resultOf('case_sla_breached', seed.breached.id))!.resolvedAt).toBeNull();
   });
+
+  it('the next UTC day a day count moves by one and only that result updates', async () => {
+    const before = (await resultOf('account_no_activity_60d', seed.accounts.a3.id))!;
+    const idle = Number((before.details as Record<string, unknown>).idleDays);
+    const nextDay = new Date(Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00.000Z`) + 86_400_000 + 3_600_000);
+    const report = await runScan(t.db, { kind: 'all' }, nextDay);
+    expect(report.updated).toBeGreaterThanOrEqual(1);
+    const after = (await resultOf('account_no_activity_60d', seed.accounts.a3.id))!;
+    expect(after).toMatchObject({ id: before.id, message: `Customer with no activity for ${idle + 1} days`, details: { idleDays: idle + 1 } });
+    // A second scan later that same day finds nothing new.
+    const again = await runScan(t.db, { kind: 'all' }, new Date(nextDay.getTime() + 12 * 3_600_000));
+    expect(again).toMatchObject({ inserted: 0, reopened: 0, resolved: 0, updated: 0 });
+  });
 });
