@@ -332,5 +332,13 @@ describe('the demo organisation', () => {
     // ... and a day on, the first lead's email step: without SMTP, a task to send it.
     expect(await t.db.$count(activities, and(eq(activities.relatedToType, 'lead'), like(activities.subject, 'Send this email: Following up,%')))).toBe(1);
     expect(await t.db.$count(activities, and(eq(activities.relatedToType, 'project'), like(activities.subject, 'Recovery plan for%')))).toBe(atRisk);
+    // Issue #21: no rep opens My day on a flood of overdue follow-ups.
+    const overdueFollowUps = await t.db
+      .select({ ownerId: activities.ownerId, n: sql<number>`count(*)`.mapWith(Number) })
+      .from(activities)
+      .where(and(eq(activities.relatedToType, 'lead'), isNull(activities.completedAt), lt(activities.dueAt, now), sql`(${activities.subject} like 'First touch:%' or ${activities.subject} like 'Send this email:%')`))
+      .groupBy(activities.ownerId);
+    for (const row of overdueFollowUps) expect(row.n).toBeLessThanOrEqual(2);
+    expect(overdueFollowUps.reduce((sum, r) => sum + r.n, 0)).toBeLessThanOrEqual(2);
   });
 });
