@@ -1,6 +1,7 @@
 // Lists people work in, part two: a bulk reassign on Accounts names the account it refused; an opportunity's
 // amount edited in the list (a bad value's error in the cell, then a good one saved); the column chooser hides
-// a column and a saved view's link restores that; at 390 px the lists are stacked cards.
+// a column and a saved view's link restores that; accounts' and contacts' fields edited in place; at 390 px the lists are
+// stacked cards.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { baseUrl, call, createUser, E2E_PASSWORD, signedInPage } from './support/app';
@@ -29,6 +30,7 @@ beforeAll(async () => {
     closeDate: '2027-05-01',
     nextStep: 'Send the security questionnaire answers and book the legal review with their counsel before the quarter closes',
   });
+  await call(admin.page, 'mutation', 'contacts.create', { firstName: 'Cleo', lastName: 'Quillon', accountId: mine.id, ownerId: me.id });
   await call(admin.page, 'mutation', 'leads.create', { firstName: 'Zara', lastName: 'Quillon', company: 'Quillon Labs', ownerId: me.id });
   await call(admin.page, 'mutation', 'projects.create', { projectName: 'Quillon rollout', accountId: mine.id, ownerId: me.id });
   await call(admin.page, 'mutation', 'cases.create', { subject: 'Quillon cannot export', accountId: mine.id, ownerId: me.id });
@@ -114,6 +116,41 @@ describe('opportunities list', () => {
     await expect.poll(() => fresh.getByRole('columnheader', { name: 'Next step' }).count(), { timeout: 10_000 }).toBe(0);
     expect(await fresh.getByRole('columnheader', { name: 'Amount' }).count()).toBe(1);
     await fresh.context().close();
+  });
+});
+
+describe('accounts and contacts lists', () => {
+  it("edit an account's domain in place (a too-long one shows the server's error in the cell) and a contact's buying role and phone", async () => {
+    await rep.goto(`${baseUrl}/accounts?q=Quillon`);
+    const account = rep.getByRole('table', { name: 'Accounts' }).locator('tbody tr', { hasText: 'Quillon Alpha' });
+    await account.waitFor({ timeout: 15_000 });
+    // Otto's account is not the rep's: plain text, no edit button.
+    const ottos = rep.getByRole('table', { name: 'Accounts' }).locator('tbody tr', { hasText: 'Quillon Otto' });
+    expect(await ottos.getByRole('button', { name: /Edit Domain/ }).count()).toBe(0);
+    await account.getByRole('button', { name: /Edit Domain/ }).click();
+    const domain = account.getByRole('textbox', { name: 'Domain' });
+    await domain.fill(`${'x'.repeat(260)}.com`);
+    await domain.press('Enter');
+    await expect.poll(() => account.getByRole('alert').count(), { timeout: 10_000 }).toBe(1);
+    await screenshot(rep, 'accounts-inline-error-1440');
+    await domain.fill('quillon.example');
+    await domain.press('Enter');
+    await expect.poll(() => account.getByRole('button', { name: /Edit Domain/ }).textContent(), { timeout: 10_000 }).toContain('quillon.example');
+
+    await rep.goto(`${baseUrl}/contacts?q=Quillon`);
+    const contact = rep.getByRole('table', { name: 'Contacts' }).locator('tbody tr', { hasText: 'Cleo Quillon' });
+    await contact.waitFor({ timeout: 15_000 });
+    await contact.getByRole('button', { name: /Edit Buying role/ }).click();
+    await contact.getByRole('combobox', { name: 'Buying role' }).selectOption('Champion');
+    await expect.poll(() => contact.getByRole('button', { name: /Edit Buying role/ }).textContent(), { timeout: 10_000 }).toContain('Champion');
+    await contact.getByRole('button', { name: /Edit Phone/ }).click();
+    const phone = contact.getByRole('textbox', { name: 'Phone' });
+    await phone.fill('+1 555 0100');
+    await phone.press('Enter');
+    await expect.poll(() => contact.getByRole('button', { name: /Edit Phone/ }).textContent(), { timeout: 10_000 }).toContain('+1 555 0100');
+    await screenshot(rep, 'contacts-inline-1440');
+    const saved = await call<unknown>(rep, 'query', 'contacts.list', { search: 'Cleo' });
+    expect(JSON.stringify(saved)).toContain('Champion');
   });
 });
 

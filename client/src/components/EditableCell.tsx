@@ -114,7 +114,7 @@ export function EditableCell<T>({ row, edit, children }: { row: T; edit: InlineE
           }}
           onBlur={() => !saving && !error && stop()}
         >
-          {edit.input.options.map((o) => (
+          {withCurrent(edit.input.options, edit.value(row)).map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
             </option>
@@ -140,6 +140,11 @@ export function EditableCell<T>({ row, edit, children }: { row: T; edit: InlineE
 }
 
 /** A list's columns with the inline edits of some of them (the edits need the page's hooks, the columns don't). */
+/** A row's value that is no longer offered (a deactivated picklist value) stays selectable, as in the forms. */
+function withCurrent(options: readonly { value: string; label: string }[], current: string) {
+  return current && !options.some((o) => o.value === current) ? [...options, { value: current, label: `${current} (not on the list)` }] : options;
+}
+
 export function withEdits<T>(columns: Column<T>[], edits: Partial<Record<string, InlineEdit<NoInfer<T>>>>): Column<T>[] {
   return columns.map((c) => (edits[c.key] ? { ...c, edit: edits[c.key] } : c));
 }

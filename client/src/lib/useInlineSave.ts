@@ -13,3 +13,6 @@ export function useInlineSave<I>(options: UseMutationOptions<any, any, I, any>, 
 
 /** A select's options from a list of values. */
 export const valueOptions = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
+
+/** A picklist's values for an inline select, with '—' first to clear the field (the server takes '' as cleared). */
+export const picklistOptions = (values: readonly string[]) => [{ value: '', label: '—' }, ...valueOptions(values)];

@@ -5,7 +5,11 @@ import { accountSorts } from '../../../shared/schemas/accounts';
 import type { Column } from '../components/DataTable';
 import { PicklistFilter } from '../components/PicklistField';
 import { SavedViews } from '../components/SavedViews';
-import { useSession } from '../lib/session';
+import { withEdits } from '../components/EditableCell';
+import { useUsers } from '../components/OwnerSelect';
+import { canWrite, isManagerOrAdmin, useSession } from '../lib/session';
+import { usePicklistValues } from '../lib/picklists';
+import { picklistOptions, useInlineSave } from '../lib/useInlineSave';
 import { ListPage } from '../components/ListPage';
 import { exportHref } from '../lib/exports';
 import { formatDate, formatRelative } from '../lib/format';
@@ -14,7 +18,7 @@ import { type RouterOutputs, useTRPC } from '../trpc';
 
 type Account = RouterOutputs['accounts']['list']['items'][number];
 
-const columns: Column<Account>[] = [
+const baseColumns: Column<Account>[] = [
   {
     key: 'name',
     header: 'Account',
@@ -41,6 +45,42 @@ const columns: Column<Account>[] = [
 export default function AccountsPage() {
   const trpc = useTRPC();
   const me = useSession();
+  const users = useUsers();
+  const industries = usePicklistValues('industry');
+  const regions = usePicklistValues('region');
+  const saveAccount = useInlineSave(trpc.accounts.update.mutationOptions(), trpc.accounts.pathFilter());
+  // Rows the user may not edit show plain text (canEditRow); the server checks again on save.
+  const columns = withEdits(baseColumns, {
+    domain: {
+      field: 'domain',
+      label: 'Domain',
+      input: 'text',
+      value: (a) => a.domain ?? '',
+      save: (a, v) => saveAccount({ id: a.id, version: a.version, domain: v }),
+    },
+    industry: {
+      field: 'industry',
+      label: 'Industry',
+      input: { options: picklistOptions(industries) },
+      value: (a) => a.industry ?? '',
+      save: (a, v) => saveAccount({ id: a.id, version: a.version, industry: v }),
+    },
+    region: {
+      field: 'region',
+      label: 'Region',
+      input: { options: picklistOptions(regions) },
+      value: (a) => a.region ?? '',
+      save: (a, v) => saveAccount({ id: a.id, version: a.version, region: v }),
+    },
+    // A rep may not hand an account to someone else: the owner is offered to managers and admins.
+    owner: isManagerOrAdmin(me) ? {
+      field: 'ownerId',
+      label: 'Owner',
+      input: { options: (users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name })) },
+      value: (a) => a.ownerId,
+      save: (a, v) => saveAccount({ id: a.id, version: a.version, ownerId: v }),
+    } : undefined,
+  });
   const lp = useListParams({ sorts: accountSorts, defaultSort: 'accountName' });
   const listInput = { ...lp.listInput, industry: lp.get('industry') || undefined };
   const query = useInfiniteQuery(
@@ -61,6 +101,7 @@ export default function AccountsPage() {
       columns={columns}
       bulk={{ list: 'accounts', noun: 'account', nameOf: (a) => a.accountName, deleteNote: 'They disappear from lists and searches; their child accounts move to the top level.' }}
       query={query}
+      canEditRow={(a) => canWrite(me, a.ownerId)}
       rowHref={(a) => `/accounts/${a.id}`}
       empty={{ title: 'No accounts yet', description: 'Accounts are the companies you sell to. Add the first one.' }}
       noMatches={{ title: 'No accounts match these filters', description: 'Try a different search, owner or industry.' }}

@@ -4,7 +4,11 @@ import { Link } from 'react-router';
 import { contactSorts } from '../../../shared/schemas/contacts';
 import type { Column } from '../components/DataTable';
 import { SavedViews } from '../components/SavedViews';
-import { useSession } from '../lib/session';
+import { withEdits } from '../components/EditableCell';
+import { useUsers } from '../components/OwnerSelect';
+import { canWrite, isManagerOrAdmin, useSession } from '../lib/session';
+import { usePicklistValues } from '../lib/picklists';
+import { picklistOptions, useInlineSave } from '../lib/useInlineSave';
 import { ListPage } from '../components/ListPage';
 import { exportHref } from '../lib/exports';
 import { formatDate, formatRelative, fullName } from '../lib/format';
@@ -15,7 +19,7 @@ type Contact = RouterOutputs['contacts']['list']['items'][number];
 
 const dash = <span className="muted-text">—</span>;
 
-const columns: Column<Contact>[] = [
+const baseColumns: Column<Contact>[] = [
   {
     key: 'name',
     header: 'Name',
@@ -27,6 +31,7 @@ const columns: Column<Contact>[] = [
     ),
   },
   { key: 'title', header: 'Title', cell: (c) => c.title ?? dash },
+  { key: 'role', header: 'Buying role', cell: (c) => c.role ?? dash },
   {
     key: 'account',
     header: 'Account',
@@ -46,6 +51,41 @@ const columns: Column<Contact>[] = [
 export default function ContactsPage() {
   const trpc = useTRPC();
   const me = useSession();
+  const users = useUsers();
+  const buyingRoles = usePicklistValues('buyingRole');
+  const saveContact = useInlineSave(trpc.contacts.update.mutationOptions(), trpc.contacts.pathFilter());
+  // Rows the user may not edit show plain text (canEditRow); the server checks again on save.
+  const columns = withEdits(baseColumns, {
+    title: {
+      field: 'title',
+      label: 'Title',
+      input: 'text',
+      value: (c) => c.title ?? '',
+      save: (c, v) => saveContact({ id: c.id, version: c.version, title: v }),
+    },
+    role: {
+      field: 'role',
+      label: 'Buying role',
+      input: { options: picklistOptions(buyingRoles) },
+      value: (c) => c.role ?? '',
+      save: (c, v) => saveContact({ id: c.id, version: c.version, role: v }),
+    },
+    phone: {
+      field: 'phone',
+      label: 'Phone',
+      input: 'text',
+      value: (c) => c.phone ?? '',
+      save: (c, v) => saveContact({ id: c.id, version: c.version, phone: v }),
+    },
+    // A rep may not hand a contact to someone else: the owner is offered to managers and admins.
+    owner: isManagerOrAdmin(me) ? {
+      field: 'ownerId',
+      label: 'Owner',
+      input: { options: (users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name })) },
+      value: (c) => c.ownerId,
+      save: (c, v) => saveContact({ id: c.id, version: c.version, ownerId: v }),
+    } : undefined,
+  });
   const lp = useListParams({ sorts: contactSorts, defaultSort: 'lastName' });
   const listInput = lp.listInput;
   const query = useInfiniteQuery(
@@ -63,6 +103,7 @@ export default function ContactsPage() {
       columns={columns}
       bulk={{ list: 'contacts', noun: 'contact', nameOf: (c) => fullName(c), deleteNote: 'They are removed for good; deals and cases that named them keep going without them.' }}
       query={query}
+      canEditRow={(c) => canWrite(me, c.ownerId)}
       rowHref={(c) => `/contacts/${c.id}`}
       empty={{ title: 'No contacts yet', description: 'Add the people you talk to at your accounts.' }}
       noMatches={{ title: 'No contacts match these filters', description: 'Try a different search or owner.' }}
