@@ -1,5 +1,5 @@
 // "?": the keyboard shortcuts, listed.
-import { shortcutList } from '../lib/useShortcuts';
+import { shortcutList } from '../lib/shortcutList';
 import { Dialog } from './Dialog';
 
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -9,7 +9,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
         {shortcutList.map((s) => (
           <div key={s.keys + s.what} className="shortcuts__row">
             <dt>
-              {s.keys.split(/\s{2,}/).map((k, i) => (
+              {s.keys.split(/\s{2,}/).filter((k) => k !== 'or').map((k, i) => (
                 <span key={k}>
                   {i > 0 && <span className="muted-text"> or </span>}
                   <kbd className="kbd">{k}</kbd>

@@ -5,24 +5,7 @@ import { useNavigate } from 'react-router';
 import { openNewTask } from './newTask';
 import { goToKeys } from './paletteActions';
 
-export const shortcutList: { keys: string; what: string }[] = [
-  { keys: 'Ctrl K  or  ⌘ K', what: 'Search and commands' },
-  { keys: '/', what: 'Search and commands' },
-  { keys: '?', what: 'This list of shortcuts' },
-  { keys: 'N', what: 'New task' },
-  { keys: 'G then H', what: 'Go to My day' },
-  { keys: 'G then T', what: 'Go to tasks' },
-  { keys: 'G then O', what: 'Go to opportunities' },
-  { keys: 'G then B', what: 'Go to the pipeline board' },
-  { keys: 'G then A', what: 'Go to accounts' },
-  { keys: 'G then C', what: 'Go to contacts' },
-  { keys: 'G then L', what: 'Go to leads' },
-  { keys: 'G then P', what: 'Go to projects' },
-  { keys: 'G then S', what: 'Go to cases' },
-  { keys: '↑ ↓  Enter', what: 'In the palette: choose, and open' },
-  { keys: 'Shift →  Shift ←', what: 'On a board card: move it to the next or previous stage' },
-  { keys: 'Esc', what: 'Close the palette or a dialog' },
-];
+export { shortcutList } from './shortcutList';
 
 function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
