@@ -85,8 +85,10 @@ describe('teams', () => {
     await expect.poll(() => card('outside').isVisible()).toBe(true);
     await expect.poll(() => card('team').isVisible()).toBe(true);
 
-    await page.getByLabel('My team only').check();
+    // A click, not check(): the box shows the URL's filter, which it changes a moment after the click.
+    await page.getByLabel('My team only').click();
     await expect.poll(() => new URL(page.url()).searchParams.get('team')).toBe('1');
+    await expect.poll(() => page.getByLabel('My team only').isChecked()).toBe(true);
     await expect.poll(() => card('outside').count()).toBe(0);
     await expect.poll(() => card('team').isVisible()).toBe(true);
     await screenshot(page, 'board-team-only');
