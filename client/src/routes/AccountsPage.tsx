@@ -9,7 +9,7 @@ import { withEdits } from '../components/EditableCell';
 import { useUsers } from '../components/OwnerSelect';
 import { canWrite, isManagerOrAdmin, useSession } from '../lib/session';
 import { usePicklistValues } from '../lib/picklists';
-import { picklistOptions, useInlineSave } from '../lib/useInlineSave';
+import { ownerOptions, picklistOptions, useInlineSave } from '../lib/useInlineSave';
 import { ListPage } from '../components/ListPage';
 import { exportHref } from '../lib/exports';
 import { formatDate, formatRelative } from '../lib/format';
@@ -76,7 +76,7 @@ export default function AccountsPage() {
     owner: isManagerOrAdmin(me) ? {
       field: 'ownerId',
       label: 'Owner',
-      input: { options: (users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name })) },
+      input: { options: ownerOptions(users.data) },
       value: (a) => a.ownerId,
       save: (a, v) => saveAccount({ id: a.id, version: a.version, ownerId: v }),
     } : undefined,

@@ -8,7 +8,7 @@ import { withEdits } from '../components/EditableCell';
 import { useUsers } from '../components/OwnerSelect';
 import { canWrite, isManagerOrAdmin, useSession } from '../lib/session';
 import { usePicklistValues } from '../lib/picklists';
-import { picklistOptions, useInlineSave } from '../lib/useInlineSave';
+import { ownerOptions, picklistOptions, useInlineSave } from '../lib/useInlineSave';
 import { ListPage } from '../components/ListPage';
 import { exportHref } from '../lib/exports';
 import { formatDate, formatRelative, fullName } from '../lib/format';
@@ -81,7 +81,7 @@ export default function ContactsPage() {
     owner: isManagerOrAdmin(me) ? {
       field: 'ownerId',
       label: 'Owner',
-      input: { options: (users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name })) },
+      input: { options: ownerOptions(users.data) },
       value: (c) => c.ownerId,
       save: (c, v) => saveContact({ id: c.id, version: c.version, ownerId: v }),
     } : undefined,

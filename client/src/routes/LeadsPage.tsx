@@ -18,7 +18,7 @@ import { useListParams } from '../lib/useListParams';
 import { type RouterOutputs, useTRPC } from '../trpc';
 import { withEdits } from '../components/EditableCell';
 import { canWrite } from '../lib/session';
-import { useInlineSave, valueOptions } from '../lib/useInlineSave';
+import { ownerOptions, useInlineSave, valueOptions } from '../lib/useInlineSave';
 import { useUsers } from '../components/OwnerSelect';
 import type { LeadStatus } from '../../../shared/enums';
 
@@ -74,7 +74,7 @@ export default function LeadsPage() {
     owner: isManagerOrAdmin(me) ? {
       field: 'ownerId',
       label: 'Owner',
-      input: { options: (users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name })) },
+      input: { options: ownerOptions(users.data) },
       value: (l) => l.ownerId,
       save: (l, v) => saveLead({ id: l.id, version: l.version, ownerId: v }),
     } : undefined,

@@ -26,7 +26,7 @@ import { useTRPC } from '../trpc';
 import { type InlineEdit, withEdits } from '../components/EditableCell';
 import { useUsers } from '../components/OwnerSelect';
 import { canWrite } from '../lib/session';
-import { useInlineSave, valueOptions } from '../lib/useInlineSave';
+import { ownerOptions, useInlineSave, valueOptions } from '../lib/useInlineSave';
 
 const muted = <span className="muted-text">—</span>;
 
@@ -110,7 +110,7 @@ function useDealEdits(): Partial<Record<string, InlineEdit<OpportunityListItem>>
     owner: isManagerOrAdmin(me) ? {
       field: 'ownerId',
       label: 'Owner',
-      input: { options: (users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name })) },
+      input: { options: ownerOptions(users.data) },
       value: (o) => o.ownerId,
       save: (o, v) => set(o, { ownerId: v }),
     } : undefined,
