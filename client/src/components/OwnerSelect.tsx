@@ -3,12 +3,27 @@ import { useQuery } from '@tanstack/react-query';
 import { isManagerOrAdmin, useSession } from '../lib/session';
 import type { FieldBinding } from '../lib/useZodForm';
 import { useTRPC } from '../trpc';
+import type { InlineEdit } from './EditableCell';
 import { FilterSelect } from './FilterBar';
 import { SelectField } from './FormField';
 
 export function useUsers() {
   const trpc = useTRPC();
   return useQuery({ ...trpc.users.list.queryOptions({ includeInactive: true }), staleTime: 5 * 60_000 });
+}
+
+/**
+ * A list's owner cell: the active users offered to managers and admins; none for anyone else, since a rep may
+ * not hand a record to someone else.
+ */
+export function useOwnerCellEdit<T extends { id: number; version: number; ownerId: string }>(
+  save: (input: { id: number; version: number; ownerId: string }) => Promise<unknown>,
+): InlineEdit<T> | undefined {
+  const me = useSession();
+  const users = useUsers();
+  if (!isManagerOrAdmin(me)) return undefined;
+  const options = (users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }));
+  return { field: 'ownerId', label: 'Owner', input: { options }, value: (r) => r.ownerId, save: (r, v) => save({ id: r.id, version: r.version, ownerId: v }) };
 }
 
 /** Name of a user id, from the cached users list. */

@@ -16,7 +16,3 @@ export const valueOptions = (values: readonly string[]) => values.map((v) => ({ 
 
 /** A picklist's values for an inline select, with '—' first to clear the field (the server takes '' as cleared). */
 export const picklistOptions = (values: readonly string[]) => [{ value: '', label: '—' }, ...valueOptions(values)];
-
-/** The people a record can be handed to in an owner cell: the active users. */
-export const ownerOptions = (users: readonly { id: string; name: string; active: boolean }[] | undefined) =>
-  (users ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }));

@@ -6,10 +6,10 @@ import type { Column } from '../components/DataTable';
 import { PicklistFilter } from '../components/PicklistField';
 import { SavedViews } from '../components/SavedViews';
 import { withEdits } from '../components/EditableCell';
-import { useUsers } from '../components/OwnerSelect';
-import { canWrite, isManagerOrAdmin, useSession } from '../lib/session';
+import { useOwnerCellEdit } from '../components/OwnerSelect';
+import { canWrite, useSession } from '../lib/session';
 import { usePicklistValues } from '../lib/picklists';
-import { ownerOptions, picklistOptions, useInlineSave } from '../lib/useInlineSave';
+import { picklistOptions, useInlineSave } from '../lib/useInlineSave';
 import { ListPage } from '../components/ListPage';
 import { exportHref } from '../lib/exports';
 import { formatDate, formatRelative } from '../lib/format';
@@ -45,10 +45,10 @@ const baseColumns: Column<Account>[] = [
 export default function AccountsPage() {
   const trpc = useTRPC();
   const me = useSession();
-  const users = useUsers();
   const industries = usePicklistValues('industry');
   const regions = usePicklistValues('region');
   const saveAccount = useInlineSave(trpc.accounts.update.mutationOptions(), trpc.accounts.pathFilter());
+  const ownerEdit = useOwnerCellEdit<Account>(saveAccount);
   // Rows the user may not edit show plain text (canEditRow); the server checks again on save.
   const columns = withEdits(baseColumns, {
     domain: {
@@ -72,14 +72,7 @@ export default function AccountsPage() {
       value: (a) => a.region ?? '',
       save: (a, v) => saveAccount({ id: a.id, version: a.version, region: v }),
     },
-    // A rep may not hand an account to someone else: the owner is offered to managers and admins.
-    owner: isManagerOrAdmin(me) ? {
-      field: 'ownerId',
-      label: 'Owner',
-      input: { options: ownerOptions(users.data) },
-      value: (a) => a.ownerId,
-      save: (a, v) => saveAccount({ id: a.id, version: a.version, ownerId: v }),
-    } : undefined,
+    owner: ownerEdit,
   });
   const lp = useListParams({ sorts: accountSorts, defaultSort: 'accountName' });
   const listInput = { ...lp.listInput, industry: lp.get('industry') || undefined };

@@ -5,10 +5,10 @@ import { contactSorts } from '../../../shared/schemas/contacts';
 import type { Column } from '../components/DataTable';
 import { SavedViews } from '../components/SavedViews';
 import { withEdits } from '../components/EditableCell';
-import { useUsers } from '../components/OwnerSelect';
-import { canWrite, isManagerOrAdmin, useSession } from '../lib/session';
+import { useOwnerCellEdit } from '../components/OwnerSelect';
+import { canWrite, useSession } from '../lib/session';
 import { usePicklistValues } from '../lib/picklists';
-import { ownerOptions, picklistOptions, useInlineSave } from '../lib/useInlineSave';
+import { picklistOptions, useInlineSave } from '../lib/useInlineSave';
 import { ListPage } from '../components/ListPage';
 import { exportHref } from '../lib/exports';
 import { formatDate, formatRelative, fullName } from '../lib/format';
@@ -51,9 +51,9 @@ const baseColumns: Column<Contact>[] = [
 export default function ContactsPage() {
   const trpc = useTRPC();
   const me = useSession();
-  const users = useUsers();
   const buyingRoles = usePicklistValues('buyingRole');
   const saveContact = useInlineSave(trpc.contacts.update.mutationOptions(), trpc.contacts.pathFilter());
+  const ownerEdit = useOwnerCellEdit<Contact>(saveContact);
   // Rows the user may not edit show plain text (canEditRow); the server checks again on save.
   const columns = withEdits(baseColumns, {
     title: {
@@ -77,14 +77,7 @@ export default function ContactsPage() {
       value: (c) => c.phone ?? '',
       save: (c, v) => saveContact({ id: c.id, version: c.version, phone: v }),
     },
-    // A rep may not hand a contact to someone else: the owner is offered to managers and admins.
-    owner: isManagerOrAdmin(me) ? {
-      field: 'ownerId',
-      label: 'Owner',
-      input: { options: ownerOptions(users.data) },
-      value: (c) => c.ownerId,
-      save: (c, v) => saveContact({ id: c.id, version: c.version, ownerId: v }),
-    } : undefined,
+    owner: ownerEdit,
   });
   const lp = useListParams({ sorts: contactSorts, defaultSort: 'lastName' });
   const listInput = lp.listInput;

@@ -7,7 +7,7 @@ import { leadQualification, leadQualificationLabels } from '../../../shared/scor
 import { StatusBadge } from '../components/Badge';
 import type { Column } from '../components/DataTable';
 import { SavedViews } from '../components/SavedViews';
-import { isManagerOrAdmin, useSession } from '../lib/session';
+import { useSession } from '../lib/session';
 import { FilterSelect } from '../components/FilterBar';
 import { PicklistFilter } from '../components/PicklistField';
 import { optionsOf } from '../components/FormField';
@@ -18,8 +18,8 @@ import { useListParams } from '../lib/useListParams';
 import { type RouterOutputs, useTRPC } from '../trpc';
 import { withEdits } from '../components/EditableCell';
 import { canWrite } from '../lib/session';
-import { ownerOptions, useInlineSave, valueOptions } from '../lib/useInlineSave';
-import { useUsers } from '../components/OwnerSelect';
+import { useInlineSave, valueOptions } from '../lib/useInlineSave';
+import { useOwnerCellEdit } from '../components/OwnerSelect';
 import type { LeadStatus } from '../../../shared/enums';
 
 type Lead = RouterOutputs['leads']['list']['items'][number];
@@ -59,8 +59,8 @@ const baseColumns: Column<Lead>[] = [
 export default function LeadsPage() {
   const trpc = useTRPC();
   const me = useSession();
-  const users = useUsers();
   const saveLead = useInlineSave(trpc.leads.update.mutationOptions(), trpc.leads.pathFilter());
+  const ownerEdit = useOwnerCellEdit<Lead>(saveLead);
   // A converted lead is the record of what it became: its row stays read-only.
   const columns = withEdits(baseColumns, {
     status: {
@@ -70,14 +70,7 @@ export default function LeadsPage() {
       value: (l) => l.status,
       save: (l, v) => saveLead({ id: l.id, version: l.version, status: v as Exclude<LeadStatus, 'Converted'> }),
     },
-    // A rep may not hand a lead to someone else: the owner is offered to managers and admins.
-    owner: isManagerOrAdmin(me) ? {
-      field: 'ownerId',
-      label: 'Owner',
-      input: { options: ownerOptions(users.data) },
-      value: (l) => l.ownerId,
-      save: (l, v) => saveLead({ id: l.id, version: l.version, ownerId: v }),
-    } : undefined,
+    owner: ownerEdit,
   });
   const lp = useListParams({ sorts: leadSorts, defaultSort: 'createdAt', defaultDirection: 'desc', extraFilters: ['leadSource'] });
   const status = lp.oneOf('status', leadStatuses);

@@ -24,9 +24,9 @@ import { BulkActions } from '../components/opportunities/BulkActions';
 import { TeamOnlyToggle } from '../components/opportunities/TeamOnlyToggle';
 import { useTRPC } from '../trpc';
 import { type InlineEdit, withEdits } from '../components/EditableCell';
-import { useUsers } from '../components/OwnerSelect';
+import { useOwnerCellEdit } from '../components/OwnerSelect';
 import { canWrite } from '../lib/session';
-import { ownerOptions, useInlineSave, valueOptions } from '../lib/useInlineSave';
+import { useInlineSave, valueOptions } from '../lib/useInlineSave';
 
 const muted = <span className="muted-text">—</span>;
 
@@ -94,26 +94,18 @@ const baseColumns: Column<OpportunityListItem>[] = [
   },
 ];
 
-/** Stage, amount, close date, next step and owner, edited in the list by whoever may change the deal. */
-/** The owner is offered only to managers and admins: a rep may not hand a deal to someone else. */
+/** Stage, amount, close date, next step and owner, edited in the list by whoever may change the deal (the owner only by managers and admins). */
 function useDealEdits(): Partial<Record<string, InlineEdit<OpportunityListItem>>> {
   const trpc = useTRPC();
-  const me = useSession();
-  const users = useUsers();
   const save = useInlineSave(trpc.opportunities.update.mutationOptions(), trpc.opportunities.pathFilter());
+  const ownerEdit = useOwnerCellEdit<OpportunityListItem>(save);
   const set = (o: OpportunityListItem, fields: Record<string, unknown>) => save({ id: o.id, version: o.version, ...fields });
   return {
     stage: { field: 'stage', label: 'Stage', input: { options: valueOptions(stages) }, value: (o) => o.stage, save: (o, v) => set(o, { stage: v }) },
     amount: { field: 'amount', label: 'Amount', input: 'number', value: (o) => o.amount ?? '', save: (o, v) => set(o, { amount: v.trim() || null }) },
     closeDate: { field: 'closeDate', label: 'Close date', input: 'date', value: (o) => o.closeDate ?? '', save: (o, v) => set(o, { closeDate: v || null }) },
     nextStep: { field: 'nextStep', label: 'Next step', input: 'text', value: (o) => o.nextStep ?? '', save: (o, v) => set(o, { nextStep: v.trim() || null }) },
-    owner: isManagerOrAdmin(me) ? {
-      field: 'ownerId',
-      label: 'Owner',
-      input: { options: ownerOptions(users.data) },
-      value: (o) => o.ownerId,
-      save: (o, v) => set(o, { ownerId: v }),
-    } : undefined,
+    owner: ownerEdit,
   };
 }
 
