@@ -3,7 +3,7 @@
 // playbooks switched on a day ago, so the deals in Proposal, three of the New leads (staggered) and the at-risk
 // projects are part-way through them once the worker has run.
 import { createHash, randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { leads, playbooks, webhookEvents, webToLeadSources } from '../../drizzle/schema';
 import type { DbOrTx } from '../db';
 import type { SecretBox } from '../lib/crypto';
@@ -77,9 +77,10 @@ export async function seedDemoPlaybooks(tx: DbOrTx, now: Date) {
   const switchedOnAt = new Date(now.getTime() - 26 * HOUR);
   const ids = await installDefaultPlaybooks(tx, switchedOnAt);
   const actor = systemActor('demo data');
+  const installed = await tx.select({ id: playbooks.id, defaultKey: playbooks.defaultKey }).from(playbooks).where(inArray(playbooks.id, ids));
+  const keyOf = new Map(installed.map((p) => [p.id, p.defaultKey]));
   for (const id of ids) {
-    const [playbook] = await tx.select({ defaultKey: playbooks.defaultKey }).from(playbooks).where(eq(playbooks.id, id));
-    if (playbook?.defaultKey !== 'new-lead-follow-up') {
+    if (keyOf.get(id) !== 'new-lead-follow-up') {
       // Their first steps are past due: the worker runs them at start, as it would have yesterday.
       await setPlaybookEnabled(tx, actor, { id, enabled: true }, switchedOnAt);
       continue;
