@@ -5,7 +5,7 @@ import { addDays, periodContaining, shiftPeriod, type Period } from '../../share
 import { centsToMoney, moneyToCents } from '../../shared/money';
 import type { AttributionSummaryInput, TouchKind } from '../../shared/schemas/attribution';
 import type { DbOrTx } from '../db';
-import { attribute, type Touch, type WonDeal } from '../domain/attribution';
+import { attribute, type Touch, type TouchVia, type WonDeal } from '../domain/attribution';
 import type { Actor } from '../lib/actor';
 import { getOrganisationSettings } from '../services/settings';
 
@@ -28,6 +28,7 @@ interface TouchRow {
   touchKey: string;
   label: string;
   at: unknown;
+  via: TouchVia;
 }
 
 /** Deals won in [from, to) (UTC), the CTE both queries start from. */
@@ -55,25 +56,25 @@ async function touchesOf(db: DbOrTx, from: Date, to: Date): Promise<TouchRow[]> 
       union select o.id, o.champion_contact_id from opportunities o join won on won.id = o.id where o.champion_contact_id is not null
       union select deal_id, converted_contact_id from origin where converted_contact_id is not null
     )
-    select deal_id as dealId, 'source' as kind, lead_source as touchKey, lead_source as label, created_at as at
+    select deal_id as dealId, 'source' as kind, lead_source as touchKey, lead_source as label, created_at as at, 'lead' as via
       from origin where lead_source is not null and lead_source <> ''
     union all
-    select origin.deal_id, 'campaign', cast(c.id as char), c.name, m.added_at
+    select origin.deal_id, 'campaign', cast(c.id as char), c.name, m.added_at, 'lead'
       from origin
       join campaign_members m on m.member_type = 'lead' and m.member_id = origin.lead_id
       join campaigns c on c.id = m.campaign_id
     union all
-    select dc.deal_id, 'campaign', cast(c.id as char), c.name, m.added_at
+    select dc.deal_id, 'campaign', cast(c.id as char), c.name, m.added_at, 'contact'
       from deal_contacts dc
       join campaign_members m on m.member_type = 'contact' and m.member_id = dc.contact_id
       join campaigns c on c.id = m.campaign_id
     union all
-    select won.id, 'playbook', cast(p.id as char), p.name, e.enrolled_at
+    select won.id, 'playbook', cast(p.id as char), p.name, e.enrolled_at, 'deal'
       from won
       join playbook_enrolments e on e.record_type = 'opportunity' and e.record_id = won.id
       join playbooks p on p.id = e.playbook_id
     union all
-    select origin.deal_id, 'playbook', cast(p.id as char), p.name, e.enrolled_at
+    select origin.deal_id, 'playbook', cast(p.id as char), p.name, e.enrolled_at, 'lead'
       from origin
       join playbook_enrolments e on e.record_type = 'lead' and e.record_id = origin.lead_id
       join playbooks p on p.id = e.playbook_id`);
@@ -110,7 +111,7 @@ export async function attributionSummary(db: DbOrTx, actor: Actor, input: Attrib
   const touchesByDeal = new Map<number, Touch[]>();
   for (const t of touchRows) {
     const list = touchesByDeal.get(Number(t.dealId)) ?? [];
-    list.push({ kind: t.kind, key: String(t.touchKey), label: String(t.label), at: asDate(t.at) });
+    list.push({ kind: t.kind, key: String(t.touchKey), label: String(t.label), at: asDate(t.at), via: t.via });
     touchesByDeal.set(Number(t.dealId), list);
   }
   const deals: WonDeal[] = dealRows.map((d) => ({
@@ -160,7 +161,7 @@ export async function attributionSummary(db: DbOrTx, actor: Actor, input: Attrib
         amount: info.amount ? money(moneyToCents(String(info.amount))) : '0.00',
         closedAt: asDate(info.closedAt),
         credits: d.credits.map((c) => ({ kind: c.kind, key: c.key, label: c.label, amount: money(c.cents) })),
-        touches: d.touches.map((t) => ({ kind: t.kind, key: t.key, label: t.label, at: t.at })),
+        touches: d.touches.map((t) => ({ kind: t.kind, key: t.key, label: t.label, at: t.at, via: t.via ?? 'deal' })),
       };
     }),
   };

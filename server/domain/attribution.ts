@@ -11,7 +11,11 @@ export interface Touch {
   key: string;
   label: string;
   at: Date;
+  /** What carried it, for the drill-down: the deal's lead, one of its contacts, or the deal itself. */
+  via?: TouchVia;
 }
+
+export type TouchVia = 'lead' | 'contact' | 'deal';
 
 export interface WonDeal {
   id: number;

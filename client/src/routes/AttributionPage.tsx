@@ -76,6 +76,7 @@ const dealColumns = (model: AttributionModel): Column<Deal>[] => [
           {d.touches.map((t, i) => (
             <li key={`${t.kind}:${t.key}:${i}`}>
               <span className="subtle-text">{formatDate(t.at)}</span> {touchKindLabels[t.kind]}: {t.label}
+              {t.kind !== 'source' && <span className="subtle-text"> (via {t.via === 'deal' ? 'the deal' : `its ${t.via}`})</span>}
             </li>
           ))}
         </ul>
@@ -98,7 +99,7 @@ function KindPanel({ title, kind, rows }: { title: string; kind: TouchKind; rows
                 <XAxis type="number" tick={{ fontSize: 11 }} tickFormatter={(v: number) => formatMoney(v)} tickLine={false} />
                 <YAxis type="category" dataKey="label" width={140} tick={{ fontSize: 11 }} tickLine={false} axisLine={false} />
                 <Tooltip formatter={(v) => formatMoney(Number(v))} />
-                <Bar dataKey="amount" name="Won revenue" fill={kindFill[kind]} radius={[0, 3, 3, 0]} />
+                <Bar dataKey="amount" name="Won revenue" fill={kindFill[kind]} radius={[0, 3, 3, 0]} isAnimationActive={false} />
               </BarChart>
             </ResponsiveContainer>
           </div>
@@ -161,7 +162,7 @@ function Report({ s }: { s: Summary }) {
                 <Tooltip formatter={(v) => formatMoney(Number(v))} />
                 <Legend iconSize={10} wrapperStyle={{ fontSize: 12 }} />
                 {(['source', 'campaign', 'playbook', 'unattributed'] as const).map((k, i, all) => (
-                  <Bar key={k} dataKey={k} name={touchKindLabels[k]} stackId="w" fill={kindFill[k]} radius={i === all.length - 1 ? [3, 3, 0, 0] : undefined} />
+                  <Bar key={k} dataKey={k} name={touchKindLabels[k]} stackId="w" fill={kindFill[k]} radius={i === all.length - 1 ? [3, 3, 0, 0] : undefined} isAnimationActive={false} />
                 ))}
               </BarChart>
             </ResponsiveContainer>

@@ -24,6 +24,8 @@ import { parseId } from '../lib/records';
 import { type RouterOutputs, useTRPC } from '../trpc';
 
 type Campaign = RouterOutputs['campaigns']['get'];
+
+const plural = (n: number, noun: string) => `${formatNumber(n)} ${noun}${n === 1 ? '' : 's'}`;
 type Member = Campaign['members'][number];
 type Deal = Campaign['deals'][number];
 
@@ -64,13 +66,15 @@ function MembersPanel({ campaign }: { campaign: Campaign }) {
       key: 'name',
       header: 'Name',
       cell: (m) => (
-        <Link to={`/${m.type === 'lead' ? 'leads' : 'contacts'}/${m.id}`} className="cell-primary">
-          {fullName(m)}
-        </Link>
+        <div>
+          <Link to={`/${m.type === 'lead' ? 'leads' : 'contacts'}/${m.id}`} className="cell-primary">
+            {fullName(m)}
+          </Link>
+          {m.email && <div className="subtle-text">{m.email}</div>}
+        </div>
       ),
     },
     { key: 'type', header: 'Type', cell: (m) => (m.type === 'lead' ? <Badge tone="info">Lead{m.leadStatus ? ` · ${m.leadStatus}` : ''}</Badge> : <Badge>Contact</Badge>) },
-    { key: 'email', header: 'Email', cell: (m) => m.email ?? <span className="muted-text">—</span> },
     { key: 'company', header: 'Company', cell: (m) => m.company ?? <span className="muted-text">—</span> },
     { key: 'via', header: 'Added', cell: (m) => <span title={formatDateTime(m.addedAt)}>{campaignMemberSourceLabels[m.addedVia]} · {formatDate(m.addedAt)}</span> },
     {
@@ -178,48 +182,50 @@ function CampaignView({ campaign }: { campaign: Campaign }) {
           )
         }
       />
-      <div className="insight-stats">
-        <Stat label="Members" value={formatNumber(campaign.memberCount)} detail={`${formatNumber(campaign.leadCount)} leads · ${formatNumber(campaign.contactCount)} contacts`} />
-        <Stat label="Deals" value={formatNumber(campaign.dealCount)} detail={`${formatNumber(campaign.wonDealCount)} won`} />
-        <Stat label="Won revenue" value={formatMoney(campaign.wonRevenue)} detail={`Cost ${formatMoney(campaign.cost)}`} />
-        <Stat label="Return" value={formatReturn(campaign.roi)} detail={campaign.roi === null ? 'No cost recorded' : '(won revenue − cost) / cost'} />
-      </div>
-      <div className="detail-layout">
-        <div className="detail-layout__main">
-          <MembersPanel campaign={campaign} />
-          <Panel title="Deals" count={campaign.dealCount} flush>
-            <TableView
-              label="Deals"
-              columns={dealColumns}
-              rows={campaign.deals}
-              loading={false}
-              rowHref={(d) => `/opportunities/${d.id}`}
-              compact
-              skeletonRows={3}
-              empty={{ title: 'No deals yet', description: 'A member lead converted into a deal, or a member contact on a deal, shows here.' }}
-            />
-          </Panel>
+      <div className="insight-dashboard">
+        <div className="insight-stats">
+          <Stat label="Members" value={formatNumber(campaign.memberCount)} detail={`${plural(campaign.leadCount, 'lead')} · ${plural(campaign.contactCount, 'contact')}`} />
+          <Stat label="Deals" value={formatNumber(campaign.dealCount)} detail={`${formatNumber(campaign.wonDealCount)} won`} />
+          <Stat label="Won revenue" value={formatMoney(campaign.wonRevenue)} detail={`Cost ${formatMoney(campaign.cost)}`} />
+          <Stat label="Return" value={formatReturn(campaign.roi)} detail={campaign.roi === null ? 'No cost recorded' : '(won revenue − cost) / cost'} />
         </div>
-        <aside className="detail-layout__aside">
-          <Panel title="Details">
-            <Properties
-              items={[
-                { label: 'Owner', value: campaign.ownerName },
-                { label: 'Type', value: campaign.type },
-                { label: 'Channel', value: campaign.channel },
-                { label: 'Starts', value: campaign.startDate ? formatDate(campaign.startDate) : null },
-                { label: 'Ends', value: campaign.endDate ? formatDate(campaign.endDate) : null },
-                { label: 'Cost', value: formatMoney(campaign.cost) },
-                { label: 'Created', value: formatDate(campaign.createdAt) },
-              ]}
-            />
-          </Panel>
-          <Panel title="Attribution">
-            <p className="subtle-text">
-              How much of the won revenue this campaign earns under first-touch, last-touch and linear models is on the <Link to="/attribution">Attribution</Link> page.
-            </p>
-          </Panel>
-        </aside>
+        <div className="detail-layout">
+          <div className="detail-layout__main">
+            <MembersPanel campaign={campaign} />
+            <Panel title="Deals" count={campaign.dealCount} flush>
+              <TableView
+                label="Deals"
+                columns={dealColumns}
+                rows={campaign.deals}
+                loading={false}
+                rowHref={(d) => `/opportunities/${d.id}`}
+                compact
+                skeletonRows={3}
+                empty={{ title: 'No deals yet', description: 'A member lead converted into a deal, or a member contact on a deal, shows here.' }}
+              />
+            </Panel>
+          </div>
+          <aside className="detail-layout__aside">
+            <Panel title="Details">
+              <Properties
+                items={[
+                  { label: 'Owner', value: campaign.ownerName },
+                  { label: 'Type', value: campaign.type },
+                  { label: 'Channel', value: campaign.channel },
+                  { label: 'Starts', value: campaign.startDate ? formatDate(campaign.startDate) : null },
+                  { label: 'Ends', value: campaign.endDate ? formatDate(campaign.endDate) : null },
+                  { label: 'Cost', value: formatMoney(campaign.cost) },
+                  { label: 'Created', value: formatDate(campaign.createdAt) },
+                ]}
+              />
+            </Panel>
+            <Panel title="Attribution">
+              <p className="subtle-text">
+                How much of the won revenue this campaign earns under first-touch, last-touch and linear models is on the <Link to="/attribution">Attribution</Link> page.
+              </p>
+            </Panel>
+          </aside>
+        </div>
       </div>
     </>
   );
