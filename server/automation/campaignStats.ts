@@ -1,6 +1,7 @@
 // What the campaign pages show: each campaign's members, the leads among them, the deals they became (a
-// lead's conversion; a contact's deals through its contact roles, economic buyer or champion), the won
-// revenue and the return on its cost. Each number comes from one grouped query over every campaign asked for.
+// lead's conversion; a contact's deals through its contact roles, economic buyer or champion, or the lead it
+// was converted from), the won revenue and the return on its cost. Each number comes from one grouped query
+// over every campaign asked for.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { accounts, campaignMembers, campaigns, contacts, leads, opportunities, users } from '../../drizzle/schema';
 import { canEdit } from '../../shared/access';
@@ -24,6 +25,10 @@ const campaignDeals = (ids: number[]) => sql`
   select m.campaign_id, oc.opportunity_id, m.member_type, m.member_id
     from campaign_members m join opportunity_contacts oc on m.member_type = 'contact' and oc.contact_id = m.member_id
     where m.campaign_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
+  union
+  select m.campaign_id, l.converted_opportunity_id, m.member_type, m.member_id
+    from campaign_members m join leads l on m.member_type = 'contact' and l.converted_contact_id = m.member_id
+    where m.campaign_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) and l.converted_opportunity_id is not null
   union
   select m.campaign_id, o.id, m.member_type, m.member_id
     from campaign_members m join opportunities o on m.member_type = 'contact' and (o.economic_buyer_contact_id = m.member_id or o.champion_contact_id = m.member_id)

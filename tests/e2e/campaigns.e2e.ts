@@ -68,6 +68,8 @@ describe('campaigns and attribution', () => {
     await page.reload();
     const deals = page.getByRole('region', { name: 'Deals' });
     await expect.poll(() => deals.textContent(), { timeout: 10_000 }).toContain('Initech attribution rollout');
+    // Reached through both members: the lead converted into it, and the contact the lead became.
+    expect(await deals.getByRole('row').filter({ hasText: 'Initech attribution rollout' }).textContent()).toContain('1 lead, 1 contact');
     await expect.poll(() => page.locator('.insight-stats').textContent()).toContain('$24,000');
     await expect.poll(() => page.locator('.insight-stats').textContent()).toContain('+1,100%');
     await screenshot(page, 'campaigns-detail');
@@ -89,7 +91,7 @@ describe('campaigns and attribution', () => {
     await screenshot(page, 'attribution-first');
     await page.getByRole('radio', { name: 'Linear' }).click();
     await expect.poll(credited).toMatch(/E2E trade show\s*\$12,000.*E2E launch webinar\s*\$12,000/);
-    expect(await dealRow.locator('td').nth(4).textContent()).toMatch(/Lead source: E2E trade show.*Campaign: E2E launch webinar/);
+    expect(await dealRow.locator('td').nth(4).textContent()).toMatch(/Lead source: E2E trade show.*Campaign: E2E launch webinar.*via its lead.*via its contact/);
     expect(page.url()).toContain('model=linear');
     await screenshot(page, 'attribution-linear');
     await dealRow.scrollIntoViewIfNeeded();
