@@ -3,6 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, dateInDays, signIn } from './support/app';
+import { describeFindings, seriousViolations } from './support/axe';
 import { cspViolations, launchBrowser, screenshot } from './support/browser';
 
 const baseUrl = inject('baseUrl');
@@ -73,11 +74,13 @@ describe('campaigns and attribution', () => {
     await expect.poll(() => page.locator('.insight-stats').textContent()).toContain('$24,000');
     await expect.poll(() => page.locator('.insight-stats').textContent()).toContain('+1,100%');
     await screenshot(page, 'campaigns-detail');
+    expect(describeFindings(await seriousViolations(page)), 'campaign page').toBe('');
 
     await page.goto(`${baseUrl}/campaigns`);
     const listRow = page.getByRole('row').filter({ hasText: 'E2E launch webinar' });
     await expect.poll(() => listRow.textContent(), { timeout: 10_000 }).toContain('$24,000');
     await screenshot(page, 'campaigns-list');
+    expect(describeFindings(await seriousViolations(page)), 'campaigns list').toBe('');
 
     await page.getByRole('link', { name: 'Attribution' }).first().click();
     const dealRow = page.getByRole('row').filter({ hasText: 'Initech attribution rollout' });
@@ -96,6 +99,7 @@ describe('campaigns and attribution', () => {
     await screenshot(page, 'attribution-linear');
     await dealRow.scrollIntoViewIfNeeded();
     await screenshot(page, 'attribution-deals');
+    expect(describeFindings(await seriousViolations(page)), 'attribution page').toBe('');
     expect(blocked).toEqual([]);
   });
 });

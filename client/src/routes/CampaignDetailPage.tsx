@@ -219,10 +219,8 @@ function CampaignView({ campaign }: { campaign: Campaign }) {
                 ]}
               />
             </Panel>
-            <Panel title="Attribution">
-              <p className="subtle-text">
-                How much of the won revenue this campaign earns under first-touch, last-touch and linear models is on the <Link to="/attribution">Attribution</Link> page.
-              </p>
+            <Panel title="Attribution" actions={<ButtonLink to="/attribution" size="sm">Open</ButtonLink>}>
+              <p className="subtle-text">How much of the won revenue this campaign earns under first-touch, last-touch and linear models.</p>
             </Panel>
           </aside>
         </div>

@@ -101,6 +101,15 @@ describe('campaigns', { timeout: 60_000 }, () => {
     expect(page.members.find((m) => m.id === champion.id)).toMatchObject({ type: 'contact', addedVia: 'import', company: 'Northwind' });
     expect(page.deals.map((d) => d.id).sort()).toEqual([won1.id, won2.id, open.id].sort());
 
+    // A contact the member lead was converted into reaches the same deal: counted once, through both.
+    const asContact = await makeContact(t.db, { ownerId: owner.id, accountId });
+    await t.db.update(leads).set({ convertedContactId: asContact.id }).where(eq(leads.id, converted.id));
+    await me.campaigns.addMembers({ campaignId: id, members: [{ type: 'contact', id: asContact.id }] });
+    const again = await me.campaigns.get({ id });
+    expect(again).toMatchObject({ memberCount: 6, dealCount: 3, wonRevenue: '8000.00' });
+    expect(again.deals.find((d) => d.id === won1.id)!.via).toEqual({ leads: 1, contacts: 1 });
+    await me.campaigns.removeMember({ campaignId: id, type: 'contact', memberId: asContact.id });
+
     await me.campaigns.removeMember({ campaignId: id, type: 'lead', memberId: nurture[0]!.id });
     expect((await clientError(me.campaigns.removeMember({ campaignId: id, type: 'lead', memberId: nurture[0]!.id }))).code).toBe('NOT_FOUND');
     // A deleted lead drops out of the counts.
