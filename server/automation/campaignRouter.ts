@@ -8,17 +8,19 @@ import {
   campaignImportEmails,
   campaignRef,
   campaignRemoveMember,
+  campaignsOfRecord as campaignsOfRecordInput,
   campaignUpdate,
 } from '../../shared/schemas/campaigns';
 import { authedProcedure, router } from '../trpc';
 import { attributionSummary } from './attribution';
 import { addMembers, createCampaign, deleteCampaign, importMembersByEmail, removeMember, updateCampaign } from './campaigns';
 import { addMembersFromSegment } from './campaignSegments';
-import { getCampaign, listCampaigns } from './campaignStats';
+import { campaignsOfRecord, getCampaign, listCampaigns } from './campaignStats';
 
 export const campaignsRouter = router({
   list: authedProcedure.query(({ ctx }) => listCampaigns(ctx.db, ctx.actor)),
   get: authedProcedure.input(campaignRef).query(({ ctx, input }) => getCampaign(ctx.db, ctx.actor, input)),
+  forRecord: authedProcedure.input(campaignsOfRecordInput).query(({ ctx, input }) => campaignsOfRecord(ctx.db, ctx.actor, input)),
   // The services check the role (create) and the row (the rest), so a job or an import meets the same rules.
   create: authedProcedure.input(campaignCreate).mutation(({ ctx, input }) => createCampaign(ctx.db, ctx.actor, input, ctx.clock.now())),
   update: authedProcedure.input(campaignUpdate).mutation(({ ctx, input }) => updateCampaign(ctx.db, ctx.actor, input, ctx.clock.now())),

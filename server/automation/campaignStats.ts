@@ -171,3 +171,14 @@ export async function getCampaign(db: DbOrTx, actor: Actor, { id }: { id: number
     deals: deals.map((d) => ({ ...d, via: viaCount.get(d.id) ?? { leads: 0, contacts: 0 } })),
   };
 }
+
+/** The campaigns a lead or contact joined, latest first, with how and when. */
+export async function campaignsOfRecord(db: DbOrTx, _actor: Actor, input: { type: 'lead' | 'contact'; id: number }) {
+  return db
+    .select({ id: campaigns.id, name: campaigns.name, type: campaigns.type, addedVia: campaignMembers.addedVia, addedAt: campaignMembers.addedAt })
+    .from(campaignMembers)
+    .innerJoin(campaigns, eq(campaigns.id, campaignMembers.campaignId))
+    .where(and(eq(campaignMembers.memberType, input.type), eq(campaignMembers.memberId, input.id)))
+    .orderBy(desc(campaignMembers.addedAt), desc(campaigns.id))
+    .limit(100);
+}

@@ -58,6 +58,9 @@ export const campaignImportEmails = z.object({
 
 export const campaignAddFromSegment = z.object({ campaignId: recordId, viewId: recordId });
 
+/** The campaigns a lead or a contact is a member of (its page's Campaigns panel). */
+export const campaignsOfRecord = z.object({ type: z.enum(campaignMemberTypes), id: recordId });
+
 export const campaignRemoveMember = z.object({ campaignId: recordId, type: z.enum(campaignMemberTypes), memberId: recordId });
 
 export type CampaignCreate = z.output<typeof campaignCreate>;

@@ -65,6 +65,13 @@ describe('campaigns and attribution', () => {
     const members = page.getByRole('region', { name: 'Members' });
     await expect.poll(() => members.getByRole('row').filter({ hasText: 'Ines Campaign' }).count()).toBe(2);
 
+    // The lead's page lists its campaigns.
+    await page.goto(`${baseUrl}/leads/${lead.id}`);
+    await expect.poll(() => page.getByRole('region', { name: 'Campaigns' }).textContent(), { timeout: 10_000 }).toContain('E2E launch webinar');
+    await page.getByRole('region', { name: 'Campaigns' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'campaigns-lead-panel');
+    await page.goBack();
+
     await call(page, 'mutation', 'opportunities.update', { id: converted.convertedOpportunityId, stage: 'Closed Won' });
     await page.reload();
     const deals = page.getByRole('region', { name: 'Deals' });

@@ -16,6 +16,7 @@ import { parseId } from '../lib/records';
 import { canWrite, useSession } from '../lib/session';
 import { useRecordView } from '../lib/useRecordView';
 import { type RouterOutputs, useTRPC } from '../trpc';
+import { RecordCampaignsPanel } from '../components/campaigns/RecordCampaignsPanel';
 
 type Contact = RouterOutputs['contacts']['getById'];
 
@@ -85,6 +86,7 @@ function ContactView({ contact }: { contact: Contact }) {
               ]}
             />
           </Panel>
+          <RecordCampaignsPanel type="contact" id={contact.id} />
         </aside>
       </div>
     </>

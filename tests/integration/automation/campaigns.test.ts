@@ -95,6 +95,7 @@ describe('campaigns', { timeout: 60_000 }, () => {
     const dealsView = await callerFor(t, manager).views.save({ list: 'opportunities', name: 'Deals', params: {}, shared: false });
     expect((await clientError(me.campaigns.addFromSegment({ campaignId: id, viewId: dealsView.id }))).fieldErrors?.viewId?.[0]).toMatch(/leads or contacts/);
 
+    expect(await callerFor(t, otherRep).campaigns.forRecord({ type: 'contact', id: champion.id })).toMatchObject([{ id, name: 'Winter webinar', addedVia: 'import' }]);
     const page = await callerFor(t, otherRep).campaigns.get({ id });
     expect(page).toMatchObject({ memberCount: 5, leadCount: 3, contactCount: 2, dealCount: 3, wonDealCount: 2, wonRevenue: '8000.00', roi: 7, canEdit: false });
     expect(page.members.map((m) => m.id)).toEqual(expect.arrayContaining([converted.id, buyer.id, champion.id, ...nurture.map((l) => l.id)]));
