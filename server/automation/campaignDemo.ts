@@ -1,6 +1,6 @@
 // The demo's campaigns: three of them, with members whose deals were won, so Campaigns and Attribution show
 // real numbers. Members join as of a day chosen relative to each deal's close: the ebook weeks before (a first
-// touch), the webinar days before (a last touch inside the 7-day window), the partner summit months before.
+// touch), the webinar days before (a last touch inside the 7-day window); the partner summit's guests on its day.
 // The Proposal checklist playbook is shown to have run on a few of the won deals while they were in Proposal.
 import { and, desc, eq, gte, isNotNull, isNull, or } from 'drizzle-orm';
 import { campaignMembers, leads, opportunities, playbookEnrolments, playbooks } from '../../drizzle/schema';
@@ -36,10 +36,13 @@ export async function seedDemoCampaigns(tx: DbOrTx, { ownerId, managerId, now }:
 
   const create = (name: string, type: 'Webinar' | 'Content' | 'Event', channel: string, start: Date, end: Date, cost: string, owner: string) =>
     createCampaign(tx, actor, { name, type, channel, startDate: dayString(start), endDate: dayString(end), cost, ownerId: owner }, daysFrom(start, -14));
+  const webinarStart = daysFrom(now, -75);
+  const ebookStart = daysFrom(now, -150);
+  const summitDay = daysFrom(now, -200);
   // The web-to-lead demo leads that named "Winter webinar" and "Q4 ebook" join as their campaigns are created.
-  const webinar = await create('Winter webinar', 'Webinar', 'Online', daysFrom(now, -75), daysFrom(now, 20), '4500.00', managerId);
-  const ebook = await create('Q4 ebook', 'Content', 'LinkedIn', daysFrom(now, -200), daysFrom(now, 10), '1200.00', ownerId);
-  const summit = await create('Partner summit', 'Event', 'In person', daysFrom(now, -320), daysFrom(now, -318), '15000.00', managerId);
+  const webinar = await create('Winter webinar', 'Webinar', 'Online', webinarStart, daysFrom(now, 20), '18000.00', managerId);
+  const ebook = await create('Q4 ebook', 'Content', 'LinkedIn', ebookStart, daysFrom(now, 10), '9500.00', ownerId);
+  const summit = await create('Partner summit', 'Event', 'In person', summitDay, daysFrom(summitDay, 2), '85000.00', managerId);
 
   const contactOf = (d: (typeof won)[number]) => (d.champion ?? d.buyer)!;
   const rows: (typeof campaignMembers.$inferInsert)[] = [];
@@ -47,12 +50,14 @@ export async function seedDemoCampaigns(tx: DbOrTx, { ownerId, managerId, now }:
     rows.push({ campaignId, memberType, memberId, addedVia, addedAt, createdAt: addedAt, updatedAt: addedAt });
   won.forEach((d, i) => {
     const closedAt = d.closedAt!;
-    // Ebook readers weeks before the close; webinar attendees in the last days before it; some deals both.
-    if (i % 3 === 0) join(ebook.id, 'contact', contactOf(d), 'import', daysFrom(closedAt, -30 - i));
-    if (i % 2 === 0 && closedAt > daysFrom(now, -75)) join(webinar.id, 'contact', contactOf(d), 'manual', daysFrom(closedAt, -3));
-    if (i % 4 === 1) join(summit.id, 'contact', contactOf(d), 'segment', daysFrom(closedAt, -90));
+    // Ebook readers weeks before the close; webinar attendees in the last days before it; summit guests on its day.
+    const readAt = daysFrom(closedAt, -30 - i);
+    if (i % 3 === 0 && readAt > ebookStart) join(ebook.id, 'contact', contactOf(d), 'import', readAt);
+    if (i % 2 === 0 && daysFrom(closedAt, -3) > webinarStart) join(webinar.id, 'contact', contactOf(d), 'manual', daysFrom(closedAt, -3));
+    if (i % 4 === 1 && closedAt > summitDay) join(summit.id, 'contact', contactOf(d), 'segment', daysFrom(summitDay, 1));
   });
-  for (const l of converted) join(summit.id, 'lead', l.id, 'import', daysFrom(l.createdAt, 1));
+  // The summit's guest list also had a few leads that later converted.
+  for (const l of converted) join(summit.id, 'lead', l.id, 'import', daysFrom(summitDay, 1));
   if (rows.length > 0) await tx.insert(campaignMembers).ignore().values(rows);
 
   // The Proposal checklist ran on a few won deals a week or two before they closed (and ended with the close).

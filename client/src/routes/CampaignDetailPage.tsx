@@ -52,7 +52,6 @@ const dealColumns: Column<Deal>[] = [
     header: 'Through',
     cell: (d) => [d.via.leads ? `${d.via.leads} lead${d.via.leads === 1 ? '' : 's'}` : null, d.via.contacts ? `${d.via.contacts} contact${d.via.contacts === 1 ? '' : 's'}` : null].filter(Boolean).join(', '),
   },
-  { key: 'owner', header: 'Owner', cell: (d) => d.ownerName },
 ];
 
 function MembersPanel({ campaign }: { campaign: Campaign }) {
@@ -70,12 +69,11 @@ function MembersPanel({ campaign }: { campaign: Campaign }) {
           <Link to={`/${m.type === 'lead' ? 'leads' : 'contacts'}/${m.id}`} className="cell-primary">
             {fullName(m)}
           </Link>
-          {m.email && <div className="subtle-text">{m.email}</div>}
+          {(m.email || m.company) && <div className="subtle-text">{[m.email, m.company].filter(Boolean).join(' · ')}</div>}
         </div>
       ),
     },
     { key: 'type', header: 'Type', cell: (m) => (m.type === 'lead' ? <Badge tone="info">Lead{m.leadStatus ? ` · ${m.leadStatus}` : ''}</Badge> : <Badge>Contact</Badge>) },
-    { key: 'company', header: 'Company', cell: (m) => m.company ?? <span className="muted-text">—</span> },
     { key: 'via', header: 'Added', cell: (m) => <span title={formatDateTime(m.addedAt)}>{campaignMemberSourceLabels[m.addedVia]} · {formatDate(m.addedAt)}</span> },
     {
       key: 'deal',
