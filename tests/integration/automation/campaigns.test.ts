@@ -54,6 +54,12 @@ describe('campaigns', { timeout: 60_000 }, () => {
     expect(updated.id).toBe(id);
     expect((await callerFor(t, owner).campaigns.get({ id })).cost).toBe('1500.00');
     expect((await clientError(callerFor(t, otherRep).campaigns.update({ id, ...base, name: 'Mine now' }))).code).toBe('FORBIDDEN');
+    // A save from a page loaded before someone else's is refused; a bad cost is named on its field.
+    expect((await clientError(callerFor(t, manager).campaigns.update({ id, version: 1, ...base, name: 'Stale' }))).code).toBe('CONFLICT');
+    expect((await clientError(callerFor(t, owner).campaigns.update({ id, ...base, name: 'Spring summit 2027', cost: '12.345' }))).fieldErrors?.cost?.[0]).toMatch(/up to 2 decimals/);
+    // The owner may not hand it to someone else; a manager may.
+    expect((await clientError(callerFor(t, owner).campaigns.update({ id, ...base, name: 'Spring summit 2027', ownerId: otherRep.id }))).code).toBe('FORBIDDEN');
+    await callerFor(t, manager).campaigns.update({ id, ...base, name: 'Spring summit 2027', cost: '1500', ownerId: owner.id });
     const lead = await makeLead(t.db, { ownerId: otherRep.id });
     expect((await clientError(callerFor(t, otherRep).campaigns.addMembers({ campaignId: id, members: [{ type: 'lead', id: lead.id }] }))).code).toBe('FORBIDDEN');
     expect((await clientError(callerFor(t, otherRep).campaigns.delete({ id }))).code).toBe('FORBIDDEN');
