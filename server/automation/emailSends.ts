@@ -77,7 +77,12 @@ export async function recordSend(db: DbOrTx, key: { enrolmentId: number; stepInd
   return saved!.id;
 }
 
-/** What a sender has sent today (what reached an SMTP server's answer: sent, or refused as a bounce). */
+/**
+ * What a sender has sent today (what reached an SMTP server's answer: sent, or refused as a bounce). Read without a
+ * lock: two workers sending for the same owner at the same moment may both see one left, so the limit can be
+ * passed by one per extra worker; locking the owner's row instead would hold up every write naming them for as
+ * long as an SMTP server takes to answer.
+ */
 async function sentToday(tx: DbOrTx, senderId: string, day: { start: Date; end: Date }): Promise<number> {
   const [row] = await tx
     .select({ n: sql<number>`COUNT(*)`.mapWith(Number) })
@@ -140,7 +145,7 @@ export async function runEmailStep(tx: DbOrTx, input: EmailStepInput): Promise<E
     const sent = await mail.mailer.send({
       to: email,
       subject,
-      text: `${text}\n\n--\nTo stop these emails: ${link}`,
+      text: `${text}\n\n-- \nTo stop these emails: ${link}`,
       html: `${htmlOf(text)}\n<p style="font-size:small;color:#666"><a href="${escapeHtml(link)}">Unsubscribe</a> from these emails.</p>`,
       ...sender,
       headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },

@@ -49,7 +49,8 @@ const quoted = (name: string) => `"${name.replace(/[\\"]/g, (c) => `\\${c}`).rep
 export function playbookSender(owner: { name: string; email: string }, mailFrom: string): { from: string; replyTo?: string } {
   const system = addressOf(mailFrom);
   const own = owner.email.trim();
-  if (own.includes('@') && domainOf(own) === domainOf(system)) return { from: `${quoted(owner.name)} <${own}>` };
+  if (!own.includes('@')) return { from: `${quoted(owner.name)} <${system}>` };
+  if (domainOf(own) === domainOf(system)) return { from: `${quoted(owner.name)} <${own}>` };
   return { from: `${quoted(owner.name)} <${system}>`, replyTo: `${quoted(owner.name)} <${own}>` };
 }
 
