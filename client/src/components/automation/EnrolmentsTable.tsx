@@ -36,7 +36,7 @@ export function EmailSendState({ e }: { e: Pick<Enrolment, 'emailStatus' | 'emai
       <Badge tone={emailStatusTone[e.emailStatus] ?? 'neutral'} title={[e.emailRecipient, e.emailError].filter(Boolean).join(': ') || undefined}>
         {emailStatusLabel[e.emailStatus] ?? e.emailStatus}
       </Badge>
-      {why && <span className="subtle-text">{why}</span>}
+      {why && <span className={`subtle-text ${e.emailStatus === 'sent' ? 'enrolment-email__to' : 'enrolment-email__why'}`}>{why}</span>}
     </div>
   );
 }
