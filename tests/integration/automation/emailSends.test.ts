@@ -12,6 +12,7 @@ import { fixedClock } from '../../../server/lib/clock';
 import type { PlaybookSave, PlaybookStep } from '../../../shared/schemas/playbooks';
 import { type FakeSmtp, readMail, startFakeSmtp } from '../../fakes/smtp';
 import { callerFor } from '../../helpers/context';
+import { clientError } from '../../helpers/errorShape';
 import { makeAccount } from '../../helpers/factories/accounts';
 import { makeLead } from '../../helpers/factories/leads';
 import { makeOpportunity } from '../../helpers/factories/opportunities';
@@ -252,6 +253,14 @@ describe('playbook email sends', { timeout: 120_000 }, () => {
       [0, 'A', a.length, 1, 0],
       [0, 'B', b.length, 2, 1],
     ]);
+  });
+
+  it("checks variant B's templates when saved, naming its field", async () => {
+    const input: PlaybookSave = { name: 'Broken B', description: null, trigger: { type: 'leadArrives', source: 'nowhere', campaign: null }, steps: [emailStep({ variantB: { subject: 'Hi {{lead.nickname}}', body: 'Hello' }, percentB: 20 })] };
+    const error = await clientError(callerFor(t, admin).playbooks.save(input));
+    expect(Object.keys(error.fieldErrors ?? {})).toEqual(['steps.0.variantB.subject']);
+    const outOfRange = await clientError(callerFor(t, admin).playbooks.save({ ...input, steps: [emailStep({ variantB: { subject: 'Hi', body: 'Hello' }, percentB: 100 })] }));
+    expect(outOfRange).toMatchObject({ message: 'steps.0.action.percentB: At most 99%', fieldErrors: { steps: ['At most 99%'] } });
   });
 
   it('without SMTP gives the owner a task and tracks it as one', async () => {
