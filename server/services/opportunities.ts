@@ -28,7 +28,7 @@ import type {
   OpportunitySort,
   OpportunityUpdate,
 } from '../../shared/schemas/opportunities';
-import { emptyGateFields, type GateField } from '../../shared/stageGate';
+import { type GateField, stageGate } from '../../shared/stageGate';
 import { closedStages, isOpenStage } from '../../shared/stages';
 import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { opportunityRuleErrors, planStageChange, type StagePlan } from '../domain/opportunityChanges';
@@ -197,8 +197,9 @@ export async function updateOpportunity(db: DbOrTx, actor: Actor, input: Opportu
       .where(eq(opportunities.id, id));
     const after = await selectOpportunity(tx, id);
     if (plan.stageChanged) {
-      // Only what the deal really leaves empty is recorded as skipped: a field filled in the same save is not.
-      const skipped = emptyGateFields(after, gateSkippedFields ?? []);
+      // Only what this move really passes empty is recorded as skipped: a field filled in the same save is
+      // not, nor one a later stage expects (a bulk move names every gate field and lets the move decide).
+      const skipped = stageGate(before.stage, after.stage, after).missing.filter((f) => gateSkippedFields?.includes(f));
       const gateSkip = skipped.length > 0 && gateSkipReason ? { fields: skipped, reason: gateSkipReason } : null;
       await recordStageChange(tx, { opportunityId: id, fromStage: before.stage, row: after, actor, changedAt: now, gateSkip });
       await onDealEnteredStage(tx, { id, stage: after.stage }, now);
