@@ -6,7 +6,7 @@ import { activities, playbookEnrolments, playbooks, playbookStepRuns, playbookVe
 import { type PlaybookRecordType, type PlaybookStep, type PlaybookTrigger, recordTypeLabels } from '../../shared/schemas/playbooks';
 import { type DbOrTx, inTransaction } from '../db';
 import { notify } from '../delivery/notifications';
-import { addDelay } from '../domain/playbookDelays';
+import { addDelay, taskDueAt } from '../domain/playbookDelays';
 import { renderTemplate } from '../domain/templates';
 import { systemActor } from '../lib/actor';
 import { DomainError } from '../lib/errors';
@@ -77,7 +77,7 @@ export async function runPlaybookStep(
       let anchor: Date | null = null;
       const action = step.action;
       if (action.type === 'createTask') {
-        const dueAt = addDelay(now, { amount: action.dueInDays, unit: 'days' }, timeZone);
+        const dueAt = taskDueAt(now, action.dueInDays, timeZone);
         const task = await createActivity(
           tx,
           actor,
