@@ -51,8 +51,8 @@ export async function replyArrived(tx: DbOrTx, recordType: PlaybookRecordType, r
   return Boolean(linked);
 }
 
-/** Deals and leads leave on a reply: someone answered, the sequence has done its work. */
-export const exitsOnReply = (recordType: PlaybookRecordType) => recordType === 'opportunity' || recordType === 'lead';
+/** Deals, leads and contacts leave on a reply: someone answered, the sequence has done its work. */
+export const exitsOnReply = (recordType: PlaybookRecordType) => recordType === 'opportunity' || recordType === 'lead' || recordType === 'contact';
 
 export async function loadEnrolledRecord(tx: DbOrTx, recordType: PlaybookRecordType, id: number, trigger: PlaybookTrigger, ownerName: string | undefined): Promise<EnrolledRecord> {
   const owner = { 'owner.name': ownerName };
@@ -157,6 +157,23 @@ export async function loadEnrolledRecord(tx: DbOrTx, recordType: PlaybookRecordT
           'contact.firstName': contact?.firstName,
           'contact.lastName': contact?.lastName,
         },
+      };
+    }
+    case 'contact': {
+      // A contact enters a playbook only through a saved view; it leaves when deleted (or on a reply).
+      const [row] = await tx
+        .select({ c: contacts, accountName: accounts.accountName })
+        .from(contacts)
+        .leftJoin(accounts, eq(accounts.id, contacts.accountId))
+        .where(eq(contacts.id, id));
+      if (!row) return { exit: 'The contact was deleted', deleted: true };
+      return {
+        exit: null,
+        recordType,
+        id,
+        accountId: row.c.accountId,
+        recipient: { firstName: row.c.firstName, lastName: row.c.lastName, email: row.c.email },
+        values: { ...owner, 'contact.firstName': row.c.firstName, 'contact.lastName': row.c.lastName, 'account.accountName': row.accountName },
       };
     }
   }

@@ -15,6 +15,7 @@ import { insertAudited } from '../lib/audit';
 import { createActivity } from '../services/activities';
 import { updateOpportunity } from '../services/opportunities';
 import { exitsOnReply, loadEnrolledRecord, replyArrived } from './records';
+import { applySetField } from './setField';
 import { exitDealEnrolments, exitRecordEnrolments, queueSteps } from './triggers';
 import { queueWaitChecks, waitConditionMet, waitMetText, waitsForReply } from './waits';
 
@@ -142,6 +143,16 @@ export async function runPlaybookStep(
           return 'waiting';
         }
         anchor = now;
+      } else if (action.type === 'setField') {
+        outcome = await applySetField(tx, actor, recordType, record.id, action, now);
+        // The record's new owner gets the later steps' tasks and notifications.
+        if (action.field === 'ownerId') await tx.update(playbookEnrolments).set({ ownerId: action.value, updatedAt: now }).where(eq(playbookEnrolments.id, enrolmentId));
+        // The change itself may end the enrolment (a case closed, a project healthy again): then it goes no further.
+        const [after] = await tx.select({ state: playbookEnrolments.state }).from(playbookEnrolments).where(eq(playbookEnrolments.id, enrolmentId));
+        if (after?.state !== 'active') {
+          await tx.insert(playbookStepRuns).values({ enrolmentId, stepIndex, ranAt: now, outcome, activityId: null });
+          return 'exited';
+        }
       } else {
         // Saving refuses a next step on anything but a deal.
         if (recordType !== 'opportunity') throw new DomainError('invalid', 'Only deals have a next step');

@@ -3,7 +3,7 @@
 // enrolments. Leads, projects and cases go through recordTriggers.ts into the same enrolRecords. Enrolling a whole
 // audience (switching a playbook on, audience.ts) is the same, set-based.
 import { and, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
-import { cases, jobs, leads, opportunities, playbookEnrolments, playbooks, playbookVersions, projects, users } from '../../drizzle/schema';
+import { cases, contacts, jobs, leads, opportunities, playbookEnrolments, playbooks, playbookVersions, projects, users } from '../../drizzle/schema';
 import { type PlaybookRecordType, type PlaybookStep, type PlaybookTrigger, recordTypeOf } from '../../shared/schemas/playbooks';
 import { closedStages, type Stage } from '../../shared/stages';
 import type { DbOrTx } from '../db';
@@ -47,6 +47,8 @@ async function ownersOf(db: DbOrTx, recordType: PlaybookRecordType, ids: number[
         .where(and(inArray(projects.id, ids), isNull(projects.deletedAt)));
     case 'case':
       return db.select({ id: cases.id, ownerId: cases.ownerId, ...tz }).from(cases).innerJoin(users, eq(users.id, cases.ownerId)).where(inArray(cases.id, ids));
+    case 'contact':
+      return db.select({ id: contacts.id, ownerId: contacts.ownerId, ...tz }).from(contacts).innerJoin(users, eq(users.id, contacts.ownerId)).where(inArray(contacts.id, ids));
   }
 }
 
