@@ -5,7 +5,7 @@ import { accounts, activities, activityLinks, cases, contacts, leads, opportunit
 import type { PlaybookRecordType, PlaybookTrigger } from '../../shared/schemas/playbooks';
 import { closedStages } from '../../shared/stages';
 import type { DbOrTx } from '../db';
-import { caseExitReason, leadExitReason, projectExitReason } from '../domain/playbookTriggers';
+import { caseExitReason, leadExitReason, projectExitReason, projectHealthyAgain } from '../domain/playbookTriggers';
 import type { TemplateValues } from '../domain/templates';
 
 type Person = { firstName: string; lastName: string; email: string | null };
@@ -123,7 +123,8 @@ export async function loadEnrolledRecord(tx: DbOrTx, recordType: PlaybookRecordT
       if (!project) return { exit: 'The project was deleted', deleted: true };
       const p = project.project;
       const exit = projectExitReason(p);
-      if (exit) return { exit };
+      // Healthy again ends an at-risk playbook; one a saved view started goes on until the project finishes.
+      if (exit && !(projectHealthyAgain(p) && trigger.type !== 'projectAtRisk')) return { exit };
       return {
         exit: null,
         recordType,

@@ -2,9 +2,10 @@
 // Its records are found with the list's own filters (the services' *FilterCondition, fed by shared/viewFilters.ts),
 // in one query, so the view, the preview and the enrolments never disagree. A periodic job (segmentSweepJob)
 // compares who matches now with who matched at its last run (playbook_segment_members) and enrols the newcomers.
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import { cases, contacts, leads, opportunities, playbooks, playbookSegmentMembers, projects, savedViews, users } from '../../drizzle/schema';
 import type { PlaybookTrigger } from '../../shared/schemas/playbooks';
+import { closedStages } from '../../shared/stages';
 import { viewFilters } from '../../shared/viewFilters';
 import { type DbOrTx, inTransaction } from '../db';
 import { userActor } from '../lib/actor';
@@ -74,7 +75,8 @@ export async function segmentMatches(db: DbOrTx, view: SegmentView, now: Date): 
       return db
         .select({ id: opportunities.id, name: opportunities.opportunityName })
         .from(opportunities)
-        .where(and(...opportunityFilterConditions({ ...f, stage: f.stage ? [f.stage] : undefined }, team)))
+        // Open deals only: a closed deal leaves its playbooks (the exit rules), so enrolling one would end at once.
+        .where(and(...opportunityFilterConditions({ ...f, stage: f.stage ? [f.stage] : undefined }, team), notInArray(opportunities.stage, [...closedStages])))
         .orderBy(desc(opportunities.updatedAt), desc(opportunities.id));
     }
     case 'projects':

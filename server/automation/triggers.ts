@@ -154,12 +154,36 @@ export async function exitDealEnrolments(tx: DbOrTx, dealId: number, reason: str
     .where(inArray(playbookEnrolments.id, ending));
 }
 
-/** Ends a lead's, project's or case's active enrolments (it converted, turned healthy, closed), with the reason. */
-export async function exitRecordEnrolments(tx: DbOrTx, recordType: PlaybookRecordType, recordId: number, reason: string, now: Date): Promise<void> {
+/**
+ * Ends a lead's, project's or case's active enrolments (it converted, turned healthy, closed), with the reason.
+ * `onlyTrigger`: only those of playbooks started that way (a project healthy again leaves its at-risk playbooks,
+ * not one that a saved view started).
+ */
+export async function exitRecordEnrolments(
+  tx: DbOrTx,
+  recordType: PlaybookRecordType,
+  recordId: number,
+  reason: string,
+  now: Date,
+  onlyTrigger?: PlaybookTrigger['type'],
+): Promise<void> {
+  const active = and(eq(playbookEnrolments.recordType, recordType), eq(playbookEnrolments.recordId, recordId), eq(playbookEnrolments.state, 'active'));
+  let where = active;
+  if (onlyTrigger) {
+    const ids = (
+      await tx
+        .select({ id: playbookEnrolments.id })
+        .from(playbookEnrolments)
+        .innerJoin(playbookVersions, and(eq(playbookVersions.playbookId, playbookEnrolments.playbookId), eq(playbookVersions.version, playbookEnrolments.playbookVersion)))
+        .where(and(active, eq(playbookVersions.triggerType, onlyTrigger)))
+    ).map((r) => r.id);
+    if (ids.length === 0) return;
+    where = inArray(playbookEnrolments.id, ids);
+  }
   await tx
     .update(playbookEnrolments)
     .set({ state: 'exited', reason, finishedAt: now, nextStepDueAt: null, activeKey: null, updatedAt: now })
-    .where(and(eq(playbookEnrolments.recordType, recordType), eq(playbookEnrolments.recordId, recordId), eq(playbookEnrolments.state, 'active')));
+    .where(where);
 }
 
 /** Live deals now in the stage and not active in the playbook: whom switching it on enrols. Closed stages: nobody. */

@@ -111,6 +111,30 @@ describe('segment playbooks', { timeout: 60_000 }, () => {
   });
 });
 
+describe('segment playbooks of other lists', { timeout: 60_000 }, () => {
+  it('a project a view enrolled is not ended by being healthy, only by finishing', async () => {
+    const clock = fixedClock(start);
+    const accountId = (await makeAccount(t.db, { ownerId: rep.id, accountName: 'Initech' })).id;
+    const view = await callerFor(t, manager).views.save({ list: 'projects', name: 'Rollouts in progress', params: { q: 'Rollout', status: 'In Progress' }, shared: true });
+    const project = await makeProject(t.db, { ownerId: rep.id, accountId, projectName: 'Initech Rollout', healthStatus: 'Healthy', status: 'In Progress' });
+    await makeProject(t.db, { ownerId: rep.id, accountId, projectName: 'Initech Rollout 2', healthStatus: 'Healthy', status: 'Not Started' });
+    const trigger: PlaybookTrigger = { type: 'entersSegment', list: 'projects', viewId: view.id, viewName: null };
+    expect(await callerFor(t, rep).playbooks.previewAudience({ trigger })).toMatchObject({ recordType: 'project', count: 1, sample: [{ id: project.id, name: 'Initech Rollout' }] });
+    const saved = await callerFor(t, manager, clock).playbooks.save(
+      playbook('Rollout check-ins', trigger, [
+        { delay: { amount: 0, unit: 'hours' }, action: { type: 'notifyOwner', message: 'Check in on {{project.projectName}}' } },
+        { delay: { amount: 2, unit: 'days' }, action: { type: 'notifyOwner', message: 'Again' } },
+      ]),
+    );
+    expect((await callerFor(t, manager, clock).playbooks.setEnabled({ id: saved.id, enabled: true })).enrolled).toBe(1);
+    await runDueJobs(t, t.env, clock);
+    await callerFor(t, rep, clock).projects.update({ id: project.id, activeUsers: 5 });
+    expect((await enrolmentsOf(saved.id))[0]).toMatchObject({ state: 'active', currentStep: 1 });
+    await callerFor(t, rep, clock).projects.update({ id: project.id, status: 'Completed' });
+    expect((await enrolmentsOf(saved.id))[0]).toMatchObject({ state: 'exited', reason: 'The project closed (Completed)' });
+  });
+});
+
 describe('the set-a-field step', { timeout: 60_000 }, () => {
   it('refuses a value the field does not take, naming the step field', async () => {
     const trigger: PlaybookTrigger = { type: 'leadArrives', source: 'Set field bad', campaign: null };
