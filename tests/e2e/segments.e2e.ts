@@ -27,6 +27,12 @@ describe('segment playbooks', () => {
     await call(page, 'mutation', 'views.save', { list: 'leads', name: 'New from E2E segment', params: { status: 'New', leadSource: 'E2E segment' }, shared: true });
     await call(page, 'mutation', 'views.save', { list: 'leads', name: 'My private E2E view', params: { status: 'New' }, shared: false });
 
+    // The Leads list reads the view's query the same way (shared/viewFilters.ts): the one lead.
+    await page.goto(`${baseUrl}/leads?status=New&leadSource=${encodeURIComponent('E2E segment')}`);
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'Sage Segment' }).count(), { timeout: 10_000 }).toBe(1);
+    await page.goto(`${baseUrl}/leads?status=Working&leadSource=${encodeURIComponent('E2E segment')}`);
+    await expect.poll(() => page.getByText('No leads match these filters').count(), { timeout: 10_000 }).toBe(1);
+
     await page.goto(`${baseUrl}/automation/new`);
     await page.getByLabel('Name').fill('E2E segment follow-up');
     await page.getByLabel('Starts when', { exact: true }).selectOption('entersSegment');
