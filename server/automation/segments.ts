@@ -2,12 +2,13 @@
 // Its records are found with the list's own filters (the services' *FilterCondition, fed by shared/viewFilters.ts),
 // in one query, so the view, the preview and the enrolments never disagree. A periodic job (segmentSweepJob)
 // compares who matches now with who matched at its last run (playbook_segment_members) and enrols the newcomers.
-import { and, desc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, ne, notInArray, type SQL, sql } from 'drizzle-orm';
+import type { AnyMySqlColumn, MySqlTable } from 'drizzle-orm/mysql-core';
 import { cases, contacts, leads, opportunities, playbooks, playbookSegmentMembers, projects, savedViews, users } from '../../drizzle/schema';
 import type { PlaybookTrigger } from '../../shared/schemas/playbooks';
 import { closedStages } from '../../shared/stages';
 import { viewFilters } from '../../shared/viewFilters';
-import { type DbOrTx, inTransaction } from '../db';
+import { affectedRows, type DbOrTx, inTransaction } from '../db';
 import { userActor } from '../lib/actor';
 import { fieldError } from '../lib/errors';
 import type { Logger } from '../lib/log';
@@ -50,48 +51,45 @@ export async function loadSegmentView(db: DbOrTx, trigger: SegmentTrigger): Prom
   return { ...view, list: trigger.list, ownerRole: view.ownerRole as SegmentView['ownerRole'] };
 }
 
-/**
- * The view's records now, most recently changed first, as its list shows them. A view's "my team" filter means the
- * team of the person who saved it.
- */
-export async function segmentMatches(db: DbOrTx, view: SegmentView, now: Date): Promise<SegmentMember[]> {
+/** The view as SQL: its list's table and the list's own WHERE for the view's filters. */
+interface SegmentSource {
+  table: MySqlTable;
+  id: AnyMySqlColumn;
+  name: SQL;
+  updatedAt: AnyMySqlColumn;
+  where: SQL | undefined;
+}
+
+/** A view's "my team" filter means the team of the person who saved it. */
+async function segmentSource(db: DbOrTx, view: SegmentView, now: Date): Promise<SegmentSource> {
   switch (view.list) {
     case 'leads':
-      return db
-        .select({ id: leads.id, name: sql<string>`CONCAT(${leads.firstName}, ' ', ${leads.lastName})` })
-        .from(leads)
-        // A converted lead is the record of what it became: never enrolled.
-        .where(and(leadFilterCondition(viewFilters.leads(view.params)), ne(leads.status, 'Converted')))
-        .orderBy(desc(leads.updatedAt), desc(leads.id));
+      // A converted lead is the record of what it became: never enrolled.
+      return { table: leads, id: leads.id, name: sql`CONCAT(${leads.firstName}, ' ', ${leads.lastName})`, updatedAt: leads.updatedAt, where: and(leadFilterCondition(viewFilters.leads(view.params)), ne(leads.status, 'Converted')) };
     case 'contacts':
-      return db
-        .select({ id: contacts.id, name: sql<string>`CONCAT(${contacts.firstName}, ' ', ${contacts.lastName})` })
-        .from(contacts)
-        .where(contactFilterCondition(viewFilters.contacts(view.params)))
-        .orderBy(desc(contacts.updatedAt), desc(contacts.id));
+      return { table: contacts, id: contacts.id, name: sql`CONCAT(${contacts.firstName}, ' ', ${contacts.lastName})`, updatedAt: contacts.updatedAt, where: contactFilterCondition(viewFilters.contacts(view.params)) };
     case 'opportunities': {
       const f = viewFilters.opportunities(view.params);
       const team = f.team ? await teamOwnerIds(db, userActor({ id: view.ownerId, role: view.ownerRole, name: view.ownerName })) : null;
-      return db
-        .select({ id: opportunities.id, name: opportunities.opportunityName })
-        .from(opportunities)
-        // Open deals only: a closed deal leaves its playbooks (the exit rules), so enrolling one would end at once.
-        .where(and(...opportunityFilterConditions({ ...f, stage: f.stage ? [f.stage] : undefined }, team), notInArray(opportunities.stage, [...closedStages])))
-        .orderBy(desc(opportunities.updatedAt), desc(opportunities.id));
+      // Open deals only: a closed deal leaves its playbooks (the exit rules), so enrolling one would end at once.
+      const where = and(...opportunityFilterConditions({ ...f, stage: f.stage ? [f.stage] : undefined }, team), notInArray(opportunities.stage, [...closedStages]));
+      return { table: opportunities, id: opportunities.id, name: sql`${opportunities.opportunityName}`, updatedAt: opportunities.updatedAt, where };
     }
     case 'projects':
-      return db
-        .select({ id: projects.id, name: projects.projectName })
-        .from(projects)
-        .where(projectFilterCondition(viewFilters.projects(view.params)))
-        .orderBy(desc(projects.updatedAt), desc(projects.id));
+      return { table: projects, id: projects.id, name: sql`${projects.projectName}`, updatedAt: projects.updatedAt, where: projectFilterCondition(viewFilters.projects(view.params)) };
     case 'cases':
-      return db
-        .select({ id: cases.id, name: sql<string>`CONCAT(${cases.caseNumber}, ' ', ${cases.subject})` })
-        .from(cases)
-        .where(caseFilterCondition(viewFilters.cases(view.params), now))
-        .orderBy(desc(cases.updatedAt), desc(cases.id));
+      return { table: cases, id: cases.id, name: sql`CONCAT(${cases.caseNumber}, ' ', ${cases.subject})`, updatedAt: cases.updatedAt, where: caseFilterCondition(viewFilters.cases(view.params), now) };
   }
+}
+
+/** The view's records now, most recently changed first, as its list shows them. */
+export async function segmentMatches(db: DbOrTx, view: SegmentView, now: Date): Promise<SegmentMember[]> {
+  const src = await segmentSource(db, view, now);
+  return db
+    .select({ id: sql<number>`${src.id}`.mapWith(Number), name: sql<string>`${src.name}` })
+    .from(src.table)
+    .where(src.where)
+    .orderBy(desc(src.updatedAt), desc(src.id));
 }
 
 const CHUNK = 1000;
@@ -115,25 +113,25 @@ export async function sweepSegment(db: DbOrTx, playbookId: number, trigger: Segm
     // Two sweeps of one playbook at once take turns: the second sees the first's members.
     await tx.select({ id: playbooks.id }).from(playbooks).where(eq(playbooks.id, playbookId)).for('update');
     const view = await loadSegmentView(tx, trigger);
-    const matching = new Set((await segmentMatches(tx, view, now)).map((m) => m.id));
+    const src = await segmentSource(tx, view, now);
     // A new version watching another view starts afresh.
     await tx.delete(playbookSegmentMembers).where(and(eq(playbookSegmentMembers.playbookId, playbookId), ne(playbookSegmentMembers.viewId, view.id)));
-    const before = (
+    const mine = and(eq(playbookSegmentMembers.playbookId, playbookId), eq(playbookSegmentMembers.viewId, view.id));
+    // Anti-joins in the database, so the work follows the changes, not the size of the segment.
+    const entered = (
       await tx
-        .select({ id: playbookSegmentMembers.id, recordId: playbookSegmentMembers.recordId })
-        .from(playbookSegmentMembers)
-        .where(and(eq(playbookSegmentMembers.playbookId, playbookId), eq(playbookSegmentMembers.viewId, view.id)))
-    );
-    const known = new Set(before.map((m) => m.recordId));
-    const left = before.filter((m) => !matching.has(m.recordId)).map((m) => m.id);
-    const entered = [...matching].filter((id) => !known.has(id));
-    for (const part of chunks(left)) await tx.delete(playbookSegmentMembers).where(inArray(playbookSegmentMembers.id, part));
+        .select({ id: sql<number>`${src.id}`.mapWith(Number) })
+        .from(src.table)
+        .where(and(src.where, notInArray(src.id, tx.select({ id: playbookSegmentMembers.recordId }).from(playbookSegmentMembers).where(mine))))
+    ).map((r) => r.id);
+    const stillIn = tx.select({ id: src.id }).from(src.table).where(src.where);
+    const left = affectedRows(await tx.delete(playbookSegmentMembers).where(and(mine, notInArray(playbookSegmentMembers.recordId, stillIn))));
     for (const part of chunks(entered)) {
       await tx.insert(playbookSegmentMembers).values(part.map((recordId) => ({ playbookId, viewId: view.id, recordId, enteredAt: now })));
     }
     let enrolled = 0;
     for (const part of chunks(entered)) enrolled += await enrolRecords(tx, playbookId, part, now);
-    return { entered: entered.length, left: left.length, enrolled };
+    return { entered: entered.length, left, enrolled };
   });
 }
 
