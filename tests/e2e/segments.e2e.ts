@@ -41,6 +41,11 @@ describe('segment playbooks', () => {
     // Only shared views are offered.
     await expect.poll(async () => (await views.locator('option').allTextContents()).join('|'), { timeout: 10_000 }).toContain('New from E2E segment');
     expect((await views.locator('option').allTextContents()).join('|')).not.toContain('My private E2E view');
+    // Saving without a view says so next to the field.
+    await page.locator('#step-0-subject').fill('Call {{lead.firstName}}');
+    await page.getByRole('button', { name: 'Save playbook' }).click();
+    await expect.poll(() => page.getByText('Choose a saved view', { exact: true }).count()).toBe(1);
+    expect(await views.getAttribute('aria-invalid')).toBe('true');
     await views.selectOption({ label: 'New from E2E segment' });
     await expect.poll(() => page.locator('.audience-preview').textContent(), { timeout: 10_000 }).toMatch(/Would enrol 1 lead now \(Sage Segment\).*enters the view "New from E2E segment"/);
 
