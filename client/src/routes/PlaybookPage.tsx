@@ -229,7 +229,7 @@ function StepEditor({
           disabled={disabled}
           value={a.body}
           error={err('body')}
-          hint="Sent as plain text to a deal's champion (else its economic buyer, else its first contact), a lead itself, a case's contact. Without SMTP, or nobody to write to, the owner gets it as a task to send."
+          hint="Sent as plain text to a deal's champion (else its economic buyer, else its first contact), a lead or contact itself, a case's contact. Without SMTP, or nobody to write to, the owner gets it as a task to send."
           onChange={(v) => onChange({ ...step, action: { ...a, body: v } })}
         />
       )}
