@@ -19,6 +19,7 @@ import {
   users,
   winLossAnalysis,
   playbookEnrolments,
+  playbookSegmentMembers,
   playbooks,
   webhookEvents,
   webToLeadSources,
@@ -65,6 +66,7 @@ describe('the demo organisation', () => {
     const rows = await t.db.select().from(playbooks).orderBy(playbooks.name);
     expect(rows.map((p) => [p.name, p.enabled, p.defaultKey])).toEqual([
       ['At-risk project recovery', true, 'at-risk-project-recovery'],
+      ['New website leads: qualify or nurture', true, null],
       ['New-lead follow-up', true, 'new-lead-follow-up'],
       ['Proposal-stage checklist', true, 'proposal-checklist'],
     ]);
@@ -79,6 +81,10 @@ describe('the demo organisation', () => {
     const atRisk = await t.db.$count(projects, and(inArray(projects.healthStatus, ['At Risk', 'Critical']), notInArray(projects.status, ['Completed', 'Cancelled']), isNull(projects.deletedAt)));
     expect(atRisk).toBeGreaterThan(0);
     expect(await active('at-risk-project-recovery')).toBe(atRisk);
+    // The segment playbook: the shared view's New website leads are its members, one of them part-way through.
+    const segment = rows.find((p) => p.name === 'New website leads: qualify or nurture')!;
+    expect(await t.db.$count(playbookEnrolments, and(eq(playbookEnrolments.state, 'active'), eq(playbookEnrolments.playbookId, segment.id)))).toBe(1);
+    expect(await t.db.$count(playbookSegmentMembers, eq(playbookSegmentMembers.playbookId, segment.id))).toBe(await t.db.$count(leads, and(eq(leads.status, 'New'), eq(leads.leadSource, 'Website'))));
   });
 
   it('signs in with the printed credentials', async () => {

@@ -1,4 +1,5 @@
 // Opportunities as a table: filters and sort live in the URL, more rows load by keyset cursor.
+import { viewFilters } from '../../../shared/viewFilters';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -144,11 +145,12 @@ export default function OpportunitiesPage() {
   }, []);
   const stageMove = useStageMove();
   const columns = withEdits(baseColumns, useDealEdits(stageMove.move));
-  const stage: Stage | undefined = lp.oneOf('stage', stages);
-  const openOnly = lp.get('open') === '1';
-
-  const teamOnly = lp.get('team') === '1';
-  const listInput = { ...lp.listInput, stage, open: openOnly || undefined, team: teamOnly || undefined };
+  // The URL read as the list's filters the same way a segment playbook reads a saved view (shared/viewFilters.ts).
+  const filters = viewFilters.opportunities(Object.fromEntries(lp.params));
+  const stage: Stage | undefined = filters.stage;
+  const openOnly = filters.open === true;
+  const teamOnly = filters.team === true;
+  const listInput = { ...lp.listInput, ...filters };
   const query = useInfiniteQuery(
     trpc.opportunities.list.infiniteQueryOptions(
       listInput,
