@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineJob } from '../jobs/jobDefinition';
 import { playbookMailFor } from './emailSends';
+import { sweepSegments } from './segments';
 import { runPlaybookStep } from './steps';
 import { stepJobType } from './triggers';
 import { waitJobType } from './waits';
@@ -33,4 +34,13 @@ export const playbookWaitJob = defineJob({
   },
 });
 
-export const automationJobs = [webToLeadJob, playbookStepJob, playbookWaitJob] as const;
+/** Scheduled (server/jobs/schedule.ts): each switched-on segment playbook enrols the records that entered its view. */
+export const segmentSweepJob = defineJob({
+  type: 'automation.segmentSweep',
+  payload: z.object({}),
+  async handle(ctx) {
+    await sweepSegments(ctx.db, ctx.clock.now(), ctx.log);
+  },
+});
+
+export const automationJobs = [webToLeadJob, playbookStepJob, playbookWaitJob, segmentSweepJob] as const;

@@ -6,7 +6,7 @@ import { playbookEnrolments, playbooks, playbookStepRuns, playbookVersions, user
 import { type PlaybookRecordType, type PlaybookStep, type PlaybookTrigger, recordTypeLabels } from '../../shared/schemas/playbooks';
 import { type DbOrTx, inTransaction } from '../db';
 import { notify } from '../delivery/notifications';
-import { addDelay } from '../domain/playbookDelays';
+import { addDelay, taskDueAt } from '../domain/playbookDelays';
 import { renderTemplate } from '../domain/templates';
 import { systemActor } from '../lib/actor';
 import { DomainError } from '../lib/errors';
@@ -14,6 +14,7 @@ import { createActivity } from '../services/activities';
 import { updateOpportunity } from '../services/opportunities';
 import { EmailSendError, type PlaybookMail, recordSendFailure, runEmailStep } from './emailSends';
 import { exitsOnReply, loadEnrolledRecord, replyArrived } from './records';
+import { applySetField } from './setField';
 import { exitDealEnrolments, exitRecordEnrolments, queueSteps } from './triggers';
 import { queueWaitChecks, waitConditionMet, waitMetText, waitsForReply } from './waits';
 
@@ -76,7 +77,7 @@ export async function runPlaybookStep(
       let anchor: Date | null = null;
       const action = step.action;
       if (action.type === 'createTask') {
-        const dueAt = addDelay(now, { amount: action.dueInDays, unit: 'days' }, timeZone);
+        const dueAt = taskDueAt(now, action.dueInDays, timeZone);
         const task = await createActivity(
           tx,
           actor,
@@ -119,6 +120,16 @@ export async function runPlaybookStep(
           return 'waiting';
         }
         anchor = now;
+      } else if (action.type === 'setField') {
+        outcome = await applySetField(tx, actor, recordType, record.id, action, now);
+        // The record's new owner gets the later steps' tasks and notifications.
+        if (action.field === 'ownerId') await tx.update(playbookEnrolments).set({ ownerId: action.value, updatedAt: now }).where(eq(playbookEnrolments.id, enrolmentId));
+        // The change itself may end the enrolment (a case closed, a project healthy again): then it goes no further.
+        const [after] = await tx.select({ state: playbookEnrolments.state }).from(playbookEnrolments).where(eq(playbookEnrolments.id, enrolmentId));
+        if (after?.state !== 'active') {
+          await tx.insert(playbookStepRuns).values({ enrolmentId, stepIndex, ranAt: now, outcome, activityId: null });
+          return 'exited';
+        }
       } else {
         // Saving refuses a next step on anything but a deal.
         if (recordType !== 'opportunity') throw new DomainError('invalid', 'Only deals have a next step');

@@ -20,6 +20,7 @@ import {
   users,
   winLossAnalysis,
   playbookEnrolments,
+  playbookSegmentMembers,
   playbooks,
   webhookEvents,
   webToLeadSources,
@@ -66,6 +67,7 @@ describe('the demo organisation', () => {
     const rows = await t.db.select().from(playbooks).orderBy(playbooks.name);
     expect(rows.map((p) => [p.name, p.enabled, p.defaultKey])).toEqual([
       ['At-risk project recovery', true, 'at-risk-project-recovery'],
+      ['New website leads: qualify or nurture', true, null],
       ['New-lead follow-up', true, 'new-lead-follow-up'],
       ['Proposal-stage checklist', true, 'proposal-checklist'],
     ]);
@@ -87,6 +89,10 @@ describe('the demo organisation', () => {
     const admin = (await t.db.select().from(users).where(eq(users.role, 'admin')))[0]!;
     const [stats] = await callerFor(t, { ...admin, role: 'admin', active: true, timeZone: 'UTC' }).playbooks.emailStats({ id: followUp });
     expect(stats).toMatchObject({ stepIndex: 1, variant: 'A', sent: 2, replies: 2, suppressed: 1 });
+    // The segment playbook: the shared view's New website leads are its members, one of them part-way through.
+    const segment = rows.find((p) => p.name === 'New website leads: qualify or nurture')!;
+    expect(await t.db.$count(playbookEnrolments, and(eq(playbookEnrolments.state, 'active'), eq(playbookEnrolments.playbookId, segment.id)))).toBe(1);
+    expect(await t.db.$count(playbookSegmentMembers, eq(playbookSegmentMembers.playbookId, segment.id))).toBe(await t.db.$count(leads, and(eq(leads.status, 'New'), eq(leads.leadSource, 'Website'))));
   });
 
   it('signs in with the printed credentials', async () => {

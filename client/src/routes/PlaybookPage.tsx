@@ -22,9 +22,11 @@ import {
   type PlaybookSave,
   playbookSave,
   type PlaybookStep,
+  playbookTrigger,
 } from '../../../shared/schemas/playbooks';
 import { EmailResults } from '../components/automation/EmailResults';
 import { EnrolmentsTable } from '../components/automation/EnrolmentsTable';
+import { blankSetField, SetFieldEditor } from '../components/automation/SetFieldEditor';
 import { TriggerEditor } from '../components/automation/TriggerEditor';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
@@ -49,7 +51,8 @@ const emptyDraft: Draft = {
 
 const countText = (n: number, type: PlaybookRecordType) => `${n} ${recordTypeLabels[type][n === 1 ? 0 : 1]}`;
 
-function blankAction(type: PlaybookAction['type']): PlaybookAction {
+function blankAction(type: PlaybookAction['type'], recordType: PlaybookRecordType): PlaybookAction {
+  if (type === 'setField') return blankSetField(recordType);
   if (type === 'createTask') return { type, subject: '', dueInDays: 1 };
   if (type === 'notifyOwner') return { type, message: '' };
   if (type === 'sendEmail') return { type, subject: '', body: '' };
@@ -165,8 +168,10 @@ function StepEditor({
   onRemove,
   onMove,
   count,
+  recordType,
 }: {
   index: number;
+  recordType: PlaybookRecordType;
   step: PlaybookStep;
   errors: Record<string, string[]>;
   disabled: boolean;
@@ -180,7 +185,7 @@ function StepEditor({
   const a = step.action;
   const textField = a.type === 'notifyOwner' ? 'message' : a.type === 'setNextStep' ? 'nextStep' : 'subject';
   const textLabel = a.type === 'createTask' ? 'Task' : a.type === 'sendEmail' ? 'Subject' : a.type === 'notifyOwner' ? 'Message' : 'Next step';
-  const textValue = a.type === 'notifyOwner' ? a.message : a.type === 'setNextStep' ? a.nextStep : a.type === 'waitUntil' ? '' : a.subject;
+  const textValue = a.type === 'notifyOwner' ? a.message : a.type === 'setNextStep' ? a.nextStep : a.type === 'waitUntil' || a.type === 'setField' ? '' : a.subject;
   return (
     <li className="playbook-step" aria-label={`Step ${index + 1}`}>
       <div className="playbook-step__head">
@@ -228,7 +233,7 @@ function StepEditor({
           disabled={disabled}
           value={a.type}
           options={playbookActionTypes.map((t) => ({ value: t, label: playbookActionLabels[t] }))}
-          onChange={(v) => onChange({ ...step, action: blankAction(v as PlaybookAction['type']) })}
+          onChange={(v) => onChange({ ...step, action: blankAction(v as PlaybookAction['type'], recordType) })}
         />
         {a.type === 'createTask' && (
           <TextField
@@ -246,6 +251,8 @@ function StepEditor({
       </div>
       {a.type === 'waitUntil' ? (
         <WaitEditor id={id} action={a} disabled={disabled} err={err} onChange={(action) => onChange({ ...step, action })} />
+      ) : a.type === 'setField' ? (
+        <SetFieldEditor id={id} action={a} recordType={recordType} disabled={disabled} err={err} onChange={(action) => onChange({ ...step, action })} />
       ) : (
         <TextField
           id={id(textField)}
@@ -268,7 +275,7 @@ function StepEditor({
           disabled={disabled}
           value={a.body}
           error={err('body')}
-          hint="Sent as the owner, as plain text with an unsubscribe link, to a deal's champion (else its economic buyer, else its first contact), a lead itself, a case's contact. Without SMTP, or nobody to write to, the owner gets it as a task to send."
+          hint="Sent as the owner, as plain text with an unsubscribe link, to a deal's champion (else its economic buyer, else its first contact), a lead or contact itself, a case's contact. Without SMTP, or nobody to write to, the owner gets it as a task to send."
           onChange={(v) => onChange({ ...step, action: { ...a, body: v } })}
         />
       )}
@@ -286,7 +293,10 @@ function PlaybookEditor({ id, initial, editable }: { id: number | null; initial:
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [summary, setSummary] = useState<string | null>(null);
   const save = useMutation(trpc.playbooks.save.mutationOptions());
-  const preview = useQuery(trpc.playbooks.previewAudience.queryOptions({ trigger: draft.trigger, playbookId: id ?? undefined }));
+  // An unfinished trigger (a segment with no view chosen yet) is not counted.
+  const triggerReady = playbookTrigger.safeParse(draft.trigger).success;
+  const preview = useQuery({ ...trpc.playbooks.previewAudience.queryOptions({ trigger: draft.trigger, playbookId: id ?? undefined }), enabled: triggerReady });
+  const recordType = recordTypeOf(draft.trigger);
   const setStep = (i: number, step: PlaybookStep) => setDraft({ ...draft, steps: draft.steps.map((s, j) => (j === i ? step : s)) });
   const onSubmit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -323,7 +333,7 @@ function PlaybookEditor({ id, initial, editable }: { id: number | null; initial:
           value={draft.description ?? ''}
           onChange={(v) => setDraft({ ...draft, description: v })}
         />
-        <TriggerEditor trigger={draft.trigger} errors={errors} disabled={!editable} onChange={(trigger) => setDraft({ ...draft, trigger })} />
+        <TriggerEditor trigger={draft.trigger} errors={{ ...(preview.isError ? serverFieldErrors(preview.error) : {}), ...errors }} disabled={!editable} onChange={(trigger) => setDraft({ ...draft, trigger })} />
         <p className="audience-preview" aria-live="polite">
           {preview.data ? (
             <>
@@ -331,6 +341,10 @@ function PlaybookEditor({ id, initial, editable }: { id: number | null; initial:
               {preview.data.sample.length > 0 && <span className="muted-text"> ({preview.data.sample.map((d) => d.name).join(', ')}{preview.data.count > preview.data.sample.length ? ', …' : ''})</span>}
               , then each time: {describeTrigger(draft.trigger)}.
             </>
+          ) : !triggerReady ? (
+            <span className="muted-text">Finish the trigger to see who it would enrol.</span>
+          ) : preview.isError ? (
+            <span className="text-danger">The audience could not be counted: {errorMessage(preview.error)}</span>
           ) : (
             <span className="muted-text">Counting the audience…</span>
           )}
@@ -349,6 +363,7 @@ function PlaybookEditor({ id, initial, editable }: { id: number | null; initial:
               <StepEditor
                 key={i}
                 index={i}
+                recordType={recordType}
                 count={draft.steps.length}
                 step={step}
                 errors={errors}
@@ -367,7 +382,7 @@ function PlaybookEditor({ id, initial, editable }: { id: number | null; initial:
             <Button
               onClick={() => {
                 const last = draft.steps[draft.steps.length - 1];
-                setDraft({ ...draft, steps: [...draft.steps, { delay: { amount: (last?.delay.amount ?? 0) + 1, unit: last?.delay.unit === 'hours' ? 'days' : (last?.delay.unit ?? 'days') }, action: blankAction('createTask') }] });
+                setDraft({ ...draft, steps: [...draft.steps, { delay: { amount: (last?.delay.amount ?? 0) + 1, unit: last?.delay.unit === 'hours' ? 'days' : (last?.delay.unit ?? 'days') }, action: blankAction('createTask', recordType) }] });
               }}
             >
               Add a step

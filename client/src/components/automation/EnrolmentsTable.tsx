@@ -70,8 +70,8 @@ function RemoveButton({ e }: { e: Enrolment }) {
   );
 }
 
-const recordPaths: Record<string, string> = { opportunity: 'opportunities', lead: 'leads', project: 'projects', case: 'cases' };
-const recordHeaders: Record<string, string> = { opportunity: 'Deal', lead: 'Lead', project: 'Project', case: 'Case' };
+const recordPaths: Record<string, string> = { opportunity: 'opportunities', lead: 'leads', project: 'projects', case: 'cases', contact: 'contacts' };
+const recordHeaders: Record<string, string> = { opportunity: 'Deal', lead: 'Lead', project: 'Project', case: 'Case', contact: 'Contact' };
 
 export function EnrolmentsTable({
   filter,
