@@ -8,3 +8,4 @@ export * from './assistant';
 export * from './automation';
 export * from './insight';
 export * from './hygieneAnalyses';
+export * from './automationEmail';

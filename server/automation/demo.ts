@@ -1,7 +1,8 @@
 // The demo's automation: a website form posting leads through web-to-lead (a few leads it created over the last
 // days, and a couple of refused posts), so Settings -> Web-to-lead has something to show; and the three default
 // playbooks switched on a day ago, so the deals in Proposal, three of the New leads (staggered) and the at-risk
-// projects are part-way through them once the worker has run.
+// projects are part-way through them once the worker has run; the form's older leads went through the new-lead
+// follow-up last week (demoEmail.ts), so its email sends have something to show.
 import { createHash, randomBytes } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { leads, playbooks, savedViews, webhookEvents, webToLeadSources } from '../../drizzle/schema';
@@ -9,6 +10,7 @@ import type { DbOrTx } from '../db';
 import type { SecretBox } from '../lib/crypto';
 import { systemActor } from '../lib/actor';
 import { installDefaultPlaybooks } from './defaults';
+import { seedDemoEmailHistory } from './demoEmail';
 import { audienceOf } from './audience';
 import { getPlaybook, savePlaybook, setPlaybookEnabled } from './playbooks';
 import { loadSegmentView, resetSegmentMembers, segmentMatches } from './segments';
@@ -95,6 +97,8 @@ export async function seedDemoPlaybooks(tx: DbOrTx, now: Date) {
       const lead = audience[i];
       if (lead) await enrolRecords(tx, id, [lead.id], new Date(now.getTime() - ago));
     }
+    // Last week's leads from the website form went through it too: its email sends, replies and a skipped one.
+    await seedDemoEmailHistory(tx, id, 1, now);
   }
 }
 

@@ -20,6 +20,7 @@ import { recordAudit, recordUpdateAudit } from '../lib/audit';
 import { conflictOnDuplicate, forbidden, invalidFields, notFound } from '../lib/errors';
 import { assertCanWrite } from '../lib/access';
 import { audienceOf } from './audience';
+import { latestSendColumns } from './emailStats';
 import { loadSegmentView, resetSegmentMembers, segmentMatches } from './segments';
 import { enrolRecords, triggerKeyOf } from './triggers';
 
@@ -51,7 +52,7 @@ export function checkSteps(steps: PlaybookStep[], recordType: PlaybookRecordType
       a.type === 'createTask'
         ? [['subject', a.subject]]
         : a.type === 'sendEmail'
-          ? [['subject', a.subject], ['body', a.body]]
+          ? [['subject', a.subject], ['body', a.body], ...(a.variantB ? ([['variantB.subject', a.variantB.subject], ['variantB.body', a.variantB.body]] as [string, string][]) : [])]
           : a.type === 'notifyOwner'
             ? [['message', a.message]]
             : a.type === 'setNextStep'
@@ -232,6 +233,7 @@ export async function listEnrolments(db: DbOrTx, _actor: Actor, input: Enrolment
       finishedAt: playbookEnrolments.finishedAt,
       reason: playbookEnrolments.reason,
       stepsRun: sql<number>`(SELECT COUNT(*) FROM ${playbookStepRuns} WHERE ${playbookStepRuns.enrolmentId} = ${playbookEnrolments.id})`.mapWith(Number),
+      ...latestSendColumns,
     })
     .from(playbookEnrolments)
     .innerJoin(playbooks, eq(playbooks.id, playbookEnrolments.playbookId))

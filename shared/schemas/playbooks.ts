@@ -153,7 +153,14 @@ export const playbookAction = z.discriminatedUnion(
       dueInDays: z.number({ message: 'Enter a number of days' }).int('Enter whole days').min(0, 'At least 0').max(90, 'At most 90 days').default(0),
     }),
     z.object({ type: z.literal('notifyOwner'), message: requiredText('Message', 255) }),
-    z.object({ type: z.literal('sendEmail'), subject: requiredText('Subject', 255), body: requiredText('Email', 10_000) }),
+    z.object({
+      type: z.literal('sendEmail'),
+      subject: requiredText('Subject', 255),
+      body: requiredText('Email', 10_000),
+      /** A/B test: a second subject and body, sent to `percentB` of the enrolments (server/domain/playbookEmail.ts). */
+      variantB: z.object({ subject: requiredText('Subject B', 255), body: requiredText('Email B', 10_000) }).optional(),
+      percentB: z.number({ message: 'Enter a percentage' }).int('Enter a whole number').min(1, 'At least 1%').max(99, 'At most 99%').optional(),
+    }),
     z.object({ type: z.literal('setNextStep'), nextStep: requiredText('Next step', 255) }),
     /** Sets a status, health or owner (shared/playbookFields.ts says which each record has and their values). */
     z.object({ type: z.literal('setField'), field: z.enum(settableFields, { message: 'Choose a field' }), value: requiredText('Value', 64) }),
@@ -204,3 +211,4 @@ export const enrolmentList = z.object({
 });
 export type EnrolmentList = z.infer<typeof enrolmentList>;
 export const enrolmentRemove = z.object({ id: recordId });
+export const playbookEmailStats = z.object({ id: recordId });

@@ -24,6 +24,7 @@ import {
   type PlaybookStep,
   playbookTrigger,
 } from '../../../shared/schemas/playbooks';
+import { EmailResults } from '../components/automation/EmailResults';
 import { EnrolmentsTable } from '../components/automation/EnrolmentsTable';
 import { blankSetField, SetFieldEditor } from '../components/automation/SetFieldEditor';
 import { TriggerEditor } from '../components/automation/TriggerEditor';
@@ -110,6 +111,51 @@ function WaitEditor({ id, action, disabled, err, onChange }: { id: (f: string) =
         onChange={(v) => onChange({ ...action, onTimeout: v as WaitAction['onTimeout'] })}
       />
     </div>
+  );
+}
+
+type EmailAction = Extract<PlaybookAction, { type: 'sendEmail' }>;
+
+/** An email step's A/B test: a second subject and body, and the share of enrolments that get it. */
+function VariantEditor({ id, action, disabled, err, onChange }: { id: (f: string) => string; action: EmailAction; disabled: boolean; err: (f: string) => string | undefined; onChange: (a: EmailAction) => void }) {
+  const b = action.variantB;
+  if (!b) {
+    return disabled ? null : (
+      <div>
+        <Button size="sm" onClick={() => onChange({ ...action, variantB: { subject: action.subject, body: action.body }, percentB: 50 })}>
+          Add variant B (A/B test)
+        </Button>
+      </div>
+    );
+  }
+  const { variantB: _b, percentB: _p, ...withoutB } = action;
+  return (
+    <fieldset className="playbook-variant">
+      <legend>Variant B</legend>
+      <div className="playbook-variant__head">
+        <TextField
+          id={id('percentB')}
+          name={id('percentB')}
+          label="Share sent B (%)"
+          type="number"
+          min={1}
+          max={99}
+          required
+          disabled={disabled}
+          value={String(action.percentB ?? 50)}
+          error={err('percentB')}
+          hint="Each enrolment gets A or B by a hash of it: the same one on a retry."
+          onChange={(v) => onChange({ ...action, percentB: v === '' ? Number.NaN : Number(v) })}
+        />
+        {!disabled && (
+          <Button size="sm" variant="ghost" className="btn--danger-text" onClick={() => onChange(withoutB)}>
+            Remove variant B
+          </Button>
+        )}
+      </div>
+      <TextField id={id('subjectB')} name={id('subjectB')} label="Subject B" required disabled={disabled} value={b.subject} error={err('variantB.subject')} onChange={(v) => onChange({ ...action, variantB: { ...b, subject: v } })} />
+      <TextareaField id={id('bodyB')} name={id('bodyB')} label="Email B" required rows={4} disabled={disabled} value={b.body} error={err('variantB.body')} onChange={(v) => onChange({ ...action, variantB: { ...b, body: v } })} />
+    </fieldset>
   );
 }
 
@@ -229,10 +275,11 @@ function StepEditor({
           disabled={disabled}
           value={a.body}
           error={err('body')}
-          hint="Sent as plain text to a deal's champion (else its economic buyer, else its first contact), a lead or contact itself, a case's contact. Without SMTP, or nobody to write to, the owner gets it as a task to send."
+          hint="Sent as the owner, as plain text with an unsubscribe link, to a deal's champion (else its economic buyer, else its first contact), a lead or contact itself, a case's contact. Without SMTP, or nobody to write to, the owner gets it as a task to send."
           onChange={(v) => onChange({ ...step, action: { ...a, body: v } })}
         />
       )}
+      {a.type === 'sendEmail' && <VariantEditor id={id} action={a} disabled={disabled} err={err} onChange={(action) => onChange({ ...step, action })} />}
     </li>
   );
 }
@@ -433,6 +480,11 @@ export default function PlaybookPage() {
       />
       <div className="stack">
         <PlaybookEditor key={p.currentVersion} id={p.id} initial={{ name: p.name, description: p.description, trigger: p.trigger, steps: p.steps }} editable={editable} />
+        {p.steps.some((step) => step.action.type === 'sendEmail') && (
+          <Panel title="Email results" flush>
+            <EmailResults playbookId={p.id} steps={p.steps} />
+          </Panel>
+        )}
         <Panel title="Enrolments" flush>
           <EnrolmentsTable filter={{ playbookId: p.id }} show="record" recordType={recordTypeOf(p.trigger)} />
         </Panel>
