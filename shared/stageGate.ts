@@ -41,11 +41,6 @@ export interface StageGate {
 
 const isEmpty = (v: string | number | null | undefined) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
-/** The gate fields among `fields` that `values` leaves empty. */
-export function emptyGateFields(values: GateValues, fields: readonly GateField[]): GateField[] {
-  return gateFields.filter((f) => fields.includes(f) && isEmpty(values[f]));
-}
-
 /**
  * The gate of a move from `from` to `to` for a deal holding `values`. Only forward moves between open
  * stages ask: closing has its own dialogs (loss reason, win/loss), and going back needs nothing.

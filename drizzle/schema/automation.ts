@@ -117,3 +117,18 @@ export const playbookStepRuns = mysqlTable('playbook_step_runs', {
 
 export type Playbook = typeof playbooks.$inferSelect;
 export type PlaybookEnrolment = typeof playbookEnrolments.$inferSelect;
+
+/**
+ * Who a segment-triggered playbook last saw in its saved view (server/automation/segments.ts): a record matching
+ * the view and not here has just entered it and is enrolled; one here that no longer matches has left (its row
+ * goes, so coming back is entering again). Rows are per view, so a new version watching another view starts afresh.
+ */
+export const playbookSegmentMembers = mysqlTable('playbook_segment_members', {
+  id: id(),
+  playbookId: ref().notNull().references(() => playbooks.id, { onDelete: 'cascade' }),
+  viewId: ref().notNull(),
+  recordId: ref().notNull(),
+  enteredAt: datetime({ fsp: 3 }).notNull(),
+}, (t) => [
+  uniqueIndex('playbook_segment_members_uq').on(t.playbookId, t.viewId, t.recordId),
+]);

@@ -8,4 +8,5 @@ export * from './assistant';
 export * from './automation';
 export * from './insight';
 export * from './hygieneAnalyses';
+export * from './automationEmail';
 export * from './campaigns';

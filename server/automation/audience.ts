@@ -13,6 +13,7 @@ import {
   projectIsAtRisk,
   qualificationScore,
 } from '../domain/playbookTriggers';
+import { loadSegmentView, segmentMatches } from './segments';
 import { audienceCondition } from './triggers';
 
 export interface AudienceMember {
@@ -77,6 +78,9 @@ async function candidates(db: DbOrTx, trigger: PlaybookTrigger, playbookId: numb
         .filter((c) => caseNearsSla(c, now))
         .map((c) => ({ id: c.id, name: `${c.caseNumber} ${c.subject}` }));
     }
+    case 'entersSegment':
+      // Who is in the view now: switching on enrols them; after that the segment job enrols each newcomer.
+      return segmentMatches(db, await loadSegmentView(db, trigger), now);
   }
 }
 

@@ -1,16 +1,19 @@
 // The demo's automation: a website form posting leads through web-to-lead (a few leads it created over the last
 // days, and a couple of refused posts), so Settings -> Web-to-lead has something to show; and the three default
 // playbooks switched on a day ago, so the deals in Proposal, three of the New leads (staggered) and the at-risk
-// projects are part-way through them once the worker has run.
+// projects are part-way through them once the worker has run; the form's older leads went through the new-lead
+// follow-up last week (demoEmail.ts), so its email sends have something to show.
 import { createHash, randomBytes } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
-import { leads, playbooks, webhookEvents, webToLeadSources } from '../../drizzle/schema';
+import { leads, playbooks, savedViews, webhookEvents, webToLeadSources } from '../../drizzle/schema';
 import type { DbOrTx } from '../db';
 import type { SecretBox } from '../lib/crypto';
 import { systemActor } from '../lib/actor';
 import { installDefaultPlaybooks } from './defaults';
+import { seedDemoEmailHistory } from './demoEmail';
 import { audienceOf } from './audience';
-import { getPlaybook, setPlaybookEnabled } from './playbooks';
+import { getPlaybook, savePlaybook, setPlaybookEnabled } from './playbooks';
+import { loadSegmentView, resetSegmentMembers, segmentMatches } from './segments';
 import { enrolRecords } from './triggers';
 import { eventExternalId, WEB_TO_LEAD_PROVIDER } from './webToLead';
 
@@ -94,5 +97,42 @@ export async function seedDemoPlaybooks(tx: DbOrTx, now: Date) {
       const lead = audience[i];
       if (lead) await enrolRecords(tx, id, [lead.id], new Date(now.getTime() - ago));
     }
+    // Last week's leads from the website form went through it too: its email sends, replies and a skipped one.
+    await seedDemoEmailHistory(tx, id, 1, now);
   }
+}
+
+/**
+ * A playbook on a saved segment: the manager's shared view of New leads from the website. It was switched on a week
+ * ago, so the leads in the view now are members already; one entered two hours ago and is on its way through:
+ * the owner was told at once, a qualifying task comes at T+2 days, and one still New at T+5 days is set to Nurture.
+ */
+export async function seedDemoSegmentPlaybook(tx: DbOrTx, managerId: string, now: Date) {
+  const [view] = await tx
+    .insert(savedViews)
+    .values({ ownerId: managerId, list: 'leads', name: 'New website leads', params: { status: 'New', leadSource: 'Website', sort: 'createdAt', dir: 'desc' }, shared: true })
+    .$returningId();
+  const actor = systemActor('demo data');
+  const weekAgo = new Date(now.getTime() - 7 * 24 * HOUR);
+  const saved = await savePlaybook(
+    tx,
+    actor,
+    {
+      name: 'New website leads: qualify or nurture',
+      description: 'Every lead entering the shared view "New website leads": a heads-up, a qualifying task, and Nurture if still New after 5 days.',
+      trigger: { type: 'entersSegment', list: 'leads', viewId: view!.id, viewName: null },
+      steps: [
+        { delay: { amount: 0, unit: 'hours' }, action: { type: 'notifyOwner', message: 'New website lead: {{lead.firstName}} {{lead.lastName}} at {{lead.company}}' } },
+        { delay: { amount: 2, unit: 'days' }, action: { type: 'createTask', subject: 'Qualify {{lead.firstName}} at {{lead.company}}, or mark them Nurture', dueInDays: 0 } },
+        { delay: { amount: 5, unit: 'days' }, action: { type: 'setField', field: 'status', value: 'Nurture' } },
+      ],
+    },
+    weekAgo,
+  );
+  await tx.update(playbooks).set({ enabled: true, updatedAt: weekAgo }).where(eq(playbooks.id, saved.id));
+  const segment = await loadSegmentView(tx, { type: 'entersSegment', list: 'leads', viewId: view!.id, viewName: null });
+  const members = await segmentMatches(tx, segment, now);
+  await resetSegmentMembers(tx, saved.id, segment.id, members.map((m) => m.id), weekAgo);
+  const newest = members[0];
+  if (newest) await enrolRecords(tx, saved.id, [newest.id], new Date(now.getTime() - 2 * HOUR));
 }

@@ -1,7 +1,8 @@
 // Automation's job types: a web-to-lead post becoming a lead; one step of one playbook enrolment.
 import { z } from 'zod';
-import { mailerFor } from '../integrations/mailer';
 import { defineJob } from '../jobs/jobDefinition';
+import { playbookMailFor } from './emailSends';
+import { sweepSegments } from './segments';
 import { runPlaybookStep } from './steps';
 import { stepJobType } from './triggers';
 import { waitJobType } from './waits';
@@ -20,7 +21,7 @@ export const playbookStepJob = defineJob({
   type: stepJobType,
   payload: z.object({ enrolmentId: z.number().int().positive(), stepIndex: z.number().int().min(0) }),
   async handle(ctx, payload) {
-    await runPlaybookStep(ctx.db, payload, ctx.clock.now(), { lastAttempt: ctx.job.attempt >= ctx.job.maxAttempts, mailer: mailerFor(ctx.env) });
+    await runPlaybookStep(ctx.db, payload, ctx.clock.now(), { lastAttempt: ctx.job.attempt >= ctx.job.maxAttempts, mail: playbookMailFor(ctx.env) });
   },
 });
 
@@ -29,8 +30,17 @@ export const playbookWaitJob = defineJob({
   type: waitJobType,
   payload: z.object({ enrolmentId: z.number().int().positive(), stepIndex: z.number().int().min(0) }),
   async handle(ctx, payload) {
-    await runPlaybookStep(ctx.db, payload, ctx.clock.now(), { lastAttempt: ctx.job.attempt >= ctx.job.maxAttempts, mailer: mailerFor(ctx.env) });
+    await runPlaybookStep(ctx.db, payload, ctx.clock.now(), { lastAttempt: ctx.job.attempt >= ctx.job.maxAttempts, mail: playbookMailFor(ctx.env) });
   },
 });
 
-export const automationJobs = [webToLeadJob, playbookStepJob, playbookWaitJob] as const;
+/** Scheduled (server/jobs/schedule.ts): each switched-on segment playbook enrols the records that entered its view. */
+export const segmentSweepJob = defineJob({
+  type: 'automation.segmentSweep',
+  payload: z.object({}),
+  async handle(ctx) {
+    await sweepSegments(ctx.db, ctx.clock.now(), ctx.log);
+  },
+});
+
+export const automationJobs = [webToLeadJob, playbookStepJob, playbookWaitJob, segmentSweepJob] as const;

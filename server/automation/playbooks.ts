@@ -1,7 +1,8 @@
 // Playbooks: list, read, save (a new version each time), switch on (enrolling the audience now in the trigger's
 // stage) and off; enrolments: list and remove. Managers and admins edit; everyone sees what runs on their records.
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { cases, leads, opportunities, playbookEnrolments, playbooks, playbookStepRuns, playbookVersions, projects, users } from '../../drizzle/schema';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { cases, contacts, leads, opportunities, playbookEnrolments, playbooks, playbookStepRuns, playbookVersions, projects, users } from '../../drizzle/schema';
+import { setFieldProblem } from '../../shared/playbookFields';
 import {
   type EnrolmentList,
   type PlaybookRecordType,
@@ -19,6 +20,8 @@ import { recordAudit, recordUpdateAudit } from '../lib/audit';
 import { conflictOnDuplicate, forbidden, invalidFields, notFound } from '../lib/errors';
 import { assertCanWrite } from '../lib/access';
 import { audienceOf } from './audience';
+import { latestSendColumns } from './emailStats';
+import { loadSegmentView, resetSegmentMembers, segmentMatches } from './segments';
 import { enrolRecords, triggerKeyOf } from './triggers';
 
 const canEdit = (actor: Actor) => actor.role === 'manager' || actor.role === 'admin' || actor.role === 'system';
@@ -36,6 +39,11 @@ export function checkSteps(steps: PlaybookStep[], recordType: PlaybookRecordType
       errors[`steps.${i}.type`] = [`Only deals have a next step: choose another action for a ${recordTypeLabels[recordType][0]}`];
       return;
     }
+    if (a.type === 'setField') {
+      const problem = setFieldProblem(recordType, a.field, a.value);
+      if (problem) errors[`steps.${i}.${problem.on}`] = [problem.message];
+      return;
+    }
     if (a.type === 'waitUntil' && a.condition === 'stageMoves' && recordType !== 'opportunity') {
       errors[`steps.${i}.condition`] = [`Only deals have a stage: wait for a reply on a ${recordTypeLabels[recordType][0]}`];
       return;
@@ -44,7 +52,7 @@ export function checkSteps(steps: PlaybookStep[], recordType: PlaybookRecordType
       a.type === 'createTask'
         ? [['subject', a.subject]]
         : a.type === 'sendEmail'
-          ? [['subject', a.subject], ['body', a.body]]
+          ? [['subject', a.subject], ['body', a.body], ...(a.variantB ? ([['variantB.subject', a.variantB.subject], ['variantB.body', a.variantB.body]] as [string, string][]) : [])]
           : a.type === 'notifyOwner'
             ? [['message', a.message]]
             : a.type === 'setNextStep'
@@ -58,16 +66,28 @@ export function checkSteps(steps: PlaybookStep[], recordType: PlaybookRecordType
   if (Object.keys(errors).length > 0) throw invalidFields(errors);
 }
 
+/** A set-owner step names an active user: `steps.<i>.value` otherwise. */
+async function checkStepOwners(db: DbOrTx, steps: PlaybookStep[]) {
+  const owners = steps.flatMap((s, i) => (s.action.type === 'setField' && s.action.field === 'ownerId' ? [{ i, id: s.action.value }] : []));
+  if (owners.length === 0) return;
+  const active = new Set(
+    (await db.select({ id: users.id }).from(users).where(and(inArray(users.id, owners.map((o) => o.id)), eq(users.active, true)))).map((u) => u.id),
+  );
+  const errors = Object.fromEntries(owners.filter((o) => !active.has(o.id)).map((o) => [`steps.${o.i}.value`, ['Choose an active user as the new owner']]));
+  if (Object.keys(errors).length > 0) throw invalidFields(errors);
+}
+
 /** The enrolled record's name, whichever kind it is. */
 const recordNameOf = sql<string>`CASE ${playbookEnrolments.recordType}
   WHEN 'opportunity' THEN (SELECT ${opportunities.opportunityName} FROM ${opportunities} WHERE ${opportunities.id} = ${playbookEnrolments.recordId})
   WHEN 'lead' THEN (SELECT CONCAT(${leads.firstName}, ' ', ${leads.lastName}) FROM ${leads} WHERE ${leads.id} = ${playbookEnrolments.recordId})
   WHEN 'project' THEN (SELECT ${projects.projectName} FROM ${projects} WHERE ${projects.id} = ${playbookEnrolments.recordId})
   WHEN 'case' THEN (SELECT CONCAT(${cases.caseNumber}, ' ', ${cases.subject}) FROM ${cases} WHERE ${cases.id} = ${playbookEnrolments.recordId})
+  WHEN 'contact' THEN (SELECT CONCAT(${contacts.firstName}, ' ', ${contacts.lastName}) FROM ${contacts} WHERE ${contacts.id} = ${playbookEnrolments.recordId})
 END`;
 
 async function currentOwnerOf(tx: DbOrTx, recordType: string, id: number): Promise<string | null> {
-  const table = recordType === 'lead' ? leads : recordType === 'project' ? projects : recordType === 'case' ? cases : opportunities;
+  const table = recordType === 'lead' ? leads : recordType === 'project' ? projects : recordType === 'case' ? cases : recordType === 'contact' ? contacts : opportunities;
   const [row] = await tx.select({ ownerId: table.ownerId }).from(table).where(eq(table.id, id));
   return row?.ownerId ?? null;
 }
@@ -124,6 +144,12 @@ async function insertVersion(tx: DbOrTx, playbookId: number, version: number, in
 export async function savePlaybook(db: DbOrTx, actor: Actor, input: PlaybookSave, now: Date, options: { defaultKey?: string; enabled?: boolean } = {}) {
   assertEditor(actor);
   checkSteps(input.steps, recordTypeOf(input.trigger));
+  await checkStepOwners(db, input.steps);
+  if (input.trigger.type === 'entersSegment') {
+    // Only a shared view of the trigger's list; its name is kept with the trigger for the screens.
+    const view = await loadSegmentView(db, input.trigger);
+    input = { ...input, trigger: { ...input.trigger, viewName: view.name } };
+  }
   return inTransaction(db, async (tx) => {
     const nameTaken = 'A playbook with this name already exists';
     if (input.id === undefined) {
@@ -176,6 +202,11 @@ export async function setPlaybookEnabled(db: DbOrTx, actor: Actor, input: { id: 
         const { trigger } = await getPlaybook(tx, actor, { id: before.id });
         const audience = await audienceOf(tx, trigger, before.id, now);
         enrolled = await enrolRecords(tx, before.id, audience.map((d) => d.id), now);
+        // Those in the segment now are its members: the segment job enrols only who enters it from here on.
+        if (trigger.type === 'entersSegment') {
+          const view = await loadSegmentView(tx, trigger);
+          await resetSegmentMembers(tx, before.id, view.id, (await segmentMatches(tx, view, now)).map((m) => m.id), now);
+        }
       }
     }
     return { id: before.id, enabled: input.enabled, enrolled };
@@ -202,6 +233,7 @@ export async function listEnrolments(db: DbOrTx, _actor: Actor, input: Enrolment
       finishedAt: playbookEnrolments.finishedAt,
       reason: playbookEnrolments.reason,
       stepsRun: sql<number>`(SELECT COUNT(*) FROM ${playbookStepRuns} WHERE ${playbookStepRuns.enrolmentId} = ${playbookEnrolments.id})`.mapWith(Number),
+      ...latestSendColumns,
     })
     .from(playbookEnrolments)
     .innerJoin(playbooks, eq(playbooks.id, playbookEnrolments.playbookId))

@@ -12,6 +12,7 @@ import {
   leadBecameQualified,
   leadCampaign,
   projectExitReason,
+  projectHealthyAgain,
   projectIsAtRisk,
   projectTurnedAtRisk,
 } from '../domain/playbookTriggers';
@@ -42,7 +43,8 @@ type ProjectFacts = { id: number; healthStatus: HealthStatus; status: ProjectSta
 /** A project saved (created: previousHealth Healthy): its health crossing a playbook's level enrols it; healthy again or closed exits. */
 export async function onProjectChanged(tx: DbOrTx, project: ProjectFacts, previousHealth: HealthStatus, now: Date) {
   const exit = projectExitReason(project);
-  if (exit) return exitRecordEnrolments(tx, 'project', project.id, exit, now);
+  // Healthy again ends only the at-risk playbooks; a project a saved view enrolled goes on.
+  if (exit) return exitRecordEnrolments(tx, 'project', project.id, exit, now, projectHealthyAgain(project) ? 'projectAtRisk' : undefined);
   for (const p of await enabledPlaybooks(tx, 'projectAtRisk')) {
     const t = p.trigger;
     if (t.type === 'projectAtRisk' && projectTurnedAtRisk(t, previousHealth, project.healthStatus) && projectIsAtRisk(t, project)) {

@@ -5,7 +5,7 @@ import { accounts, activities, activityLinks, cases, contacts, leads, opportunit
 import type { PlaybookRecordType, PlaybookTrigger } from '../../shared/schemas/playbooks';
 import { closedStages } from '../../shared/stages';
 import type { DbOrTx } from '../db';
-import { caseExitReason, leadExitReason, projectExitReason } from '../domain/playbookTriggers';
+import { caseExitReason, leadExitReason, projectExitReason, projectHealthyAgain } from '../domain/playbookTriggers';
 import type { TemplateValues } from '../domain/templates';
 
 type Person = { firstName: string; lastName: string; email: string | null };
@@ -51,8 +51,8 @@ export async function replyArrived(tx: DbOrTx, recordType: PlaybookRecordType, r
   return Boolean(linked);
 }
 
-/** Deals and leads leave on a reply: someone answered, the sequence has done its work. */
-export const exitsOnReply = (recordType: PlaybookRecordType) => recordType === 'opportunity' || recordType === 'lead';
+/** Deals, leads and contacts leave on a reply: someone answered, the sequence has done its work. */
+export const exitsOnReply = (recordType: PlaybookRecordType) => recordType === 'opportunity' || recordType === 'lead' || recordType === 'contact';
 
 export async function loadEnrolledRecord(tx: DbOrTx, recordType: PlaybookRecordType, id: number, trigger: PlaybookTrigger, ownerName: string | undefined): Promise<EnrolledRecord> {
   const owner = { 'owner.name': ownerName };
@@ -123,7 +123,8 @@ export async function loadEnrolledRecord(tx: DbOrTx, recordType: PlaybookRecordT
       if (!project) return { exit: 'The project was deleted', deleted: true };
       const p = project.project;
       const exit = projectExitReason(p);
-      if (exit) return { exit };
+      // Healthy again ends an at-risk playbook; one a saved view started goes on until the project finishes.
+      if (exit && !(projectHealthyAgain(p) && trigger.type !== 'projectAtRisk')) return { exit };
       return {
         exit: null,
         recordType,
@@ -157,6 +158,23 @@ export async function loadEnrolledRecord(tx: DbOrTx, recordType: PlaybookRecordT
           'contact.firstName': contact?.firstName,
           'contact.lastName': contact?.lastName,
         },
+      };
+    }
+    case 'contact': {
+      // A contact enters a playbook only through a saved view; it leaves when deleted (or on a reply).
+      const [row] = await tx
+        .select({ c: contacts, accountName: accounts.accountName })
+        .from(contacts)
+        .leftJoin(accounts, eq(accounts.id, contacts.accountId))
+        .where(eq(contacts.id, id));
+      if (!row) return { exit: 'The contact was deleted', deleted: true };
+      return {
+        exit: null,
+        recordType,
+        id,
+        accountId: row.c.accountId,
+        recipient: { firstName: row.c.firstName, lastName: row.c.lastName, email: row.c.email },
+        values: { ...owner, 'contact.firstName': row.c.firstName, 'contact.lastName': row.c.lastName, 'account.accountName': row.accountName },
       };
     }
   }

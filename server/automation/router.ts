@@ -1,8 +1,9 @@
 // Automation's procedures: web-to-lead sources (admins), playbooks (managers and admins edit) and enrolments.
 import { webToLeadSourceCreate, webToLeadSourceRef } from '../../shared/schemas/webToLead';
 import { secretsFor } from '../lib/secrets';
-import { enrolmentList, enrolmentRemove, playbookPreview, playbookRef, playbookSave, playbookSetEnabled } from '../../shared/schemas/playbooks';
+import { enrolmentList, enrolmentRemove, playbookPreview, playbookEmailStats, playbookRef, playbookSave, playbookSetEnabled } from '../../shared/schemas/playbooks';
 import { adminProcedure, authedProcedure, managerProcedure, router } from '../trpc';
+import { playbookEmailStats as emailStatsOf } from './emailStats';
 import { getPlaybook, listEnrolments, listPlaybooks, previewAudience, removeEnrolment, savePlaybook, setPlaybookEnabled } from './playbooks';
 import { createSource, listSources, recentEvents, rotateSecret } from './webToLead';
 
@@ -25,6 +26,7 @@ export const playbooksRouter = router({
   previewAudience: authedProcedure
     .input(playbookPreview.extend({ playbookId: playbookRef.shape.id.optional() }))
     .query(({ ctx, input }) => previewAudience(ctx.db, ctx.actor, input, ctx.clock.now())),
+  emailStats: authedProcedure.input(playbookEmailStats).query(({ ctx, input }) => emailStatsOf(ctx.db, ctx.actor, input)),
 });
 
 export const enrolmentsRouter = router({

@@ -2,23 +2,26 @@
 // the step's run row (unique per enrolment and step), its effect and the move to the next step commit together.
 // A redelivered or duplicated job finds the enrolment past that step and does nothing.
 import { and, eq } from 'drizzle-orm';
-import { activities, playbookEnrolments, playbooks, playbookStepRuns, playbookVersions, users } from '../../drizzle/schema';
+import { playbookEnrolments, playbooks, playbookStepRuns, playbookVersions, users } from '../../drizzle/schema';
 import { type PlaybookRecordType, type PlaybookStep, type PlaybookTrigger, recordTypeLabels } from '../../shared/schemas/playbooks';
 import { type DbOrTx, inTransaction } from '../db';
 import { notify } from '../delivery/notifications';
-import { addDelay } from '../domain/playbookDelays';
+import { addDelay, taskDueAt } from '../domain/playbookDelays';
 import { renderTemplate } from '../domain/templates';
 import { systemActor } from '../lib/actor';
 import { DomainError } from '../lib/errors';
-import type { Mailer } from '../integrations/mailer';
-import { insertAudited } from '../lib/audit';
 import { createActivity } from '../services/activities';
 import { updateOpportunity } from '../services/opportunities';
+import { EmailSendError, type PlaybookMail, recordSendFailure, runEmailStep } from './emailSends';
 import { exitsOnReply, loadEnrolledRecord, replyArrived } from './records';
+import { applySetField } from './setField';
 import { exitDealEnrolments, exitRecordEnrolments, queueSteps } from './triggers';
 import { queueWaitChecks, waitConditionMet, waitMetText, waitsForReply } from './waits';
 
-/** `waiting`: a wait-until step whose condition and timeout have not come yet (its jobs will look again). */
+/**
+ * `waiting`: a wait-until step whose condition and timeout have not come yet, or an email step deferred by the
+ * sender's daily limit (their jobs will look again).
+ */
 export type StepOutcome = 'ran' | 'skipped' | 'exited' | 'failed' | 'waiting';
 
 async function finish(tx: DbOrTx, enrolmentId: number, state: 'exited' | 'failed', reason: string, now: Date) {
@@ -28,14 +31,11 @@ async function finish(tx: DbOrTx, enrolmentId: number, state: 'exited' | 'failed
     .where(and(eq(playbookEnrolments.id, enrolmentId), eq(playbookEnrolments.state, 'active')));
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const htmlOf = (text: string) => text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n');
-
 export async function runPlaybookStep(
   db: DbOrTx,
   { enrolmentId, stepIndex }: { enrolmentId: number; stepIndex: number },
   now: Date,
-  options: { lastAttempt?: boolean; mailer?: Mailer | null } = {},
+  options: { lastAttempt?: boolean; mail?: PlaybookMail | null } = {},
 ): Promise<StepOutcome> {
   const lastAttempt = options.lastAttempt ?? true;
   try {
@@ -77,7 +77,7 @@ export async function runPlaybookStep(
       let anchor: Date | null = null;
       const action = step.action;
       if (action.type === 'createTask') {
-        const dueAt = addDelay(now, { amount: action.dueInDays, unit: 'days' }, timeZone);
+        const dueAt = taskDueAt(now, action.dueInDays, timeZone);
         const task = await createActivity(
           tx,
           actor,
@@ -88,32 +88,10 @@ export async function runPlaybookStep(
         activityId = task.id;
         outcome = 'Task created';
       } else if (action.type === 'sendEmail') {
-        const subject = renderTemplate(action.subject, values);
-        const text = renderTemplate(action.body, values);
-        if (options.mailer && contact?.email) {
-          // Sent under the enrolment's lock: a second worker waits, then finds the step done. A crash after the
-          // server accepted it and before the commit sends it again on the retry (at least once, never lost).
-          const sent = await options.mailer.send({ to: contact.email, subject, text, html: htmlOf(text) });
-          activityId = await insertAudited(
-            tx,
-            activities,
-            { type: 'email', subject, body: text, occurredAt: now, direction: 'outbound', ...related, accountId: record.accountId, ownerId: enrolment.ownerId, emailMessageId: sent.messageId },
-            { actor, entityType: 'activity', now },
-          );
-          outcome = `Email sent to ${contact.email}`;
-        } else {
-          // No SMTP, or nobody to write to: the owner gets the email to send as a task.
-          const why = !options.mailer ? 'email sending is not set up' : `the ${recordTypeLabels[recordType][0]} has no contact with an email address`;
-          const task = await createActivity(
-            tx,
-            actor,
-            { type: 'task', subject: `Send this email: ${subject}`, body: `${contact?.email ? `To: ${contact.email}\n` : ''}Subject: ${subject}\n\n${text}`, dueAt: now, ...related },
-            now,
-            { ownerId: enrolment.ownerId },
-          );
-          activityId = task.id;
-          outcome = `Task to send the email (${why})`;
-        }
+        // Variants, suppressions, the daily limit and the send's tracking row: emailSends.ts.
+        const email = await runEmailStep(tx, { enrolmentId, stepIndex, ownerId: enrolment.ownerId, action, values, recipient: contact, recordType, recordId: record.id, accountId: record.accountId, actor, now, mail: options.mail ?? null });
+        if (email.deferred) return 'waiting';
+        ({ outcome, activityId } = email);
       } else if (action.type === 'notifyOwner') {
         await notify(
           tx,
@@ -142,6 +120,16 @@ export async function runPlaybookStep(
           return 'waiting';
         }
         anchor = now;
+      } else if (action.type === 'setField') {
+        outcome = await applySetField(tx, actor, recordType, record.id, action, now);
+        // The record's new owner gets the later steps' tasks and notifications.
+        if (action.field === 'ownerId') await tx.update(playbookEnrolments).set({ ownerId: action.value, updatedAt: now }).where(eq(playbookEnrolments.id, enrolmentId));
+        // The change itself may end the enrolment (a case closed, a project healthy again): then it goes no further.
+        const [after] = await tx.select({ state: playbookEnrolments.state }).from(playbookEnrolments).where(eq(playbookEnrolments.id, enrolmentId));
+        if (after?.state !== 'active') {
+          await tx.insert(playbookStepRuns).values({ enrolmentId, stepIndex, ranAt: now, outcome, activityId: null });
+          return 'exited';
+        }
       } else {
         // Saving refuses a next step on anything but a deal.
         if (recordType !== 'opportunity') throw new DomainError('invalid', 'Only deals have a next step');
@@ -170,6 +158,8 @@ export async function runPlaybookStep(
       return 'ran';
     });
   } catch (error) {
+    // The step rolled back; the email step's row says it is being retried, or failed with the server's answer.
+    if (error instanceof EmailSendError) await recordSendFailure(db, error, lastAttempt, now);
     const refused = error instanceof DomainError && error.kind !== 'conflict';
     if (refused || lastAttempt) {
       const message = error instanceof Error ? error.message : String(error);

@@ -3,7 +3,7 @@
 // enrolments. Leads, projects and cases go through recordTriggers.ts into the same enrolRecords. Enrolling a whole
 // audience (switching a playbook on, audience.ts) is the same, set-based.
 import { and, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
-import { cases, jobs, leads, opportunities, playbookEnrolments, playbooks, playbookVersions, projects, users } from '../../drizzle/schema';
+import { cases, contacts, jobs, leads, opportunities, playbookEnrolments, playbooks, playbookVersions, projects, users } from '../../drizzle/schema';
 import { type PlaybookRecordType, type PlaybookStep, type PlaybookTrigger, recordTypeOf } from '../../shared/schemas/playbooks';
 import { closedStages, type Stage } from '../../shared/stages';
 import type { DbOrTx } from '../db';
@@ -47,6 +47,8 @@ async function ownersOf(db: DbOrTx, recordType: PlaybookRecordType, ids: number[
         .where(and(inArray(projects.id, ids), isNull(projects.deletedAt)));
     case 'case':
       return db.select({ id: cases.id, ownerId: cases.ownerId, ...tz }).from(cases).innerJoin(users, eq(users.id, cases.ownerId)).where(inArray(cases.id, ids));
+    case 'contact':
+      return db.select({ id: contacts.id, ownerId: contacts.ownerId, ...tz }).from(contacts).innerJoin(users, eq(users.id, contacts.ownerId)).where(inArray(contacts.id, ids));
   }
 }
 
@@ -152,12 +154,36 @@ export async function exitDealEnrolments(tx: DbOrTx, dealId: number, reason: str
     .where(inArray(playbookEnrolments.id, ending));
 }
 
-/** Ends a lead's, project's or case's active enrolments (it converted, turned healthy, closed), with the reason. */
-export async function exitRecordEnrolments(tx: DbOrTx, recordType: PlaybookRecordType, recordId: number, reason: string, now: Date): Promise<void> {
+/**
+ * Ends a lead's, project's or case's active enrolments (it converted, turned healthy, closed), with the reason.
+ * `onlyTrigger`: only those of playbooks started that way (a project healthy again leaves its at-risk playbooks,
+ * not one that a saved view started).
+ */
+export async function exitRecordEnrolments(
+  tx: DbOrTx,
+  recordType: PlaybookRecordType,
+  recordId: number,
+  reason: string,
+  now: Date,
+  onlyTrigger?: PlaybookTrigger['type'],
+): Promise<void> {
+  const active = and(eq(playbookEnrolments.recordType, recordType), eq(playbookEnrolments.recordId, recordId), eq(playbookEnrolments.state, 'active'));
+  let where = active;
+  if (onlyTrigger) {
+    const ids = (
+      await tx
+        .select({ id: playbookEnrolments.id })
+        .from(playbookEnrolments)
+        .innerJoin(playbookVersions, and(eq(playbookVersions.playbookId, playbookEnrolments.playbookId), eq(playbookVersions.version, playbookEnrolments.playbookVersion)))
+        .where(and(active, eq(playbookVersions.triggerType, onlyTrigger)))
+    ).map((r) => r.id);
+    if (ids.length === 0) return;
+    where = inArray(playbookEnrolments.id, ids);
+  }
   await tx
     .update(playbookEnrolments)
     .set({ state: 'exited', reason, finishedAt: now, nextStepDueAt: null, activeKey: null, updatedAt: now })
-    .where(and(eq(playbookEnrolments.recordType, recordType), eq(playbookEnrolments.recordId, recordId), eq(playbookEnrolments.state, 'active')));
+    .where(where);
 }
 
 /** Live deals now in the stage and not active in the playbook: whom switching it on enrols. Closed stages: nobody. */

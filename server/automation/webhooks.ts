@@ -12,6 +12,7 @@ import { SIGNATURE_HEADER, verifySignature } from '../domain/webhookSignature';
 import { enqueue } from '../jobs/enqueue';
 import { secretsFor } from '../lib/secrets';
 import { mysqlErrorCode } from '../lib/errors';
+import { unsubscribeRoutes } from './unsubscribe';
 import { eventExternalId, sourceByPublicId, verifyingSecrets, WEB_TO_LEAD_PROVIDER, type WebToLeadEventPayload } from './webToLead';
 
 /** A form's lead is a few hundred bytes; 64 KiB leaves room for many extra fields. */
@@ -111,5 +112,7 @@ export function automationRoutes(deps: AppDeps): Router {
   const routes = express.Router();
   // The raw bytes: the signature is over them exactly as sent.
   routes.post('/webhooks/leads/:sourceId', express.raw({ type: () => true, limit: LEAD_MAX_BYTES }), webToLeadWebhook(deps));
+  // Playbook emails' unsubscribe links (unsubscribe.ts): public, the signed token is the permission.
+  routes.use(unsubscribeRoutes(deps));
   return routes;
 }

@@ -2,6 +2,7 @@
 // in the record owner's time zone, so "a day later" keeps the wall-clock time across a DST change and business
 // days skip Saturdays and Sundays where the owner is.
 import { DateTime } from 'luxon';
+import { addDaysToDate, localDate, startOfLocalDay } from './myDay';
 
 export const delayUnits = ['minutes', 'hours', 'days', 'businessDays'] as const;
 export type DelayUnit = (typeof delayUnits)[number];
@@ -35,6 +36,16 @@ export function addDelay(start: Date, delay: Delay, timeZone: string): Date {
     if (!isWeekend(day)) left -= 1;
   }
   return day.toJSDate();
+}
+
+/**
+ * When a playbook task "due in N days" is due: the last millisecond of the owner's local day N days after the step
+ * ran (0: the end of today). Due at the step's own moment, a task made at 10:00 showed "Overdue" seconds later.
+ */
+export function taskDueAt(ranAt: Date, dueInDays: number, timeZone: string): Date {
+  const zone = DateTime.local().setZone(timeZone).isValid ? timeZone : 'UTC';
+  const day = addDaysToDate(localDate(ranAt, zone), dueInDays);
+  return new Date(startOfLocalDay(addDaysToDate(day, 1), zone).getTime() - 1);
 }
 
 /** "T+0", "T+2 hours", "T+1 day", "T+3 business days": how the screens name a delay. */

@@ -32,7 +32,10 @@ export const projectIsAtRisk = (t: Trigger<'projectAtRisk'>, p: { healthStatus: 
   !FINISHED_PROJECT.includes(p.status) && healthRank[p.healthStatus] >= healthRank[t.health];
 export const projectTurnedAtRisk = (t: Trigger<'projectAtRisk'>, before: HealthStatus, after: HealthStatus) =>
   healthRank[before] < healthRank[t.health] && healthRank[after] >= healthRank[t.health];
-/** Why a project's enrolments end: healthy again or finished (null: still running). */
+/** Healthy and still live: what ends a project's at-risk playbooks (and only those). */
+export const projectHealthyAgain = (p: { healthStatus: HealthStatus; status: ProjectStatus; deletedAt?: Date | null }) =>
+  !p.deletedAt && !FINISHED_PROJECT.includes(p.status) && p.healthStatus === 'Healthy';
+/** Why a project's enrolments end: healthy again (at-risk playbooks only) or finished (null: still running). */
 export function projectExitReason(p: { healthStatus: HealthStatus; status: ProjectStatus; deletedAt?: Date | null }): string | null {
   if (p.deletedAt) return 'The project was deleted';
   if (FINISHED_PROJECT.includes(p.status)) return `The project closed (${p.status})`;

@@ -11,6 +11,7 @@ import { and, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { hygieneHealthPoints, hygieneScans, ruleResults } from '../../drizzle/schema';
 import { isOpenStage } from '../../shared/stages';
 import type { Db, DbOrTx, Tx } from '../db';
+import { bulkInsert } from '../lib/bulkInsert';
 import type { RuleRecordType } from '../domain/hygiene/catalogue';
 import { type EffectiveRule, emptyFacts, type EvalContext, evaluate, evaluationContext, type Finding } from '../domain/hygiene/evaluate';
 import type { Facts } from '../domain/hygiene/facts';
@@ -93,48 +94,28 @@ const rowOf = (f: Finding, now: Date) => ({
   updatedAt: now,
 });
 
-/** New findings and ones that hold again, several hundred rows a statement. */
+// Raw column names for the upserts' own SQL text (never a value): bulkInsert binds every value.
+// A resolved row that holds again reopens: a new occurrence from now. MySQL runs the assignments in the order
+// written: first_seen_at reads resolved_at before it is cleared, and occurrence reads the first_seen_at just
+// written (equal to the new one only for a row that reopened).
+const REOPEN = `ON DUPLICATE KEY UPDATE
+  first_seen_at = if(resolved_at is null, first_seen_at, values(first_seen_at)),
+  resolved_at = null,
+  occurrence = if(first_seen_at = values(first_seen_at), occurrence + 1, occurrence),
+  last_seen_at = values(last_seen_at), severity = values(severity), message = values(message),
+  details = values(details), owner_id = values(owner_id), updated_at = values(updated_at)`;
+const REFRESH = `ON DUPLICATE KEY UPDATE
+  last_seen_at = values(last_seen_at), severity = values(severity), message = values(message),
+  details = values(details), owner_id = values(owner_id), updated_at = values(updated_at)`;
+
+/** New findings and ones that hold again. */
 async function insertOrReopen(tx: Tx, findings: readonly Finding[], now: Date): Promise<void> {
-  for (const batch of chunks(findings, UPSERT_ROWS)) {
-    await tx
-      .insert(ruleResults)
-      .values(batch.map((f) => rowOf(f, now)))
-      // A resolved row that holds again reopens: a new occurrence from now. MySQL runs the assignments in the
-      // order drizzle writes them, the table's column order (first_seen_at, resolved_at, ..., occurrence): so
-      // firstSeenAt reads resolvedAt before it is cleared, and occurrence reads the firstSeenAt just written.
-      .onDuplicateKeyUpdate({
-        set: {
-          firstSeenAt: sql`if(${ruleResults.resolvedAt} is null, ${ruleResults.firstSeenAt}, values(${ruleResults.firstSeenAt}))`,
-          occurrence: sql`if(${ruleResults.resolvedAt} is null and ${ruleResults.firstSeenAt} = values(${ruleResults.firstSeenAt}), ${ruleResults.occurrence} + 1, ${ruleResults.occurrence})`,
-          resolvedAt: sql`null`,
-          lastSeenAt: sql`values(${ruleResults.lastSeenAt})`,
-          severity: sql`values(${ruleResults.severity})`,
-          message: sql`values(${ruleResults.message})`,
-          details: sql`values(${ruleResults.details})`,
-          ownerId: sql`values(${ruleResults.ownerId})`,
-          updatedAt: sql`values(${ruleResults.updatedAt})`,
-        },
-      });
-  }
+  await bulkInsert(tx, ruleResults, findings.map((f) => rowOf(f, now)), { onDuplicate: REOPEN });
 }
 
 /** Open results whose message, severity or owner changed: a multi-row update through the unique key. */
 async function updateChanged(tx: Tx, findings: readonly Finding[], now: Date): Promise<void> {
-  for (const batch of chunks(findings, UPSERT_ROWS)) {
-    await tx
-      .insert(ruleResults)
-      .values(batch.map((f) => rowOf(f, now)))
-      .onDuplicateKeyUpdate({
-        set: {
-          lastSeenAt: sql`values(${ruleResults.lastSeenAt})`,
-          severity: sql`values(${ruleResults.severity})`,
-          message: sql`values(${ruleResults.message})`,
-          details: sql`values(${ruleResults.details})`,
-          ownerId: sql`values(${ruleResults.ownerId})`,
-          updatedAt: sql`values(${ruleResults.updatedAt})`,
-        },
-      });
-  }
+  await bulkInsert(tx, ruleResults, findings.map((f) => rowOf(f, now)), { onDuplicate: REFRESH });
 }
 
 /**

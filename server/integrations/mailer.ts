@@ -9,6 +9,10 @@ export interface OutgoingMail {
   text: string;
   html: string;
   attachments?: { filename: string; content: string | Buffer; contentType?: string }[];
+  /** Another From than MAIL_FROM (a playbook email as its owner); bounces still return to MAIL_FROM's address. */
+  from?: string;
+  replyTo?: string;
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -30,7 +34,8 @@ export function mailerFor(env: Pick<Env, 'mail'>): Mailer | null {
     const transport = createTransport({ url: smtpUrl, connectionTimeout: TIMEOUT_MS, greetingTimeout: TIMEOUT_MS, socketTimeout: TIMEOUT_MS });
     mailer = {
       async send(mail) {
-        const info = await transport.sendMail({ ...mail, from });
+        const envelope = mail.from ? { from: /<([^>]+)>/.exec(from)?.[1] ?? from, to: mail.to } : undefined;
+        const info = await transport.sendMail({ ...mail, from: mail.from ?? from, envelope });
         return { messageId: info.messageId };
       },
     };

@@ -39,4 +39,6 @@ export const schedule: readonly ScheduleEntry[] = [
   { type: 'capture.renewWatches', cron: '40 3 * * *', slot: 'day' },
   // The nightly reconciliation: the providers' last 7 days against what was handled; gaps read again.
   { type: 'capture.reconcile', cron: '10 2 * * *', slot: 'day' },
+  // Playbooks on a saved view: who entered each view since the last look is enrolled.
+  { type: 'automation.segmentSweep', cron: '*/10 * * * *', slot: 'minute' },
 ];

@@ -26,8 +26,9 @@ import {
   listOpportunities,
   updateOpportunity,
 } from '../services/opportunities';
-import { bulkDelete, opportunityBulkUpdate } from '../../shared/schemas/views';
+import { bulkDelete, opportunityBulkUpdate, opportunityStageGates } from '../../shared/schemas/views';
 import { bulkDeleteOpportunities, bulkUpdateOpportunities } from '../services/bulk';
+import { stageGatesOf } from '../services/stageGates';
 import { authedProcedure, router } from '../trpc';
 
 export const opportunitiesRouter = router({
@@ -38,6 +39,8 @@ export const opportunitiesRouter = router({
   delete: authedProcedure.input(opportunityDelete).mutation(({ ctx, input }) => deleteOpportunity(ctx.db, ctx.actor, input, ctx.clock.now())),
   // A list's selection: one transaction and one audit entry per deal, a result per deal.
   bulkUpdate: authedProcedure.input(opportunityBulkUpdate).mutation(({ ctx, input }) => bulkUpdateOpportunities(ctx.db, ctx.actor, input, ctx.clock.now())),
+  // Asked before a bulk stage change: which selected deals it takes past empty expected fields, or far.
+  stageGates: authedProcedure.input(opportunityStageGates).query(({ ctx, input }) => stageGatesOf(ctx.db, input)),
   bulkDelete: authedProcedure.input(bulkDelete).mutation(({ ctx, input }) => bulkDeleteOpportunities(ctx.db, ctx.actor, input, ctx.clock.now())),
   // Each line-item change returns the whole deal: its amount moves with them.
   addLineItem: authedProcedure.input(lineItemAdd).mutation(({ ctx, input }) => addLineItem(ctx.db, ctx.actor, input, ctx.clock.now())),

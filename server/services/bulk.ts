@@ -2,6 +2,7 @@
 // same service as a one-record change (so the same access checks, rules and one audit entry per record),
 // and a result per record: a refusal on one (not theirs, a rule) never undoes or stops the others.
 // One runner for every list; each record type is an adapter naming its one-record update and delete.
+import { gateFields } from '../../shared/stageGate';
 import type { BulkResult, BulkUpdate, OpportunityBulkUpdate } from '../../shared/schemas/views';
 import type { Db } from '../db';
 import type { Actor } from '../lib/actor';
@@ -45,8 +46,20 @@ type Owner = { ownerId?: string };
 /** Changes carry only the fields a list's bulk bar sets; the one-record update ignores those left undefined. */
 export const bulkAdapters = {
   opportunities: {
-    update: (db, actor, id, { ownerId, stage, lossReason }, now) =>
-      updateOpportunity(db, actor, { id, ownerId, stage, ...(lossReason !== undefined ? { lossReason } : {}) }, now),
+    // A move with a skip reason names every gate field; each deal records those its move passes empty.
+    update: (db, actor, id, { ownerId, stage, lossReason, gateSkipReason }, now) =>
+      updateOpportunity(
+        db,
+        actor,
+        {
+          id,
+          ownerId,
+          stage,
+          ...(lossReason !== undefined ? { lossReason } : {}),
+          ...(gateSkipReason ? { gateSkippedFields: [...gateFields], gateSkipReason } : {}),
+        },
+        now,
+      ),
     delete: (db, actor, id, now) => deleteOpportunity(db, actor, { id }, now),
   } satisfies BulkAdapter<OpportunityBulkUpdate['changes']>,
   accounts: {

@@ -53,8 +53,22 @@ export async function getCase(db: DbOrTx, _actor: Actor, { id }: { id: number })
   return row;
 }
 
-export async function listCases(db: DbOrTx, _actor: Actor, input: CaseList, now: Date) {
+/** The list's filters as a WHERE at `now` (also a saved view's segment, server/automation/segments.ts). */
+export function caseFilterCondition(input: Pick<CaseList, 'ownerId' | 'status' | 'priority' | 'accountId' | 'slaDueAt' | 'search' | 'breached'>, now: Date): SQL | undefined {
   const breached = and(ne(cases.status, 'Closed'), lt(cases.slaDueAt, now));
+  return and(
+    input.ownerId ? eq(cases.ownerId, input.ownerId) : undefined,
+    input.status ? eq(cases.status, input.status) : undefined,
+    input.priority ? eq(cases.priority, input.priority) : undefined,
+    input.accountId ? eq(cases.accountId, input.accountId) : undefined,
+    withinRange(cases.slaDueAt, input.slaDueAt),
+    matchesSearch(input.search, [cases.subject, cases.caseNumber]),
+    input.breached === true ? breached : undefined,
+    input.breached === false ? or(eq(cases.status, 'Closed'), gte(cases.slaDueAt, now)) : undefined,
+  );
+}
+
+export async function listCases(db: DbOrTx, _actor: Actor, input: CaseList, now: Date) {
   const order = input.sort === 'priority' ? priorityOrder(input) : columnOrder(input);
   const rows = await db
     .select({ ...caseColumns, accountName: accounts.accountName, contactName, ownerName: users.name })
@@ -62,19 +76,7 @@ export async function listCases(db: DbOrTx, _actor: Actor, input: CaseList, now:
     .innerJoin(users, eq(users.id, cases.ownerId))
     .leftJoin(accounts, liveAccountOfCase)
     .leftJoin(contacts, eq(contacts.id, cases.contactId))
-    .where(
-      and(
-        input.ownerId ? eq(cases.ownerId, input.ownerId) : undefined,
-        input.status ? eq(cases.status, input.status) : undefined,
-        input.priority ? eq(cases.priority, input.priority) : undefined,
-        input.accountId ? eq(cases.accountId, input.accountId) : undefined,
-        withinRange(cases.slaDueAt, input.slaDueAt),
-        matchesSearch(input.search, [cases.subject, cases.caseNumber]),
-        input.breached === true ? breached : undefined,
-        input.breached === false ? or(eq(cases.status, 'Closed'), gte(cases.slaDueAt, now)) : undefined,
-        order.after,
-      ),
-    )
+    .where(and(caseFilterCondition(input, now), order.after))
     .orderBy(...order.orderBy)
     .limit(input.limit + 1);
   return toPage(rows, input.limit, order.cursorValue);

@@ -1,5 +1,5 @@
 // Contacts: the people at accounts. Hard-deleted (audited); email unique whatever its case.
-import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
 import { accounts, type Contact, contacts, users } from '../../drizzle/schema';
 import type {
   ContactCreate,
@@ -54,6 +54,21 @@ export async function getContact(db: DbOrTx, _actor: Actor, { id }: { id: number
   return row;
 }
 
+/** The list's filters as a WHERE (also a saved view's segment, server/automation/segments.ts). */
+export function contactFilterCondition(input: Pick<ContactList, 'ownerId' | 'accountId' | 'search' | 'createdAt'>): SQL | undefined {
+  return and(
+    input.ownerId ? eq(contacts.ownerId, input.ownerId) : undefined,
+    input.accountId ? eq(contacts.accountId, input.accountId) : undefined,
+    matchesSearch(input.search, [
+      contacts.firstName,
+      contacts.lastName,
+      contacts.email,
+      sql`concat(${contacts.firstName}, ' ', ${contacts.lastName})`,
+    ]),
+    withinRange(contacts.createdAt, input.createdAt),
+  );
+}
+
 export async function listContacts(db: DbOrTx, _actor: Actor, input: ContactList) {
   const column = sortColumns[input.sort];
   // LEFT JOIN users: MariaDB then reads contacts first, walking the sort index a page at a time; with an inner
@@ -63,20 +78,7 @@ export async function listContacts(db: DbOrTx, _actor: Actor, input: ContactList
     .from(contacts)
     .leftJoin(users, eq(users.id, contacts.ownerId))
     .leftJoin(accounts, liveAccountOfContact)
-    .where(
-      and(
-        input.ownerId ? eq(contacts.ownerId, input.ownerId) : undefined,
-        input.accountId ? eq(contacts.accountId, input.accountId) : undefined,
-        matchesSearch(input.search, [
-          contacts.firstName,
-          contacts.lastName,
-          contacts.email,
-          sql`concat(${contacts.firstName}, ' ', ${contacts.lastName})`,
-        ]),
-        withinRange(contacts.createdAt, input.createdAt),
-        keysetAfter(column, contacts.id, input.sortDirection, input.cursor),
-      ),
-    )
+    .where(and(contactFilterCondition(input), keysetAfter(column, contacts.id, input.sortDirection, input.cursor)))
     .orderBy(...keysetOrder(column, contacts.id, input.sortDirection))
     .limit(input.limit + 1);
   return toPage(rows, input.limit, (row) => row[input.sort]);

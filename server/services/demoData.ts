@@ -37,7 +37,7 @@ import { seedDemoHygiene } from '../hygiene/demo';
 import { seedDemoConversation, seedDemoDealReviews, seedDemoPrompts } from '../assistant/demo';
 import { seedDemoReports } from '../reports/demo';
 import { seedDemoCapture } from '../capture/demo';
-import { seedDemoAutomation, seedDemoPlaybooks } from '../automation/demo';
+import { seedDemoAutomation, seedDemoPlaybooks, seedDemoSegmentPlaybook } from '../automation/demo';
 import { seedDemoCampaigns } from '../automation/campaignDemo';
 import type { SecretBox } from '../lib/crypto';
 import { rescoreAllLeads } from '../insight/leadScores';
@@ -143,6 +143,7 @@ export async function loadDemoData(db: Db, now: Date = new Date(), options: { se
     await seedDemoCampaigns(tx, { ownerId: team.reps[0]!.id, managerId: team.managers[0]!.id, now });
     await insertChunks(tx, notifications, org.notifications);
     await insertChunks(tx, savedViews, demoViews(team));
+    await seedDemoSegmentPlaybook(tx, team.managers[0]!.id, now);
     // Delivered digests of the manager, a rep and a CSM, built from the demo's own records.
     const idOf = (email: string) => users.find((u) => u.email === email)!.id;
     await deliverDemoDigests(tx, ['dana.whitfield@example.com', 'priya.natarajan@example.com', 'grace.okafor@example.com'].map(idOf), now);

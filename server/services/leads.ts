@@ -1,6 +1,6 @@
 // Leads: people who may become customers, before they are converted (see leadConversion.ts).
 import { onLeadCreated } from '../automation/recordTriggers';
-import { and, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
 import { accounts, contacts, type Lead, leads, opportunities, users } from '../../drizzle/schema';
 import type { LeadCreate, LeadList, LeadSort, LeadUpdate } from '../../shared/schemas/leads';
 import { type DbOrTx, inTransaction, type Tx } from '../db';
@@ -56,6 +56,23 @@ export async function getLead(db: DbOrTx, _actor: Actor, { id }: { id: number })
   return row;
 }
 
+/** The list's filters as a WHERE (also a saved view's segment, server/automation/segments.ts). */
+export function leadFilterCondition(input: Pick<LeadList, 'ownerId' | 'status' | 'leadSource' | 'search' | 'createdAt'>): SQL | undefined {
+  return and(
+    input.ownerId ? eq(leads.ownerId, input.ownerId) : undefined,
+    input.status ? eq(leads.status, input.status) : undefined,
+    input.leadSource ? eq(leads.leadSource, input.leadSource) : undefined,
+    matchesSearch(input.search, [
+      leads.firstName,
+      leads.lastName,
+      sql`concat(${leads.firstName}, ' ', ${leads.lastName})`,
+      leads.email,
+      leads.company,
+    ]),
+    withinRange(leads.createdAt, input.createdAt),
+  );
+}
+
 export async function listLeads(db: DbOrTx, _actor: Actor, input: LeadList) {
   const column = sortColumns[input.sort];
   // LEFT JOIN users: MariaDB then reads leads first, walking the sort index a page at a time; with an inner
@@ -64,22 +81,7 @@ export async function listLeads(db: DbOrTx, _actor: Actor, input: LeadList) {
     .select({ ...leadColumns, ownerName: sql<string>`coalesce(${users.name}, '')` })
     .from(leads)
     .leftJoin(users, eq(users.id, leads.ownerId))
-    .where(
-      and(
-        input.ownerId ? eq(leads.ownerId, input.ownerId) : undefined,
-        input.status ? eq(leads.status, input.status) : undefined,
-        input.leadSource ? eq(leads.leadSource, input.leadSource) : undefined,
-        matchesSearch(input.search, [
-          leads.firstName,
-          leads.lastName,
-          sql`concat(${leads.firstName}, ' ', ${leads.lastName})`,
-          leads.email,
-          leads.company,
-        ]),
-        withinRange(leads.createdAt, input.createdAt),
-        keysetAfter(column, leads.id, input.sortDirection, input.cursor),
-      ),
-    )
+    .where(and(leadFilterCondition(input), keysetAfter(column, leads.id, input.sortDirection, input.cursor)))
     .orderBy(...keysetOrder(column, leads.id, input.sortDirection))
     .limit(input.limit + 1);
   return toPage(rows, input.limit, (row) => row[input.sort]);

@@ -28,7 +28,7 @@ import type {
   OpportunitySort,
   OpportunityUpdate,
 } from '../../shared/schemas/opportunities';
-import { emptyGateFields, type GateField } from '../../shared/stageGate';
+import { type GateField, stageGate } from '../../shared/stageGate';
 import { closedStages, isOpenStage } from '../../shared/stages';
 import { type DbOrTx, inTransaction, type Tx } from '../db';
 import { opportunityRuleErrors, planStageChange, type StagePlan } from '../domain/opportunityChanges';
@@ -197,8 +197,9 @@ export async function updateOpportunity(db: DbOrTx, actor: Actor, input: Opportu
       .where(eq(opportunities.id, id));
     const after = await selectOpportunity(tx, id);
     if (plan.stageChanged) {
-      // Only what the deal really leaves empty is recorded as skipped: a field filled in the same save is not.
-      const skipped = emptyGateFields(after, gateSkippedFields ?? []);
+      // Only what this move really passes empty is recorded as skipped: a field filled in the same save is
+      // not, nor one a later stage expects (a bulk move names every gate field and lets the move decide).
+      const skipped = stageGate(before.stage, after.stage, after).missing.filter((f) => gateSkippedFields?.includes(f));
       const gateSkip = skipped.length > 0 && gateSkipReason ? { fields: skipped, reason: gateSkipReason } : null;
       await recordStageChange(tx, { opportunityId: id, fromStage: before.stage, row: after, actor, changedAt: now, gateSkip });
       await onDealEnteredStage(tx, { id, stage: after.stage }, now);
@@ -329,11 +330,16 @@ const sortColumns = {
   updatedAt: opportunities.updatedAt,
 } satisfies Record<OpportunitySort, unknown>;
 
-export async function listOpportunities(db: DbOrTx, actor: Actor, f: OpportunityList) {
-  const sortColumn = sortColumns[f.sort];
+/**
+ * The list's filters as WHERE pieces, live deals only (also a saved view's segment, server/automation/segments.ts).
+ * `team`: the reader's team's owner ids when the team filter is on (teamOwnerIds), else null.
+ */
+export function opportunityFilterConditions(
+  f: Omit<OpportunityList, 'sort' | 'sortDirection' | 'cursor' | 'limit'>,
+  team: string[] | null,
+): (SQL | undefined)[] {
   const stage = f.stage;
-  const team = f.team ? await teamOwnerIds(db, actor) : null;
-  const conditions: (SQL | undefined)[] = [
+  return [
     isNull(opportunities.deletedAt),
     f.ownerId ? eq(opportunities.ownerId, f.ownerId) : undefined,
     team ? inArray(opportunities.ownerId, team.length > 0 ? team : ['']) : undefined,
@@ -349,8 +355,13 @@ export async function listOpportunities(db: DbOrTx, actor: Actor, f: Opportunity
     withinRange(opportunities.closeDate, { from: f.closeDateFrom, to: f.closeDateTo }),
     withinRange(opportunities.amount, { from: f.amountMin, to: f.amountMax }),
     matchesSearch(f.search, [opportunities.opportunityName]),
-    keysetAfter(sortColumn, opportunities.id, f.sortDirection, f.cursor),
   ];
+}
+
+export async function listOpportunities(db: DbOrTx, actor: Actor, f: OpportunityList) {
+  const sortColumn = sortColumns[f.sort];
+  const team = f.team ? await teamOwnerIds(db, actor) : null;
+  const conditions = [...opportunityFilterConditions(f, team), keysetAfter(sortColumn, opportunities.id, f.sortDirection, f.cursor)];
   // LEFT JOINs so that MariaDB must read opportunities first: the plan is then always an index walk on
   // (filters, sort, id) that stops after a page. With inner joins it may start from accounts and sort 100k
   // rows. Every deal has an account and an owner (foreign keys), so the names are never really missing.

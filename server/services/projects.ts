@@ -1,6 +1,6 @@
 // Projects: post-sale rollouts at customer accounts, with their milestones. Soft-deleted (deletedAt).
 import { onProjectChanged } from '../automation/recordTriggers';
-import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
 import { accounts, milestones, opportunities, type Project, projects, users } from '../../drizzle/schema';
 import {
   END_BEFORE_START,
@@ -73,6 +73,19 @@ export async function getProject(db: DbOrTx, _actor: Actor, { id }: { id: number
   return { ...row, milestones: plan };
 }
 
+/** The list's filters as a WHERE, live projects only (also a saved view's segment, server/automation/segments.ts). */
+export function projectFilterCondition(input: Pick<ProjectList, 'ownerId' | 'status' | 'healthStatus' | 'accountId' | 'search' | 'targetEndDate'>): SQL | undefined {
+  return and(
+    notDeleted,
+    input.ownerId ? eq(projects.ownerId, input.ownerId) : undefined,
+    input.status ? eq(projects.status, input.status) : undefined,
+    input.healthStatus ? eq(projects.healthStatus, input.healthStatus) : undefined,
+    input.accountId ? eq(projects.accountId, input.accountId) : undefined,
+    matchesSearch(input.search, [projects.projectName]),
+    withinRange(projects.targetEndDate, input.targetEndDate),
+  );
+}
+
 export async function listProjects(db: DbOrTx, _actor: Actor, input: ProjectList) {
   const column = sortColumns[input.sort];
   const rows = await db
@@ -80,18 +93,7 @@ export async function listProjects(db: DbOrTx, _actor: Actor, input: ProjectList
     .from(projects)
     .innerJoin(users, eq(users.id, projects.ownerId))
     .leftJoin(accounts, liveAccountOfProject)
-    .where(
-      and(
-        notDeleted,
-        input.ownerId ? eq(projects.ownerId, input.ownerId) : undefined,
-        input.status ? eq(projects.status, input.status) : undefined,
-        input.healthStatus ? eq(projects.healthStatus, input.healthStatus) : undefined,
-        input.accountId ? eq(projects.accountId, input.accountId) : undefined,
-        matchesSearch(input.search, [projects.projectName]),
-        withinRange(projects.targetEndDate, input.targetEndDate),
-        keysetAfter(column, projects.id, input.sortDirection, input.cursor),
-      ),
-    )
+    .where(and(projectFilterCondition(input), keysetAfter(column, projects.id, input.sortDirection, input.cursor)))
     .orderBy(...keysetOrder(column, projects.id, input.sortDirection))
     .limit(input.limit + 1);
   return toPage(rows, input.limit, (row) => row[input.sort]);

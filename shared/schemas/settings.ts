@@ -34,6 +34,8 @@ export const settingShapes = {
     .array(text().trim().min(1).max(64, 'A region has at most 64 characters'))
     .max(50, 'At most 50 regions')
     .transform((v) => [...new Set(v)]),
+  /** Playbook emails one sender (a record's owner) may send a day, in their time zone; past it they wait a day. */
+  playbookEmailDailyLimit: z.number({ message: 'Enter a number of emails' }).int('Enter a whole number').min(1, 'At least 1').max(10_000, 'At most 10,000'),
 };
 
 export type SettingKey = keyof typeof settingShapes;
@@ -45,6 +47,7 @@ export const settingDefaults: OrganisationSettings = {
   fiscalYearStartMonth: 1,
   targetIndustries: [],
   targetRegions: [],
+  playbookEmailDailyLimit: 200,
 };
 
 /** An update names only the settings it changes. */

@@ -38,13 +38,22 @@ const ids = z.array(recordId).min(1, 'Select at least one record').max(BULK_MAX,
 export const opportunityBulkUpdate = z.object({
   ids,
   changes: z
-    .object({ ownerId: userId.optional(), stage: stage.optional(), lossReason: optionalText(255).optional() })
+    .object({
+      ownerId: userId.optional(),
+      stage: stage.optional(),
+      lossReason: optionalText(255).optional(),
+      /** Why the deals this move takes past empty expected fields leave them empty (shared/stageGate.ts). */
+      gateSkipReason: optionalText(500).optional(),
+    })
     .refine((c) => c.ownerId !== undefined || c.stage !== undefined, 'Choose a new owner or a stage'),
 });
 
 export const bulkDelete = z.object({ ids });
 
 export type OpportunityBulkUpdate = z.infer<typeof opportunityBulkUpdate>;
+
+/** What a bulk stage change would ask of the selected deals, before it is made. */
+export const opportunityStageGates = z.object({ ids, stage });
 
 const someChange = (c: Record<string, unknown>) => Object.values(c).some((v) => v !== undefined);
 /** A bulk change of the other lists: a new owner and, where the record has one, a status. */

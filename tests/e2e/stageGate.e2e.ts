@@ -1,6 +1,7 @@
 // The stage gate in a real browser: a jump of two stages asks for the fields those stages expect; one is
 // filled, the other skipped with a reason; the stage path then shows the jumped stage as skipped. The board
-// shows each column's count, total and weighted total, and its card menu and keyboard moves pass the gate too.
+// shows each column's count, total and weighted total, and its card menu and keyboard moves pass the gate too;
+// so do the list's inline stage edit and a bulk stage change, which takes one reason for all the deals.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { baseUrl, call, dateInDays } from './support/app';
@@ -114,6 +115,42 @@ describe('stage gate', () => {
     const path = page.getByRole('navigation', { name: 'Stage' });
     await expect.poll(() => path.getByRole('button', { name: 'Negotiation' }).getAttribute('aria-current'), { timeout: 10_000 }).toBe('step');
     await page.getByText('Legal review, then DocuSign by the CFO').first().waitFor();
+    expect(blocked).toEqual([]);
+  });
+
+  it("asks in the list's inline stage edit, and a bulk change takes one reason for the deals it moves", async () => {
+    const account = await call<{ id: number }>(page, 'mutation', 'accounts.create', { accountName: 'Initrode Bulk Ltd' });
+    const names = ['Initrode bulk north', 'Initrode bulk south'];
+    for (const opportunityName of names) {
+      await call(page, 'mutation', 'opportunities.create', { opportunityName, accountId: account.id, stage: 'Discovery', closeDate: dateInDays(20) });
+    }
+    await page.goto(`${baseUrl}/opportunities?q=${encodeURIComponent('Initrode bulk')}`);
+    const table = page.getByRole('table', { name: 'Opportunities' });
+    const north = table.locator('tbody tr', { hasText: names[0] });
+    await north.waitFor({ timeout: 15_000 });
+
+    // Inline: the cell's choice asks the same dialog as the board; cancelling leaves the deal where it was.
+    await north.getByRole('button', { name: 'Edit Stage' }).click();
+    await north.getByRole('combobox', { name: 'Stage' }).selectOption('Solution/Demo');
+    const inline = page.getByRole('dialog', { name: 'Before Solution/Demo' });
+    await inline.getByLabel('Identified pain').waitFor({ timeout: 10_000 });
+    await inline.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => north.getByRole('button', { name: 'Edit Stage' }).textContent()).toContain('Discovery');
+
+    await page.getByRole('checkbox', { name: 'Select all shown' }).check();
+    await page.getByLabel('Change stage').selectOption('PoC/Trial');
+    const bulk = page.getByRole('dialog', { name: 'Set stage of 2 deals to PoC/Trial?' });
+    await bulk.getByText(`${names[0]}: Identified pain, Decision criteria`).waitFor({ timeout: 10_000 });
+    await bulk.getByRole('button', { name: 'Change' }).click();
+    await bulk.getByText('Say why these fields stay empty').waitFor();
+    await bulk.getByLabel('Reason for skipping').fill('Both come from the joint workshop');
+    await screenshot(page, 'stage-gate-bulk');
+    await bulk.getByRole('button', { name: 'Change' }).click();
+    await expect.poll(() => bulk.isVisible(), { timeout: 10_000 }).toBe(false);
+    await expect.poll(() => north.getByRole('button', { name: 'Edit Stage' }).textContent(), { timeout: 10_000 }).toContain('PoC/Trial');
+
+    await north.getByRole('link', { name: names[0] }).click();
+    await page.getByText('Skipped Identified pain, Decision criteria: “Both come from the joint workshop”').waitFor({ timeout: 10_000 });
     expect(blocked).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // A local SMTP server of our own (smtp-server) on an ephemeral port: what nodemailer sends lands in
 // `received`. `refusing` makes it turn every message away, as a server that is down would; an address in
-// `refusingRecipients` is turned away alone (a full mailbox), the rest delivered.
+// `refusingRecipients` is turned away alone (a full mailbox, 450: try again), the rest delivered; one in
+// `bouncingRecipients` is refused for good (550: no such user), as a bounce.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
@@ -15,11 +16,12 @@ export interface FakeSmtp {
   received: ReceivedMail[];
   refusing: boolean;
   refusingRecipients: Set<string>;
+  bouncingRecipients: Set<string>;
   close(): Promise<void>;
 }
 
 export async function startFakeSmtp(): Promise<FakeSmtp> {
-  const fake: FakeSmtp = { url: '', received: [], refusing: false, refusingRecipients: new Set(), close: async () => {} };
+  const fake: FakeSmtp = { url: '', received: [], refusing: false, refusingRecipients: new Set(), bouncingRecipients: new Set(), close: async () => {} };
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
@@ -33,6 +35,12 @@ export async function startFakeSmtp(): Promise<FakeSmtp> {
       callback();
     },
     onRcptTo(address, _session, callback) {
+      if (fake.bouncingRecipients.has(address.address)) {
+        const error = new Error('5.1.1 No such user here') as Error & { responseCode: number };
+        error.responseCode = 550;
+        callback(error);
+        return;
+      }
       if (fake.refusingRecipients.has(address.address)) {
         const error = new Error('Mailbox unavailable, try again later') as Error & { responseCode: number };
         error.responseCode = 450;

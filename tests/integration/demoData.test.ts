@@ -8,6 +8,7 @@ import {
   forecastSnapshotOpportunities,
   forecastSnapshots,
   emailConnections,
+  emailSends,
   leads,
   lineItems,
   milestones,
@@ -19,6 +20,7 @@ import {
   users,
   winLossAnalysis,
   playbookEnrolments,
+  playbookSegmentMembers,
   playbooks,
   webhookEvents,
   webToLeadSources,
@@ -65,6 +67,7 @@ describe('the demo organisation', () => {
     const rows = await t.db.select().from(playbooks).orderBy(playbooks.name);
     expect(rows.map((p) => [p.name, p.enabled, p.defaultKey])).toEqual([
       ['At-risk project recovery', true, 'at-risk-project-recovery'],
+      ['New website leads: qualify or nurture', true, null],
       ['New-lead follow-up', true, 'new-lead-follow-up'],
       ['Proposal-stage checklist', true, 'proposal-checklist'],
     ]);
@@ -79,6 +82,17 @@ describe('the demo organisation', () => {
     const atRisk = await t.db.$count(projects, and(inArray(projects.healthStatus, ['At Risk', 'Critical']), notInArray(projects.status, ['Completed', 'Cancelled']), isNull(projects.deletedAt)));
     expect(atRisk).toBeGreaterThan(0);
     expect(await active('at-risk-project-recovery')).toBe(atRisk);
+    // Last week's form leads went through the new-lead follow-up: two emails sent (and answered), one skipped.
+    const followUp = rows.find((p) => p.defaultKey === 'new-lead-follow-up')!.id;
+    const sends = await t.db.select({ status: emailSends.status }).from(emailSends).innerJoin(playbookEnrolments, eq(playbookEnrolments.id, emailSends.enrolmentId)).where(eq(playbookEnrolments.playbookId, followUp));
+    expect(sends.map((x) => x.status).sort()).toEqual(['sent', 'sent', 'suppressed']);
+    const admin = (await t.db.select().from(users).where(eq(users.role, 'admin')))[0]!;
+    const [stats] = await callerFor(t, { ...admin, role: 'admin', active: true, timeZone: 'UTC' }).playbooks.emailStats({ id: followUp });
+    expect(stats).toMatchObject({ stepIndex: 1, variant: 'A', sent: 2, replies: 2, suppressed: 1 });
+    // The segment playbook: the shared view's New website leads are its members, one of them part-way through.
+    const segment = rows.find((p) => p.name === 'New website leads: qualify or nurture')!;
+    expect(await t.db.$count(playbookEnrolments, and(eq(playbookEnrolments.state, 'active'), eq(playbookEnrolments.playbookId, segment.id)))).toBe(1);
+    expect(await t.db.$count(playbookSegmentMembers, eq(playbookSegmentMembers.playbookId, segment.id))).toBe(await t.db.$count(leads, and(eq(leads.status, 'New'), eq(leads.leadSource, 'Website'))));
   });
 
   it('signs in with the printed credentials', async () => {
@@ -328,7 +342,8 @@ describe('the demo organisation', () => {
     const atRisk = await t.db.$count(projects, and(inArray(projects.healthStatus, ['At Risk', 'Critical']), notInArray(projects.status, ['Completed', 'Cancelled']), isNull(projects.deletedAt)));
     await runDueJobs(t, t.env, fixedClock(now));
     // Enrolled 26 h, 5 h and 30 min ago: two first touches are due (the third in half an hour) ...
-    expect(await t.db.$count(activities, and(eq(activities.relatedToType, 'lead'), like(activities.subject, 'First touch:%')))).toBe(2);
+    // (Open ones: last week's form leads' first touches, demoEmail.ts, are done.)
+    expect(await t.db.$count(activities, and(eq(activities.relatedToType, 'lead'), like(activities.subject, 'First touch:%'), isNull(activities.completedAt)))).toBe(2);
     // ... and a day on, the first lead's email step: without SMTP, a task to send it.
     expect(await t.db.$count(activities, and(eq(activities.relatedToType, 'lead'), like(activities.subject, 'Send this email: Following up,%')))).toBe(1);
     expect(await t.db.$count(activities, and(eq(activities.relatedToType, 'project'), like(activities.subject, 'Recovery plan for%')))).toBe(atRisk);

@@ -1,8 +1,8 @@
-// What a list does to its selected records: reassign, change a status field, delete. Each asks first, then
-// the server (`<list>.bulkUpdate` / `bulkDelete`) changes each record on its own and answers per record;
-// refusals are listed by name with the reason. Opportunities have their own bar (stages, loss reason).
+// What a list does to its selected records: reassign, change a status field (a deal's stage), delete. Each
+// asks first, then the server (`<list>.bulkUpdate` / `bulkDelete`) changes each record on its own and
+// answers per record; refusals are listed by name with the reason.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ComponentType, useState } from 'react';
 import type { BulkResult } from '../../../shared/schemas/views';
 import { errorMessage } from '../lib/errors';
 import { useTRPC, useTRPCClient } from '../trpc';
@@ -11,13 +11,31 @@ import { Dialog } from './Dialog';
 import { useUsers } from './OwnerSelect';
 import { useToast } from './Toaster';
 
-export type BulkList = 'accounts' | 'contacts' | 'leads' | 'projects' | 'cases';
+export type BulkList = 'opportunities' | 'accounts' | 'contacts' | 'leads' | 'projects' | 'cases';
+
+/** What a field's own questions add to the change (a loss reason), or why it cannot be made yet. */
+export interface BulkExtra {
+  changes: Record<string, string | null>;
+  /** Shown, and the change not made, while set ("Choose a loss reason"). */
+  missing: string | null;
+}
+
+/** A field's own questions in the confirmation, e.g. what a stage change asks of the deals it moves. */
+export type BulkFieldQuestions = ComponentType<{
+  value: string;
+  ids: number[];
+  nameOf: (id: number) => string;
+  /** Set when the user submitted with `missing` still set: the questions show their error. */
+  showErrors: boolean;
+  onChange: (extra: BulkExtra) => void;
+}>;
 
 /** A field set on every selected record from a select ("Change status…"). */
 export interface BulkField {
   key: string;
   label: string;
   options: readonly string[];
+  Questions?: BulkFieldQuestions;
 }
 
 export interface BulkConfig {
@@ -54,11 +72,18 @@ export function BulkBar({
   const queryClient = useQueryClient();
   const toast = useToast();
   const users = useUsers();
-  const [pending, setPending] = useState<Pending | null>(null);
+  const [pending, setPendingState] = useState<Pending | null>(null);
+  const [extra, setExtra] = useState<BulkExtra>({ changes: {}, missing: null });
+  const [showErrors, setShowErrors] = useState(false);
+  const setPending = (next: Pending | null) => {
+    setPendingState(next);
+    setExtra({ changes: {}, missing: null });
+    setShowErrors(false);
+  };
   // Named when they happen: the list behind may change (another filter) while they are shown.
   const [refusals, setRefusals] = useState<(BulkResult & { name: string })[]>([]);
   const update = useMutation({
-    mutationFn: (input: { ids: number[]; changes: Record<string, string> }) => client[list].bulkUpdate.mutate(input as never),
+    mutationFn: (input: { ids: number[]; changes: Record<string, string | null> }) => client[list].bulkUpdate.mutate(input as never),
   });
   const remove = useMutation({ mutationFn: (input: { ids: number[] }) => client[list].bulkDelete.mutate(input) });
   const ids = [...selected];
@@ -67,13 +92,14 @@ export function BulkBar({
 
   const run = async () => {
     if (!pending) return;
+    if (pending.kind === 'field' && extra.missing) return setShowErrors(true);
     try {
       const results: BulkResult[] =
         pending.kind === 'delete'
           ? await remove.mutateAsync({ ids })
           : await update.mutateAsync({
               ids,
-              changes: pending.kind === 'reassign' ? { ownerId: pending.ownerId } : { [pending.field.key]: pending.value },
+              changes: pending.kind === 'reassign' ? { ownerId: pending.ownerId } : { [pending.field.key]: pending.value, ...extra.changes },
             });
       const failed = results.filter((r) => !r.ok);
       const done = results.length - failed.length;
@@ -201,6 +227,9 @@ export function BulkBar({
           ))}
           {n > 8 && <li className="muted-text">and {n - 8} more</li>}
         </ul>
+        {pending?.kind === 'field' && pending.field.Questions && (
+          <pending.field.Questions value={pending.value} ids={ids} nameOf={nameOf} showErrors={showErrors} onChange={setExtra} />
+        )}
       </Dialog>
     </>
   );

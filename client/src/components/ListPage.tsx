@@ -31,8 +31,6 @@ export function ListPage<T>({
   noMatches,
   exportHref,
   views,
-  bulkBar,
-  selection,
   bulk,
   canEditRow,
 }: {
@@ -58,9 +56,6 @@ export function ListPage<T>({
   exportHref?: string;
   /** The saved views row above the filters. */
   views?: ReactNode;
-  /** The actions on the selected rows, shown above the table while some are selected. */
-  bulkBar?: ReactNode;
-  selection?: Selection;
   /** Row selection with the shared bulk bar (reassign, status fields, delete) for this record type. */
   bulk?: BulkConfig & { nameOf: (row: T) => string };
   /** Rows the user may change: their columns' inline edits are on. */
@@ -73,12 +68,12 @@ export function ListPage<T>({
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
   const [hidden, setHidden] = useHiddenColumns(title.toLowerCase());
   const shown = columns.filter((c, i) => i === 0 || !hidden.has(c.key));
-  const ownSelection: Selection | undefined = bulk && {
+  const selection: Selection | undefined = bulk && {
     selected,
     onChange: setSelected,
     rowLabel: (row) => bulk.nameOf(row as T),
   };
-  const ownBulkBar = bulk && (
+  const bulkBar = bulk && (
     <BulkBar
       config={bulk}
       selected={selected}
@@ -117,9 +112,9 @@ export function ListPage<T>({
       >
         {children}
       </FilterBar>
-      {bulkBar ?? ownBulkBar}
+      {bulkBar}
       <DataTable
-        selection={selection ?? ownSelection}
+        selection={selection}
         canEditRow={canEditRow}
         label={title}
         columns={shown}

@@ -1,4 +1,5 @@
 // Cases: customer issues with a service level; breached ones stand out.
+import { viewFilters } from '../../../shared/viewFilters';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { casePriorities, caseStatuses } from '../../../shared/enums';
@@ -67,12 +68,13 @@ export default function CasesPage() {
     priority: { field: 'priority', label: 'Priority', input: { options: valueOptions(casePriorities) }, value: (c) => c.priority, save: (c, v) => saveCase({ id: c.id, version: c.version, priority: v as CasePriority }) },
   });
   const lp = useListParams({ sorts: caseSorts, defaultSort: 'slaDueAt' });
-  const status = lp.oneOf('status', caseStatuses);
-  const priority = lp.oneOf('priority', casePriorities);
-  const sla = lp.oneOf('sla', ['breached', 'ok'] as const);
+  // The URL read as the list's filters the same way a segment playbook reads a saved view (shared/viewFilters.ts).
+  const filters = viewFilters.cases(Object.fromEntries(lp.params));
+  const { status, priority } = filters;
+  const sla = filters.breached === undefined ? undefined : filters.breached ? 'breached' : 'ok';
   const query = useInfiniteQuery(
     trpc.cases.list.infiniteQueryOptions(
-      { ...lp.listInput, status, priority, breached: sla === undefined ? undefined : sla === 'breached' },
+      { ...lp.listInput, ...filters },
       { getNextPageParam: (page) => page.nextCursor },
     ),
   );

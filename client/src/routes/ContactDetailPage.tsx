@@ -9,6 +9,7 @@ import { DeleteButton } from '../components/DeleteButton';
 import { ReadOnlyNotice } from '../components/ReadOnlyNotice';
 import { PageHeader } from '../components/PageHeader';
 import { Panel, Properties } from '../components/Panel';
+import { EnrolmentsTable } from '../components/automation/EnrolmentsTable';
 import { DetailSkeleton, ErrorState } from '../components/States';
 import { useToast } from '../components/Toaster';
 import { formatDate, formatRelative, fullName } from '../lib/format';
@@ -85,6 +86,10 @@ function ContactView({ contact }: { contact: Contact }) {
                 { label: 'Created', value: formatDate(contact.createdAt) },
               ]}
             />
+          </Panel>
+          {/* A contact runs a playbook when it enters a shared saved view (a segment). */}
+          <Panel title="Playbooks" flush>
+            <EnrolmentsTable filter={{ recordId: contact.id }} show="playbook" recordType="contact" />
           </Panel>
           <RecordCampaignsPanel type="contact" id={contact.id} />
         </aside>

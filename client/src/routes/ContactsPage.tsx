@@ -1,4 +1,5 @@
 // Contacts: the people at our accounts.
+import { viewFilters } from '../../../shared/viewFilters';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { contactSorts } from '../../../shared/schemas/contacts';
@@ -80,7 +81,8 @@ export default function ContactsPage() {
     owner: ownerEdit,
   });
   const lp = useListParams({ sorts: contactSorts, defaultSort: 'lastName' });
-  const listInput = lp.listInput;
+  // The URL read as the list's filters the same way a segment playbook reads a saved view (shared/viewFilters.ts).
+  const listInput = { ...lp.listInput, ...viewFilters.contacts(Object.fromEntries(lp.params)) };
   const query = useInfiniteQuery(
     trpc.contacts.list.infiniteQueryOptions(listInput, { getNextPageParam: (page) => page.nextCursor }),
   );

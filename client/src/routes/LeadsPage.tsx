@@ -1,4 +1,5 @@
 // Leads: people who may become customers, worked until they convert or are ruled out.
+import { viewFilters } from '../../../shared/viewFilters';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { leadStatuses } from '../../../shared/enums';
@@ -73,8 +74,10 @@ export default function LeadsPage() {
     owner: ownerEdit,
   });
   const lp = useListParams({ sorts: leadSorts, defaultSort: 'createdAt', defaultDirection: 'desc', extraFilters: ['leadSource'] });
-  const status = lp.oneOf('status', leadStatuses);
-  const listInput = { ...lp.listInput, status, leadSource: lp.get('leadSource') || undefined };
+  // The URL read as the list's filters the same way a segment playbook reads a saved view (shared/viewFilters.ts).
+  const filters = viewFilters.leads(Object.fromEntries(lp.params));
+  const status = filters.status;
+  const listInput = { ...lp.listInput, ...filters };
   const query = useInfiniteQuery(
     trpc.leads.list.infiniteQueryOptions(listInput, { getNextPageParam: (page) => page.nextCursor }),
   );

@@ -1,6 +1,7 @@
 // Opportunities as a table: filters and sort live in the URL, more rows load by keyset cursor.
+import { viewFilters } from '../../../shared/viewFilters';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { opportunitySortColumns } from '../../../shared/schemas/opportunities';
 import { isCloseDatePast, type Stage, stages } from '../../../shared/stages';
@@ -20,7 +21,8 @@ import { formatDate, formatMoney, toDateInput } from '../lib/format';
 import { useListParams } from '../lib/useListParams';
 import { isManagerOrAdmin, useSession } from '../lib/session';
 import { type BuiltInView, SavedViews } from '../components/SavedViews';
-import { BulkActions } from '../components/opportunities/BulkActions';
+import { BulkStageQuestions } from '../components/opportunities/BulkStageQuestions';
+import { useStageMove } from '../components/opportunities/useStageMove';
 import { TeamOnlyToggle } from '../components/opportunities/TeamOnlyToggle';
 import { useTRPC } from '../trpc';
 import { type InlineEdit, withEdits } from '../components/EditableCell';
@@ -94,14 +96,17 @@ const baseColumns: Column<OpportunityListItem>[] = [
   },
 ];
 
-/** Stage, amount, close date, next step and owner, edited in the list by whoever may change the deal (the owner only by managers and admins). */
-function useDealEdits(): Partial<Record<string, InlineEdit<OpportunityListItem>>> {
+/**
+ * Stage, amount, close date, next step and owner, edited in the list by whoever may change the deal (the
+ * owner only by managers and admins). A stage moves as on the board: through the stage gate, and a close asks why.
+ */
+function useDealEdits(move: ReturnType<typeof useStageMove>['move']): Partial<Record<string, InlineEdit<OpportunityListItem>>> {
   const trpc = useTRPC();
   const save = useInlineSave(trpc.opportunities.update.mutationOptions(), trpc.opportunities.pathFilter());
   const ownerEdit = useOwnerCellEdit<OpportunityListItem>(save);
   const set = (o: OpportunityListItem, fields: Record<string, unknown>) => save({ id: o.id, version: o.version, ...fields });
   return {
-    stage: { field: 'stage', label: 'Stage', input: { options: valueOptions(stages) }, value: (o) => o.stage, save: (o, v) => set(o, { stage: v }) },
+    stage: { field: 'stage', label: 'Stage', input: { options: valueOptions(stages) }, value: (o) => o.stage, save: (o, v) => move(o, v as Stage) },
     amount: { field: 'amount', label: 'Amount', input: 'number', value: (o) => o.amount ?? '', save: (o, v) => set(o, { amount: v.trim() || null }) },
     closeDate: { field: 'closeDate', label: 'Close date', input: 'date', value: (o) => o.closeDate ?? '', save: (o, v) => set(o, { closeDate: v || null }) },
     nextStep: { field: 'nextStep', label: 'Next step', input: 'text', value: (o) => o.nextStep ?? '', save: (o, v) => set(o, { nextStep: v.trim() || null }) },
@@ -138,13 +143,14 @@ export default function OpportunitiesPage() {
     if ([...params.keys()].length === 0) setParams(new URLSearchParams(defaultView), { replace: true });
     // Once, on arrival.
   }, []);
-  const [selected, setSelected] = useState<Set<number>>(new Set());
-  const columns = withEdits(baseColumns, useDealEdits());
-  const stage: Stage | undefined = lp.oneOf('stage', stages);
-  const openOnly = lp.get('open') === '1';
-
-  const teamOnly = lp.get('team') === '1';
-  const listInput = { ...lp.listInput, stage, open: openOnly || undefined, team: teamOnly || undefined };
+  const stageMove = useStageMove();
+  const columns = withEdits(baseColumns, useDealEdits(stageMove.move));
+  // The URL read as the list's filters the same way a segment playbook reads a saved view (shared/viewFilters.ts).
+  const filters = viewFilters.opportunities(Object.fromEntries(lp.params));
+  const stage: Stage | undefined = filters.stage;
+  const openOnly = filters.open === true;
+  const teamOnly = filters.team === true;
+  const listInput = { ...lp.listInput, ...filters };
   const query = useInfiniteQuery(
     trpc.opportunities.list.infiniteQueryOptions(
       listInput,
@@ -154,11 +160,7 @@ export default function OpportunitiesPage() {
 
   const boardLink = lp.ownerId ? `/opportunities/board?owner=${encodeURIComponent(lp.ownerId)}` : '/opportunities/board';
 
-  // Other filters are other rows: the selection does not carry over.
-  useEffect(() => setSelected(new Set()), [JSON.stringify([lp.listInput, stage, openOnly, teamOnly])]);
-  const loaded = query.data?.pages.flatMap((p) => p.items) ?? [];
-  const ids = loaded.map((o) => o.id);
-  const names = new Map(loaded.map((o) => [o.id, o.opportunityName]));
+  const ids = query.data?.pages.flatMap((p) => p.items.map((o) => o.id)) ?? [];
   return (
     <DealHealthProvider ids={ids}>
     <ListPage
@@ -182,8 +184,13 @@ export default function OpportunitiesPage() {
       }}
       noMatches={{ title: 'No opportunities match these filters', description: 'Try another search, owner or stage.' }}
       views={<SavedViews list="opportunities" builtIn={builtIn} />}
-      selection={{ selected, onChange: setSelected, rowLabel: (o) => (o as OpportunityListItem).opportunityName }}
-      bulkBar={<BulkActions selected={selected} names={names} onDone={setSelected} />}
+      bulk={{
+        list: 'opportunities',
+        noun: 'deal',
+        nameOf: (o) => o.opportunityName,
+        fields: [{ key: 'stage', label: 'Stage', options: stages, Questions: BulkStageQuestions }],
+        deleteNote: 'They disappear from lists, the board and forecasts.',
+      }}
     >
       <FilterSelect
         label="Stage"
@@ -195,6 +202,7 @@ export default function OpportunitiesPage() {
       <OpenOnlyToggle checked={openOnly} onChange={(on) => lp.set({ open: on ? '1' : null })} />
       {me.role === 'manager' && <TeamOnlyToggle checked={teamOnly} onChange={(on) => lp.set({ team: on ? '1' : null })} />}
     </ListPage>
+    {stageMove.lossReasonDialog}
     </DealHealthProvider>
   );
 }

@@ -1,4 +1,5 @@
-// Settings -> Organisation: the organisation's name, its own email domains and its fiscal year. Admins edit;
+// Settings -> Organisation: the organisation's name, its own email domains, its fiscal year, lead scoring targets
+// and the daily limit of playbook emails per sender. Admins edit;
 // everyone else sees the values and who may change them.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
@@ -33,6 +34,7 @@ const organisationForm = z.object({
     .string()
     .transform((text) => text.split(/\n|,/).map((v) => v.trim()).filter(Boolean))
     .pipe(settingShapes.targetRegions),
+  playbookEmailDailyLimit: z.coerce.number({ message: 'Enter a number of emails' }).pipe(settingShapes.playbookEmailDailyLimit),
 });
 
 function OrganisationForm({ settings }: { settings: OrganisationSettings }) {
@@ -45,6 +47,7 @@ function OrganisationForm({ settings }: { settings: OrganisationSettings }) {
     fiscalYearStartMonth: settings.fiscalYearStartMonth,
     targetIndustries: settings.targetIndustries.join('\n'),
     targetRegions: settings.targetRegions.join('\n'),
+    playbookEmailDailyLimit: settings.playbookEmailDailyLimit,
   });
   const update = useMutation(trpc.settings.update.mutationOptions());
   const onSubmit = form.handleSubmit(async (input) => {
@@ -77,6 +80,12 @@ function OrganisationForm({ settings }: { settings: OrganisationSettings }) {
         <TextareaField label="Target industries" placeholder={'Software\nFinancial Services'} hint="One per line." rows={3} {...form.text('targetIndustries')} />
         <TextareaField label="Target regions" placeholder={'North America\nEMEA'} hint="One per line." rows={3} {...form.text('targetRegions')} />
       </FormSection>
+      <FormSection
+        title="Playbook email"
+        description="Playbook email steps are sent through the organisation's SMTP server as the record's owner. Past this many in a day (in the owner's time zone) the rest wait for the next day."
+      >
+        <TextField label="Emails per sender per day" type="number" min={1} required {...form.text('playbookEmailDailyLimit')} />
+      </FormSection>
       <FormActions>
         <FormSummary summary={form.summary} />
         <Button type="submit" variant="primary" pending={form.submitting}>
@@ -98,6 +107,7 @@ function OrganisationReadOnly({ settings }: { settings: OrganisationSettings }) 
           { label: 'Email domains', value: settings.orgDomains.join(', ') },
           { label: 'Lead scoring: target industries', value: settings.targetIndustries.join(', ') },
           { label: 'Lead scoring: target regions', value: settings.targetRegions.join(', ') },
+          { label: 'Playbook emails per sender per day', value: String(settings.playbookEmailDailyLimit) },
         ]}
       />
     </Panel>

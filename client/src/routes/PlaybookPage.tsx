@@ -22,8 +22,11 @@ import {
   type PlaybookSave,
   playbookSave,
   type PlaybookStep,
+  playbookTrigger,
 } from '../../../shared/schemas/playbooks';
+import { EmailResults } from '../components/automation/EmailResults';
 import { EnrolmentsTable } from '../components/automation/EnrolmentsTable';
+import { blankSetField, SetFieldEditor } from '../components/automation/SetFieldEditor';
 import { TriggerEditor } from '../components/automation/TriggerEditor';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
@@ -48,7 +51,8 @@ const emptyDraft: Draft = {
 
 const countText = (n: number, type: PlaybookRecordType) => `${n} ${recordTypeLabels[type][n === 1 ? 0 : 1]}`;
 
-function blankAction(type: PlaybookAction['type']): PlaybookAction {
+function blankAction(type: PlaybookAction['type'], recordType: PlaybookRecordType): PlaybookAction {
+  if (type === 'setField') return blankSetField(recordType);
   if (type === 'createTask') return { type, subject: '', dueInDays: 1 };
   if (type === 'notifyOwner') return { type, message: '' };
   if (type === 'sendEmail') return { type, subject: '', body: '' };
@@ -110,6 +114,51 @@ function WaitEditor({ id, action, disabled, err, onChange }: { id: (f: string) =
   );
 }
 
+type EmailAction = Extract<PlaybookAction, { type: 'sendEmail' }>;
+
+/** An email step's A/B test: a second subject and body, and the share of enrolments that get it. */
+function VariantEditor({ id, action, disabled, err, onChange }: { id: (f: string) => string; action: EmailAction; disabled: boolean; err: (f: string) => string | undefined; onChange: (a: EmailAction) => void }) {
+  const b = action.variantB;
+  if (!b) {
+    return disabled ? null : (
+      <div>
+        <Button size="sm" onClick={() => onChange({ ...action, variantB: { subject: action.subject, body: action.body }, percentB: 50 })}>
+          Add variant B (A/B test)
+        </Button>
+      </div>
+    );
+  }
+  const { variantB: _b, percentB: _p, ...withoutB } = action;
+  return (
+    <fieldset className="playbook-variant">
+      <legend>Variant B</legend>
+      <div className="playbook-variant__head">
+        <TextField
+          id={id('percentB')}
+          name={id('percentB')}
+          label="Share sent B (%)"
+          type="number"
+          min={1}
+          max={99}
+          required
+          disabled={disabled}
+          value={String(action.percentB ?? 50)}
+          error={err('percentB')}
+          hint="Each enrolment gets A or B by a hash of it: the same one on a retry."
+          onChange={(v) => onChange({ ...action, percentB: v === '' ? Number.NaN : Number(v) })}
+        />
+        {!disabled && (
+          <Button size="sm" variant="ghost" className="btn--danger-text" onClick={() => onChange(withoutB)}>
+            Remove variant B
+          </Button>
+        )}
+      </div>
+      <TextField id={id('subjectB')} name={id('subjectB')} label="Subject B" required disabled={disabled} value={b.subject} error={err('variantB.subject')} onChange={(v) => onChange({ ...action, variantB: { ...b, subject: v } })} />
+      <TextareaField id={id('bodyB')} name={id('bodyB')} label="Email B" required rows={4} disabled={disabled} value={b.body} error={err('variantB.body')} onChange={(v) => onChange({ ...action, variantB: { ...b, body: v } })} />
+    </fieldset>
+  );
+}
+
 function StepEditor({
   index,
   step,
@@ -119,8 +168,10 @@ function StepEditor({
   onRemove,
   onMove,
   count,
+  recordType,
 }: {
   index: number;
+  recordType: PlaybookRecordType;
   step: PlaybookStep;
   errors: Record<string, string[]>;
   disabled: boolean;
@@ -134,7 +185,7 @@ function StepEditor({
   const a = step.action;
   const textField = a.type === 'notifyOwner' ? 'message' : a.type === 'setNextStep' ? 'nextStep' : 'subject';
   const textLabel = a.type === 'createTask' ? 'Task' : a.type === 'sendEmail' ? 'Subject' : a.type === 'notifyOwner' ? 'Message' : 'Next step';
-  const textValue = a.type === 'notifyOwner' ? a.message : a.type === 'setNextStep' ? a.nextStep : a.type === 'waitUntil' ? '' : a.subject;
+  const textValue = a.type === 'notifyOwner' ? a.message : a.type === 'setNextStep' ? a.nextStep : a.type === 'waitUntil' || a.type === 'setField' ? '' : a.subject;
   return (
     <li className="playbook-step" aria-label={`Step ${index + 1}`}>
       <div className="playbook-step__head">
@@ -182,7 +233,7 @@ function StepEditor({
           disabled={disabled}
           value={a.type}
           options={playbookActionTypes.map((t) => ({ value: t, label: playbookActionLabels[t] }))}
-          onChange={(v) => onChange({ ...step, action: blankAction(v as PlaybookAction['type']) })}
+          onChange={(v) => onChange({ ...step, action: blankAction(v as PlaybookAction['type'], recordType) })}
         />
         {a.type === 'createTask' && (
           <TextField
@@ -200,6 +251,8 @@ function StepEditor({
       </div>
       {a.type === 'waitUntil' ? (
         <WaitEditor id={id} action={a} disabled={disabled} err={err} onChange={(action) => onChange({ ...step, action })} />
+      ) : a.type === 'setField' ? (
+        <SetFieldEditor id={id} action={a} recordType={recordType} disabled={disabled} err={err} onChange={(action) => onChange({ ...step, action })} />
       ) : (
         <TextField
           id={id(textField)}
@@ -222,10 +275,11 @@ function StepEditor({
           disabled={disabled}
           value={a.body}
           error={err('body')}
-          hint="Sent as plain text to a deal's champion (else its economic buyer, else its first contact), a lead itself, a case's contact. Without SMTP, or nobody to write to, the owner gets it as a task to send."
+          hint="Sent as the owner, as plain text with an unsubscribe link, to a deal's champion (else its economic buyer, else its first contact), a lead or contact itself, a case's contact. Without SMTP, or nobody to write to, the owner gets it as a task to send."
           onChange={(v) => onChange({ ...step, action: { ...a, body: v } })}
         />
       )}
+      {a.type === 'sendEmail' && <VariantEditor id={id} action={a} disabled={disabled} err={err} onChange={(action) => onChange({ ...step, action })} />}
     </li>
   );
 }
@@ -239,7 +293,10 @@ function PlaybookEditor({ id, initial, editable }: { id: number | null; initial:
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [summary, setSummary] = useState<string | null>(null);
   const save = useMutation(trpc.playbooks.save.mutationOptions());
-  const preview = useQuery(trpc.playbooks.previewAudience.queryOptions({ trigger: draft.trigger, playbookId: id ?? undefined }));
+  // An unfinished trigger (a segment with no view chosen yet) is not counted.
+  const triggerReady = playbookTrigger.safeParse(draft.trigger).success;
+  const preview = useQuery({ ...trpc.playbooks.previewAudience.queryOptions({ trigger: draft.trigger, playbookId: id ?? undefined }), enabled: triggerReady });
+  const recordType = recordTypeOf(draft.trigger);
   const setStep = (i: number, step: PlaybookStep) => setDraft({ ...draft, steps: draft.steps.map((s, j) => (j === i ? step : s)) });
   const onSubmit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -276,7 +333,7 @@ function PlaybookEditor({ id, initial, editable }: { id: number | null; initial:
           value={draft.description ?? ''}
           onChange={(v) => setDraft({ ...draft, description: v })}
         />
-        <TriggerEditor trigger={draft.trigger} errors={errors} disabled={!editable} onChange={(trigger) => setDraft({ ...draft, trigger })} />
+        <TriggerEditor trigger={draft.trigger} errors={{ ...(preview.isError ? serverFieldErrors(preview.error) : {}), ...errors }} disabled={!editable} onChange={(trigger) => setDraft({ ...draft, trigger })} />
         <p className="audience-preview" aria-live="polite">
           {preview.data ? (
             <>
@@ -284,6 +341,10 @@ function PlaybookEditor({ id, initial, editable }: { id: number | null; initial:
               {preview.data.sample.length > 0 && <span className="muted-text"> ({preview.data.sample.map((d) => d.name).join(', ')}{preview.data.count > preview.data.sample.length ? ', …' : ''})</span>}
               , then each time: {describeTrigger(draft.trigger)}.
             </>
+          ) : !triggerReady ? (
+            <span className="muted-text">Finish the trigger to see who it would enrol.</span>
+          ) : preview.isError ? (
+            <span className="text-danger">The audience could not be counted: {errorMessage(preview.error)}</span>
           ) : (
             <span className="muted-text">Counting the audience…</span>
           )}
@@ -302,6 +363,7 @@ function PlaybookEditor({ id, initial, editable }: { id: number | null; initial:
               <StepEditor
                 key={i}
                 index={i}
+                recordType={recordType}
                 count={draft.steps.length}
                 step={step}
                 errors={errors}
@@ -320,7 +382,7 @@ function PlaybookEditor({ id, initial, editable }: { id: number | null; initial:
             <Button
               onClick={() => {
                 const last = draft.steps[draft.steps.length - 1];
-                setDraft({ ...draft, steps: [...draft.steps, { delay: { amount: (last?.delay.amount ?? 0) + 1, unit: last?.delay.unit === 'hours' ? 'days' : (last?.delay.unit ?? 'days') }, action: blankAction('createTask') }] });
+                setDraft({ ...draft, steps: [...draft.steps, { delay: { amount: (last?.delay.amount ?? 0) + 1, unit: last?.delay.unit === 'hours' ? 'days' : (last?.delay.unit ?? 'days') }, action: blankAction('createTask', recordType) }] });
               }}
             >
               Add a step
@@ -418,6 +480,11 @@ export default function PlaybookPage() {
       />
       <div className="stack">
         <PlaybookEditor key={p.currentVersion} id={p.id} initial={{ name: p.name, description: p.description, trigger: p.trigger, steps: p.steps }} editable={editable} />
+        {p.steps.some((step) => step.action.type === 'sendEmail') && (
+          <Panel title="Email results" flush>
+            <EmailResults playbookId={p.id} steps={p.steps} />
+          </Panel>
+        )}
         <Panel title="Enrolments" flush>
           <EnrolmentsTable filter={{ playbookId: p.id }} show="record" recordType={recordTypeOf(p.trigger)} />
         </Panel>

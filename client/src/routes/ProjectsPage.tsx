@@ -1,4 +1,5 @@
 // Projects: post-sale delivery, watched for health and adoption.
+import { viewFilters } from '../../../shared/viewFilters';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { healthStatuses, projectStatuses } from '../../../shared/enums';
@@ -56,11 +57,13 @@ export default function ProjectsPage() {
     status: { field: 'status', label: 'Status', input: { options: valueOptions(projectStatuses) }, value: (p) => p.status, save: (p, v) => saveProject({ id: p.id, version: p.version, status: v as ProjectStatus }) },
   });
   const lp = useListParams({ sorts: projectSorts, defaultSort: 'targetEndDate' });
-  const status = lp.oneOf('status', projectStatuses);
-  const health = lp.oneOf('health', healthStatuses);
+  // The URL read as the list's filters the same way a segment playbook reads a saved view (shared/viewFilters.ts).
+  const filters = viewFilters.projects(Object.fromEntries(lp.params));
+  const status = filters.status;
+  const health = filters.healthStatus;
   const query = useInfiniteQuery(
     trpc.projects.list.infiniteQueryOptions(
-      { ...lp.listInput, status, healthStatus: health },
+      { ...lp.listInput, ...filters },
       { getNextPageParam: (page) => page.nextCursor },
     ),
   );

@@ -62,6 +62,8 @@ describe('stopping Claude', () => {
       for await (const e of await caller.ai.reviewDeal({ opportunityId: dealId })) events.push(e);
     })();
     const request = await eventually(async () => fake.requests[before]);
+    // Stopped while Claude is writing: its first piece has arrived (and with it the input's token count).
+    await eventually(async () => events.find((e) => e.type === 'partial'));
     stop.abort();
     await reading;
 

@@ -87,7 +87,8 @@ describe('playbooks', { timeout: 60_000 }, () => {
 
     await runDueJobs(t, t.env, clock);
     let tasks = await tasksOf(deal.id);
-    expect(tasks.map((x) => [x.subject, x.dueAt, x.ownerId])).toEqual([[`Confirm the economic buyer for ${deal.opportunityName}`, new Date(start.getTime() + 48 * HOUR), rep.id]]);
+    // Due in 2 days: by the end of Friday in the owner's zone (UTC), not at 10:00 on Friday.
+    expect(tasks.map((x) => [x.subject, x.dueAt, x.ownerId])).toEqual([[`Confirm the economic buyer for ${deal.opportunityName}`, new Date('2026-12-04T23:59:59.999Z'), rep.id]]);
     expect((await enrolmentsOf(deal.id))[0]).toMatchObject({ currentStep: 1, nextStepDueAt: new Date(start.getTime() + 24 * HOUR) });
 
     // Moving out of Proposal and back while enrolled does not enrol it twice.

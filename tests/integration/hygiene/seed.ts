@@ -49,7 +49,8 @@ export async function seedPipeline(db: Db, now: Date) {
   await makeMilestone(db, { projectId: project.id, dueDate: iso(ago(3)), status: 'In Progress' });
   await makeMilestone(db, { projectId: project.id, dueDate: iso(ago(3)), status: 'Completed' });
   const breached = await makeCase(db, { ownerId: manager.id, accountId: a3.id, createdAt: ago(2), slaDueAt: ago(1) });
-  await makeCase(db, { ownerId: manager.id, accountId: a3.id });
+  // On track for days: the factory's default SLA would turn at risk within a day of the test's clock.
+  await makeCase(db, { ownerId: manager.id, accountId: a3.id, createdAt: ago(1), slaDueAt: new Date(now.getTime() + 10 * DAY) });
 
   const expected = [
     ['duplicate_account_domain', 'account', a1.id],

@@ -23,12 +23,12 @@ const as = (user: SessionUser) => callerFor(t, user, clock);
 
 describe('organisation settings', () => {
   it('reads the defaults before anyone set anything', async () => {
-    expect(await as(rep).settings.get()).toEqual({ organisationName: 'My organisation', orgDomains: [], fiscalYearStartMonth: 1, targetIndustries: [], targetRegions: [] });
+    expect(await as(rep).settings.get()).toEqual({ organisationName: 'My organisation', orgDomains: [], fiscalYearStartMonth: 1, targetIndustries: [], targetRegions: [], playbookEmailDailyLimit: 200 });
   });
 
   it('lets an admin change some settings, normalising domains, and audits the change', async () => {
     const saved = await as(admin).settings.update({ organisationName: 'Initech', orgDomains: ['Initech.example', '@initech-mail.example', 'initech.example'] });
-    expect(saved).toEqual({ organisationName: 'Initech', orgDomains: ['initech.example', 'initech-mail.example'], fiscalYearStartMonth: 1, targetIndustries: [], targetRegions: [] });
+    expect(saved).toEqual({ organisationName: 'Initech', orgDomains: ['initech.example', 'initech-mail.example'], fiscalYearStartMonth: 1, targetIndustries: [], targetRegions: [], playbookEmailDailyLimit: 200 });
     expect(await as(rep).settings.get()).toEqual(saved);
     await as(admin).settings.update({ fiscalYearStartMonth: 4 });
     expect((await as(rep).settings.get()).fiscalYearStartMonth).toBe(4);
@@ -44,6 +44,7 @@ describe('organisation settings', () => {
     const bad = await clientError(as(admin).settings.update({ orgDomains: ['not a domain'], fiscalYearStartMonth: 13 }));
     expect(bad.code).toBe('BAD_REQUEST');
     expect(bad.fieldErrors).toMatchObject({ orgDomains: ['Enter a domain like acme.com'], fiscalYearStartMonth: ['Choose a month'] });
+    expect((await clientError(as(admin).settings.update({ playbookEmailDailyLimit: 0 }))).fieldErrors).toMatchObject({ playbookEmailDailyLimit: ['At least 1'] });
     expect((await clientError(as(admin).settings.update({}))).code).toBe('BAD_REQUEST');
     expect((await as(rep).settings.get()).organisationName).toBe('Initech');
   });

@@ -86,4 +86,53 @@ describe('stage gate skip reason', () => {
     );
     expect(error.fieldErrors?.gateSkippedFields).toBeDefined();
   });
+
+  it('records only the fields this move passes empty, not one a later stage expects', async () => {
+    const deal = await newDeal();
+    await api().update({
+      id: deal.id,
+      version: deal.version,
+      stage: 'Solution/Demo',
+      gateSkippedFields: ['identifiedPain', 'paperProcess'],
+      gateSkipReason: 'Pain is agreed on the call',
+    });
+    const [, move] = await historyOf(deal.id);
+    expect(move).toMatchObject({ toStage: 'Solution/Demo', gateSkippedFields: ['identifiedPain'], gateSkipReason: 'Pain is agreed on the call' });
+  });
+});
+
+describe('bulk stage change through the gate', () => {
+  it('says per deal what the move would ask, leaving out deals it asks nothing of', async () => {
+    const early = await newDeal();
+    const filled = await api().create({
+      opportunityName: 'Filled deal',
+      accountId,
+      stage: 'Discovery',
+      identifiedPain: 'Manual reconciliations',
+      decisionCriteria: 'SOC 2, SSO',
+    });
+    const late = await api().create({ opportunityName: 'Late deal', accountId, stage: 'PoC/Trial', decisionCriteria: 'Price' });
+    const gates = await api().stageGates({ ids: [early.id, filled.id, late.id], stage: 'PoC/Trial' });
+    expect(gates).toEqual([
+      expect.objectContaining({ id: early.id, fromStage: 'Discovery', missing: ['identifiedPain', 'decisionCriteria'], confirmJump: false }),
+    ]);
+    const far = await api().stageGates({ ids: [filled.id], stage: 'Proposal' });
+    expect(far).toEqual([
+      expect.objectContaining({ id: filled.id, missing: ['economicBuyerContactId'], steps: 4, confirmJump: true, jumped: ['Solution/Demo', 'PoC/Trial', 'Security Review'] }),
+    ]);
+  });
+
+  it('moves each deal and records on each the fields its own move left empty, with the one reason', async () => {
+    const a = await newDeal();
+    const b = await api().create({ opportunityName: 'Has pain', accountId, stage: 'Discovery', identifiedPain: 'Slow quotes' });
+    const results = await api().bulkUpdate({ ids: [a.id, b.id], changes: { stage: 'PoC/Trial', gateSkipReason: 'Filled in at the QBR' } });
+    expect(results).toEqual([
+      { id: a.id, ok: true },
+      { id: b.id, ok: true },
+    ]);
+    const [, moveA] = await historyOf(a.id);
+    const [, moveB] = await historyOf(b.id);
+    expect(moveA).toMatchObject({ toStage: 'PoC/Trial', gateSkippedFields: ['identifiedPain', 'decisionCriteria'], gateSkipReason: 'Filled in at the QBR' });
+    expect(moveB).toMatchObject({ toStage: 'PoC/Trial', gateSkippedFields: ['decisionCriteria'], gateSkipReason: 'Filled in at the QBR' });
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDelay, describeDelay } from '../../../server/domain/playbookDelays';
+import { addDelay, describeDelay, taskDueAt } from '../../../server/domain/playbookDelays';
 
 const at = (iso: string) => new Date(iso);
 
@@ -36,5 +36,28 @@ describe('playbook delays', () => {
     expect(describeDelay({ amount: 0, unit: 'hours' })).toBe('T+0');
     expect(describeDelay({ amount: 1, unit: 'days' })).toBe('T+1 day');
     expect(describeDelay({ amount: 3, unit: 'businessDays' })).toBe('T+3 business days');
+  });
+
+  describe('a task due in N days', () => {
+    it('is due at the end of the owner\'s local day, so "due in 0 days" is not overdue at once', () => {
+      expect(taskDueAt(at('2026-12-02T10:00:00Z'), 0, 'UTC')).toEqual(at('2026-12-02T23:59:59.999Z'));
+      expect(taskDueAt(at('2026-12-02T10:00:00Z'), 2, 'UTC')).toEqual(at('2026-12-04T23:59:59.999Z'));
+    });
+
+    it('counts the day where the owner is', () => {
+      // 23:30 UTC on Wed 2 Dec is Thursday 08:30 in Tokyo (UTC+9): today there ends at 15:00 UTC on Thursday.
+      expect(taskDueAt(at('2026-12-02T23:30:00Z'), 0, 'Asia/Tokyo')).toEqual(at('2026-12-03T14:59:59.999Z'));
+      // 02:00 UTC on Thu 3 Dec is still Wednesday 21:00 in New York (UTC-5).
+      expect(taskDueAt(at('2026-12-03T02:00:00Z'), 1, 'America/New_York')).toEqual(at('2026-12-04T04:59:59.999Z'));
+    });
+
+    it('ends the local day across a DST change', () => {
+      // Sat 7 March 2026 in New York (EST); Sunday 8 March is EDT (UTC-4), so it ends at 03:59:59.999 UTC on the 9th.
+      expect(taskDueAt(at('2026-03-07T14:00:00Z'), 1, 'America/New_York')).toEqual(at('2026-03-09T03:59:59.999Z'));
+    });
+
+    it('falls back to UTC for an unknown zone', () => {
+      expect(taskDueAt(at('2026-12-02T10:00:00Z'), 0, 'Not/AZone')).toEqual(at('2026-12-02T23:59:59.999Z'));
+    });
   });
 });

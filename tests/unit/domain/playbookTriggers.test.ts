@@ -7,6 +7,7 @@ import {
   leadCampaign,
   leadIsQualified,
   projectExitReason,
+  projectHealthyAgain,
   projectIsAtRisk,
   projectTurnedAtRisk,
 } from '../../../server/domain/playbookTriggers';
@@ -45,6 +46,11 @@ describe('playbook triggers', () => {
     expect(projectExitReason({ healthStatus: 'Healthy', status: 'In Progress' })).toBe('The project is healthy again');
     expect(projectExitReason({ healthStatus: 'Critical', status: 'Cancelled' })).toBe('The project closed (Cancelled)');
     expect(projectExitReason({ healthStatus: 'Critical', status: 'In Progress' })).toBeNull();
+    // Healthy again ends at-risk playbooks only; finished or deleted ends every playbook.
+    expect(projectHealthyAgain({ healthStatus: 'Healthy', status: 'In Progress' })).toBe(true);
+    expect(projectHealthyAgain({ healthStatus: 'Healthy', status: 'Completed' })).toBe(false);
+    expect(projectHealthyAgain({ healthStatus: 'Healthy', status: 'In Progress', deletedAt: new Date() })).toBe(false);
+    expect(projectHealthyAgain({ healthStatus: 'At Risk', status: 'In Progress' })).toBe(false);
   });
 
   it('a case nears its SLA in the last 20% of its window, or past it; closed ones never', () => {

@@ -9,6 +9,7 @@ import { formatDateTime, formatRelative } from '../../lib/format';
 import { errorMessage } from '../../lib/errors';
 import { type RouterOutputs, useTRPC } from '../../trpc';
 import { Badge, type Tone } from '../Badge';
+import { emailStatusLabel, emailStatusTone } from './emailStatus';
 import { Button } from '../Button';
 import { type Column, TableView } from '../DataTable';
 import { useToast } from '../Toaster';
@@ -23,6 +24,20 @@ export function EnrolmentState({ e }: { e: Pick<Enrolment, 'state' | 'reason'> }
     <Badge tone={stateTone[e.state]} title={e.reason ?? undefined}>
       {stateLabel[e.state]}
     </Badge>
+  );
+}
+
+/** The latest email step's send: sent, skipped, waiting on the daily limit, failed or bounced (with the server's answer). */
+export function EmailSendState({ e }: { e: Pick<Enrolment, 'emailStatus' | 'emailError' | 'emailRecipient'> }) {
+  if (!e.emailStatus) return null;
+  const why = e.emailStatus === 'sent' ? e.emailRecipient : e.emailError;
+  return (
+    <div className="enrolment-email">
+      <Badge tone={emailStatusTone[e.emailStatus] ?? 'neutral'} title={[e.emailRecipient, e.emailError].filter(Boolean).join(': ') || undefined}>
+        {emailStatusLabel[e.emailStatus] ?? e.emailStatus}
+      </Badge>
+      {why && <span className={`subtle-text ${e.emailStatus === 'sent' ? 'enrolment-email__to' : 'enrolment-email__why'}`}>{why}</span>}
+    </div>
   );
 }
 
@@ -55,8 +70,8 @@ function RemoveButton({ e }: { e: Enrolment }) {
   );
 }
 
-const recordPaths: Record<string, string> = { opportunity: 'opportunities', lead: 'leads', project: 'projects', case: 'cases' };
-const recordHeaders: Record<string, string> = { opportunity: 'Deal', lead: 'Lead', project: 'Project', case: 'Case' };
+const recordPaths: Record<string, string> = { opportunity: 'opportunities', lead: 'leads', project: 'projects', case: 'cases', contact: 'contacts' };
+const recordHeaders: Record<string, string> = { opportunity: 'Deal', lead: 'Lead', project: 'Project', case: 'Case', contact: 'Contact' };
 
 export function EnrolmentsTable({
   filter,
@@ -91,6 +106,7 @@ export function EnrolmentsTable({
                   {e.playbookName}
                 </Link>
                 <div className="subtle-text">{stepText(e)}</div>
+                <EmailSendState e={e} />
               </div>
             ),
           },
@@ -103,6 +119,7 @@ export function EnrolmentsTable({
           { key: 'owner', header: 'Owner', cell: (e) => e.ownerName },
           state,
           { key: 'step', header: 'Step', cell: (e) => stepText(e) },
+          { key: 'email', header: 'Email', cell: (e) => (e.emailStatus ? <EmailSendState e={e} /> : <span className="muted-text">—</span>) },
           next,
           { key: 'enrolled', header: 'Enrolled', cell: (e) => <span title={`Version ${e.playbookVersion}`}>{formatDateTime(e.enrolledAt)}</span> },
           actions,

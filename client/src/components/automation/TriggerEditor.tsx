@@ -8,6 +8,7 @@ import {
 } from '../../../../shared/schemas/playbooks';
 import { stages } from '../../../../shared/stages';
 import { SelectField, TextField } from '../FormField';
+import { SegmentTriggerFields } from './SegmentTriggerFields';
 
 export function blankTrigger(type: PlaybookTrigger['type']): PlaybookTrigger {
   switch (type) {
@@ -21,6 +22,9 @@ export function blankTrigger(type: PlaybookTrigger['type']): PlaybookTrigger {
       return { type, health: 'At Risk' };
     case 'caseNearsSla':
       return { type };
+    case 'entersSegment':
+      // No view yet (0): the editor asks for one.
+      return { type, list: 'leads', viewId: 0, viewName: null };
   }
 }
 
@@ -107,6 +111,7 @@ export function TriggerEditor({
           onChange={(v) => onChange({ type: 'projectAtRisk', health: v as typeof trigger.health })}
         />
       )}
+      {trigger.type === 'entersSegment' && <SegmentTriggerFields trigger={trigger} errors={errors} disabled={disabled} onChange={onChange} />}
     </>
   );
 }
