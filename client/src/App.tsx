@@ -36,6 +36,10 @@ const ImportNewPage = lazy(() => import('./routes/ImportNewPage'));
 const ImportsPage = lazy(() => import('./routes/ImportsPage'));
 const AutomationPage = lazy(() => import('./routes/AutomationPage'));
 const PlaybookPage = lazy(() => import('./routes/PlaybookPage'));
+const CampaignsPage = lazy(() => import('./routes/CampaignsPage'));
+const CampaignDetailPage = lazy(() => import('./routes/CampaignDetailPage'));
+const CampaignFormPage = lazy(() => import('./routes/CampaignFormPage'));
+const AttributionPage = lazy(() => import('./routes/AttributionPage'));
 const LeadDetailPage = lazy(() => import('./routes/LeadDetailPage'));
 const LeadFormPage = lazy(() => import('./routes/LeadFormPage'));
 const DigestPage = lazy(() => import('./routes/DigestPage'));
@@ -119,6 +123,11 @@ function AppRoutes() {
         <Route path="reports/:id" element={<ReportPage />} />
         <Route path="automation" element={<AutomationPage />} />
         <Route path="automation/:id" element={<PlaybookPage />} />
+        <Route path="campaigns" element={<CampaignsPage />} />
+        <Route path="campaigns/new" element={<CampaignFormPage />} />
+        <Route path="campaigns/:id" element={<CampaignDetailPage />} />
+        <Route path="campaigns/:id/edit" element={<CampaignFormPage />} />
+        <Route path="attribution" element={<AttributionPage />} />
         <Route path="imports/new" element={<ImportNewPage />} />
         <Route path="imports/:id" element={<ImportDetailPage />} />
 

@@ -9,3 +9,4 @@ export * from './automation';
 export * from './insight';
 export * from './hygieneAnalyses';
 export * from './automationEmail';
+export * from './campaigns';

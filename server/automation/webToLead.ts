@@ -12,6 +12,7 @@ import type { SecretBox } from '../lib/crypto';
 import { conflictOnDuplicate, DomainError, forbidden, notFound } from '../lib/errors';
 import { resolveOwner } from '../lib/owners';
 import { createLead } from '../services/leads';
+import { joinNamedCampaign } from './campaigns';
 
 /** After a rotation the old secret keeps working this long, so senders can switch without losing a lead. */
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
@@ -153,6 +154,7 @@ export async function processWebToLeadEvent(db: DbOrTx, eventId: number, now: Da
         now,
         { extraFields: extra },
       );
+      await joinNamedCampaign(tx, webToLeadActor(source), created.id, extra.campaign, now);
       await tx.update(webhookEvents).set({ status: 'processed', processedAt: now, updatedAt: now }).where(eq(webhookEvents.id, eventId));
       return { leadId: created.id };
     });

@@ -1,6 +1,7 @@
 import { aiRouter } from '../assistant/router';
 import { blocklistRouter, captureFailuresRouter, emailConnectionsRouter } from '../capture/router';
 import { enrolmentsRouter, playbooksRouter, webToLeadRouter } from '../automation/router';
+import { attributionRouter, campaignsRouter } from '../automation/campaignRouter';
 import { analyticsRouter } from '../insight/router';
 import { quotasRouter } from '../insight/quotaRouter';
 import { winLossRouter } from '../insight/winLossRouter';
@@ -66,6 +67,8 @@ export const appRouter = router({
   webToLead: webToLeadRouter,
   playbooks: playbooksRouter,
   enrolments: enrolmentsRouter,
+  campaigns: campaignsRouter,
+  attribution: attributionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -38,6 +38,7 @@ import { seedDemoConversation, seedDemoDealReviews, seedDemoPrompts } from '../a
 import { seedDemoReports } from '../reports/demo';
 import { seedDemoCapture } from '../capture/demo';
 import { seedDemoAutomation, seedDemoPlaybooks, seedDemoSegmentPlaybook } from '../automation/demo';
+import { seedDemoCampaigns } from '../automation/campaignDemo';
 import type { SecretBox } from '../lib/crypto';
 import { rescoreAllLeads } from '../insight/leadScores';
 import { refreshStageFlows } from '../insight/stageFlowAggregate';
@@ -139,6 +140,7 @@ export async function loadDemoData(db: Db, now: Date = new Date(), options: { se
     await seedDemoHygiene(tx, now);
     if (options.secrets) await seedDemoAutomation(tx, { ownerId: team.reps[0]!.id, now, secrets: options.secrets });
     await seedDemoPlaybooks(tx, now);
+    await seedDemoCampaigns(tx, { ownerId: team.reps[0]!.id, managerId: team.managers[0]!.id, now });
     await insertChunks(tx, notifications, org.notifications);
     await insertChunks(tx, savedViews, demoViews(team));
     await seedDemoSegmentPlaybook(tx, team.managers[0]!.id, now);

@@ -61,7 +61,11 @@ export const navGroups: NavGroup[] = [
   },
   {
     label: 'Automation',
-    items: [{ label: 'Playbooks', to: '/automation', icon: 'automation' }],
+    items: [
+      { label: 'Playbooks', to: '/automation', icon: 'automation' },
+      { label: 'Campaigns', to: '/campaigns', icon: 'campaign' },
+      { label: 'Attribution', to: '/attribution', icon: 'forecast' },
+    ],
   },
   {
     label: 'Admin',

@@ -17,6 +17,7 @@ import { parseId } from '../lib/records';
 import { canWrite, useSession } from '../lib/session';
 import { useRecordView } from '../lib/useRecordView';
 import { type RouterOutputs, useTRPC } from '../trpc';
+import { RecordCampaignsPanel } from '../components/campaigns/RecordCampaignsPanel';
 
 type Contact = RouterOutputs['contacts']['getById'];
 
@@ -90,6 +91,7 @@ function ContactView({ contact }: { contact: Contact }) {
           <Panel title="Playbooks" flush>
             <EnrolmentsTable filter={{ recordId: contact.id }} show="playbook" recordType="contact" />
           </Panel>
+          <RecordCampaignsPanel type="contact" id={contact.id} />
         </aside>
       </div>
     </>

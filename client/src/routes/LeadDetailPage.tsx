@@ -18,6 +18,7 @@ import { useRecordView } from '../lib/useRecordView';
 import { type RouterOutputs, useTRPC } from '../trpc';
 import { LeadScorePanel } from '../components/insight/LeadScorePanel';
 import { ScoreCell } from './LeadsPage';
+import { RecordCampaignsPanel } from '../components/campaigns/RecordCampaignsPanel';
 
 type Lead = RouterOutputs['leads']['getById'];
 
@@ -109,6 +110,7 @@ function LeadView({ lead }: { lead: Lead }) {
           </Panel>
           <LeadScorePanel leadId={lead.id} />
           <SentFieldsPanel fields={lead.extraFields} />
+          <RecordCampaignsPanel type="lead" id={lead.id} />
           <Panel title="Playbooks" flush>
             <EnrolmentsTable filter={{ recordId: lead.id }} show="playbook" recordType="lead" />
           </Panel>
