@@ -1,9 +1,10 @@
 // The demo's campaigns: three of them, with members whose deals were won, so Campaigns and Attribution show
 // real numbers. Members join as of a day chosen relative to each deal's close: the ebook weeks before (a first
 // touch), the webinar days before (a last touch inside the 7-day window); the partner summit's guests on its day.
-// The Proposal checklist playbook is shown to have run on a few of the won deals while they were in Proposal.
-import { and, desc, eq, gte, isNotNull, isNull, or } from 'drizzle-orm';
-import { campaignMembers, leads, opportunities, playbookEnrolments, playbooks } from '../../drizzle/schema';
+// The Proposal checklist playbook is shown to have run on a few of the won deals while they were in Proposal,
+// and a few won deals began as leads (a referral, a trade show ...), so lead sources earn credit too.
+import { and, desc, eq, gte, inArray, isNotNull, isNull, or } from 'drizzle-orm';
+import { accounts, campaignMembers, contacts, leads, opportunities, playbookEnrolments, playbooks } from '../../drizzle/schema';
 import type { DbOrTx } from '../db';
 import { systemActor } from '../lib/actor';
 import { createCampaign } from './campaigns';
@@ -15,7 +16,14 @@ const daysFrom = (d: Date, n: number) => new Date(d.getTime() + n * DAY);
 export async function seedDemoCampaigns(tx: DbOrTx, { ownerId, managerId, now }: { ownerId: string; managerId: string; now: Date }) {
   const actor = systemActor('demo data');
   const won = await tx
-    .select({ id: opportunities.id, closedAt: opportunities.closedAt, champion: opportunities.championContactId, buyer: opportunities.economicBuyerContactId })
+    .select({
+      id: opportunities.id,
+      closedAt: opportunities.closedAt,
+      champion: opportunities.championContactId,
+      buyer: opportunities.economicBuyerContactId,
+      accountId: opportunities.accountId,
+      ownerId: opportunities.ownerId,
+    })
     .from(opportunities)
     .where(
       and(
@@ -60,6 +68,8 @@ export async function seedDemoCampaigns(tx: DbOrTx, { ownerId, managerId, now }:
   for (const l of converted) join(summit.id, 'lead', l.id, 'import', daysFrom(summitDay, 1));
   if (rows.length > 0) await tx.insert(campaignMembers).ignore().values(rows);
 
+  await seedOriginLeads(tx, won.filter((_, i) => i % 3 === 2).map((d) => ({ ...d, contactId: contactOf(d) })));
+
   // The Proposal checklist ran on a few won deals a week or two before they closed (and ended with the close).
   const [proposal] = await tx.select({ id: playbooks.id }).from(playbooks).where(eq(playbooks.defaultKey, 'proposal-checklist'));
   if (proposal) {
@@ -83,4 +93,44 @@ export async function seedDemoCampaigns(tx: DbOrTx, { ownerId, managerId, now }:
       );
     }
   }
+}
+
+const originSources = ['Referral', 'Trade show', 'Partner', 'Website', 'Webinar'] as const;
+
+/** Won deals that began as a lead: the lead, converted into the deal's contact and the deal, from a source. */
+async function seedOriginLeads(tx: DbOrTx, deals: { id: number; closedAt: Date | null; accountId: number; ownerId: string; contactId: number }[]) {
+  if (deals.length === 0) return;
+  const people = await tx
+    .select({ id: contacts.id, firstName: contacts.firstName, lastName: contacts.lastName, email: contacts.email, title: contacts.title, company: accounts.accountName, industry: accounts.industry })
+    .from(contacts)
+    .innerJoin(accounts, eq(accounts.id, contacts.accountId))
+    .where(inArray(contacts.id, deals.map((d) => d.contactId)));
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const rows = deals.flatMap((d, i) => {
+    const person = byId.get(d.contactId);
+    if (!person) return [];
+    // Arrived two to three months before the close, converted a few days later.
+    const arrived = daysFrom(d.closedAt!, -60 - 9 * i);
+    const convertedAt = daysFrom(arrived, 4);
+    return [
+      {
+        firstName: person.firstName ?? 'Demo',
+        lastName: person.lastName ?? 'Lead',
+        email: person.email,
+        company: person.company,
+        title: person.title,
+        industry: person.industry,
+        leadSource: originSources[i % originSources.length]!,
+        status: 'Converted' as const,
+        ownerId: d.ownerId,
+        convertedAt,
+        convertedAccountId: d.accountId,
+        convertedContactId: d.contactId,
+        convertedOpportunityId: d.id,
+        createdAt: arrived,
+        updatedAt: convertedAt,
+      },
+    ];
+  });
+  if (rows.length > 0) await tx.insert(leads).values(rows);
 }

@@ -33,6 +33,9 @@ describe('demo campaigns', { timeout: 60_000 }, () => {
       expect(s.dealCount).toBeGreaterThan(0);
       expect(s.byCampaign.length, model).toBeGreaterThan(0);
     }
+    // A few won deals began as leads: under first touch their sources take the credit.
+    const first = await me.attribution.summary({ model: 'first', period });
+    expect(first.bySource.length).toBeGreaterThan(0);
     const last = await me.attribution.summary({ model: 'last', period });
     expect(last.byPlaybook.map((p) => p.label)).toContain('Proposal-stage checklist');
     expect(last.byCampaign.map((c) => c.label)).toContain('Winter webinar');
