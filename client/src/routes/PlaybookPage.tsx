@@ -297,7 +297,17 @@ function PlaybookEditor({ id, initial, editable }: { id: number | null; initial:
   const triggerReady = playbookTrigger.safeParse(draft.trigger).success;
   const preview = useQuery({ ...trpc.playbooks.previewAudience.queryOptions({ trigger: draft.trigger, playbookId: id ?? undefined }), enabled: triggerReady });
   const recordType = recordTypeOf(draft.trigger);
-  const setStep = (i: number, step: PlaybookStep) => setDraft({ ...draft, steps: draft.steps.map((s, j) => (j === i ? step : s)) });
+  // A field the user changes drops its error (and the summary with the last one): what is shown is still wrong.
+  const clearErrors = (prefix: string) =>
+    setErrors((prev) => {
+      const next = Object.fromEntries(Object.entries(prev).filter(([key]) => key !== prefix && !key.startsWith(`${prefix}.`)));
+      if (Object.keys(next).length === 0) setSummary(null);
+      return next;
+    });
+  const setStep = (i: number, step: PlaybookStep) => {
+    setDraft({ ...draft, steps: draft.steps.map((s, j) => (j === i ? step : s)) });
+    clearErrors(`steps.${i}`);
+  };
   const onSubmit = async (event: React.FormEvent) => {
     event.preventDefault();
     const parsed = playbookSave.safeParse({ ...draft, id: id ?? undefined });
@@ -323,7 +333,19 @@ function PlaybookEditor({ id, initial, editable }: { id: number | null; initial:
   return (
     <form className="form-card" onSubmit={onSubmit} noValidate aria-label="Playbook">
       <div className="form">
-        <TextField id="pb-name" name="name" label="Name" required disabled={!editable} value={draft.name} error={errors.name?.[0]} onChange={(v) => setDraft({ ...draft, name: v })} />
+        <TextField
+          id="pb-name"
+          name="name"
+          label="Name"
+          required
+          disabled={!editable}
+          value={draft.name}
+          error={errors.name?.[0]}
+          onChange={(v) => {
+            setDraft({ ...draft, name: v });
+            clearErrors('name');
+          }}
+        />
         <TextareaField
           id="pb-description"
           name="description"
@@ -333,7 +355,15 @@ function PlaybookEditor({ id, initial, editable }: { id: number | null; initial:
           value={draft.description ?? ''}
           onChange={(v) => setDraft({ ...draft, description: v })}
         />
-        <TriggerEditor trigger={draft.trigger} errors={{ ...(preview.isError ? serverFieldErrors(preview.error) : {}), ...errors }} disabled={!editable} onChange={(trigger) => setDraft({ ...draft, trigger })} />
+        <TriggerEditor
+          trigger={draft.trigger}
+          errors={{ ...(preview.isError ? serverFieldErrors(preview.error) : {}), ...errors }}
+          disabled={!editable}
+          onChange={(trigger) => {
+            setDraft({ ...draft, trigger });
+            clearErrors('trigger');
+          }}
+        />
         <p className="audience-preview" aria-live="polite">
           {preview.data ? (
             <>
