@@ -1,7 +1,7 @@
 // Which deals make up each number of a dashboard, as one WHERE condition per number: the aggregate that
 // shows the number and the list of the deals behind it use the same condition, so they cannot disagree.
-import { and, between, eq, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { opportunities, opportunityStageHistory, ruleResults } from '../../drizzle/schema';
+import { and, between, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { hygieneDealHealth, opportunities, opportunityStageHistory, ruleResults } from '../../drizzle/schema';
 import type { Stage } from '../../shared/stages';
 import { addDays, type Period, periodContaining, type PeriodKind, shiftPeriod } from '../../shared/periods';
 import type { DealBucket, ForecastBucketCategory } from '../../shared/schemas/analytics';
@@ -64,10 +64,17 @@ const resultWeight = sql.raw(
 
 /**
  * The deals whose health from their open hygiene results is below AT_RISK_HEALTH (domain/hygiene/health.ts:
- * 100 − the weights of its open results, one row per rule and deal). For one owner it is a range of
- * rule_results_owner_idx; for the team one pass over the open results (rule_results_open_idx).
+ * 100 − the weights of its open results, one row per rule and deal). Once a full scan has filled
+ * hygiene_deal_health (hygiene/dealHealth.ts: the same weights per deal and results' owner), a range of its
+ * owner index; before that, live: for one owner a range of rule_results_owner_idx, for the team one pass
+ * over the open results (rule_results_open_idx).
  */
 function unhealthyDealIds(scope: InsightScope): SQL {
+  if (scope.held?.dealHealth) {
+    const h = hygieneDealHealth;
+    return sql`select ${h.opportunityId} from ${h} ${scope.ownerIds ? sql`where ${inArray(h.ownerId, scope.ownerIds)}` : sql``}
+      group by ${h.opportunityId} having sum(${h.weight}) > ${100 - AT_RISK_HEALTH}`;
+  }
   const owner = scope.ownerIds ? sql`and rr.owner_id in (${sql.join(scope.ownerIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
   return sql`select rr.record_id from ${ruleResults} rr
     where rr.record_type = 'opportunity' and rr.resolved_at is null ${owner}
