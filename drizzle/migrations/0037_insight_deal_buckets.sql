@@ -1,8 +1,7 @@
 CREATE TABLE `hygiene_deal_health` (
 	`opportunity_id` bigint unsigned NOT NULL,
-	`owner_id` varchar(36) NOT NULL,
 	`weight` int NOT NULL,
-	CONSTRAINT `hygiene_deal_health_pk` PRIMARY KEY(`opportunity_id`,`owner_id`)
+	CONSTRAINT `hygiene_deal_health_opportunity_id` PRIMARY KEY(`opportunity_id`)
 );
 --> statement-breakpoint
 CREATE TABLE `insight_deal_buckets` (
@@ -11,10 +10,11 @@ CREATE TABLE `insight_deal_buckets` (
 	`close_month` char(7) NOT NULL,
 	`forecast_category` varchar(16) NOT NULL,
 	`closed_month` char(7) NOT NULL,
+	`at_risk` boolean NOT NULL,
 	`deals` int NOT NULL,
 	`amount` decimal(20,2) NOT NULL,
 	`weighted_amount` decimal(20,2) NOT NULL,
-	CONSTRAINT `insight_deal_buckets_pk` PRIMARY KEY(`owner_id`,`stage`,`close_month`,`forecast_category`,`closed_month`)
+	CONSTRAINT `insight_deal_buckets_pk` PRIMARY KEY(`owner_id`,`stage`,`close_month`,`forecast_category`,`closed_month`,`at_risk`)
 );
 --> statement-breakpoint
 CREATE TABLE `precomputed_aggregates` (
@@ -22,5 +22,3 @@ CREATE TABLE `precomputed_aggregates` (
 	`built_at` datetime(3) NOT NULL,
 	CONSTRAINT `precomputed_aggregates_name` PRIMARY KEY(`name`)
 );
---> statement-breakpoint
-CREATE INDEX `hygiene_deal_health_owner_idx` ON `hygiene_deal_health` (`owner_id`,`weight`,`opportunity_id`);

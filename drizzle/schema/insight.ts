@@ -1,5 +1,5 @@
 // Insight's own tables: sales quotas per rep and period (the denominator of coverage and attainment).
-import { char, date, datetime, decimal, int, mysqlTable, primaryKey, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { boolean, char, date, datetime, decimal, int, mysqlTable, primaryKey, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { forecastCategories, stages } from '../../shared/stages';
 import { periodKinds } from '../../shared/periods';
 import { id, timestamps, userRef } from './columns';
@@ -49,8 +49,8 @@ export const insightStageFlowWindows = mysqlTable('insight_stage_flow_windows', 
 });
 
 /**
- * The live deals summed per owner, stage, close month, forecast category and closed month
- * (server/insight/dealBuckets.ts): what the dashboards' pipeline, forecast, won and ARR numbers are sums of,
+ * The live deals summed per owner, stage, close month, forecast category, closed month and at-risk
+ * (server/insight/dealBuckets.ts): what the dashboards' pipeline, forecast, won, ARR and at-risk numbers are sums of,
  * a few hundred rows per team instead of a pass over its deals. Months are 'YYYY-MM' ('' when the date is
  * empty: closedMonth of an open deal). Kept exact by every change of deals in its own transaction (the same
  * tracking as insight_stage_flows), rebuilt from scratch by refreshStageFlows; read only once built
@@ -62,12 +62,14 @@ export const insightDealBuckets = mysqlTable('insight_deal_buckets', {
   closeMonth: char({ length: 7 }).notNull(),
   forecastCategory: varchar({ length: 16, enum: forecastCategories }).notNull(),
   closedMonth: char({ length: 7 }).notNull(),
+  /** Health below the at-risk line (hygiene_deal_health weight > 100 − AT_RISK_HEALTH); false until a full scan. */
+  atRisk: boolean().notNull(),
   deals: int().notNull(),
   amount: decimal({ precision: 20, scale: 2 }).notNull(),
   /** Σ round(amount × probability / 100, 2): each deal rounded to the cent, as weightedSum is. */
   weightedAmount: decimal({ precision: 20, scale: 2 }).notNull(),
 }, (t) => [
-  primaryKey({ name: 'insight_deal_buckets_pk', columns: [t.ownerId, t.stage, t.closeMonth, t.forecastCategory, t.closedMonth] }),
+  primaryKey({ name: 'insight_deal_buckets_pk', columns: [t.ownerId, t.stage, t.closeMonth, t.forecastCategory, t.closedMonth, t.atRisk] }),
 ]);
 
 /**

@@ -11,7 +11,6 @@ import {
   int,
   json,
   mysqlTable,
-  primaryKey,
   text,
   uniqueIndex,
   varchar,
@@ -444,21 +443,15 @@ export const hygieneHealthPoints = mysqlTable('hygiene_health_points', {
 
 /**
  * Each deal's weight of open hygiene results (server/hygiene/dealHealth.ts): Σ severity weights of its open
- * rule_results per owner named on them (health = max(0, 100 − weight), domain/hygiene/health.ts), so at-risk
- * deals are an indexed look-up instead of a pass over the results. Written by every scan in its own
- * transaction for the id range it scanned (only rows that change), and by deleting a custom rule; read
- * only once a full scan has filled it (precomputed_aggregates 'deal_health'). A deal without open results
- * has no row. The owner is the results' (as the live count reads them), '' for results without one.
+ * rule_results (health = max(0, 100 − weight), domain/hygiene/health.ts), so "at risk" is a look-up instead
+ * of a pass over the results. A deal without open results has no row. Written by every scan for the id range
+ * it scanned (only rows that change; a full scan at its end) and by deleting a custom rule, in their
+ * transactions; read only once a full scan has filled it (precomputed_aggregates 'deal_health').
  */
 export const hygieneDealHealth = mysqlTable('hygiene_deal_health', {
-  opportunityId: ref().notNull(),
-  ownerId: varchar({ length: 36 }).notNull(),
+  opportunityId: ref().primaryKey(),
   weight: int().notNull(),
-}, (t) => [
-  primaryKey({ name: 'hygiene_deal_health_pk', columns: [t.opportunityId, t.ownerId] }),
-  // A team's unhealthy deals: the owners' rows above the at-risk line, from the index alone.
-  index('hygiene_deal_health_owner_idx').on(t.ownerId, t.weight, t.opportunityId),
-]);
+});
 
 export const digests = mysqlTable('digests', {
   id: id(),

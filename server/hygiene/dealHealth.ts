@@ -1,12 +1,18 @@
 // Each deal's weight of open hygiene results (hygiene_deal_health), so the dashboards' at-risk deals are an
-// indexed look-up rather than a pass over every open result. Kept exact where rule_results change: every scan
-// recounts the id range it just stored (refreshDealHealth, in its transaction), deleting a custom rule
-// recounts the deals it touched; a full scan marks the table complete, and until then readers count live.
-// Counted from the stored rows themselves (not from the findings), so it is what the live count would read.
-import { and, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
+// indexed look-up (and a dimension of the deal buckets) rather than a pass over every open result. Kept exact
+// where rule_results change, in the same transaction: every scan recounts the id range it just stored
+// (noteDealHealth) and writes the differences when it ends (writeDealHealth: a full scan's at its end, so it
+// holds these rows' locks only briefly); deleting a custom rule recounts the deals it touched. Counted from
+// the stored results themselves, so it is what a live count reads. A full scan marks the table complete;
+// until then readers count live.
+// A deal whose health crosses the at-risk line moves between the deal buckets' at-risk halves here: its row
+// locked first (lock order: deal, then health rows, then buckets, as a change of the deal takes them).
+import { and, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { hygieneDealHealth, ruleResults } from '../../drizzle/schema';
+import { AT_RISK_WEIGHT } from '../domain/atRisk';
 import { severityWeights } from '../domain/hygiene/catalogue';
 import type { DbOrTx } from '../db';
+import { moveAtRisk } from '../insight/dealBuckets';
 import { isHeldForWrite, markBuilt } from '../lib/precomputed';
 
 const h = hygieneDealHealth;
@@ -15,15 +21,18 @@ const h = hygieneDealHealth;
 export type DealHealthScope = { after: number; upTo: number | null } | { ids: number[] };
 
 /** A result's weight in deal health (domain/hygiene/catalogue.ts severityWeights), in SQL. */
-export const severityWeightSql = (column: SQL | typeof ruleResults.severity) =>
-  sql.join([sql`case ${column}`, ...Object.entries(severityWeights).map(([severity, w]) => sql`when ${severity} then ${sql.raw(String(w))}`), sql`else 0 end`], sql` `);
+const weightSql = sql.join(
+  [sql`case ${ruleResults.severity}`, ...Object.entries(severityWeights).map(([severity, w]) => sql`when ${severity} then ${sql.raw(String(w))}`), sql`else 0 end`],
+  sql` `,
+);
 
 function within(column: typeof h.opportunityId | typeof ruleResults.recordId, scope: DealHealthScope): SQL | undefined {
   if ('ids' in scope) return inArray(column, scope.ids);
   return and(gt(column, scope.after), scope.upTo === null ? undefined : lte(column, scope.upTo));
 }
 
-const keyOf = (opportunityId: number, ownerId: string) => `${opportunityId}\u0000${ownerId}`;
+/** Deals whose weight changed in this transaction and is not written yet: id -> [stored, counted]. */
+const pending = new WeakMap<object, Map<number, [number, number]>>();
 
 /** A full scan's first step: the table is complete from this scan's commit on (and its lock held till then). */
 export async function markDealHealthBuilt(tx: DbOrTx, now: Date): Promise<void> {
@@ -38,36 +47,50 @@ export function lockDealHealth(tx: DbOrTx): Promise<boolean> {
   return isHeldForWrite(tx, 'deal_health', 'update');
 }
 
-/**
- * Recounts the deals of `scope` from their open results and writes only the rows that changed (new, other
- * weight, gone). Call in the transaction that changed the results, after lockDealHealth said it is held.
- */
-export async function refreshDealHealth(tx: DbOrTx, scope: DealHealthScope): Promise<void> {
+/** Recounts the deals of `scope` from their open results; the differences wait for writeDealHealth. */
+export async function noteDealHealth(tx: DbOrTx, scope: DealHealthScope): Promise<void> {
   if ('ids' in scope && scope.ids.length === 0) return;
-  const owner = sql<string>`coalesce(${ruleResults.ownerId}, '')`;
-  const [live, stored] = await Promise.all([
+  const [counted, stored] = await Promise.all([
     tx
-      .select({ opportunityId: ruleResults.recordId, ownerId: owner, weight: sql<number>`sum(${severityWeightSql(ruleResults.severity)})`.mapWith(Number) })
+      .select({ id: ruleResults.recordId, weight: sql<number>`sum(${weightSql})`.mapWith(Number) })
       .from(ruleResults)
-      .where(and(eq(ruleResults.recordType, 'opportunity'), sql`${ruleResults.resolvedAt} is null`, within(ruleResults.recordId, scope)))
-      .groupBy(ruleResults.recordId, owner),
+      .where(and(sql`${ruleResults.recordType} = 'opportunity'`, sql`${ruleResults.resolvedAt} is null`, within(ruleResults.recordId, scope)))
+      .groupBy(ruleResults.recordId),
     tx.select().from(h).where(within(h.opportunityId, scope)),
   ]);
-  const before = new Map(stored.map((r) => [keyOf(r.opportunityId, r.ownerId), r]));
-  const upserts: (typeof h.$inferInsert)[] = [];
-  for (const r of live) {
-    const key = keyOf(Number(r.opportunityId), r.ownerId);
-    const old = before.get(key);
-    before.delete(key);
-    if (old?.weight !== r.weight) upserts.push({ opportunityId: Number(r.opportunityId), ownerId: r.ownerId, weight: r.weight });
+  const changes = pending.get(tx) ?? new Map<number, [number, number]>();
+  pending.set(tx, changes);
+  const before = new Map(stored.map((r) => [Number(r.opportunityId), r.weight]));
+  for (const r of counted) {
+    const id = Number(r.id);
+    const old = before.get(id) ?? 0;
+    before.delete(id);
+    if (old !== r.weight) changes.set(id, [changes.get(id)?.[0] ?? old, r.weight]);
   }
+  // What is left has no open result any more.
+  for (const [id, old] of before) changes.set(id, [changes.get(id)?.[0] ?? old, 0]);
+}
+
+/** Writes what noteDealHealth found changed (only those rows), moving deals across the at-risk line in the buckets. */
+export async function writeDealHealth(tx: DbOrTx): Promise<void> {
+  const changes = pending.get(tx);
+  pending.delete(tx);
+  if (!changes || changes.size === 0) return;
+  const entries = [...changes].filter(([, [from, to]]) => from !== to).sort(([a], [b]) => a - b);
+  const crossed = entries.filter(([, [from, to]]) => from > AT_RISK_WEIGHT !== to > AT_RISK_WEIGHT).map(([id, [, to]]) => ({ id, atRisk: to > AT_RISK_WEIGHT }));
+  // First the deals that cross the line (locked, as a change of them would), then their health, then the buckets.
+  const moves = await moveAtRisk(tx, crossed);
+  const upserts = entries.filter(([, [, to]]) => to > 0).map(([id, [, weight]]) => ({ opportunityId: id, weight }));
   for (let i = 0; i < upserts.length; i += 1_000) {
     await tx.insert(h).values(upserts.slice(i, i + 1_000)).onDuplicateKeyUpdate({ set: { weight: sql`values(${h.weight})` } });
   }
-  // What is left has no open result any more.
-  const gone = [...before.values()];
-  for (let i = 0; i < gone.length; i += 1_000) {
-    const chunk = gone.slice(i, i + 1_000);
-    await tx.delete(h).where(sql`(${h.opportunityId}, ${h.ownerId}) in (${sql.join(chunk.map((r) => sql`(${r.opportunityId}, ${r.ownerId})`), sql`, `)})`);
-  }
+  const gone = entries.filter(([, [, to]]) => to === 0).map(([id]) => id);
+  for (let i = 0; i < gone.length; i += 1_000) await tx.delete(h).where(inArray(h.opportunityId, gone.slice(i, i + 1_000)));
+  await moves.apply();
+}
+
+/** noteDealHealth and writeDealHealth at once (a change outside a scan). */
+export async function refreshDealHealth(tx: DbOrTx, scope: DealHealthScope): Promise<void> {
+  await noteDealHealth(tx, scope);
+  await writeDealHealth(tx);
 }

@@ -16,7 +16,7 @@ import type { RuleRecordType } from '../domain/hygiene/catalogue';
 import { type EffectiveRule, emptyFacts, type EvalContext, evaluate, evaluationContext, type Finding } from '../domain/hygiene/evaluate';
 import type { Facts } from '../domain/hygiene/facts';
 import { dealHealth, PipelineHealthTally } from '../domain/hygiene/health';
-import { lockDealHealth, markDealHealthBuilt, refreshDealHealth } from './dealHealth';
+import { lockDealHealth, markDealHealthBuilt, noteDealHealth, writeDealHealth } from './dealHealth';
 import { accountBatch, type Batch, type BatchWindow, caseBatch, contactBatch, type IdRange, opportunityBatch, pipelineStats, projectBatch, type ScannedRecordType, type ScanScope } from './facts';
 import { loadEffectiveRules } from './rules';
 
@@ -240,10 +240,10 @@ const loaders: [RuleRecordType, Loader, keyof Omit<Facts, 'stats'>][] = [
 async function scanBatch(tx: Tx, recordType: RuleRecordType, field: keyof Omit<Facts, 'stats'>, batch: Batch<{ id: number }>, rules: EffectiveRule[], ctx: EvalContext, seen: SeenBy) {
   const facts = { ...emptyFacts(), stats: ctx.stats, [field]: batch.records } as Facts;
   const findings = evaluate(facts, rules, ctx.now, ctx);
-  // The deals' health rows follow the results stored (dealHealth.ts); its lock comes before the results'.
+  // The deals' health rows follow the results stored (dealHealth.ts; written as the scan ends); its lock first.
   const health = recordType === 'opportunity' && (await lockDealHealth(tx));
   const counts = await storeBatch(tx, recordType, batch.range, findings, ctx.now, seen);
-  if (health) await refreshDealHealth(tx, batch.range);
+  if (health) await noteDealHealth(tx, batch.range);
   return { findings, counts };
 }
 
@@ -312,6 +312,7 @@ export async function scanInTransaction(tx: Tx, scope: ScanScope, now: Date, rul
       : scope.kind === 'opportunity'
         ? await scanOpportunity(tx, scope.id, inForce, now)
         : await scanRecord(tx, scope.recordType, scope.id, inForce, now);
+  await writeDealHealth(tx);
   const ms = Date.now() - started;
   if (scope.kind === 'all') {
     const { unchanged: _u, ...stored } = counts;

@@ -168,7 +168,7 @@ async function repNumbers(db: DbOrTx, scope: InsightScope, byStageRows?: Promise
     periodForecast(db, scope, currentPeriod(scope, 'month')),
     periodForecast(db, scope, currentPeriod(scope, 'quarter')),
     countAndAmountOf(db, closingSoon(scope)),
-    atRiskTotal ?? countAndAmountOf(db, atRisk(scope)),
+    atRiskTotal ?? (scope.held?.dealBuckets && scope.held.dealHealth ? atRiskByOwner(db, scope).then(totalOf) : countAndAmountOf(db, atRisk(scope))),
     winRateOf(db, scope),
     upcomingTasks(db, scope),
   ]);

@@ -14,8 +14,8 @@ import { averageSalesCycleDays, quotaAttainment, recurringRevenue, stageConversi
 import { type CountAndAmount, countAndAmount, toMoney } from './aggregates';
 import type { StageRow } from './dashboard';
 import { atRisk, currentPeriod, live, winRateWindow } from './buckets';
-import { closedInPeriodByOwnerFromBuckets, isWholeMonths, openByOwnerAndStageFromBuckets, wonByMonthFromBuckets } from './dealBuckets';
-import { periodAccuracy } from './forecast';
+import { atRiskByOwnerFromBuckets, closedInPeriodByOwnerFromBuckets, isWholeMonths, openByOwnerAndStageFromBuckets, wonByMonthFromBuckets } from './dealBuckets';
+import { periodAccuracies } from './forecast';
 import { stageFlows } from './stageFlowAggregate';
 import { quotasFor, QUOTA_ROLES, teamQuota } from './quotas';
 import { type InsightScope, ownedBy } from './scope';
@@ -121,6 +121,8 @@ export interface RepRow {
 
 /** The scope's at-risk deals per owner: one pass serves the reps table and, summed, the team's number. */
 export async function atRiskByOwner(db: DbOrTx, scope: InsightScope) {
+  // The buckets' at-risk half once both they and the deals' health are built (dealBuckets.ts).
+  if (scope.held?.dealBuckets && scope.held.dealHealth) return await atRiskByOwnerFromBuckets(db, scope);
   // Awaited here, so sharing the promise runs the query once.
   return await db.select({ ownerId: o.ownerId, ...countAndAmount }).from(o).where(atRisk(scope)).groupBy(o.ownerId);
 }
@@ -247,7 +249,7 @@ async function recurring(db: DbOrTx, scope: InsightScope) {
 async function accuracyTrend(db: DbOrTx, scope: InsightScope) {
   const thisMonth = currentPeriod(scope, 'month');
   const months = Array.from({ length: ACCURACY_MONTHS }, (_, i) => shiftPeriod(thisMonth, i - ACCURACY_MONTHS));
-  return Promise.all(months.map((m) => periodAccuracy(db, scope, m)));
+  return periodAccuracies(db, scope, months);
 }
 
 /**

@@ -2,8 +2,9 @@
 // weight (hygiene_deal_health). Rebuilt, they equal their definitions (grouped queries over opportunities and
 // rule_results written here), and the dashboards read the same numbers from them as counted live; every
 // change of deals (create, amount, probability, close date, category, stage move, close, owner change, line
-// items, delete) and every scan keeps them equal in its own transaction, so a rebuild finds nothing to change.
-import { sql } from 'drizzle-orm';
+// items, delete, import and its undo) and every scan keeps them equal in its own transaction, so a rebuild
+// finds nothing to change.
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hygieneDealHealth, insightDealBuckets, precomputedAggregates, ruleResults } from '../../../drizzle/schema';
 import { rebuildDealHealth } from '../../../server/hygiene/dealHealthRebuild';
@@ -12,6 +13,8 @@ import { rebuildDealBuckets } from '../../../server/insight/dealBuckets';
 import { refreshStageFlows } from '../../../server/insight/stageFlowAggregate';
 import type { SessionUser } from '../../../server/lib/actor';
 import { fixedClock } from '../../../server/lib/clock';
+import { runImport } from '../../../server/imports/service';
+import { createLogger } from '../../../server/lib/log';
 import { callerFor } from '../../helpers/context';
 import { makeAccount } from '../../helpers/factories/accounts';
 import { insertRow } from '../../helpers/factories/insertRow';
@@ -19,6 +22,7 @@ import { makeOpportunity } from '../../helpers/factories/opportunities';
 import { makeProduct } from '../../helpers/factories/products';
 import { makeUser } from '../../helpers/factories/users';
 import { useTestDatabase } from '../../helpers/testDatabase';
+import { uploadFile } from '../../helpers/uploads';
 
 const t = useTestDatabase();
 // Wednesday 2 December 2026: month = December, quarter = Q4 (Oct-Dec), win-rate window from 1 July.
@@ -39,37 +43,33 @@ function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
 }
 
-/** The buckets by definition: the live deals grouped, as text (money exact to the cent). */
+/** Each deal's open results' weight, by definition (critical 25, warning 10, info 3). */
+const weights = sql`select record_id, sum(case severity when 'critical' then 25 when 'warning' then 10 when 'info' then 3 else 0 end) as weight
+  from rule_results where record_type = 'opportunity' and resolved_at is null group by record_id`;
+
+/** The buckets by definition: the live deals grouped, at risk above weight 50 (health below 50), as text (money exact to the cent). */
 async function bucketsByDefinition() {
   return rowsOf<Record<string, unknown>>(
-    await t.db.execute(sql`select owner_id, stage, coalesce(date_format(close_date, '%Y-%m'), '') as close_month, forecast_category,
-      coalesce(date_format(closed_at, '%Y-%m'), '') as closed_month, count(*) as deals,
-      cast(coalesce(sum(amount), 0) as decimal(20,2)) as amount, cast(coalesce(sum(round(amount * probability / 100, 2)), 0) as decimal(20,2)) as weighted
-      from opportunities where deleted_at is null group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`),
+    await t.db.execute(sql`select o.owner_id, o.stage, coalesce(date_format(o.close_date, '%Y-%m'), '') as close_month, o.forecast_category,
+      coalesce(date_format(o.closed_at, '%Y-%m'), '') as closed_month, coalesce(w.weight, 0) > 50 as at_risk, count(*) as deals,
+      cast(coalesce(sum(o.amount), 0) as decimal(20,2)) as amount, cast(coalesce(sum(round(o.amount * o.probability / 100, 2)), 0) as decimal(20,2)) as weighted
+      from opportunities o left join (${weights}) w on w.record_id = o.id where o.deleted_at is null group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6`),
   ).map((r) => Object.values(r).map(String));
 }
 
 async function bucketsHeld() {
   return rowsOf<Record<string, unknown>>(
-    await t.db.execute(sql`select owner_id, stage, close_month, forecast_category, closed_month, deals, amount, weighted_amount
-      from insight_deal_buckets order by 1, 2, 3, 4, 5`),
+    await t.db.execute(sql`select owner_id, stage, close_month, forecast_category, closed_month, at_risk, deals, amount, weighted_amount
+      from insight_deal_buckets order by 1, 2, 3, 4, 5, 6`),
   ).map((r) => Object.values(r).map(String));
 }
 
-/** Each deal's open results' weight per results' owner, by definition (critical 25, warning 10, info 3). */
 async function healthByDefinition() {
-  return rowsOf<Record<string, unknown>>(
-    await t.db.execute(sql`select record_id, coalesce(owner_id, ''), sum(case severity when 'critical' then 25 when 'warning' then 10 when 'info' then 3 else 0 end)
-      from rule_results where record_type = 'opportunity' and resolved_at is null group by 1, 2 order by 1, 2`),
-  ).map((r) => Object.values(r).map(String));
+  return rowsOf<Record<string, unknown>>(await t.db.execute(sql`${weights} order by record_id`)).map((r) => Object.values(r).map(String));
 }
 
 async function healthHeld() {
-  return (await t.db.select().from(hygieneDealHealth).orderBy(hygieneDealHealth.opportunityId, hygieneDealHealth.ownerId)).map((r) => [
-    String(r.opportunityId),
-    r.ownerId,
-    String(r.weight),
-  ]);
+  return (await t.db.select().from(hygieneDealHealth).orderBy(hygieneDealHealth.opportunityId)).map((r) => [String(r.opportunityId), String(r.weight)]);
 }
 
 /** Every dashboard the aggregates serve: the team's (quarter and month), a rep's own, one opened by the manager, the organisation's. */
@@ -171,8 +171,10 @@ describe('the dashboards’ precomputed aggregates', () => {
     await as(rita).opportunities.update({ id: ids['New one']!, version: await v('New one'), stage: 'Closed Won' });
     await as(ravi).opportunities.update({ id: ids['Ravi commit']!, version: await v('Ravi commit'), stage: 'Closed Lost', lossReason: 'Price' });
     await expectExact();
-    // Reassigned: Rita's at-risk deal moves to Ravi's buckets (its results still name Rita until a scan).
+    // Reassigned: Rita's at-risk deal moves to Ravi's buckets, at risk with him at once. Counted live, its
+    // results count for Ravi once they name him, as the deal's own scan (queued by the change) makes them.
     await as(manager).opportunities.update({ id: ids['Rita December']!, version: await v('Rita December'), ownerId: ravi.id });
+    await t.db.update(ruleResults).set({ ownerId: ravi.id }).where(eq(ruleResults.recordId, ids['Rita December']!));
     await expectExact();
   });
 
@@ -187,7 +189,26 @@ describe('the dashboards’ precomputed aggregates', () => {
     await expectExact();
   });
 
-  it('keep each deal’s health through full and incremental scans and a custom rule’s deletion', async () => {
+  it('follow an import that creates deals, one that changes a deal, and their undo', async () => {
+    const importFile = async (csv: string) => {
+      const upload = await uploadFile(t, rita.id, csv, 'deals.csv');
+      const { importId } = await as(rita).imports.start({ uploadId: upload.uploadId, entity: 'opportunities' });
+      await runImport(t.db, importId, { now: () => now, log: createLogger('silent') });
+      return importId;
+    };
+    await importFile('Deal Name,Account,Stage,Amount,Close Date,Deal ID\nImp One,Imp Ltd,Discovery,1000,2027-01-10,i-1\nImp Two,Imp Ltd,Closed Won,2000,2026-11-20,i-2\n');
+    await expectExact();
+    const changed = await importFile('Deal ID,Deal Name,Account,Stage,Amount,Close Date\ni-1,Imp One,Imp Ltd,Negotiation,1500.25,2026-12-31\n');
+    await expectExact();
+    await as(rita).imports.undo({ importId: changed });
+    await expectExact();
+    const fresh = await importFile('Deal Name,Account,Stage,Amount,Close Date,Deal ID\nImp Three,Imp Ltd,Security Review,3000,2027-02-10,j-1\n');
+    await expectExact();
+    await as(rita).imports.undo({ importId: fresh });
+    await expectExact();
+  });
+
+  it('keep each deal’s health, and the buckets’ at-risk half, through full and incremental scans and a custom rule’s deletion', async () => {
     await runScan(t.db, { kind: 'all' }, now);
     expect((await healthHeld()).length).toBeGreaterThan(0);
     await expectExact();
@@ -209,9 +230,18 @@ describe('the dashboards’ precomputed aggregates', () => {
     });
     await runScan(t.db, { kind: 'all' }, now);
     const withRule = await healthHeld();
+    const organisationAtRisk = async () => {
+      const d = await as(admin).analytics.dashboard({ scope: 'team', period: 'quarter' });
+      if (d.view !== 'manager') throw new Error('expected the manager view');
+      return d.atRisk.count;
+    };
+    // The rule's critical result takes two more deals below health 50 ...
+    expect(await organisationAtRisk()).toBe(3);
     await expectExact();
+    // ... and its deletion brings them back above it, moving them out of the buckets' at-risk half.
     await as(admin).hygiene.customRules.delete({ id: rule.id });
     expect(await healthHeld()).not.toEqual(withRule);
+    expect(await organisationAtRisk()).toBe(1);
     await expectExact();
   });
 });
