@@ -14,7 +14,7 @@ CREATE TABLE `insight_deal_buckets` (
 	`deals` int NOT NULL,
 	`amount` decimal(20,2) NOT NULL,
 	`weighted_amount` decimal(20,2) NOT NULL,
-	CONSTRAINT `insight_deal_buckets_pk` PRIMARY KEY(`owner_id`,`stage`,`close_month`,`forecast_category`,`closed_month`,`at_risk`)
+	CONSTRAINT `insight_deal_buckets_pk` PRIMARY KEY(`owner_id`,`closed_month`,`stage`,`close_month`,`forecast_category`,`at_risk`)
 );
 --> statement-breakpoint
 CREATE TABLE `precomputed_aggregates` (

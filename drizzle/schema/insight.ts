@@ -69,7 +69,8 @@ export const insightDealBuckets = mysqlTable('insight_deal_buckets', {
   /** Σ round(amount × probability / 100, 2): each deal rounded to the cent, as weightedSum is. */
   weightedAmount: decimal({ precision: 20, scale: 2 }).notNull(),
 }, (t) => [
-  primaryKey({ name: 'insight_deal_buckets_pk', columns: [t.ownerId, t.stage, t.closeMonth, t.forecastCategory, t.closedMonth, t.atRisk] }),
+  // Owner, then closed month: a team's open buckets ('') and its closed ones since a month are ranges.
+  primaryKey({ name: 'insight_deal_buckets_pk', columns: [t.ownerId, t.closedMonth, t.stage, t.closeMonth, t.forecastCategory, t.atRisk] }),
 ]);
 
 /**

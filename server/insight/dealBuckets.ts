@@ -239,7 +239,7 @@ export function closedInPeriodByOwnerFromBuckets(db: DbOrTx, scope: InsightScope
   return db
     .select({ ownerId: b.ownerId, wonCount: dealSum(won), wonAmount: amountSum(won) })
     .from(b)
-    .where(and(owned(scope), sql`${b.closedMonth} <> ''`, inMonths(period)))
+    .where(and(owned(scope), sql`${b.closedMonth} > ''`, inMonths(period)))
     .groupBy(b.ownerId);
 }
 
@@ -284,6 +284,6 @@ export function wonByCloseMonthFromBuckets(db: DbOrTx, scope: InsightScope, from
   return db
     .select({ month: b.closeMonth, count: dealSum(), amount: amountSum() })
     .from(b)
-    .where(and(owned(scope), sql`${b.stage} = 'Closed Won'`, sql`${b.closeMonth} between ${month(fromDay)} and ${month(toDay)}`))
+    .where(and(owned(scope), sql`${b.closedMonth} > ''`, sql`${b.stage} = 'Closed Won'`, sql`${b.closeMonth} between ${month(fromDay)} and ${month(toDay)}`))
     .groupBy(b.closeMonth);
 }
