@@ -1,6 +1,6 @@
 // Insight's own tables: sales quotas per rep and period (the denominator of coverage and attainment).
-import { date, datetime, decimal, int, mysqlTable, primaryKey, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import { stages } from '../../shared/stages';
+import { boolean, char, date, datetime, decimal, int, mysqlTable, primaryKey, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { forecastCategories, stages } from '../../shared/stages';
 import { periodKinds } from '../../shared/periods';
 import { id, timestamps, userRef } from './columns';
 import { users } from './auth';
@@ -46,4 +46,39 @@ export const insightStageFlows = mysqlTable('insight_stage_flows', {
 export const insightStageFlowWindows = mysqlTable('insight_stage_flow_windows', {
   windowFrom: date({ mode: 'string' }).primaryKey(),
   refreshedAt: datetime({ fsp: 3 }).notNull(),
+});
+
+/**
+ * The live deals summed per owner, stage, close month, forecast category, closed month and at-risk
+ * (server/insight/dealBuckets.ts): what the dashboards' pipeline, forecast, won, ARR and at-risk numbers are sums of,
+ * a few hundred rows per team instead of a pass over its deals. Months are 'YYYY-MM' ('' when the date is
+ * empty: closedMonth of an open deal). Kept exact by every change of deals in its own transaction (the same
+ * tracking as insight_stage_flows), rebuilt from scratch by refreshStageFlows; read only once built
+ * (precomputed_aggregates 'deal_buckets').
+ */
+export const insightDealBuckets = mysqlTable('insight_deal_buckets', {
+  ownerId: userRef().notNull(),
+  stage: varchar({ length: 32, enum: stages }).notNull(),
+  closeMonth: char({ length: 7 }).notNull(),
+  forecastCategory: varchar({ length: 16, enum: forecastCategories }).notNull(),
+  closedMonth: char({ length: 7 }).notNull(),
+  /** Health below the at-risk line (hygiene_deal_health weight > 100 − AT_RISK_HEALTH); false until a full scan. */
+  atRisk: boolean().notNull(),
+  deals: int().notNull(),
+  amount: decimal({ precision: 20, scale: 2 }).notNull(),
+  /** Σ round(amount × probability / 100, 2): each deal rounded to the cent, as weightedSum is. */
+  weightedAmount: decimal({ precision: 20, scale: 2 }).notNull(),
+}, (t) => [
+  // Owner, then closed month: a team's open buckets ('') and its closed ones since a month are ranges.
+  primaryKey({ name: 'insight_deal_buckets_pk', columns: [t.ownerId, t.closedMonth, t.stage, t.closeMonth, t.forecastCategory, t.atRisk] }),
+]);
+
+/**
+ * Which precomputed aggregates are complete ('deal_buckets', 'deal_health'): a reader uses the table only
+ * once its row exists (before that it counts live), and a rebuild locks its row first, so the changes under
+ * way finish before it counts and the ones after it wait for it.
+ */
+export const precomputedAggregates = mysqlTable('precomputed_aggregates', {
+  name: varchar({ length: 32 }).primaryKey(),
+  builtAt: datetime({ fsp: 3 }).notNull(),
 });

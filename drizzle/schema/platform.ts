@@ -441,6 +441,18 @@ export const hygieneHealthPoints = mysqlTable('hygiene_health_points', {
   ...timestamps,
 }, (t) => [uniqueIndex('hygiene_health_points_week_user_uq').on(t.weekStart, t.userId), index('hygiene_health_points_user_idx').on(t.userId, t.weekStart)]);
 
+/**
+ * Each deal's weight of open hygiene results (server/hygiene/dealHealth.ts): Σ severity weights of its open
+ * rule_results (health = max(0, 100 − weight), domain/hygiene/health.ts), so "at risk" is a look-up instead
+ * of a pass over the results. A deal without open results has no row. Written by every scan for the id range
+ * it scanned (only rows that change; a full scan at its end) and by deleting a custom rule, in their
+ * transactions; read only once a full scan has filled it (precomputed_aggregates 'deal_health').
+ */
+export const hygieneDealHealth = mysqlTable('hygiene_deal_health', {
+  opportunityId: ref().primaryKey(),
+  weight: int().notNull(),
+});
+
 export const digests = mysqlTable('digests', {
   id: id(),
   userId: userRef().notNull().references(() => users.id, { onDelete: 'cascade' }),

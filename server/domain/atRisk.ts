@@ -9,6 +9,9 @@ export const AT_RISK_IDLE_DAYS = 14;
 /** Deal health below this is at risk (server/delivery/digestContent.ts uses the same line). */
 export const AT_RISK_HEALTH = 50;
 
+/** The same line in open results' weight (health = 100 − weight): a deal is at risk above it. */
+export const AT_RISK_WEIGHT = 100 - AT_RISK_HEALTH;
+
 export type AtRiskReason = 'no_activity_14d' | 'close_date_past';
 
 export const atRiskReasonLabels: Record<AtRiskReason, string> = {

@@ -12,6 +12,7 @@ import { assertAdmin } from '../lib/access';
 import type { Actor } from '../lib/actor';
 import { recordAudit, recordDeleteAudit, recordUpdateAudit } from '../lib/audit';
 import { notFound } from '../lib/errors';
+import { lockDealHealth, refreshDealHealth } from './dealHealth';
 import { opportunityBatch, pipelineStats } from './facts';
 import { loadCustomRules } from './rules';
 import { SCAN_BATCH } from './scan';
@@ -120,10 +121,12 @@ export async function deleteCustomRule(db: DbOrTx, actor: Actor, { id }: { id: n
   return inTransaction(db, async (tx) => {
     const before = await lockRule(tx, id);
     await tx.delete(hygieneCustomRules).where(eq(hygieneCustomRules.id, id));
-    await tx
-      .update(ruleResults)
-      .set({ resolvedAt: now, updatedAt: now })
-      .where(and(eq(ruleResults.ruleId, customRuleId(id)), isNull(ruleResults.resolvedAt)));
+    // Their deals' health rows follow (hygiene/dealHealth.ts): its lock before the results'.
+    const health = await lockDealHealth(tx);
+    const open = and(eq(ruleResults.ruleId, customRuleId(id)), isNull(ruleResults.resolvedAt));
+    const deals = await tx.select({ id: ruleResults.recordId }).from(ruleResults).where(and(open, eq(ruleResults.recordType, 'opportunity')));
+    await tx.update(ruleResults).set({ resolvedAt: now, updatedAt: now }).where(open);
+    if (health) await refreshDealHealth(tx, { ids: deals.map((d) => d.id) });
     await recordDeleteAudit(tx, { actor, entityType: 'hygieneCustomRule', entityId: id, before });
     return { id };
   });

@@ -16,6 +16,7 @@ import type { RuleRecordType } from '../domain/hygiene/catalogue';
 import { type EffectiveRule, emptyFacts, type EvalContext, evaluate, evaluationContext, type Finding } from '../domain/hygiene/evaluate';
 import type { Facts } from '../domain/hygiene/facts';
 import { dealHealth, PipelineHealthTally } from '../domain/hygiene/health';
+import { lockDealHealth, markDealHealthBuilt, noteDealHealth, writeDealHealth } from './dealHealth';
 import { accountBatch, type Batch, type BatchWindow, caseBatch, contactBatch, type IdRange, opportunityBatch, pipelineStats, projectBatch, type ScannedRecordType, type ScanScope } from './facts';
 import { loadEffectiveRules } from './rules';
 
@@ -239,7 +240,10 @@ const loaders: [RuleRecordType, Loader, keyof Omit<Facts, 'stats'>][] = [
 async function scanBatch(tx: Tx, recordType: RuleRecordType, field: keyof Omit<Facts, 'stats'>, batch: Batch<{ id: number }>, rules: EffectiveRule[], ctx: EvalContext, seen: SeenBy) {
   const facts = { ...emptyFacts(), stats: ctx.stats, [field]: batch.records } as Facts;
   const findings = evaluate(facts, rules, ctx.now, ctx);
+  // The deals' health rows follow the results stored (dealHealth.ts; written as the scan ends); its lock first.
+  const health = recordType === 'opportunity' && (await lockDealHealth(tx));
   const counts = await storeBatch(tx, recordType, batch.range, findings, ctx.now, seen);
+  if (health) await noteDealHealth(tx, batch.range);
   return { findings, counts };
 }
 
@@ -255,6 +259,8 @@ function historyDaysOf(rules: readonly EffectiveRule[]): number {
 async function scanAll(tx: Tx, reader: DbOrTx, rules: EffectiveRule[], now: Date): Promise<ScanCounts> {
   const ctx = evaluationContext(await pipelineStats(tx, { kind: 'all' }, now, historyDaysOf(rules)), now);
   const seen: SeenBy = { lastFullScanAt: await lastFullScanAt(tx), stampUnchanged: false };
+  // Every deal's range is recounted below, so the health rows are complete when this scan commits.
+  await markDealHealthBuilt(tx, now);
   const totals = noCounts();
   const tally = new PipelineHealthTally();
   for (const [recordType, load, field] of loaders) {
@@ -306,6 +312,7 @@ export async function scanInTransaction(tx: Tx, scope: ScanScope, now: Date, rul
       : scope.kind === 'opportunity'
         ? await scanOpportunity(tx, scope.id, inForce, now)
         : await scanRecord(tx, scope.recordType, scope.id, inForce, now);
+  await writeDealHealth(tx);
   const ms = Date.now() - started;
   if (scope.kind === 'all') {
     const { unchanged: _u, ...stored } = counts;

@@ -1,11 +1,11 @@
 // Which deals make up each number of a dashboard, as one WHERE condition per number: the aggregate that
 // shows the number and the list of the deals behind it use the same condition, so they cannot disagree.
 import { and, between, eq, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { opportunities, opportunityStageHistory, ruleResults } from '../../drizzle/schema';
+import { hygieneDealHealth, opportunities, opportunityStageHistory, ruleResults } from '../../drizzle/schema';
 import type { Stage } from '../../shared/stages';
 import { addDays, type Period, periodContaining, type PeriodKind, shiftPeriod } from '../../shared/periods';
 import type { DealBucket, ForecastBucketCategory } from '../../shared/schemas/analytics';
-import { AT_RISK_HEALTH } from '../domain/atRisk';
+import { AT_RISK_HEALTH, AT_RISK_WEIGHT } from '../domain/atRisk';
 import { severityWeights } from '../domain/hygiene/catalogue';
 import { type InsightScope, ownedBy } from './scope';
 
@@ -64,10 +64,13 @@ const resultWeight = sql.raw(
 
 /**
  * The deals whose health from their open hygiene results is below AT_RISK_HEALTH (domain/hygiene/health.ts:
- * 100 − the weights of its open results, one row per rule and deal). For one owner it is a range of
- * rule_results_owner_idx; for the team one pass over the open results (rule_results_open_idx).
+ * 100 − the weights of its open results, one row per rule and deal). Once a full scan has filled
+ * hygiene_deal_health (hygiene/dealHealth.ts: each deal's weight), from it; before that, live: for one owner
+ * a range of rule_results_owner_idx, for the team one pass over the open results (rule_results_open_idx),
+ * counting the results that name the scope's owners (the same once a reassigned deal's own scan has run).
  */
 function unhealthyDealIds(scope: InsightScope): SQL {
+  if (scope.held?.dealHealth) return sql`select ${hygieneDealHealth.opportunityId} from ${hygieneDealHealth} where ${hygieneDealHealth.weight} > ${AT_RISK_WEIGHT}`;
   const owner = scope.ownerIds ? sql`and rr.owner_id in (${sql.join(scope.ownerIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
   return sql`select rr.record_id from ${ruleResults} rr
     where rr.record_type = 'opportunity' and rr.resolved_at is null ${owner}

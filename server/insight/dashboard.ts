@@ -24,7 +24,8 @@ import {
   winRateWindow,
 } from './buckets';
 import { csmDashboard } from './csm';
-import { managerView, openByOwnerAndStage, stagesOf } from './manager';
+import { closedSinceFromBuckets, isWholeMonths, periodForecastRowsFromBuckets, pipelineByStageFromBuckets } from './dealBuckets';
+import { atRiskByOwner, managerView, openByOwnerAndStage, stagesOf, totalOf } from './manager';
 import { type InsightScope, ownedBy, resolveScope } from './scope';
 
 const o = opportunities;
@@ -60,6 +61,7 @@ export interface PeriodForecast {
 
 /** A period's won deals and its open deals per forecast category, by close date. */
 export async function periodForecast(db: DbOrTx, scope: InsightScope, period: Period): Promise<PeriodForecast> {
+  if (scope.held?.dealBuckets && isWholeMonths(period)) return periodForecastFrom(period, await periodForecastRowsFromBuckets(db, scope, period));
   const inPeriod = sql`${o.closeDate} between ${period.start} and ${period.end}`;
   const rows = await db
     .select({ category: o.forecastCategory, ...countAndAmount })
@@ -94,7 +96,11 @@ export interface WinRateSummary extends WinRate {
 }
 
 async function winRateOf(db: DbOrTx, scope: InsightScope): Promise<WinRateSummary> {
-  const [won, lost] = await Promise.all([countAndAmountOf(db, closedInWindow(scope, 'won')), countAndAmountOf(db, closedInWindow(scope, 'lost'))]);
+  const from = winRateWindow(scope).from;
+  // The window starts on a quarter's first day: its closed deals are whole closed months of the buckets.
+  const closed = (outcome: 'won' | 'lost') =>
+    scope.held?.dealBuckets && from.endsWith('-01') ? closedSinceFromBuckets(db, scope, from, outcome) : countAndAmountOf(db, closedInWindow(scope, outcome));
+  const [won, lost] = await Promise.all([closed('won'), closed('lost')]);
   return {
     ...winRate({ wonCount: won.count, wonAmount: won.amount, lostCount: lost.count, lostAmount: lost.amount }),
     window: winRateWindow(scope),
@@ -152,14 +158,17 @@ export async function repDashboard(db: DbOrTx, actor: Actor, input: AnalyticsSco
   return repNumbers(db, scope);
 }
 
-/** `byStageRows`: the pipeline by stage when the caller has it already (the team's, from the reps' rows). */
-async function repNumbers(db: DbOrTx, scope: InsightScope, byStageRows?: Promise<StageRow[]>) {
+/**
+ * `byStageRows`: the pipeline by stage when the caller has it already (the team's, from the reps' rows);
+ * `atRiskTotal` likewise the at-risk deals (the team's, summed from the reps' rows).
+ */
+async function repNumbers(db: DbOrTx, scope: InsightScope, byStageRows?: Promise<StageRow[]>, atRiskTotal?: Promise<CountAndAmount>) {
   const [byStage, month, quarter, soon, risky, wins, tasks] = await Promise.all([
-    byStageRows ?? pipelineByStage(db, openDeals(scope)),
+    byStageRows ?? (scope.held?.dealBuckets ? pipelineByStageFromBuckets(db, scope) : pipelineByStage(db, openDeals(scope))),
     periodForecast(db, scope, currentPeriod(scope, 'month')),
     periodForecast(db, scope, currentPeriod(scope, 'quarter')),
     countAndAmountOf(db, closingSoon(scope)),
-    countAndAmountOf(db, atRisk(scope)),
+    atRiskTotal ?? (scope.held?.dealBuckets && scope.held.dealHealth ? atRiskByOwner(db, scope).then(totalOf) : countAndAmountOf(db, atRisk(scope))),
     winRateOf(db, scope),
     upcomingTasks(db, scope),
   ]);
@@ -188,9 +197,14 @@ export async function dashboard(db: DbOrTx, actor: Actor, input: AnalyticsDashbo
   if (input.scope === 'csm') return { view: 'csm' as const, ...(await csmDashboard(db, actor, input, now)) };
   if (input.scope === 'team') {
     const scope = await resolveScope(db, actor, input, now);
-    // One pass over the team's open deals serves both the pipeline by stage and the reps table.
+    // One pass over the team's open deals serves both the pipeline by stage and the reps table; one over its
+    // at-risk deals both the team's number and the reps' column.
     const open = openByOwnerAndStage(db, scope, currentPeriod(scope, input.period));
-    const [numbers, manager] = await Promise.all([repNumbers(db, scope, open.then(stagesOf)), managerView(db, scope, input.period, open)]);
+    const risky = atRiskByOwner(db, scope);
+    const [numbers, manager] = await Promise.all([
+      repNumbers(db, scope, open.then(stagesOf), risky.then(totalOf)),
+      managerView(db, scope, input.period, open, risky),
+    ]);
     return { view: 'manager' as const, ...numbers, manager };
   }
   return { view: 'rep' as const, ...(await repDashboard(db, actor, input, now)), manager: null };

@@ -9,9 +9,10 @@ import type { DbOrTx } from '../db';
 import { forecastAccuracy, type ForecastTotals, forecastTotals, slippageRate } from '../domain/forecast';
 import { accuracyBasis, type DealState, type ForecastChangeKind, forecastChanges } from '../domain/forecastChanges';
 import type { Actor } from '../lib/actor';
-import { countAndAmount, toMoney } from './aggregates';
+import { type CountAndAmount, countAndAmount, toMoney } from './aggregates';
 import { currentPeriod, forecastDeals, live } from './buckets';
 import { countAndAmountOf, periodForecast, periodForecastFrom } from './dashboard';
+import { isWholeMonths, wonByCloseMonthFromBuckets } from './dealBuckets';
 import { QUOTA_ROLES } from './quotas';
 import { type InsightScope, resolveScope } from './scope';
 
@@ -154,13 +155,71 @@ export interface PeriodAccuracy {
   slippageRate: number | null;
 }
 
+/** Each period's snapshot rows of the scope in one query, for the snapshot choices below. */
+async function snapshotRowsOf(db: DbOrTx, scope: InsightScope, periods: Period[]) {
+  const rows = await db
+    .select()
+    .from(s)
+    .where(
+      and(
+        scope.snapshotKeys.length === 1 ? eq(s.scopeKey, scope.snapshotKeys[0]!) : inArray(s.scopeKey, scope.snapshotKeys),
+        eq(s.periodKind, periods[0]!.kind),
+        inArray(s.periodStart, periods.map((p) => p.start)),
+      ),
+    );
+  return (p: Period) => rows.filter((r) => r.periodStart === p.start);
+}
+
+type SnapshotRow = typeof forecastSnapshots.$inferSelect;
+
+/**
+ * oneSnapshot over rows already read: the day of the newest (or oldest) row meeting `pick`, with every row of
+ * that day summed (as oneSnapshot's two queries do).
+ */
+function snapshotOf(rows: SnapshotRow[], pick: (r: SnapshotRow) => boolean, newest: boolean): Snapshot | null {
+  const candidates = rows.filter(pick);
+  if (candidates.length === 0) return null;
+  const day = candidates.reduce((best, r) => (newest ? r.takenAt > best.takenAt : r.takenAt < best.takenAt) ? r : best).snapshotDate;
+  const ofDay = rows.filter((r) => r.snapshotDate === day);
+  const sum = (get: (r: SnapshotRow) => string) => centsToMoney(ofDay.reduce((t, r) => t + moneyToCents(get(r)), 0n));
+  return {
+    ids: ofDay.map((r) => r.id),
+    snapshotDate: day,
+    takenAt: new Date(Math.max(...ofDay.map((r) => r.takenAt.getTime()))),
+    totals: forecastTotals({ closed: sum((r) => r.closedAmount), commit: sum((r) => r.commitAmount), bestCase: sum((r) => r.bestCaseAmount), pipeline: sum((r) => r.pipelineAmount) }),
+  };
+}
+
+/** Closed won per period (by close date): from the deal buckets' months once built, else one pass per period. */
+async function wonPerPeriod(db: DbOrTx, scope: InsightScope, periods: Period[]): Promise<CountAndAmount[]> {
+  if (!(scope.held?.dealBuckets && periods.every(isWholeMonths))) return Promise.all(periods.map((p) => countAndAmountOf(db, forecastDeals(scope, p, 'Closed'))));
+  const byMonth = await wonByCloseMonthFromBuckets(db, scope, periods[0]!.start, periods.at(-1)!.end);
+  return periods.map((p) =>
+    byMonth
+      .filter((m) => m.month >= p.start.slice(0, 7) && m.month <= p.end.slice(0, 7))
+      .reduce((t, m) => ({ count: t.count + m.count, amount: centsToMoney(moneyToCents(t.amount) + moneyToCents(m.amount)) }), { count: 0, amount: '0.00' }),
+  );
+}
+
+/** Accuracy and slippage of periods of one kind, oldest first: their snapshots in one query, their won deals in one. */
+export async function periodAccuracies(db: DbOrTx, scope: InsightScope, periods: Period[]): Promise<PeriodAccuracy[]> {
+  if (periods.length === 0) return [];
+  const [snapshotsOf, actuals] = await Promise.all([snapshotRowsOf(db, scope, periods), wonPerPeriod(db, scope, periods)]);
+  return Promise.all(
+    periods.map(async (p, i) => {
+      const rows = snapshotsOf(p);
+      const lastBefore = snapshotOf(rows, (r) => r.snapshotDate < p.start, true);
+      const firstDuring = snapshotOf(rows, (r) => r.snapshotDate >= p.start && r.snapshotDate <= p.end, false);
+      return accuracyFrom(db, p, actuals[i]!, accuracyBasis(lastBefore, firstDuring));
+    }),
+  );
+}
+
 export async function periodAccuracy(db: DbOrTx, scope: InsightScope, p: Period): Promise<PeriodAccuracy> {
-  const [lastBefore, firstDuring, actual] = await Promise.all([
-    oneSnapshot(db, scope, p, lt(s.snapshotDate, p.start), true),
-    oneSnapshot(db, scope, p, and(gte(s.snapshotDate, p.start), lte(s.snapshotDate, p.end)), false),
-    countAndAmountOf(db, forecastDeals(scope, p, 'Closed')),
-  ]);
-  const chosen = accuracyBasis(lastBefore, firstDuring);
+  return (await periodAccuracies(db, scope, [p]))[0]!;
+}
+
+async function accuracyFrom(db: DbOrTx, p: Period, actual: CountAndAmount, chosen: ReturnType<typeof accuracyBasis<Snapshot>>): Promise<PeriodAccuracy> {
   if (!chosen) {
     return { period: p, basis: null, snapshotDate: null, call: null, actual: actual.amount, accuracy: null, committed: null, slipped: null, slippageRate: null };
   }
@@ -250,7 +309,7 @@ export async function forecastReport(db: DbOrTx, actor: Actor, input: AnalyticsF
   const [totals, snapshot, history, reps] = await Promise.all([
     teamRows ? teamRows.then((rows) => periodForecastFrom(period, rows)) : periodForecast(db, scope, period),
     latestSnapshot(db, scope, period),
-    Promise.all(closedPeriods.map((p) => periodAccuracy(db, scope, p))),
+    periodAccuracies(db, scope, closedPeriods),
     teamRows ? teamRows.then((rows) => repForecasts(db, scope, rows)) : null,
   ]);
   const changes = snapshot ? await changesSince(db, scope, period, snapshot.ids) : null;

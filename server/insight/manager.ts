@@ -11,10 +11,11 @@ import { openStages } from '../../shared/stages';
 import type { DbOrTx } from '../db';
 import { coverage } from '../domain/forecast';
 import { averageSalesCycleDays, quotaAttainment, recurringRevenue, stageConversion } from '../domain/salesMetrics';
-import { toMoney } from './aggregates';
+import { type CountAndAmount, countAndAmount, toMoney } from './aggregates';
 import type { StageRow } from './dashboard';
 import { atRisk, currentPeriod, live, winRateWindow } from './buckets';
-import { periodAccuracy } from './forecast';
+import { atRiskByOwnerFromBuckets, closedInPeriodByOwnerFromBuckets, isWholeMonths, openByOwnerAndStageFromBuckets, wonByMonthFromBuckets } from './dealBuckets';
+import { periodAccuracies } from './forecast';
 import { stageFlows } from './stageFlowAggregate';
 import { quotasFor, QUOTA_ROLES, teamQuota } from './quotas';
 import { type InsightScope, ownedBy } from './scope';
@@ -33,6 +34,8 @@ const count = (cond: ReturnType<typeof sql>) => sql<number>`coalesce(sum(${cond}
  * read): the reps table's open columns for the period and, summed per stage, the pipeline by stage.
  */
 export async function openByOwnerAndStage(db: DbOrTx, scope: InsightScope, period: Period) {
+  // The same rows from the precomputed buckets once built (dealBuckets.ts).
+  if (scope.held?.dealBuckets && isWholeMonths(period)) return await openByOwnerAndStageFromBuckets(db, scope, period);
   const inPeriod = sql`${o.closeDate} between ${period.start} and ${period.end}`;
   // Awaited here, so sharing the promise runs the query once (a query builder runs on every then()).
   return await db
@@ -73,12 +76,14 @@ async function perOwner(db: DbOrTx, scope: InsightScope, period: Period, open: P
   const won = sql`${o.stage} = 'Closed Won'`;
   const [openRows, closed] = await Promise.all([
     open,
-    db
-      .select({ ownerId: o.ownerId, wonCount: count(won), wonAmount: money(sql`sum(case when ${won} then ${o.amount} end)`) })
-      .from(o)
-      // Every closed deal of the period: an owner with only lost ones still has a (zero) row, as before.
-      .where(and(live(scope), isNotNull(o.closedAt), inPeriod))
-      .groupBy(o.ownerId),
+    scope.held?.dealBuckets && isWholeMonths(period)
+      ? closedInPeriodByOwnerFromBuckets(db, scope, period)
+      : db
+          .select({ ownerId: o.ownerId, wonCount: count(won), wonAmount: money(sql`sum(case when ${won} then ${o.amount} end)`) })
+          .from(o)
+          // Every closed deal of the period: an owner with only lost ones still has a (zero) row, as before.
+          .where(and(live(scope), isNotNull(o.closedAt), inPeriod))
+          .groupBy(o.ownerId),
   ]);
   const none = { openCount: 0, openAmount: '0.00', weighted: '0.00', periodOpenCount: 0, periodOpenAmount: '0.00', commitAmount: '0.00', wonCount: 0, wonAmount: '0.00' };
   const rows = new Map<string, typeof none & { ownerId: string }>();
@@ -114,10 +119,25 @@ export interface RepRow {
   atRisk: number;
 }
 
-async function repsSideBySide(db: DbOrTx, scope: InsightScope, period: Period, open: Promise<OpenRow[]>) {
+/** The scope's at-risk deals per owner: one pass serves the reps table and, summed, the team's number. */
+export async function atRiskByOwner(db: DbOrTx, scope: InsightScope) {
+  // The buckets' at-risk half once both they and the deals' health are built (dealBuckets.ts).
+  if (scope.held?.dealBuckets && scope.held.dealHealth) return await atRiskByOwnerFromBuckets(db, scope);
+  // Awaited here, so sharing the promise runs the query once.
+  return await db.select({ ownerId: o.ownerId, ...countAndAmount }).from(o).where(atRisk(scope)).groupBy(o.ownerId);
+}
+
+export type AtRiskRow = Awaited<ReturnType<typeof atRiskByOwner>>[number];
+
+/** The per-owner rows summed (the team's at-risk count and amount). */
+export function totalOf(rows: AtRiskRow[]): CountAndAmount {
+  return { count: rows.reduce((t, r) => t + r.count, 0), amount: rows.reduce((t, r) => addMoney(t, r.amount), '0.00') };
+}
+
+async function repsSideBySide(db: DbOrTx, scope: InsightScope, period: Period, open: Promise<OpenRow[]>, atRiskRows: Promise<AtRiskRow[]>) {
   const [rows, risky, people] = await Promise.all([
     perOwner(db, scope, period, open),
-    db.select({ ownerId: o.ownerId, count: sql<number>`count(*)`.mapWith(Number) }).from(o).where(atRisk(scope)).groupBy(o.ownerId),
+    atRiskRows,
     db
       .select({ id: users.id, name: users.name, active: users.active, role: users.role })
       .from(users)
@@ -201,7 +221,7 @@ async function recurring(db: DbOrTx, scope: InsightScope) {
   const thisMonth = currentPeriod(scope, 'month');
   const months = Array.from({ length: ARR_MONTHS }, (_, i) => shiftPeriod(thisMonth, i - (ARR_MONTHS - 1)));
   const from = months[0]!.start;
-  const rows = await db
+  const rows = scope.held?.dealBuckets ? await wonByMonthFromBuckets(db, scope, from) : await db
     .select({
       month: sql<string>`date_format(${o.closedAt}, '%Y-%m')`,
       count: sql<number>`count(*)`.mapWith(Number),
@@ -229,14 +249,17 @@ async function recurring(db: DbOrTx, scope: InsightScope) {
 async function accuracyTrend(db: DbOrTx, scope: InsightScope) {
   const thisMonth = currentPeriod(scope, 'month');
   const months = Array.from({ length: ACCURACY_MONTHS }, (_, i) => shiftPeriod(thisMonth, i - ACCURACY_MONTHS));
-  return Promise.all(months.map((m) => periodAccuracy(db, scope, m)));
+  return periodAccuracies(db, scope, months);
 }
 
-/** `open`: the scope's openByOwnerAndStage for the period, when the caller shares it with the pipeline by stage. */
-export async function managerView(db: DbOrTx, scope: InsightScope, periodKind: PeriodKind, open?: Promise<OpenRow[]>) {
+/**
+ * `open`: the scope's openByOwnerAndStage for the period, when the caller shares it with the pipeline by stage;
+ * `atRiskRows`: its atRiskByOwner, when shared with the team's at-risk number.
+ */
+export async function managerView(db: DbOrTx, scope: InsightScope, periodKind: PeriodKind, open?: Promise<OpenRow[]>, atRiskRows?: Promise<AtRiskRow[]>) {
   const period = currentPeriod(scope, periodKind);
   const [side, conversion, cycle, revenue, trend] = await Promise.all([
-    repsSideBySide(db, scope, period, open ?? openByOwnerAndStage(db, scope, period)),
+    repsSideBySide(db, scope, period, open ?? openByOwnerAndStage(db, scope, period), atRiskRows ?? atRiskByOwner(db, scope)),
     funnel(db, scope),
     salesCycle(db, scope),
     recurring(db, scope),

@@ -9,6 +9,7 @@ import { calendarDay } from '../../shared/periods';
 import type { AnalyticsScope } from '../../shared/schemas/analytics';
 import type { DbOrTx } from '../db';
 import type { Actor } from '../lib/actor';
+import { type HeldAggregates, heldAggregates } from '../lib/precomputed';
 import { forbidden, notFound } from '../lib/errors';
 import { getOrganisationSettings } from '../services/settings';
 import { teamRepIds } from '../services/teams';
@@ -27,6 +28,8 @@ export interface InsightScope {
    * id, a manager's team's ids, or [''] (the organisation's).
    */
   snapshotKeys: string[];
+  /** The precomputed aggregates complete now (lib/precomputed.ts); absent or false: count live. */
+  held?: HeldAggregates;
 }
 
 /**
@@ -45,14 +48,15 @@ export async function resolveScope(db: DbOrTx, actor: Actor, scope: AnalyticsSco
   if ((scope.scope === 'team' || subjectId !== actor.id) && !isManagerOrAdmin(actor)) {
     throw forbidden(scope.scope === 'team' ? 'Only managers and admins can open the team’s numbers' : 'Only managers and admins can open someone else’s dashboard');
   }
-  const [[subject], settings, team] = await Promise.all([
+  const [[subject], settings, team, held] = await Promise.all([
     db.select({ id: users.id, name: users.name, role: users.role, timeZone: users.timeZone }).from(users).where(eq(users.id, subjectId)),
     getOrganisationSettings(db, actor),
     countableOwnerIds(db, actor),
+    heldAggregates(db),
   ]);
   if (!subject) throw notFound('User');
   if (team && !team.includes(subject.id)) throw forbidden(`${subject.name} is not in your team: managers open their own team’s numbers`);
-  const calendar = { now, today: calendarDay(now, subject.timeZone), fiscalYearStartMonth: settings.fiscalYearStartMonth };
+  const calendar = { now, today: calendarDay(now, subject.timeZone), fiscalYearStartMonth: settings.fiscalYearStartMonth, held };
   // The team's numbers count in the day of the manager looking at them.
   if (scope.scope === 'team') return { ownerIds: team, subject: { id: '', name: 'Team', role: 'team' }, ...calendar, snapshotKeys: team ?? [''] };
   return { ownerIds: [subject.id], subject: { id: subject.id, name: subject.name, role: subject.role }, ...calendar, snapshotKeys: [subject.id] };

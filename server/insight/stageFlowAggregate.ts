@@ -7,6 +7,8 @@
 // - a window the table does not hold is counted live (liveStageFlows).
 // Locking: a change reads the window list in share mode; a rebuild locks its window's row first, so it
 // waits for the changes under way and the ones after it wait for it (no difference is lost or counted twice).
+// The same tracking keeps the deal buckets (dealBuckets.ts: the dashboards' pipeline, forecast and won sums),
+// and refreshStageFlows rebuilds them too, so every change of deals that keeps one keeps both.
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { insightStageFlows, insightStageFlowWindows, opportunityStageHistory } from '../../drizzle/schema';
 import { addDays, calendarDay } from '../../shared/periods';
@@ -15,6 +17,7 @@ import { type DbOrTx, inTransaction } from '../db';
 import { systemActor } from '../lib/actor';
 import { getOrganisationSettings } from '../services/settings';
 import { winRateWindowFrom } from './buckets';
+import { rebuildDealBuckets, trackDealBuckets } from './dealBuckets';
 import { ownedBy } from './scope';
 import { liveStageFlows, liveStageFlowsByOwner, type StageFlowCount } from './stageFlows';
 
@@ -73,12 +76,13 @@ async function heldWindows(tx: DbOrTx): Promise<string[]> {
  */
 export async function trackStageFlows(tx: DbOrTx, ids: number[]): Promise<{ apply: (created?: number[]) => Promise<void> }> {
   const windows = await heldWindows(tx);
-  const noop = { apply: async () => {} };
-  if (windows.length === 0) return noop;
+  const buckets = await trackDealBuckets(tx, ids);
+  if (windows.length === 0) return buckets;
   const before = ids.length ? await countsOf(tx, windows, ids) : { entered: new Map(), advanced: new Map() };
   return {
     /** `created`: deals the change made, counted from nothing. */
     async apply(created: number[] = []) {
+      await buckets.apply(created);
       const all = [...new Set([...ids, ...created])];
       if (all.length === 0) return;
       const after = await countsOf(tx, windows, all);
@@ -119,7 +123,7 @@ export function stageFlowWindowsAround(now: Date, fiscalYearStartMonth: number):
   return [...new Set([-1, 0, 1].map((d) => winRateWindowFrom(addDays(utc, d), fiscalYearStartMonth)))].sort();
 }
 
-/** The nightly rebuild: the windows around `now` counted afresh, every other window dropped. */
+/** The nightly rebuild: the windows around `now` counted afresh, every other window dropped; the deal buckets afresh. */
 export async function refreshStageFlows(db: DbOrTx, now: Date): Promise<{ windows: string[] }> {
   const { fiscalYearStartMonth } = await getOrganisationSettings(db, systemActor('stage flows'));
   const windows = stageFlowWindowsAround(now, fiscalYearStartMonth);
@@ -128,5 +132,6 @@ export async function refreshStageFlows(db: DbOrTx, now: Date): Promise<{ window
     await tx.delete(w).where(notInArray(w.windowFrom, windows));
     await tx.delete(f).where(notInArray(f.windowFrom, windows));
   });
+  await rebuildDealBuckets(db, now);
   return { windows };
 }

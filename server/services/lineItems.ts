@@ -9,6 +9,7 @@ import { lineItemTotal } from '../domain/lineItems';
 import type { Actor } from '../lib/actor';
 import { insertAudited, recordDeleteAudit, recordUpdateAudit } from '../lib/audit';
 import { fieldError, notFound } from '../lib/errors';
+import { trackStageFlows } from '../insight/stageFlowAggregate';
 import { getOpportunity, loadOpportunityForWrite } from './opportunities';
 
 function totalOrRefuse(line: { quantity: number; unitPrice: string; discountPercent: string }): string {
@@ -20,10 +21,13 @@ function totalOrRefuse(line: { quantity: number; unitPrice: string; discountPerc
 /** Sets the deal's amount to the sum of its line items (kept when it has none) and bumps its version. */
 async function syncAmount(tx: Tx, actor: Actor, before: Opportunity, now: Date): Promise<void> {
   const sum = sql`(select sum(${lineItems.totalPrice}) from ${lineItems} where ${lineItems.opportunityId} = ${before.id})`;
+  // The dashboards' deal buckets sum the amount (insight/dealBuckets.ts).
+  const flows = await trackStageFlows(tx, [before.id]);
   await tx
     .update(opportunities)
     .set({ amount: sql`coalesce(${sum}, ${opportunities.amount})`, version: before.version + 1, updatedAt: now })
     .where(eq(opportunities.id, before.id));
+  await flows.apply();
   const [after] = await tx.select().from(opportunities).where(eq(opportunities.id, before.id));
   await recordUpdateAudit(tx, { actor, entityType: 'opportunity', entityId: before.id, before, after: after! });
   await enqueueOpportunityScan(tx, before.id, now);

@@ -172,8 +172,8 @@ export async function updateOpportunity(db: DbOrTx, actor: Actor, input: Opportu
     assertCurrentVersion(before, input.version, 'opportunity');
     const { id, version: _v, stage, probability, forecastCategory, closeDate, gateSkippedFields, gateSkipReason, ...rest } = input;
     const fields = sentFields(rest);
-    // The funnel's counts follow a deal's stage and owner (insight/stageFlowAggregate.ts).
-    const flows = stage !== undefined || fields.ownerId !== undefined ? await trackStageFlows(tx, [id]) : null;
+    // The funnel's counts and the deal buckets follow the deal (insight/stageFlowAggregate.ts, dealBuckets.ts).
+    const flows = await trackStageFlows(tx, [id]);
 
     if (fields.amount !== undefined && !sameMoney(fields.amount, before.amount) && (await hasLineItems(tx, id))) {
       throw fieldError('invalid', 'amount', AMOUNT_FROM_LINE_ITEMS);
@@ -204,7 +204,7 @@ export async function updateOpportunity(db: DbOrTx, actor: Actor, input: Opportu
       await recordStageChange(tx, { opportunityId: id, fromStage: before.stage, row: after, actor, changedAt: now, gateSkip });
       await onDealEnteredStage(tx, { id, stage: after.stage }, now);
     }
-    await flows?.apply();
+    await flows.apply();
     if (merged.accountId !== before.accountId) {
       // The deal's activities follow it to its new account's timeline.
       await reassignActivitiesAccount(tx, { type: 'opportunity', id }, merged.accountId);

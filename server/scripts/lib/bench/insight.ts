@@ -7,11 +7,14 @@ import { and, eq, like } from 'drizzle-orm';
 import { users } from '../../../../drizzle/schema';
 import type { Db } from '../../../db';
 import type { TrpcHttp } from '../trpcHttp';
+import { rebuildDealHealth } from '../../../hygiene/dealHealthRebuild';
 import { refreshStageFlows } from '../../../insight/stageFlowAggregate';
 import { BENCH_EMAIL_DOMAIN } from './database';
 
 export async function insightScenarios(db: Db, client: TrpcHttp, me: { id: string; role: string }, ownerCount: number) {
-  // The funnel's counts as the nightly insight.stageFlows job keeps them (the seed loads rows directly).
+  // The deals' health as a full scan leaves it, then the funnel's counts and the deal buckets as the nightly
+  // insight.stageFlows job keeps them (the seed loads rows directly).
+  await rebuildDealHealth(db, new Date());
   await refreshStageFlows(db, new Date());
   const reps = await db
     .select({ id: users.id })
