@@ -43,11 +43,13 @@ describe('playbook email', () => {
     await page.getByRole('button', { name: 'Save playbook' }).click();
     await page.getByRole('button', { name: 'Switch on' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Switch on' }).click();
+    // Enrolled by the switch itself (a reload before its answer would cut it off).
+    await page.getByText('Switched on: 1 lead enrolled').waitFor({ timeout: 15_000 });
     // No SMTP in the browser tests: the worker gives the owner the email as a task and tracks it.
     await expect.poll(async () => {
       await page.reload();
-      return (await page.getByRole('row').filter({ hasText: 'Ava Bee' }).textContent()) ?? '';
-    }, { timeout: 20_000, interval: 1_000 }).toContain('Email as a task');
+      return (await page.getByRole('row').filter({ hasText: 'Ava Bee' }).textContent({ timeout: 5_000 }).catch(() => null)) ?? '';
+    }, { timeout: 30_000, interval: 1_000 }).toContain('Email as a task');
     const results = page.getByRole('region', { name: 'Email results' });
     await expect.poll(() => results.textContent(), { timeout: 10_000 }).toContain('1 given to the owner as a task');
     await results.scrollIntoViewIfNeeded();
