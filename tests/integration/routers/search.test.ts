@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accounts, contacts, leads } from '../../../drizzle/schema';
 import type { SessionUser } from '../../../server/lib/actor';
+import { fixedClock } from '../../../server/lib/clock';
 import { searchBranches } from '../../../server/services/search';
 import { callerFor } from '../../helpers/context';
 import { makeAccount } from '../../helpers/factories/accounts';
@@ -127,10 +128,12 @@ describe('recently viewed', () => {
     const me = await makeUser(t.db, { role: 'csm' });
     const caller = callerFor(t, me);
     expect(await caller.search.global({ q: '' })).toEqual({ items: [], recent: true });
-    await caller.search.recordView({ type: 'account', id: ids.globexCorp });
-    await caller.search.recordView({ type: 'contact', id: ids.liam });
-    await caller.search.recordView({ type: 'case', id: ids.case });
-    await caller.search.recordView({ type: 'account', id: ids.globexCorp });
+    // A second apart each, as a person opens them (views in the same millisecond would tie).
+    const openedAt = (second: number) => callerFor(t, me, fixedClock(new Date(Date.UTC(2026, 11, 1, 10, 0, second))));
+    await openedAt(1).search.recordView({ type: 'account', id: ids.globexCorp });
+    await openedAt(2).search.recordView({ type: 'contact', id: ids.liam });
+    await openedAt(3).search.recordView({ type: 'case', id: ids.case });
+    await openedAt(4).search.recordView({ type: 'account', id: ids.globexCorp });
     const { items, recent } = await caller.search.global({});
     expect(recent).toBe(true);
     expect(titles(items)).toEqual(['account:Globex Corporation', 'case:CS-7731: SSO login loops', 'contact:Liam Abbott']);
