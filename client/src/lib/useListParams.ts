@@ -2,6 +2,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { SortDirection, SortState } from '../components/DataTable';
+import { type ParamsPatch, patchParams } from './searchParams';
 
 export interface ListParamsConfig<Sort extends string> {
   sorts: readonly Sort[];
@@ -23,18 +24,7 @@ export function useListParams<Sort extends string>({
   const [params, setParams] = useSearchParams();
 
   const set = useCallback(
-    (patch: Record<string, string | null | undefined>) =>
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [key, value] of Object.entries(patch)) {
-            if (value === null || value === undefined || value === '') next.delete(key);
-            else next.set(key, value);
-          }
-          return next;
-        },
-        { replace: true },
-      ),
+    (patch: ParamsPatch) => setParams((prev) => patchParams(prev, patch), { replace: true }),
     [setParams],
   );
 

@@ -18,6 +18,8 @@ import { attributionPeriod, type AttributionRange, attributionRangeLabels, attri
 import { formatDate, formatMoney } from '../lib/format';
 import { useSession } from '../lib/session';
 import { type RouterOutputs, useTRPC } from '../trpc';
+import { type ParamsPatch, patchParams } from '../lib/searchParams';
+import { Segmented } from '../components/Segmented';
 
 type Summary = RouterOutputs['attribution']['summary'];
 type Deal = Summary['deals'][number];
@@ -221,15 +223,7 @@ export default function AttributionPage() {
     enabled: settings.isSuccess,
     placeholderData: keepPreviousData,
   });
-  const go = (patch: Record<string, string | null>) =>
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [k, v] of Object.entries(patch)) {
-        if (v === null) next.delete(k);
-        else next.set(k, v);
-      }
-      return next;
-    });
+  const go = (patch: ParamsPatch) => setParams((prev) => patchParams(prev, patch));
 
   return (
     <>
@@ -238,20 +232,12 @@ export default function AttributionPage() {
         subtitle="Won revenue credited to the lead sources, campaigns and playbooks that touched each deal before it closed."
       />
       <div className="insight-toolbar">
-        <div className="segmented" role="radiogroup" aria-label="Model">
-          {attributionModels.map((m) => (
-            <button
-              key={m}
-              type="button"
-              role="radio"
-              aria-checked={model === m}
-              className={`segmented__item${model === m ? ' segmented__item--active' : ''}`}
-              onClick={() => go({ model: m })}
-            >
-              {m === 'last' ? `Last touch (${windowDays} days)` : attributionModelLabels[m]}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label="Model"
+          options={attributionModels.map((m) => ({ value: m, label: m === 'last' ? `Last touch (${windowDays} days)` : attributionModelLabels[m] }))}
+          value={model}
+          onChange={(m) => go({ model: m })}
+        />
         {model === 'last' && (
           <div className="filter-select">
             <label htmlFor={windowId} className="visually-hidden">

@@ -18,6 +18,9 @@ import { Panel } from '../components/Panel';
 import { EmptyState, ErrorState } from '../components/States';
 import { formatDate, formatMoney } from '../lib/format';
 import { type RouterOutputs, useTRPC } from '../trpc';
+import { periodKindOptions } from '../components/insight/parts';
+import { type ParamsPatch, patchParams } from '../lib/searchParams';
+import { Segmented } from '../components/Segmented';
 
 type Report = RouterOutputs['analytics']['forecast'];
 type Change = NonNullable<Report['changes']>['items'][number];
@@ -203,17 +206,9 @@ export default function ForecastPage() {
   const start = params.get('start') ?? undefined;
   const query = useQuery(trpc.analytics.forecast.queryOptions({ target, period: kind, start }));
 
-  const go = (patch: Record<string, string | null>) => {
+  const go = (patch: ParamsPatch) => {
     setRepDrill(null);
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      next.delete('deals');
-      for (const [k, v] of Object.entries(patch)) {
-        if (v === null) next.delete(k);
-        else next.set(k, v);
-      }
-      return next;
-    });
+    setParams((prev) => patchParams(prev, { deals: null, ...patch }));
   };
 
   const report = query.data;
@@ -225,20 +220,7 @@ export default function ForecastPage() {
         actions={<ViewingSelect />}
       />
       <div className="insight-toolbar">
-        <div className="segmented" role="radiogroup" aria-label="Period">
-          {periodKinds.map((k) => (
-            <button
-              key={k}
-              type="button"
-              role="radio"
-              aria-checked={kind === k}
-              className={`segmented__item${kind === k ? ' segmented__item--active' : ''}`}
-              onClick={() => go({ period: k, start: null })}
-            >
-              {k === 'month' ? 'Month' : 'Quarter'}
-            </button>
-          ))}
-        </div>
+        <Segmented label="Period" options={periodKindOptions} value={kind} onChange={(k) => go({ period: k, start: null })} />
         <Button size="sm" variant="ghost" onClick={() => report && go({ start: report.previousStart })} aria-label="Previous period" disabled={!report}>
           ←
         </Button>

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { type PeriodKind, periodKinds } from '../../../shared/periods';
+import type { PeriodKind } from '../../../shared/periods';
 import { Button } from '../components/Button';
 import '../components/insight/insight.css';
 import { PageHeader } from '../components/PageHeader';
@@ -13,6 +13,9 @@ import { useToast } from '../components/Toaster';
 import { errorMessage, serverFieldErrors } from '../lib/errors';
 import { formatMoney } from '../lib/format';
 import { type RouterOutputs, useTRPC } from '../trpc';
+import { periodKindOptions } from '../components/insight/parts';
+import { type ParamsPatch, patchParams } from '../lib/searchParams';
+import { Segmented } from '../components/Segmented';
 
 type QuotaPage = RouterOutputs['quotas']['list'];
 type Person = QuotaPage['people'][number];
@@ -90,15 +93,7 @@ export default function QuotasSettingsPage() {
   const kind: PeriodKind = params.get('period') === 'month' ? 'month' : 'quarter';
   const start = params.get('start') ?? undefined;
   const query = useQuery(trpc.quotas.list.queryOptions({ period: kind, start }));
-  const go = (patch: Record<string, string | null>) =>
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [k, v] of Object.entries(patch)) {
-        if (v === null) next.delete(k);
-        else next.set(k, v);
-      }
-      return next;
-    });
+  const go = (patch: ParamsPatch) => setParams((prev) => patchParams(prev, patch));
   const page = query.data;
   return (
     <>
@@ -108,20 +103,7 @@ export default function QuotasSettingsPage() {
         subtitle="What each rep is expected to close; coverage on the manager dashboard is open pipeline over the quota still to go."
       />
       <div className="insight-toolbar">
-        <div className="segmented" role="radiogroup" aria-label="Period">
-          {periodKinds.map((k) => (
-            <button
-              key={k}
-              type="button"
-              role="radio"
-              aria-checked={kind === k}
-              className={`segmented__item${kind === k ? ' segmented__item--active' : ''}`}
-              onClick={() => go({ period: k, start: null })}
-            >
-              {k === 'month' ? 'Month' : 'Quarter'}
-            </button>
-          ))}
-        </div>
+        <Segmented label="Period" options={periodKindOptions} value={kind} onChange={(k) => go({ period: k, start: null })} />
         <Button size="sm" variant="ghost" onClick={() => page && go({ start: page.previousStart })} aria-label="Previous period" disabled={!page}>
           ←
         </Button>

@@ -11,6 +11,7 @@ import { useTRPC } from '../../trpc';
 import { Button } from '../Button';
 import { FormSummary, SelectField, TextareaField, TextField } from '../FormField';
 import { useToast } from '../Toaster';
+import { Segmented } from '../Segmented';
 
 const typeLabels: Record<ActivityType, string> = {
   note: 'Note',
@@ -94,20 +95,7 @@ export function ActivityComposer({ relatedToType, relatedToId }: { relatedToType
         }
       }}
     >
-      <div className="segmented" role="radiogroup" aria-label="Activity type">
-        {composerTypes.map((t) => (
-          <button
-            key={t}
-            type="button"
-            role="radio"
-            aria-checked={type === t}
-            className={`segmented__item${type === t ? ' segmented__item--active' : ''}`}
-            onClick={() => chooseType(t)}
-          >
-            {typeLabels[t]}
-          </button>
-        ))}
-      </div>
+      <Segmented label="Activity type" options={composerTypes.map((t) => ({ value: t, label: typeLabels[t] }))} value={type} onChange={chooseType} />
       <div ref={subjectRef}>
       <TextField
         label="Subject"

@@ -13,6 +13,7 @@ import { SelectField, TextareaField } from '../FormField';
 import { Dialog } from '../Dialog';
 import { ContactPicker } from '../RecordPickers';
 import { useToast } from '../Toaster';
+import { Segmented } from '../Segmented';
 
 type Mode = 'pick' | 'emails' | 'view';
 const modes: { value: Mode; label: string }[] = [
@@ -134,24 +135,16 @@ export function AddMembersDialog({ campaignId, open, onClose }: { campaignId: nu
       }
     >
       <div className="form">
-        <div className="segmented" role="radiogroup" aria-label="Add by">
-          {modes.map((m) => (
-            <button
-              key={m.value}
-              type="button"
-              role="radio"
-              aria-checked={mode === m.value}
-              className={`segmented__item${mode === m.value ? ' segmented__item--active' : ''}`}
-              onClick={() => {
-                setMode(m.value);
-                setErrors({});
-                setFormError(null);
-              }}
-            >
-              {m.label}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label="Add by"
+          options={modes}
+          value={mode}
+          onChange={(m) => {
+            setMode(m);
+            setErrors({});
+            setFormError(null);
+          }}
+        />
         {formError && (
           <div className="alert alert--danger" role="alert">
             {formError}

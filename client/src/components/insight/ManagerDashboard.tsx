@@ -16,6 +16,8 @@ import { DealsBehind } from './DealsBehind';
 import { dealCount, percent, Stat } from './parts';
 import { DashboardSkeleton, RepDashboardBody } from './RepDashboard';
 import './insight.css';
+import { patchParams } from '../../lib/searchParams';
+import { Segmented } from '../Segmented';
 
 type Dashboard = Extract<RouterOutputs['analytics']['dashboard'], { view: 'manager' }>;
 type Manager = Dashboard['manager'];
@@ -284,23 +286,21 @@ export function ManagerDashboard() {
   const d = query.data as Dashboard;
   const m = d.manager;
   const setPeriod = (k: PeriodKind) =>
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      next.set('period', k);
-      return next;
-    });
+    setParams((prev) => patchParams(prev, { period: k }));
 
   return (
     <div className="insight-dashboard">
       <div className="insight-section-head">
         <h2 className="insight-section-title">The team against quota · {m.period.label}</h2>
-        <div className="segmented" role="radiogroup" aria-label="Period of the reps table">
-          {(['month', 'quarter'] as const).map((k) => (
-            <button key={k} type="button" role="radio" aria-checked={period === k} className={`segmented__item${period === k ? ' segmented__item--active' : ''}`} onClick={() => setPeriod(k)}>
-              {k === 'month' ? 'This month' : 'This quarter'}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label="Period of the reps table"
+          options={[
+            { value: 'month', label: 'This month' },
+            { value: 'quarter', label: 'This quarter' },
+          ]}
+          value={period}
+          onChange={setPeriod}
+        />
       </div>
       <div className="insight-stats">
         <Stat label={`Quota · ${m.period.label}`} value={m.team.quota ? formatMoney(m.team.quota) : '—'} detail={m.team.quota ? 'sum of the reps’ quotas' : 'no quotas set'} />

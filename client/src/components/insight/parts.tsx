@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import type { AnalyticsScope, DealBucket } from '../../../../shared/schemas/analytics';
+import type { PeriodKind } from '../../../../shared/periods';
 import { formatNumber } from '../../lib/format';
 import { isManagerOrAdmin, useSession } from '../../lib/session';
 import { FilterSelect } from '../FilterBar';
@@ -96,3 +97,9 @@ export function ViewingSelect({ withCsm = false }: { withCsm?: boolean }) {
     />
   );
 }
+
+/** The period choices of the forecast and quotas screens. */
+export const periodKindOptions = [
+  { value: 'month', label: 'Month' },
+  { value: 'quarter', label: 'Quarter' },
+] as const satisfies readonly { value: PeriodKind; label: string }[];
