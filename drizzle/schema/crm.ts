@@ -287,8 +287,9 @@ export const activities = mysqlTable('activities', {
   index('activities_account_idx').on(t.accountId, t.occurredAt, t.id),
   index('activities_owner_idx').on(t.ownerId, t.occurredAt),
   index('activities_type_due_idx').on(t.type, t.dueAt),
-  // The team's upcoming tasks (every owner): open tasks by due date are one range, not a walk past done ones.
-  index('activities_open_tasks_idx').on(t.type, t.completedAt, t.dueAt, t.id),
+  // The team's upcoming tasks (every owner): open tasks by due date are one range, not a walk past done ones;
+  // the owner last, so a team's tasks are told from the others' without reading their rows.
+  index('activities_open_tasks_idx').on(t.type, t.completedAt, t.dueAt, t.id, t.ownerId),
   // My day and Tasks: a user's open tasks by due date, or their done ones by completion.
   index('activities_owner_tasks_idx').on(t.ownerId, t.type, t.completedAt, t.dueAt, t.id),
   index('activities_occurred_idx').on(t.occurredAt),

@@ -1,5 +1,5 @@
 // Insight's own tables: sales quotas per rep and period (the denominator of coverage and attainment).
-import { boolean, char, date, datetime, decimal, int, mysqlTable, primaryKey, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, boolean, char, date, datetime, decimal, index, int, mysqlTable, primaryKey, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { forecastCategories, stages } from '../../shared/stages';
 import { periodKinds } from '../../shared/periods';
 import { id, timestamps, userRef } from './columns';
@@ -68,9 +68,13 @@ export const insightDealBuckets = mysqlTable('insight_deal_buckets', {
   amount: decimal({ precision: 20, scale: 2 }).notNull(),
   /** Σ round(amount × probability / 100, 2): each deal rounded to the cent, as weightedSum is. */
   weightedAmount: decimal({ precision: 20, scale: 2 }).notNull(),
+  /** Σ seconds from creation to close of its closed deals (0 while open): the average sales cycle's numerator. */
+  cycleSeconds: bigint({ mode: 'number' }).notNull().default(0),
 }, (t) => [
   // Owner, then closed month: a team's open buckets ('') and its closed ones since a month are ranges.
   primaryKey({ name: 'insight_deal_buckets_pk', columns: [t.ownerId, t.closedMonth, t.stage, t.closeMonth, t.forecastCategory, t.atRisk] }),
+  // A period's forecast: the team's buckets closing in its months, their sums read from the index alone.
+  index('insight_deal_buckets_close_month_idx').on(t.ownerId, t.closeMonth, t.deals, t.amount),
 ]);
 
 /**

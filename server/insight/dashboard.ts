@@ -1,7 +1,7 @@
 // The rep dashboard (analytics.dashboard, scope me or one user): open pipeline by stage, weighted pipeline,
 // the forecast of this month and quarter by category, deals closing soon, at-risk deals, win rate and
 // upcoming tasks. Every number is one SQL aggregate over the owner's indexed columns.
-import { and, asc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { activities, opportunities } from '../../drizzle/schema';
 import { centsToMoney, moneyToCents } from '../../shared/money';
 import type { Period } from '../../shared/periods';
@@ -62,6 +62,22 @@ export interface PeriodForecast {
 /** A period's won deals and its open deals per forecast category, by close date. */
 export async function periodForecast(db: DbOrTx, scope: InsightScope, period: Period): Promise<PeriodForecast> {
   if (scope.held?.dealBuckets && isWholeMonths(period)) return periodForecastFrom(period, await periodForecastRowsFromBuckets(db, scope, period));
+  return periodForecastLive(db, scope, period);
+}
+
+/** This month's forecast and this quarter's: from the buckets, the month's rows are among the quarter's. */
+async function monthAndQuarterForecast(db: DbOrTx, scope: InsightScope): Promise<{ month: PeriodForecast; quarter: PeriodForecast }> {
+  const [month, quarter] = [currentPeriod(scope, 'month'), currentPeriod(scope, 'quarter')];
+  if (!(scope.held?.dealBuckets && isWholeMonths(quarter))) {
+    const [m, q] = await Promise.all([periodForecast(db, scope, month), periodForecast(db, scope, quarter)]);
+    return { month: m, quarter: q };
+  }
+  const rows = await periodForecastRowsFromBuckets(db, scope, quarter);
+  const thisMonth = month.start.slice(0, 7);
+  return { month: periodForecastFrom(month, rows.filter((r) => r.closeMonth === thisMonth)), quarter: periodForecastFrom(quarter, rows) };
+}
+
+async function periodForecastLive(db: DbOrTx, scope: InsightScope, period: Period): Promise<PeriodForecast> {
   const inPeriod = sql`${o.closeDate} between ${period.start} and ${period.end}`;
   const rows = await db
     .select({ category: o.forecastCategory, ...countAndAmount })
@@ -95,12 +111,15 @@ export interface WinRateSummary extends WinRate {
   lost: CountAndAmount;
 }
 
+async function closedInWindowLive(db: DbOrTx, scope: InsightScope) {
+  const [won, lost] = await Promise.all([countAndAmountOf(db, closedInWindow(scope, 'won')), countAndAmountOf(db, closedInWindow(scope, 'lost'))]);
+  return { won, lost };
+}
+
 async function winRateOf(db: DbOrTx, scope: InsightScope): Promise<WinRateSummary> {
   const from = winRateWindow(scope).from;
   // The window starts on a quarter's first day: its closed deals are whole closed months of the buckets.
-  const closed = (outcome: 'won' | 'lost') =>
-    scope.held?.dealBuckets && from.endsWith('-01') ? closedSinceFromBuckets(db, scope, from, outcome) : countAndAmountOf(db, closedInWindow(scope, outcome));
-  const [won, lost] = await Promise.all([closed('won'), closed('lost')]);
+  const { won, lost } = scope.held?.dealBuckets && from.endsWith('-01') ? await closedSinceFromBuckets(db, scope, from) : await closedInWindowLive(db, scope);
   return {
     ...winRate({ wonCount: won.count, wonAmount: won.amount, lostCount: lost.count, lostAmount: lost.amount }),
     window: winRateWindow(scope),
@@ -112,6 +131,11 @@ async function winRateOf(db: DbOrTx, scope: InsightScope): Promise<WinRateSummar
 /** Tasks due within this many days (and every overdue one) are "upcoming". */
 export const UPCOMING_TASK_DAYS = 14;
 const UPCOMING_TASK_LIMIT = 10;
+/**
+ * Each task count stops here (the tile then says "1,000+"): past it the exact number tells a manager nothing
+ * more, and counting a team's whole backlog of old open tasks would cost every dashboard a long range read.
+ */
+export const TASK_COUNT_CAP = 1000;
 
 async function upcomingTasks(db: DbOrTx, scope: InsightScope) {
   const until = new Date(scope.now.getTime() + UPCOMING_TASK_DAYS * 86_400_000);
@@ -122,7 +146,9 @@ async function upcomingTasks(db: DbOrTx, scope: InsightScope) {
     isNotNull(activities.dueAt),
     lte(activities.dueAt, until),
   );
-  const [rows, [counts]] = await Promise.all([
+  // Overdue and still to come, each counted up to the cap, in one round trip.
+  const countUpTo = (when: SQL) => sql`(select count(*) from (${db.select({ one: sql`1` }).from(activities).where(and(due, when)).limit(TASK_COUNT_CAP)}) as capped)`;
+  const [rows, counts] = await Promise.all([
     db
       .select({
         id: activities.id,
@@ -131,19 +157,24 @@ async function upcomingTasks(db: DbOrTx, scope: InsightScope) {
         relatedToType: activities.relatedToType,
         relatedToId: activities.relatedToId,
       })
-      .from(activities)
+      // (type, due) alone would read every due task's row to find the team's open ones; the open-task
+      // indexes tell them from the index.
+      .from(activities, { ignoreIndex: 'activities_type_due_idx' })
       .where(due)
       .orderBy(asc(activities.dueAt), asc(activities.id))
       .limit(UPCOMING_TASK_LIMIT),
-    db
-      .select({ total: dealCount, overdue: sql<number>`coalesce(sum(${activities.dueAt} < ${scope.now}), 0)`.mapWith(Number) })
-      .from(activities)
-      .where(due),
+    db.execute(sql`select ${countUpTo(lt(activities.dueAt, scope.now)!)} as overdue, ${countUpTo(gte(activities.dueAt, scope.now)!)} as coming`),
   ]);
+  const [count] = (counts as unknown as [{ overdue: number | string; coming: number | string }[]])[0];
+  const overdue = Number(count?.overdue ?? 0);
+  const coming = Number(count?.coming ?? 0);
   const names = await relatedRecordNames(db, rows.map((r) => ({ type: r.relatedToType, id: r.relatedToId })));
   return {
-    total: counts?.total ?? 0,
-    overdue: counts?.overdue ?? 0,
+    total: overdue + coming,
+    overdue,
+    /** A count that reached the cap: at least this many. */
+    totalCapped: overdue >= TASK_COUNT_CAP || coming >= TASK_COUNT_CAP,
+    overdueCapped: overdue >= TASK_COUNT_CAP,
     items: rows.map((r) => ({
       ...r,
       dueAt: r.dueAt!,
@@ -163,10 +194,9 @@ export async function repDashboard(db: DbOrTx, actor: Actor, input: AnalyticsSco
  * `atRiskTotal` likewise the at-risk deals (the team's, summed from the reps' rows).
  */
 async function repNumbers(db: DbOrTx, scope: InsightScope, byStageRows?: Promise<StageRow[]>, atRiskTotal?: Promise<CountAndAmount>) {
-  const [byStage, month, quarter, soon, risky, wins, tasks] = await Promise.all([
+  const [byStage, { month, quarter }, soon, risky, wins, tasks] = await Promise.all([
     byStageRows ?? (scope.held?.dealBuckets ? pipelineByStageFromBuckets(db, scope) : pipelineByStage(db, openDeals(scope))),
-    periodForecast(db, scope, currentPeriod(scope, 'month')),
-    periodForecast(db, scope, currentPeriod(scope, 'quarter')),
+    monthAndQuarterForecast(db, scope),
     countAndAmountOf(db, closingSoon(scope)),
     atRiskTotal ?? (scope.held?.dealBuckets && scope.held.dealHealth ? atRiskByOwner(db, scope).then(totalOf) : countAndAmountOf(db, atRisk(scope))),
     winRateOf(db, scope),
@@ -200,7 +230,7 @@ export async function dashboard(db: DbOrTx, actor: Actor, input: AnalyticsDashbo
     // One pass over the team's open deals serves both the pipeline by stage and the reps table; one over its
     // at-risk deals both the team's number and the reps' column.
     const open = openByOwnerAndStage(db, scope, currentPeriod(scope, input.period));
-    const risky = atRiskByOwner(db, scope);
+    const risky = atRiskByOwner(db, scope, open);
     const [numbers, manager] = await Promise.all([
       repNumbers(db, scope, open.then(stagesOf), risky.then(totalOf)),
       managerView(db, scope, input.period, open, risky),

@@ -1,7 +1,8 @@
 // The live deals precomputed as sums (insight_deal_buckets): per owner, stage, close month, forecast category,
 // closed month and at-risk (hygiene health below the line), how many deals and their amount and weighted
-// amount. The dashboards' open pipeline by owner and stage, the period's won deals, the forecast by category,
-// the win rate's closed deals, ARR's months and the at-risk deals are sums over a team's few hundred rows
+// amount (and the closed deals' summed sales cycles). The dashboards' open pipeline by owner and stage, the
+// period's won deals, the forecast by category, the win rate's closed deals, ARR's months, the average sales
+// cycle and the at-risk deals are sums over a team's few hundred rows
 // instead of passes over its deals. Exact at every moment:
 // - a change of deals (create, update, line items, delete, import, undo) adds its own difference in its
 //   transaction (trackDealBuckets: the deals' rows before and after), through trackStageFlows, so every
@@ -32,6 +33,8 @@ const closeMonthOf = sql<string>`coalesce(date_format(${o.closeDate}, '%Y-%m'), 
 const closedMonthOf = sql<string>`coalesce(date_format(${o.closedAt}, '%Y-%m'), '')`;
 /** Σ round(amount × probability / 100, 2): each deal rounded to the cent, as aggregates.ts weightedSum. */
 const weightedOf = sql`round(${o.amount} * ${o.probability} / 100, 2)`;
+/** A closed deal's sales cycle in whole seconds (manager.ts salesCycle), 0 while open. */
+const cycleOf = sql`coalesce(timestampdiff(second, ${o.createdAt}, ${o.closedAt}), 0)`;
 
 interface BucketRow {
   ownerId: string;
@@ -43,16 +46,18 @@ interface BucketRow {
   deals: number;
   amount: string;
   weightedAmount: string;
+  cycleSeconds: number;
 }
 
 const keyOf = (r: BucketRow) => [r.ownerId, r.stage, r.closeMonth, r.forecastCategory, r.closedMonth, r.atRisk ? 1 : 0].join('\u0000');
 
 /** The difference `after` − `before` per bucket, without the buckets that did not move (in key order). */
 export function bucketDifference(before: readonly BucketRow[], after: readonly BucketRow[]): BucketRow[] {
-  const diff = new Map<string, { row: BucketRow; deals: number; amount: bigint; weighted: bigint }>();
+  const diff = new Map<string, { row: BucketRow; deals: number; amount: bigint; weighted: bigint; cycle: number }>();
   const add = (r: BucketRow, sign: 1 | -1) => {
-    const d = diff.get(keyOf(r)) ?? { row: r, deals: 0, amount: 0n, weighted: 0n };
+    const d = diff.get(keyOf(r)) ?? { row: r, deals: 0, amount: 0n, weighted: 0n, cycle: 0 };
     d.deals += sign * r.deals;
+    d.cycle += sign * r.cycleSeconds;
     d.amount += BigInt(sign) * moneyToCents(r.amount);
     d.weighted += BigInt(sign) * moneyToCents(r.weightedAmount);
     diff.set(keyOf(r), d);
@@ -60,9 +65,9 @@ export function bucketDifference(before: readonly BucketRow[], after: readonly B
   for (const r of before) add(r, -1);
   for (const r of after) add(r, 1);
   return [...diff.entries()]
-    .filter(([, d]) => d.deals !== 0 || d.amount !== 0n || d.weighted !== 0n)
+    .filter(([, d]) => d.deals !== 0 || d.amount !== 0n || d.weighted !== 0n || d.cycle !== 0)
     .sort(([a], [z]) => (a < z ? -1 : a > z ? 1 : 0))
-    .map(([, d]) => ({ ...d.row, deals: d.deals, amount: centsToMoney(d.amount), weightedAmount: centsToMoney(d.weighted) }));
+    .map(([, d]) => ({ ...d.row, deals: d.deals, amount: centsToMoney(d.amount), weightedAmount: centsToMoney(d.weighted), cycleSeconds: d.cycle }));
 }
 
 /**
@@ -74,9 +79,9 @@ export function bucketDifference(before: readonly BucketRow[], after: readonly B
 async function dealRows(tx: DbOrTx, ids: number[], atRisk?: Map<number, boolean>): Promise<BucketRow[]> {
   if (ids.length === 0) return [];
   const inIds = sql.join(ids.map((id) => sql`${id}`), sql`, `);
-  const deals = rowsOf<{ id: number; owner_id: string; stage: BucketRow['stage']; close_month: string; forecast_category: BucketRow['forecastCategory']; closed_month: string; amount: string | null; weighted: string | null }>(
+  const deals = rowsOf<{ id: number; owner_id: string; stage: BucketRow['stage']; close_month: string; forecast_category: BucketRow['forecastCategory']; closed_month: string; amount: string | null; weighted: string | null; cycle: number | string }>(
     await tx.execute(sql`select ${o.id} as id, ${o.ownerId} as owner_id, ${o.stage} as stage, ${closeMonthOf} as close_month, ${o.forecastCategory} as forecast_category,
-      ${closedMonthOf} as closed_month, ${o.amount} as amount, ${weightedOf} as weighted
+      ${closedMonthOf} as closed_month, ${o.amount} as amount, ${weightedOf} as weighted, ${cycleOf} as cycle
       from ${o} where ${o.id} in (${inIds}) and ${o.deletedAt} is null for update`),
   );
   const weights = atRisk
@@ -96,6 +101,7 @@ async function dealRows(tx: DbOrTx, ids: number[], atRisk?: Map<number, boolean>
     deals: 1,
     amount: toMoney(d.amount ?? '0'),
     weightedAmount: toMoney(d.weighted ?? '0'),
+    cycleSeconds: Number(d.cycle),
   }));
 }
 
@@ -114,6 +120,7 @@ async function applyDifference(tx: DbOrTx, rows: BucketRow[]): Promise<void> {
         deals: sql`${b.deals} + values(${b.deals})`,
         amount: sql`${b.amount} + values(${b.amount})`,
         weightedAmount: sql`${b.weightedAmount} + values(${b.weightedAmount})`,
+        cycleSeconds: sql`${b.cycleSeconds} + values(${b.cycleSeconds})`,
       },
     });
   const keys = sql.join(rows.map((r) => sql`(${r.ownerId}, ${r.stage}, ${r.closeMonth}, ${r.forecastCategory}, ${r.closedMonth}, ${r.atRisk})`), sql`, `);
@@ -173,6 +180,7 @@ export async function rebuildDealBuckets(db: DbOrTx, now: Date): Promise<{ bucke
           deals: sql<number>`count(*)`.mapWith(Number),
           amount: sql<string>`coalesce(sum(${o.amount}), 0)`.mapWith(toMoney),
           weightedAmount: sql<string>`coalesce(sum(${weightedOf}), 0)`.mapWith(toMoney),
+          cycleSeconds: sql<number>`coalesce(sum(${cycleOf}), 0)`.mapWith(Number),
         })
         .from(o)
         .leftJoin(h, eq(h.opportunityId, o.id))
@@ -217,6 +225,8 @@ export async function openByOwnerAndStageFromBuckets(db: DbOrTx, scope: InsightS
       periodOpenCount: dealSum(inPeriod),
       periodOpenAmount: amountSum(inPeriod),
       commitAmount: amountSum(sql`${inPeriod} and ${b.forecastCategory} = 'Commit'`),
+      atRiskCount: dealSum(sql`${b.atRisk}`),
+      atRiskAmount: amountSum(sql`${b.atRisk}`),
     })
     .from(b)
     .where(and(owned(scope), open))
@@ -243,22 +253,30 @@ export function closedInPeriodByOwnerFromBuckets(db: DbOrTx, scope: InsightScope
     .groupBy(b.ownerId);
 }
 
-/** A period's won deals and open deals closing in it, per forecast category (dashboard.ts periodForecast). */
+/**
+ * A period's won deals and open deals closing in it, per forecast category and close month (dashboard.ts
+ * periodForecast): the rows of a quarter hold those of each of its months too.
+ */
 export function periodForecastRowsFromBuckets(db: DbOrTx, scope: InsightScope, period: Period) {
   return db
-    .select({ category: b.forecastCategory, count: dealSum(), amount: amountSum() })
+    .select({ category: b.forecastCategory, closeMonth: b.closeMonth, count: dealSum(), amount: amountSum() })
     .from(b)
     .where(and(owned(scope), inMonths(period), sql`(${open} or ${b.stage} = 'Closed Won')`))
-    .groupBy(b.forecastCategory);
+    .groupBy(b.forecastCategory, b.closeMonth);
 }
 
-/** Deals closed won or lost since the first day of a month (buckets.ts closedInWindow). */
-export async function closedSinceFromBuckets(db: DbOrTx, scope: InsightScope, fromDay: string, outcome: 'won' | 'lost') {
+/** Deals closed won and lost since the first day of a month (buckets.ts closedInWindow of each), in one pass. */
+export async function closedSinceFromBuckets(db: DbOrTx, scope: InsightScope, fromDay: string) {
+  const won = sql`${b.stage} = 'Closed Won'`;
+  const lost = sql`${b.stage} = 'Closed Lost'`;
   const [row] = await db
-    .select({ count: dealSum(), amount: amountSum() })
+    .select({ wonCount: dealSum(won), wonAmount: amountSum(won), lostCount: dealSum(lost), lostAmount: amountSum(lost) })
     .from(b)
-    .where(and(owned(scope), sql`${b.closedMonth} >= ${month(fromDay)}`, sql`${b.stage} = ${outcome === 'won' ? 'Closed Won' : 'Closed Lost'}`));
-  return row ?? { count: 0, amount: '0.00' };
+    .where(and(owned(scope), sql`${b.closedMonth} >= ${month(fromDay)}`));
+  return {
+    won: { count: row?.wonCount ?? 0, amount: row?.wonAmount ?? '0.00' },
+    lost: { count: row?.lostCount ?? 0, amount: row?.lostAmount ?? '0.00' },
+  };
 }
 
 /** Won deals per closed month since the first day of a month (manager.ts recurring). */
@@ -286,4 +304,13 @@ export function wonByCloseMonthFromBuckets(db: DbOrTx, scope: InsightScope, from
     .from(b)
     .where(and(owned(scope), sql`${b.closedMonth} > ''`, sql`${b.stage} = 'Closed Won'`, sql`${b.closeMonth} between ${month(fromDay)} and ${month(toDay)}`))
     .groupBy(b.closeMonth);
+}
+
+/** Deals won since the first day of a month and their summed sales cycles in seconds (manager.ts salesCycle). */
+export async function wonCyclesSinceFromBuckets(db: DbOrTx, scope: InsightScope, fromDay: string) {
+  const [row] = await db
+    .select({ count: dealSum(), totalSeconds: sql<number>`coalesce(sum(${b.cycleSeconds}), 0)`.mapWith(Number) })
+    .from(b)
+    .where(and(owned(scope), sql`${b.closedMonth} >= ${month(fromDay)}`, sql`${b.stage} = 'Closed Won'`));
+  return { count: row?.count ?? 0, totalSeconds: row?.totalSeconds ?? 0 };
 }

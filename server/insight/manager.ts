@@ -14,7 +14,7 @@ import { averageSalesCycleDays, quotaAttainment, recurringRevenue, stageConversi
 import { type CountAndAmount, countAndAmount, toMoney } from './aggregates';
 import type { StageRow } from './dashboard';
 import { atRisk, currentPeriod, live, winRateWindow } from './buckets';
-import { atRiskByOwnerFromBuckets, closedInPeriodByOwnerFromBuckets, isWholeMonths, openByOwnerAndStageFromBuckets, wonByMonthFromBuckets } from './dealBuckets';
+import { atRiskByOwnerFromBuckets, closedInPeriodByOwnerFromBuckets, isWholeMonths, openByOwnerAndStageFromBuckets, wonByMonthFromBuckets, wonCyclesSinceFromBuckets } from './dealBuckets';
 import { periodAccuracies } from './forecast';
 import { stageFlows } from './stageFlowAggregate';
 import { quotasFor, QUOTA_ROLES, teamQuota } from './quotas';
@@ -119,15 +119,36 @@ export interface RepRow {
   atRisk: number;
 }
 
-/** The scope's at-risk deals per owner: one pass serves the reps table and, summed, the team's number. */
-export async function atRiskByOwner(db: DbOrTx, scope: InsightScope) {
+type BucketOpenRow = Awaited<ReturnType<typeof openByOwnerAndStageFromBuckets>>[number];
+const carriesAtRisk = (r: OpenRow): r is BucketOpenRow => 'atRiskCount' in r;
+
+/**
+ * The scope's at-risk deals per owner: one pass serves the reps table and, summed, the team's number.
+ * `open`: the scope's open rows when the caller has them; read from the buckets, they carry it already.
+ */
+export async function atRiskByOwner(db: DbOrTx, scope: InsightScope, open?: Promise<OpenRow[]>) {
   // The buckets' at-risk half once both they and the deals' health are built (dealBuckets.ts).
-  if (scope.held?.dealBuckets && scope.held.dealHealth) return await atRiskByOwnerFromBuckets(db, scope);
+  if (scope.held?.dealBuckets && scope.held.dealHealth) {
+    const rows = open ? await open : undefined;
+    // No open rows means no open deal, so none at risk either.
+    if (rows?.every(carriesAtRisk)) return atRiskPerOwner(rows);
+    return await atRiskByOwnerFromBuckets(db, scope);
+  }
   // Awaited here, so sharing the promise runs the query once.
   return await db.select({ ownerId: o.ownerId, ...countAndAmount }).from(o).where(atRisk(scope)).groupBy(o.ownerId);
 }
 
-export type AtRiskRow = Awaited<ReturnType<typeof atRiskByOwner>>[number];
+export type AtRiskRow = { ownerId: string } & CountAndAmount;
+
+function atRiskPerOwner(rows: BucketOpenRow[]): AtRiskRow[] {
+  const byOwner = new Map<string, AtRiskRow>();
+  for (const r of rows) {
+    if (r.atRiskCount === 0) continue;
+    const t = byOwner.get(r.ownerId) ?? { ownerId: r.ownerId, count: 0, amount: '0.00' };
+    byOwner.set(r.ownerId, { ownerId: r.ownerId, count: t.count + r.atRiskCount, amount: addMoney(t.amount, r.atRiskAmount) });
+  }
+  return [...byOwner.values()];
+}
 
 /** The per-owner rows summed (the team's at-risk count and amount). */
 export function totalOf(rows: AtRiskRow[]): CountAndAmount {
@@ -199,6 +220,11 @@ async function funnel(db: DbOrTx, scope: InsightScope) {
 /** Won deals of the win-rate window: how long from creation to the win, on average. */
 async function salesCycle(db: DbOrTx, scope: InsightScope) {
   const window = winRateWindow(scope);
+  // The window starts on a quarter's first day: whole closed months of the buckets.
+  if (scope.held?.dealBuckets && window.from.endsWith('-01')) {
+    const won = await wonCyclesSinceFromBuckets(db, scope, window.from);
+    return { window, wonCount: won.count, averageDays: averageSalesCycleDays(won.totalSeconds * 1000, won.count) };
+  }
   const [row] = await db
     .select({
       count: sql<number>`count(*)`.mapWith(Number),

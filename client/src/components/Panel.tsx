@@ -11,7 +11,8 @@ export function Panel({
   title: string;
   actions?: ReactNode;
   children: ReactNode;
-  count?: number;
+  /** A number, or text such as "1,000+". */
+  count?: number | string;
   flush?: boolean;
 }) {
   return (

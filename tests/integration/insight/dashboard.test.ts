@@ -10,7 +10,8 @@ import { makeActivity } from '../../helpers/factories/activities';
 import { makeOpportunity } from '../../helpers/factories/opportunities';
 import { insertRow } from '../../helpers/factories/insertRow';
 import { makeUser } from '../../helpers/factories/users';
-import { ruleResults } from '../../../drizzle/schema';
+import { activities, ruleResults } from '../../../drizzle/schema';
+import { TASK_COUNT_CAP } from '../../../server/insight/dashboard';
 import { useTestDatabase } from '../../helpers/testDatabase';
 
 const t = useTestDatabase();
@@ -129,12 +130,23 @@ describe('analytics.dashboard (scope me)', () => {
 
   it('lists my open tasks due in the next 14 days, overdue first', async () => {
     const { upcomingTasks } = await dashboardOf(rep, { scope: 'me' });
-    expect(upcomingTasks.total).toBe(2);
-    expect(upcomingTasks.overdue).toBe(1);
+    expect(upcomingTasks).toMatchObject({ total: 2, overdue: 1, totalCapped: false, overdueCapped: false });
     expect(upcomingTasks.items.map((i) => [i.subject, i.overdue, i.relatedName])).toEqual([
       ['Send pricing', true, 'Acme'],
       ['Book QBR', false, 'Acme'],
     ]);
+  });
+
+  it('counts a backlog of tasks up to the cap and says so', async () => {
+    const busy = await makeUser(t.db, { role: 'rep' });
+    const { id: accountId } = await makeAccount(t.db, { ownerId: busy.id });
+    const task = (i: number, dueAt: Date) => ({ type: 'task' as const, subject: `Backlog ${i}`, ownerId: busy.id, relatedToType: 'account' as const, relatedToId: accountId, accountId, occurredAt: dueAt, dueAt });
+    await t.db.insert(activities).values(Array.from({ length: TASK_COUNT_CAP + 5 }, (_, i) => task(i, daysAgo(30 + i))));
+    await t.db.insert(activities).values([task(-1, daysAgo(-3)), task(-2, daysAgo(-4))]);
+    const { upcomingTasks } = await dashboardOf(busy, { scope: 'me' });
+    expect(upcomingTasks).toMatchObject({ overdue: TASK_COUNT_CAP, overdueCapped: true, total: TASK_COUNT_CAP + 2, totalCapped: true });
+    // Overdue first: the oldest of the backlog.
+    expect(upcomingTasks.items[0]).toMatchObject({ subject: `Backlog ${TASK_COUNT_CAP + 4}`, overdue: true });
   });
 
   it('answers with zeros and no rates for someone without deals', async () => {

@@ -52,14 +52,15 @@ async function bucketsByDefinition() {
   return rowsOf<Record<string, unknown>>(
     await t.db.execute(sql`select o.owner_id, o.stage, coalesce(date_format(o.close_date, '%Y-%m'), '') as close_month, o.forecast_category,
       coalesce(date_format(o.closed_at, '%Y-%m'), '') as closed_month, coalesce(w.weight, 0) > 50 as at_risk, count(*) as deals,
-      cast(coalesce(sum(o.amount), 0) as decimal(20,2)) as amount, cast(coalesce(sum(round(o.amount * o.probability / 100, 2)), 0) as decimal(20,2)) as weighted
+      cast(coalesce(sum(o.amount), 0) as decimal(20,2)) as amount, cast(coalesce(sum(round(o.amount * o.probability / 100, 2)), 0) as decimal(20,2)) as weighted,
+      coalesce(sum(timestampdiff(second, o.created_at, o.closed_at)), 0) as cycle_seconds
       from opportunities o left join (${weights}) w on w.record_id = o.id where o.deleted_at is null group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6`),
   ).map((r) => Object.values(r).map(String));
 }
 
 async function bucketsHeld() {
   return rowsOf<Record<string, unknown>>(
-    await t.db.execute(sql`select owner_id, stage, close_month, forecast_category, closed_month, at_risk, deals, amount, weighted_amount
+    await t.db.execute(sql`select owner_id, stage, close_month, forecast_category, closed_month, at_risk, deals, amount, weighted_amount, cycle_seconds
       from insight_deal_buckets order by 1, 2, 3, 4, 5, 6`),
   ).map((r) => Object.values(r).map(String));
 }

@@ -115,6 +115,9 @@ function WinRate({ winRate, onSelect }: { winRate: Dashboard['winRate']; onSelec
   );
 }
 
+/** The server counts tasks up to a cap: past it, "at least". */
+const taskCount = (n: number, capped: boolean) => (capped ? `${n.toLocaleString('en-US')}+` : n);
+
 function UpcomingTasks({ tasks }: { tasks: Dashboard['upcomingTasks'] }) {
   if (tasks.items.length === 0) return <EmptyState title="No tasks due" description="Open tasks due in the next two weeks show here." />;
   return (
@@ -199,8 +202,8 @@ export function RepDashboardBody({ d, target }: { d: Dashboard; target: Analytic
         </Panel>
         <Panel
           title="Upcoming tasks"
-          count={d.upcomingTasks.total}
-          actions={d.upcomingTasks.overdue > 0 ? <span className="text-danger">{d.upcomingTasks.overdue} overdue</span> : undefined}
+          count={taskCount(d.upcomingTasks.total, d.upcomingTasks.totalCapped)}
+          actions={d.upcomingTasks.overdue > 0 ? <span className="text-danger">{taskCount(d.upcomingTasks.overdue, d.upcomingTasks.overdueCapped)} overdue</span> : undefined}
         >
           <UpcomingTasks tasks={d.upcomingTasks} />
         </Panel>
