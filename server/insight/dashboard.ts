@@ -24,7 +24,8 @@ import {
   winRateWindow,
 } from './buckets';
 import { csmDashboard } from './csm';
-import { closedSinceFromBuckets, isWholeMonths, periodForecastRowsFromBuckets, pipelineByStageFromBuckets } from './dealBuckets';
+import { closedBucketsOf, closedSince } from './closedBuckets';
+import { isWholeMonths, periodForecastRowsFromBuckets, pipelineByStageFromBuckets } from './dealBuckets';
 import { atRiskByOwner, managerView, openByOwnerAndStage, stagesOf, totalOf } from './manager';
 import { type InsightScope, ownedBy, resolveScope } from './scope';
 
@@ -119,7 +120,7 @@ async function closedInWindowLive(db: DbOrTx, scope: InsightScope) {
 async function winRateOf(db: DbOrTx, scope: InsightScope): Promise<WinRateSummary> {
   const from = winRateWindow(scope).from;
   // The window starts on a quarter's first day: its closed deals are whole closed months of the buckets.
-  const { won, lost } = scope.held?.dealBuckets && from.endsWith('-01') ? await closedSinceFromBuckets(db, scope, from) : await closedInWindowLive(db, scope);
+  const { won, lost } = scope.held?.dealBuckets && from.endsWith('-01') ? closedSince(await closedBucketsOf(db, scope), from) : await closedInWindowLive(db, scope);
   return {
     ...winRate({ wonCount: won.count, wonAmount: won.amount, lostCount: lost.count, lostAmount: lost.amount }),
     window: winRateWindow(scope),

@@ -243,16 +243,6 @@ export async function pipelineByStageFromBuckets(db: DbOrTx, scope: InsightScope
   return openStages.map((stage) => rows.find((r) => r.stage === stage) ?? { stage, count: 0, amount: '0.00', weightedAmount: '0.00' });
 }
 
-/** Per owner, the period's closed deals (by close date): how many were won and for how much. */
-export function closedInPeriodByOwnerFromBuckets(db: DbOrTx, scope: InsightScope, period: Period) {
-  const won = sql`${b.stage} = 'Closed Won'`;
-  return db
-    .select({ ownerId: b.ownerId, wonCount: dealSum(won), wonAmount: amountSum(won) })
-    .from(b)
-    .where(and(owned(scope), sql`${b.closedMonth} > ''`, inMonths(period)))
-    .groupBy(b.ownerId);
-}
-
 /**
  * A period's won deals and open deals closing in it, per forecast category and close month (dashboard.ts
  * periodForecast): the rows of a quarter hold those of each of its months too.
@@ -263,29 +253,6 @@ export function periodForecastRowsFromBuckets(db: DbOrTx, scope: InsightScope, p
     .from(b)
     .where(and(owned(scope), inMonths(period), sql`(${open} or ${b.stage} = 'Closed Won')`))
     .groupBy(b.forecastCategory, b.closeMonth);
-}
-
-/** Deals closed won and lost since the first day of a month (buckets.ts closedInWindow of each), in one pass. */
-export async function closedSinceFromBuckets(db: DbOrTx, scope: InsightScope, fromDay: string) {
-  const won = sql`${b.stage} = 'Closed Won'`;
-  const lost = sql`${b.stage} = 'Closed Lost'`;
-  const [row] = await db
-    .select({ wonCount: dealSum(won), wonAmount: amountSum(won), lostCount: dealSum(lost), lostAmount: amountSum(lost) })
-    .from(b)
-    .where(and(owned(scope), sql`${b.closedMonth} >= ${month(fromDay)}`));
-  return {
-    won: { count: row?.wonCount ?? 0, amount: row?.wonAmount ?? '0.00' },
-    lost: { count: row?.lostCount ?? 0, amount: row?.lostAmount ?? '0.00' },
-  };
-}
-
-/** Won deals per closed month since the first day of a month (manager.ts recurring). */
-export function wonByMonthFromBuckets(db: DbOrTx, scope: InsightScope, fromDay: string) {
-  return db
-    .select({ month: b.closedMonth, count: dealSum(), amount: amountSum() })
-    .from(b)
-    .where(and(owned(scope), sql`${b.stage} = 'Closed Won'`, sql`${b.closedMonth} >= ${month(fromDay)}`))
-    .groupBy(b.closedMonth);
 }
 
 /** The scope's open at-risk deals per owner (manager.ts atRiskByOwner), once both the buckets and the health are built. */
@@ -306,11 +273,3 @@ export function wonByCloseMonthFromBuckets(db: DbOrTx, scope: InsightScope, from
     .groupBy(b.closeMonth);
 }
 
-/** Deals won since the first day of a month and their summed sales cycles in seconds (manager.ts salesCycle). */
-export async function wonCyclesSinceFromBuckets(db: DbOrTx, scope: InsightScope, fromDay: string) {
-  const [row] = await db
-    .select({ count: dealSum(), totalSeconds: sql<number>`coalesce(sum(${b.cycleSeconds}), 0)`.mapWith(Number) })
-    .from(b)
-    .where(and(owned(scope), sql`${b.closedMonth} >= ${month(fromDay)}`, sql`${b.stage} = 'Closed Won'`));
-  return { count: row?.count ?? 0, totalSeconds: row?.totalSeconds ?? 0 };
-}

@@ -14,7 +14,8 @@ import { averageSalesCycleDays, quotaAttainment, recurringRevenue, stageConversi
 import { type CountAndAmount, countAndAmount, toMoney } from './aggregates';
 import type { StageRow } from './dashboard';
 import { atRisk, currentPeriod, live, winRateWindow } from './buckets';
-import { atRiskByOwnerFromBuckets, closedInPeriodByOwnerFromBuckets, isWholeMonths, openByOwnerAndStageFromBuckets, wonByMonthFromBuckets, wonCyclesSinceFromBuckets } from './dealBuckets';
+import { ARR_MONTHS, closedBucketsOf, closedSince, wonByClosedMonth, wonInPeriodByOwner } from './closedBuckets';
+import { atRiskByOwnerFromBuckets, isWholeMonths, openByOwnerAndStageFromBuckets } from './dealBuckets';
 import { periodAccuracies } from './forecast';
 import { stageFlows } from './stageFlowAggregate';
 import { quotasFor, QUOTA_ROLES, teamQuota } from './quotas';
@@ -24,7 +25,6 @@ const o = opportunities;
 
 /** Months of accuracy and slippage in the trend, and of ARR booked. */
 const ACCURACY_MONTHS = 6;
-const ARR_MONTHS = 12;
 
 const money = (expr: ReturnType<typeof sql>) => sql<string>`coalesce(${expr}, 0)`.mapWith(toMoney);
 const count = (cond: ReturnType<typeof sql>) => sql<number>`coalesce(sum(${cond}), 0)`.mapWith(Number);
@@ -77,7 +77,7 @@ async function perOwner(db: DbOrTx, scope: InsightScope, period: Period, open: P
   const [openRows, closed] = await Promise.all([
     open,
     scope.held?.dealBuckets && isWholeMonths(period)
-      ? closedInPeriodByOwnerFromBuckets(db, scope, period)
+      ? closedBucketsOf(db, scope).then((rows) => wonInPeriodByOwner(rows, period))
       : db
           .select({ ownerId: o.ownerId, wonCount: count(won), wonAmount: money(sql`sum(case when ${won} then ${o.amount} end)`) })
           .from(o)
@@ -222,8 +222,8 @@ async function salesCycle(db: DbOrTx, scope: InsightScope) {
   const window = winRateWindow(scope);
   // The window starts on a quarter's first day: whole closed months of the buckets.
   if (scope.held?.dealBuckets && window.from.endsWith('-01')) {
-    const won = await wonCyclesSinceFromBuckets(db, scope, window.from);
-    return { window, wonCount: won.count, averageDays: averageSalesCycleDays(won.totalSeconds * 1000, won.count) };
+    const { won, wonCycleSeconds } = closedSince(await closedBucketsOf(db, scope), window.from);
+    return { window, wonCount: won.count, averageDays: averageSalesCycleDays(wonCycleSeconds * 1000, won.count) };
   }
   const [row] = await db
     .select({
@@ -247,7 +247,7 @@ async function recurring(db: DbOrTx, scope: InsightScope) {
   const thisMonth = currentPeriod(scope, 'month');
   const months = Array.from({ length: ARR_MONTHS }, (_, i) => shiftPeriod(thisMonth, i - (ARR_MONTHS - 1)));
   const from = months[0]!.start;
-  const rows = scope.held?.dealBuckets ? await wonByMonthFromBuckets(db, scope, from) : await db
+  const rows = scope.held?.dealBuckets ? wonByClosedMonth(await closedBucketsOf(db, scope), from) : await db
     .select({
       month: sql<string>`date_format(${o.closedAt}, '%Y-%m')`,
       count: sql<number>`count(*)`.mapWith(Number),
