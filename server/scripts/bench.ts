@@ -12,6 +12,9 @@
 //   --capture-database-url mysql://root@127.0.0.1:3306/trucrm_capture_bench_small
 // The bundle section (--section bundle, also in all; needs no database) builds the client and prints the
 // first-page JS: the gzipped JavaScript of signing in and opening My day, target < 250 kB.
+// The data section (--section data, also in all, where it runs last in a process of its own so its peak RSS is its
+// own; needs no seed) imports a generated contacts CSV of --rows rows (1,000,000) and Maven's pipeline, and exports
+// --rows activities, on a throwaway database (server/scripts/lib/bench/data.ts). Try it small: --section data --rows 50000
 import { and, count, desc, eq, like } from 'drizzle-orm';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,9 +37,10 @@ import { benchHygiene } from './lib/bench/hygiene';
 import { insightScenarios } from './lib/bench/insight';
 import { buildAndMeasure, formatFirstPage } from './lib/bundleSize';
 import { benchCapture, CAPTURE_SECTIONS, type CaptureSection } from './lib/bench/capture';
+import { benchData } from './lib/bench/data';
 import makeTestTls, { testTlsTrusted } from '../../tests/helpers/testTls';
 
-const usage = `Usage: npm run bench -- [--section all|http|insight|hygiene|capture|gmail|outlook|calendar|bundle] [--edits 200] [--hygiene-full no] [--requests 2000] [--concurrency 20] [--deep-pages 20] [--owners 10]
+const usage = `Usage: npm run bench -- [--section all|http|insight|hygiene|capture|gmail|outlook|calendar|bundle|data] [--rows 1000000] [--edits 200] [--hygiene-full no] [--requests 2000] [--concurrency 20] [--deep-pages 20] [--owners 10]
   [--database-url mysql://root@127.0.0.1:3306/trucrm_bench] [--email ${benchEmail('manager', 1)}] [--password ${BENCH_PASSWORD}]
   [--messages 5000] [--events 1000] [--capture-concurrency 20] [--capture-database-url mysql://root@127.0.0.1:3306/trucrm_capture_bench]
 Runs against the database filled by npm run seed (DATABASE_URL by default). The capture sections (capture = gmail, outlook
@@ -44,9 +48,9 @@ and calendar) need no seed: they drop and create their own database (named trucr
 
 const known = [
   'section', 'insight-concurrency', 'edits', 'hygiene-full', 'requests', 'concurrency', 'deep-pages', 'owners', 'warmup', 'database-url', 'email', 'password', 'help',
-  'messages', 'events', 'capture-concurrency', 'capture-database-url',
+  'messages', 'events', 'capture-concurrency', 'capture-database-url', 'rows',
 ];
-const SECTIONS = ['all', 'http', 'insight', 'hygiene', 'capture', ...CAPTURE_SECTIONS, 'bundle'];
+const SECTIONS = ['all', 'http', 'insight', 'hygiene', 'capture', ...CAPTURE_SECTIONS, 'bundle', 'data'];
 
 /**
  * The fake Microsoft speaks https with a self-signed certificate, and Node trusts an extra CA only from
@@ -86,6 +90,13 @@ async function main() {
   if (!SECTIONS.includes(section)) throw new UsageError(`--section must be one of ${SECTIONS.join(', ')} (got ${section})`);
   const insightConcurrency = flags.count('insight-concurrency', 10, 1);
   const baseEnv = loadEnv();
+  const dataRows = flags.count('rows', 1_000_000, 1);
+  const dataServer = new URL(baseEnv.databaseUrl);
+  dataServer.pathname = '';
+  if (section === 'data') {
+    if (!(await benchData({ rows: dataRows, serverUrl: dataServer.toString() }))) process.exitCode = 1;
+    return;
+  }
   const captureSections: readonly CaptureSection[] =
     section === 'all' || section === 'capture' ? CAPTURE_SECTIONS : CAPTURE_SECTIONS.filter((s) => s === section);
   const captureDefault = new URL(baseEnv.databaseUrl);
@@ -272,6 +283,10 @@ async function main() {
     if (section === 'all') {
       console.log('');
       if (!(await benchCapture(captureSections, captureOptions))) process.exitCode = 1;
+      console.log('');
+      // A process of its own: the import's peak RSS is then the import's, not the HTTP sections' heap.
+      const data = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--section', 'data', '--rows', String(dataRows)], { stdio: 'inherit' });
+      if (data.status !== 0) process.exitCode = 1;
     }
   } finally {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
