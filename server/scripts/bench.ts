@@ -12,13 +12,14 @@
 //   --capture-database-url mysql://root@127.0.0.1:3306/trucrm_capture_bench_small
 // The bundle section (--section bundle, also in all; needs no database) builds the client and prints the
 // first-page JS: the gzipped JavaScript of signing in and opening My day, target < 250 kB.
-// The data section (--section data, also in all, where it runs last in a process of its own so its peak RSS is its
-// own; needs no seed) imports a generated contacts CSV of --rows rows (1,000,000) and Maven's pipeline, and exports
+// The data section (--section data, also in all, last; in a process of its own so its peak RSS is the import's;
+// needs no seed) imports a generated contacts CSV of --rows rows (1,000,000) and Maven's pipeline, and exports
 // --rows activities, on a throwaway database (server/scripts/lib/bench/data.ts). Try it small: --section data --rows 50000
 import { and, count, desc, eq, like } from 'drizzle-orm';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { accounts, activities, contacts, opportunities, users } from '../../drizzle/schema';
 import { isOpenStage, stages } from '../../shared/stages';
@@ -37,7 +38,6 @@ import { benchHygiene } from './lib/bench/hygiene';
 import { insightScenarios } from './lib/bench/insight';
 import { buildAndMeasure, formatFirstPage } from './lib/bundleSize';
 import { benchCapture, CAPTURE_SECTIONS, type CaptureSection } from './lib/bench/capture';
-import { benchData } from './lib/bench/data';
 import makeTestTls, { testTlsTrusted } from '../../tests/helpers/testTls';
 
 const usage = `Usage: npm run bench -- [--section all|http|insight|hygiene|capture|gmail|outlook|calendar|bundle|data] [--rows 1000000] [--edits 200] [--hygiene-full no] [--requests 2000] [--concurrency 20] [--deep-pages 20] [--owners 10]
@@ -93,8 +93,17 @@ async function main() {
   const dataRows = flags.count('rows', 1_000_000, 1);
   const dataServer = new URL(baseEnv.databaseUrl);
   dataServer.pathname = '';
+  /**
+   * The data section runs in a process of its own that loads what an import loads (benchData.ts), not this
+   * script's app, fakes and HTTP clients: its peak RSS is then the import's, as in a worker.
+   */
+  const runDataSection = () => {
+    const script = fileURLToPath(new URL('./benchData.ts', import.meta.url));
+    const child = spawnSync(process.execPath, [...process.execArgv, script, '--rows', String(dataRows), '--server-url', dataServer.toString()], { stdio: 'inherit' });
+    return child.status === 0;
+  };
   if (section === 'data') {
-    if (!(await benchData({ rows: dataRows, serverUrl: dataServer.toString() }))) process.exitCode = 1;
+    if (!runDataSection()) process.exitCode = 1;
     return;
   }
   const captureSections: readonly CaptureSection[] =
@@ -284,9 +293,7 @@ async function main() {
       console.log('');
       if (!(await benchCapture(captureSections, captureOptions))) process.exitCode = 1;
       console.log('');
-      // A process of its own: the import's peak RSS is then the import's, not the HTTP sections' heap.
-      const data = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--section', 'data', '--rows', String(dataRows)], { stdio: 'inherit' });
-      if (data.status !== 0) process.exitCode = 1;
+      if (!runDataSection()) process.exitCode = 1;
     }
   } finally {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
