@@ -223,8 +223,8 @@ export function planMatch(
   return { kind: 'update', index: row.index, recordId: match.id, changes, externalId: match.externalId, newAccountKey: match.newAccountKey };
 }
 
-async function planAccounts(db: DbOrTx, spec: ImportSpec, owners: Owners, rows: UploadRow[]): Promise<BatchPlan> {
-  const parsed = rows.map((row) => {
+function parseAccounts(spec: ImportSpec, owners: Owners, rows: UploadRow[]) {
+  return rows.map((row) => {
     const v = cellsByField(spec, row.cells);
     const owner = chooseOwner(spec, owners, v.owner);
     if (!owner.ok) return { row, error: owner.reason };
@@ -249,6 +249,9 @@ async function planAccounts(db: DbOrTx, spec: ImportSpec, owners: Owners, rows: 
     };
     return { row, values, externalId: v.externalId || null, ownerMapped: Boolean(v.owner) };
   });
+}
+
+async function planAccounts(db: DbOrTx, spec: ImportSpec, parsed: ReturnType<typeof parseAccounts>): Promise<BatchPlan> {
   const ok = parsed.filter((p) => p.values);
   const external = await externalMatches(db, 'account', ok.flatMap((p) => (p.externalId ? [p.externalId] : [])));
   const index = await accountIndex(
@@ -292,8 +295,8 @@ async function planAccounts(db: DbOrTx, spec: ImportSpec, owners: Owners, rows: 
   return { plans, newAccounts: [], existing };
 }
 
-async function planContacts(db: DbOrTx, spec: ImportSpec, owners: Owners, rows: UploadRow[]): Promise<BatchPlan> {
-  const parsed = rows.map((row) => {
+function parseContacts(spec: ImportSpec, owners: Owners, rows: UploadRow[]) {
+  return rows.map((row) => {
     const v = cellsByField(spec, row.cells);
     const owner = chooseOwner(spec, owners, v.owner);
     if (!owner.ok) return { row, error: owner.reason };
@@ -309,6 +312,9 @@ async function planContacts(db: DbOrTx, spec: ImportSpec, owners: Owners, rows: 
     if (!result.success) return { row, error: reasonOf('contacts', result.error) };
     return { row, values: result.data, account: v.account || null, externalId: v.externalId || null, ownerMapped: Boolean(v.owner) };
   });
+}
+
+async function planContacts(db: DbOrTx, spec: ImportSpec, parsed: ReturnType<typeof parseContacts>): Promise<BatchPlan> {
   const ok = parsed.filter((p) => p.values);
   const accountRefs = [...new Set(ok.flatMap((p) => (p.account ? [p.account] : [])))];
   const accountExternal = await externalMatches(db, 'account', accountRefs);
@@ -401,8 +407,8 @@ function wholeNumber(value: string | undefined): number | string | null {
   return /^\d+(\.0+)?$/.test(digits) ? Number(digits) : value;
 }
 
-async function planLeads(db: DbOrTx, spec: ImportSpec, owners: Owners, rows: UploadRow[]): Promise<BatchPlan> {
-  const parsed = rows.map((row) => {
+function parseLeads(spec: ImportSpec, owners: Owners, rows: UploadRow[]) {
+  return rows.map((row) => {
     const v = cellsByField(spec, row.cells);
     const owner = chooseOwner(spec, owners, v.owner);
     if (!owner.ok) return { row, error: owner.reason };
@@ -425,6 +431,9 @@ async function planLeads(db: DbOrTx, spec: ImportSpec, owners: Owners, rows: Upl
     if (!result.success) return { row, error: reasonOf('leads', result.error) };
     return { row, values: result.data, externalId: v.externalId || null, ownerMapped: Boolean(v.owner), statusMapped: Boolean(v.status) };
   });
+}
+
+async function planLeads(db: DbOrTx, spec: ImportSpec, parsed: ReturnType<typeof parseLeads>): Promise<BatchPlan> {
   const ok = parsed.filter((p) => p.values);
   const external = await externalMatches(db, 'lead', ok.flatMap((p) => (p.externalId ? [p.externalId] : [])));
   const emails = ok.flatMap((p) => (p.values!.email ? [p.values!.email] : []));
@@ -474,20 +483,44 @@ async function planLeads(db: DbOrTx, spec: ImportSpec, owners: Owners, rows: Upl
   return { plans: state.plans, newAccounts: [], existing: state.existing };
 }
 
-// A switch, not a table: the planners of the other entities import this module's helpers.
-export function planBatch(db: DbOrTx, spec: ImportSpec, owners: Owners, rows: UploadRow[]): Promise<BatchPlan> {
+/**
+ * A batch's rows with the part of planning that needs no database done (cells to validated values): the import
+ * job prepares the next batch this way while the previous one is written. Entities without it plan from the rows.
+ */
+export type PreparedBatch =
+  | { entity: 'accounts'; rows: UploadRow[]; parsed: ReturnType<typeof parseAccounts> }
+  | { entity: 'contacts'; rows: UploadRow[]; parsed: ReturnType<typeof parseContacts> }
+  | { entity: 'leads'; rows: UploadRow[]; parsed: ReturnType<typeof parseLeads> }
+  | { entity: 'opportunities' | 'products' | 'activities'; rows: UploadRow[]; parsed?: undefined };
+
+export function prepareBatch(spec: ImportSpec, owners: Owners, rows: UploadRow[]): PreparedBatch {
   switch (spec.entity) {
     case 'accounts':
-      return planAccounts(db, spec, owners, rows);
+      return { entity: spec.entity, rows, parsed: parseAccounts(spec, owners, rows) };
     case 'contacts':
-      return planContacts(db, spec, owners, rows);
+      return { entity: spec.entity, rows, parsed: parseContacts(spec, owners, rows) };
     case 'leads':
-      return planLeads(db, spec, owners, rows);
+      return { entity: spec.entity, rows, parsed: parseLeads(spec, owners, rows) };
+    default:
+      return { entity: spec.entity, rows };
+  }
+}
+
+// A switch, not a table: the planners of the other entities import this module's helpers.
+export function planBatch(db: DbOrTx, spec: ImportSpec, owners: Owners, batch: UploadRow[] | PreparedBatch): Promise<BatchPlan> {
+  const prepared = Array.isArray(batch) ? prepareBatch(spec, owners, batch) : batch;
+  switch (prepared.entity) {
+    case 'accounts':
+      return planAccounts(db, spec, prepared.parsed);
+    case 'contacts':
+      return planContacts(db, spec, prepared.parsed);
+    case 'leads':
+      return planLeads(db, spec, prepared.parsed);
     case 'opportunities':
-      return planOpportunities(db, spec, owners, rows);
+      return planOpportunities(db, spec, owners, prepared.rows);
     case 'products':
-      return planProducts(db, spec, owners, rows);
+      return planProducts(db, spec, owners, prepared.rows);
     case 'activities':
-      return planActivities(db, spec, owners, rows);
+      return planActivities(db, spec, owners, prepared.rows);
   }
 }

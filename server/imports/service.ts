@@ -13,7 +13,7 @@ import { type Actor, systemActor, type UserActor, userActor } from '../lib/actor
 import { DomainError, forbidden, invalid, invalidFields, notFound } from '../lib/errors';
 import type { Logger } from '../lib/log';
 import { applyBatch, entityTypes, ImportStopped } from './batches';
-import { type ImportSpec, loadOwners, planBatch, type RowPlan } from './rows';
+import { type ImportSpec, loadOwners, planBatch, type PreparedBatch, prepareBatch, type RowPlan } from './rows';
 import { getUpload, readUploadRows, type UploadInfo, type UploadRow } from './uploadStore';
 
 /** Rows per transaction: big enough for the bulk insert to pay, small enough to hold locks briefly. */
@@ -289,26 +289,36 @@ export async function runImport(
   const owners = await loadOwners(db);
   const batchRows = deps.batchRows ?? IMPORT_BATCH_ROWS;
   let from = row.rowsDone;
-  let batch: UploadRow[] = [];
-  const commit = async () => {
+  const commit = async (batch: PreparedBatch) => {
     const started = performance.now();
     await underMatchingLock(db, async (session) => {
       const plan = await planBatch(session, spec, owners, batch);
-      await inTransaction(session, (tx) => applyBatch(tx, importId, spec, plan, { from, count: batch.length }, deps.now(), () => performance.now() - started));
+      await inTransaction(session, (tx) => applyBatch(tx, importId, spec, plan, { from, count: batch.rows.length }, deps.now(), () => performance.now() - started));
     });
-    from += batch.length;
-    batch = [];
+    from += batch.rows.length;
     await deps.afterBatch?.(from);
   };
-  try {
-    for await (const uploadRow of readUploadRows(db, upload, { from })) {
-      batch.push(uploadRow);
-      if (batch.length >= batchRows) {
-        await commit();
-        if (deps.signal?.aborted) throw new Error('import paused: the worker is shutting down; it resumes from its last batch');
-      }
+  const rows = readUploadRows(db, upload, { from });
+  /** The next batch, read, parsed and validated (what needs no database). */
+  const nextBatch = async (): Promise<PreparedBatch> => {
+    const batch: UploadRow[] = [];
+    while (batch.length < batchRows) {
+      const next = await rows.next();
+      if (next.done) break;
+      batch.push(next.value);
     }
-    if (batch.length > 0) await commit();
+    return prepareBatch(spec, owners, batch);
+  };
+  let ahead: Promise<PreparedBatch> | null = null;
+  try {
+    // The next batch is prepared while this one is written: the database works while Node parses.
+    for (let batch = await nextBatch(); batch.rows.length > 0; batch = await ahead!) {
+      ahead = nextBatch();
+      // Its failure is met when it is awaited; a run that stops first never awaits it.
+      ahead.catch(() => {});
+      await commit(batch);
+      if (deps.signal?.aborted) throw new Error('import paused: the worker is shutting down; it resumes from its last batch');
+    }
   } catch (error) {
     if (error instanceof ImportStopped) {
       if (error.why === 'cancelled') {
@@ -318,6 +328,10 @@ export async function runImport(
       return;
     }
     throw error;
+  } finally {
+    // Closes the upload's stream, once any read under way has settled.
+    await ahead?.catch(() => {});
+    await rows.return(undefined);
   }
   await db
     .update(imports)

@@ -10,6 +10,11 @@ import type { DbOrTx } from '../db';
 
 /** MySQL allows 65,535 placeholders per statement; stay well under it. */
 const MAX_PLACEHOLDERS = 30_000;
+/**
+ * Rows per statement: a batch of any size is sent as statements of this many rows (and one shorter rest), so the
+ * same statement text comes back batch after batch and its prepared form is reused on the connection.
+ */
+const ROWS_PER_STATEMENT = 1000;
 
 /**
  * The connection under a Drizzle transaction: same transaction, same session. Only a connection can close the
@@ -39,32 +44,54 @@ export async function bulkInsert<T extends MySqlTable>(db: DbOrTx, table: T, row
   const columns = getTableColumns(table) as Record<string, MySqlColumn>;
   const keys = Object.keys(columns).filter((key) => rows.some((row) => (row as Record<string, unknown>)[key] !== undefined));
   const names = keys.map((key) => `\`${columnName(columns[key]!)}\``).join(', ');
+  const mappers = keys.map((key) => driverValueOf(columns[key]!, key));
   const connection = connectionOf(db);
-  const perStatement = Math.max(1, Math.floor(MAX_PLACEHOLDERS / keys.length));
+  const perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PLACEHOLDERS / keys.length)));
   const ids: number[] = [];
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
     const values: unknown[] = [];
     const tuples: string[] = [];
     for (const row of chunk) {
-      const cells: string[] = [];
-      for (const key of keys) {
-        const value = (row as Record<string, unknown>)[key];
-        if (value === undefined) cells.push('DEFAULT');
-        else if (is(value, SQL)) throw new Error(`bulk insert takes values, not SQL (column ${key})`);
+      let tuple = '(';
+      for (let k = 0; k < keys.length; k++) {
+        const value = (row as Record<string, unknown>)[keys[k]!];
+        if (k > 0) tuple += ', ';
+        if (value === undefined) tuple += 'DEFAULT';
         else {
-          cells.push('?');
-          values.push(value === null ? null : columns[key]!.mapToDriverValue(value));
+          tuple += '?';
+          values.push(value === null ? null : mappers[k]!(value));
         }
       }
-      tuples.push(`(${cells.join(', ')})`);
+      tuples.push(`${tuple})`);
     }
     const text = `INSERT INTO \`${getTableName(table)}\` (${names}) VALUES ${tuples.join(', ')}${options.onDuplicate ? ` ${options.onDuplicate}` : ''}`;
     const [result] = await connection.execute<ResultSetHeader>(text, values as never[]);
-    // A batch's statement is prepared once and closed at once (no reply is awaited): the server's limit on open
-    // prepared statements is shared by every connection.
-    connection.unprepare(text);
+    // A full statement stays prepared on its connection for the next batch (a handful per table at most); a
+    // shorter one is closed at once (no reply is awaited): the server's limit on open statements is shared.
+    if (chunk.length < perStatement) connection.unprepare(text);
     for (let i = 0; i < chunk.length; i++) ids.push(result.insertId + i);
   }
   return ids;
+}
+
+/**
+ * The column's own mapping to the driver's value, refusing SQL. A batch stamps every row with the same Date
+ * (createdAt, updatedAt), so the last Date's mapping is kept and reused rather than formatted again per row.
+ */
+function driverValueOf(column: MySqlColumn, key: string): (value: unknown) => unknown {
+  let lastDate: Date | null = null;
+  let lastMapped: unknown;
+  return (value) => {
+    if (typeof value !== 'object') return column.mapToDriverValue(value);
+    if (value instanceof Date) {
+      if (value !== lastDate) {
+        lastMapped = column.mapToDriverValue(value);
+        lastDate = value;
+      }
+      return lastMapped;
+    }
+    if (is(value, SQL)) throw new Error(`bulk insert takes values, not SQL (column ${key})`);
+    return column.mapToDriverValue(value);
+  };
 }

@@ -1,7 +1,6 @@
 // A report as CSV, the same way a list export writes it (server/reports/exports.ts): human headers, ISO dates,
 // plain decimals, empty cells for nulls, formula-looking text defused; read page by page from the keyset
 // cursor, so a million rows never sit in memory. Used by GET /api/reports/<id>/export.csv and scheduled runs.
-import { stringify } from 'csv-stringify';
 import { Readable } from 'node:stream';
 import type { ReportFieldKind } from '../../shared/reportFields';
 import type { DbOrTx } from '../db';
@@ -35,12 +34,34 @@ export async function* reportRecords(db: DbOrTx, plan: ReportPlan, readerId: str
   } while (cursor);
 }
 
+/** A cell as RFC 4180 writes it (as csv-stringify did here): quoted when it holds a comma, a quote or a line break. */
+const quoted = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+
+/**
+ * The CSV text of a report: BOM, header line, then one string per page of rows (CRLF records). A page is one
+ * chunk, as the list exports write it, so a million rows cost a few hundred stream writes, not a million.
+ */
+async function* reportCsvText(db: DbOrTx, plan: ReportPlan, readerId: string | null, counted: (() => void) | undefined, bom: boolean): AsyncGenerator<string> {
+  const kinds = plan.columns.map((c) => cellKinds[c.kind]);
+  yield `${bom ? '\ufeff' : ''}${plan.columns.map((c) => quoted(c.label)).join(',')}\r\n`;
+  let cursor: string | null = null;
+  do {
+    const page = await runPlan(db, plan, readerId, { cursor, limit: EXPORT_PAGE_ROWS });
+    let text = '';
+    for (const row of page.rows) {
+      counted?.();
+      let line = '';
+      for (let i = 0; i < row.cells.length; i++) line += (i === 0 ? '' : ',') + quoted(csvCell(row.cells[i], kinds[i]!));
+      text += `${line}\r\n`;
+    }
+    if (text) yield text;
+    cursor = page.nextCursor;
+  } while (cursor);
+}
+
 /** The CSV text stream (BOM first, for Excel; CRLF records) of a report. */
 export function reportCsvStream(db: DbOrTx, plan: ReportPlan, readerId: string | null, counted?: () => void, options: { bom: boolean } = { bom: true }): Readable {
-  const csv = stringify({ header: true, columns: plan.columns.map((c) => c.label), record_delimiter: 'windows', bom: options.bom });
-  const records = Readable.from(reportRecords(db, plan, readerId, counted));
-  records.on('error', (error) => csv.destroy(error));
-  return records.pipe(csv);
+  return Readable.from(reportCsvText(db, plan, readerId, counted, options.bom));
 }
 
 /** report name + local day as a file name: "Pipeline by stage" -> pipeline-by-stage-2026-11-24.csv. */

@@ -12,10 +12,14 @@
 //   --capture-database-url mysql://root@127.0.0.1:3306/trucrm_capture_bench_small
 // The bundle section (--section bundle, also in all; needs no database) builds the client and prints the
 // first-page JS: the gzipped JavaScript of signing in and opening My day, target < 250 kB.
+// The data section (--section data, also in all, last; in a process of its own so its peak RSS is the import's;
+// needs no seed) imports a generated contacts CSV of --rows rows (1,000,000) and Maven's pipeline, and exports
+// --rows activities, on a throwaway database (server/scripts/lib/bench/data.ts). Try it small: --section data --rows 50000
 import { and, count, desc, eq, like } from 'drizzle-orm';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { accounts, activities, contacts, opportunities, users } from '../../drizzle/schema';
 import { isOpenStage, stages } from '../../shared/stages';
@@ -36,7 +40,7 @@ import { buildAndMeasure, formatFirstPage } from './lib/bundleSize';
 import { benchCapture, CAPTURE_SECTIONS, type CaptureSection } from './lib/bench/capture';
 import makeTestTls, { testTlsTrusted } from '../../tests/helpers/testTls';
 
-const usage = `Usage: npm run bench -- [--section all|http|insight|hygiene|capture|gmail|outlook|calendar|bundle] [--edits 200] [--hygiene-full no] [--requests 2000] [--concurrency 20] [--deep-pages 20] [--owners 10]
+const usage = `Usage: npm run bench -- [--section all|http|insight|hygiene|capture|gmail|outlook|calendar|bundle|data] [--rows 1000000] [--edits 200] [--hygiene-full no] [--requests 2000] [--concurrency 20] [--deep-pages 20] [--owners 10]
   [--database-url mysql://root@127.0.0.1:3306/trucrm_bench] [--email ${benchEmail('manager', 1)}] [--password ${BENCH_PASSWORD}]
   [--messages 5000] [--events 1000] [--capture-concurrency 20] [--capture-database-url mysql://root@127.0.0.1:3306/trucrm_capture_bench]
 Runs against the database filled by npm run seed (DATABASE_URL by default). The capture sections (capture = gmail, outlook
@@ -44,9 +48,9 @@ and calendar) need no seed: they drop and create their own database (named trucr
 
 const known = [
   'section', 'insight-concurrency', 'edits', 'hygiene-full', 'requests', 'concurrency', 'deep-pages', 'owners', 'warmup', 'database-url', 'email', 'password', 'help',
-  'messages', 'events', 'capture-concurrency', 'capture-database-url',
+  'messages', 'events', 'capture-concurrency', 'capture-database-url', 'rows',
 ];
-const SECTIONS = ['all', 'http', 'insight', 'hygiene', 'capture', ...CAPTURE_SECTIONS, 'bundle'];
+const SECTIONS = ['all', 'http', 'insight', 'hygiene', 'capture', ...CAPTURE_SECTIONS, 'bundle', 'data'];
 
 /**
  * The fake Microsoft speaks https with a self-signed certificate, and Node trusts an extra CA only from
@@ -86,6 +90,22 @@ async function main() {
   if (!SECTIONS.includes(section)) throw new UsageError(`--section must be one of ${SECTIONS.join(', ')} (got ${section})`);
   const insightConcurrency = flags.count('insight-concurrency', 10, 1);
   const baseEnv = loadEnv();
+  const dataRows = flags.count('rows', 1_000_000, 1);
+  const dataServer = new URL(baseEnv.databaseUrl);
+  dataServer.pathname = '';
+  /**
+   * The data section runs in a process of its own that loads what an import loads (benchData.ts), not this
+   * script's app, fakes and HTTP clients: its peak RSS is then the import's, as in a worker.
+   */
+  const runDataSection = () => {
+    const script = fileURLToPath(new URL('./benchData.ts', import.meta.url));
+    const child = spawnSync(process.execPath, [...process.execArgv, script, '--rows', String(dataRows), '--server-url', dataServer.toString()], { stdio: 'inherit' });
+    return child.status === 0;
+  };
+  if (section === 'data') {
+    if (!runDataSection()) process.exitCode = 1;
+    return;
+  }
   const captureSections: readonly CaptureSection[] =
     section === 'all' || section === 'capture' ? CAPTURE_SECTIONS : CAPTURE_SECTIONS.filter((s) => s === section);
   const captureDefault = new URL(baseEnv.databaseUrl);
@@ -272,6 +292,8 @@ async function main() {
     if (section === 'all') {
       console.log('');
       if (!(await benchCapture(captureSections, captureOptions))) process.exitCode = 1;
+      console.log('');
+      if (!runDataSection()) process.exitCode = 1;
     }
   } finally {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
