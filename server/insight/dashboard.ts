@@ -101,8 +101,9 @@ export function periodForecastFrom(period: Period, rows: ({ category: string } &
   };
 }
 
-export async function countAndAmountOf(db: DbOrTx, where: ReturnType<typeof openDeals>): Promise<CountAndAmount> {
-  const [row] = await db.select(countAndAmount).from(o).where(where);
+/** `index`: the one index to read, when the optimizer would spend longer weighing the others than reading it. */
+export async function countAndAmountOf(db: DbOrTx, where: ReturnType<typeof openDeals>, index?: string): Promise<CountAndAmount> {
+  const [row] = await db.select(countAndAmount).from(o, index ? { forceIndex: index } : undefined).where(where);
   return row ?? { count: 0, amount: '0.00' };
 }
 
@@ -133,10 +134,10 @@ async function winRateOf(db: DbOrTx, scope: InsightScope): Promise<WinRateSummar
 export const UPCOMING_TASK_DAYS = 14;
 const UPCOMING_TASK_LIMIT = 10;
 /**
- * Each task count stops here (the tile then says "1,000+"): past it the exact number tells a manager nothing
+ * Each task count stops here (the tile then says "100+"): past it the exact number tells a manager nothing
  * more, and counting a team's whole backlog of old open tasks would cost every dashboard a long range read.
  */
-export const TASK_COUNT_CAP = 1000;
+export const TASK_COUNT_CAP = 100;
 
 async function upcomingTasks(db: DbOrTx, scope: InsightScope) {
   const until = new Date(scope.now.getTime() + UPCOMING_TASK_DAYS * 86_400_000);
@@ -147,8 +148,14 @@ async function upcomingTasks(db: DbOrTx, scope: InsightScope) {
     isNotNull(activities.dueAt),
     lte(activities.dueAt, until),
   );
+  // The index each read takes, named: weighing every index of activities for each of a team's owners costs
+  // the optimizer more than the reads. A user's open tasks by due date, or (a team, everyone) all open tasks
+  // by due date with the owner told from the index.
+  const byOwner = { forceIndex: 'activities_owner_tasks_idx' };
+  const byDue = { forceIndex: 'activities_open_tasks_idx' };
   // Overdue and still to come, each counted up to the cap, in one round trip.
-  const countUpTo = (when: SQL) => sql`(select count(*) from (${db.select({ one: sql`1` }).from(activities).where(and(due, when)).limit(TASK_COUNT_CAP)}) as capped)`;
+  const countUpTo = (when: SQL) =>
+    sql`(select count(*) from (${db.select({ one: sql`1` }).from(activities, scope.ownerIds ? byOwner : byDue).where(and(due, when)).limit(TASK_COUNT_CAP)}) as capped)`;
   const [rows, counts] = await Promise.all([
     db
       .select({
@@ -158,9 +165,7 @@ async function upcomingTasks(db: DbOrTx, scope: InsightScope) {
         relatedToType: activities.relatedToType,
         relatedToId: activities.relatedToId,
       })
-      // (type, due) alone would read every due task's row to find the team's open ones; the open-task
-      // indexes tell them from the index.
-      .from(activities, { ignoreIndex: 'activities_type_due_idx' })
+      .from(activities, scope.ownerIds?.length === 1 ? byOwner : byDue)
       .where(due)
       .orderBy(asc(activities.dueAt), asc(activities.id))
       .limit(UPCOMING_TASK_LIMIT),
@@ -198,7 +203,8 @@ async function repNumbers(db: DbOrTx, scope: InsightScope, byStageRows?: Promise
   const [byStage, { month, quarter }, soon, risky, wins, tasks] = await Promise.all([
     byStageRows ?? (scope.held?.dealBuckets ? pipelineByStageFromBuckets(db, scope) : pipelineByStage(db, openDeals(scope))),
     monthAndQuarterForecast(db, scope),
-    countAndAmountOf(db, closingSoon(scope)),
+    // A team's owners × every owner-first index is many index dives before a read of ~1,000 index entries.
+    countAndAmountOf(db, closingSoon(scope), scope.ownerIds ? 'opportunities_owner_close_cover_idx' : undefined),
     atRiskTotal ?? (scope.held?.dealBuckets && scope.held.dealHealth ? atRiskByOwner(db, scope).then(totalOf) : countAndAmountOf(db, atRisk(scope))),
     winRateOf(db, scope),
     upcomingTasks(db, scope),
