@@ -12,6 +12,8 @@ import { hygieneHealthPoints, hygieneScans, ruleResults } from '../../drizzle/sc
 import { isOpenStage } from '../../shared/stages';
 import type { Db, DbOrTx, Tx } from '../db';
 import { bulkInsert } from '../lib/bulkInsert';
+import { loadRows } from '../lib/loadRows';
+import { arrayRows } from '../lib/arrayRows';
 import type { RuleRecordType } from '../domain/hygiene/catalogue';
 import { type EffectiveRule, emptyFacts, type EvalContext, evaluate, evaluationContext, type Finding } from '../domain/hygiene/evaluate';
 import type { Facts } from '../domain/hygiene/facts';
@@ -26,6 +28,8 @@ const LOCK_WAIT_SECONDS = 120;
 export const SCAN_BATCH = 5_000;
 const UPSERT_ROWS = 1_000;
 const IDS_PER_UPDATE = 10_000;
+/** New results from which a batch loads them in bulk (LOAD DATA) rather than upserting. */
+const LOAD_FROM = 1_000;
 
 export interface ScanCounts {
   findings: number;
@@ -53,15 +57,8 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 const keyOf = (f: { ruleId: string; recordId: number | string }) => `${f.ruleId}|${f.recordId}`;
 
-interface StoredRow {
-  id: number | string;
-  ruleId: string;
-  recordId: number | string;
-  severity: string;
-  message: string;
-  ownerId: string | null;
-  resolved: number | string;
-}
+/** A stored result as storeBatch reads it: id, ruleId, recordId, severity, message, ownerId, resolved (1/0). */
+type StoredRow = [number, string, number, string, string, string | null, number | string];
 
 /** Runs `work` in a transaction that holds the scan lock (waiting for a scan already running). */
 export async function withScanLock<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -114,6 +111,15 @@ async function insertOrReopen(tx: Tx, findings: readonly Finding[], now: Date): 
   await bulkInsert(tx, ruleResults, findings.map((f) => rowOf(f, now)), { onDuplicate: REOPEN });
 }
 
+/**
+ * Findings with no stored row in their range (read under the scan lock, so none can appear meanwhile): many of
+ * them (a first scan) go in through LOAD DATA, which throws rather than duplicate; a few through the upsert.
+ */
+async function insertNew(tx: Tx, findings: readonly Finding[], now: Date): Promise<void> {
+  if (findings.length < LOAD_FROM) await insertOrReopen(tx, findings, now);
+  else await loadRows(tx, ruleResults, findings.map((f) => rowOf(f, now)));
+}
+
 /** Open results whose message, severity or owner changed: a multi-row update through the unique key. */
 async function updateChanged(tx: Tx, findings: readonly Finding[], now: Date): Promise<void> {
   await bulkInsert(tx, ruleResults, findings.map((f) => rowOf(f, now)), { onDuplicate: REFRESH });
@@ -125,30 +131,35 @@ async function updateChanged(tx: Tx, findings: readonly Finding[], now: Date): P
  * of rules no longer in force resolve.
  */
 export async function storeBatch(tx: Tx, recordType: RuleRecordType, range: IdRange, findings: readonly Finding[], now: Date, seen: SeenBy): Promise<ScanCounts> {
-  // Raw rows, not drizzle's mapped ones: a full scan reads every stored result once, and mapping each
-  // column of hundreds of thousands of rows was most of the scan's own CPU time.
+  // Raw rows as arrays, not drizzle's mapped objects: a full scan reads every stored result once, and mapping
+  // each column of hundreds of thousands of rows was most of the scan's own CPU time.
   const upTo = range.upTo === null ? sql`` : sql` and record_id <= ${range.upTo}`;
-  const stored = rowsOf<StoredRow>(
-    await tx.execute(sql`select id, rule_id as ruleId, record_id as recordId, severity, message, owner_id as ownerId, resolved_at is not null as resolved
-      from ${ruleResults} where record_type = ${recordType} and record_id > ${range.after}${upTo}`),
-  );
-  const byKey = new Map(stored.map((r) => [keyOf(r), r]));
+  const stored = (await arrayRows(
+    tx,
+    sql`select id, rule_id, record_id, severity, message, owner_id, resolved_at is not null
+      from ${ruleResults} where record_type = ${recordType} and record_id > ${range.after}${upTo}`,
+  )) as StoredRow[];
+  const byKey = new Map(stored.map((r) => [`${r[1]}|${r[2]}`, r]));
+  const fresh: Finding[] = [];
   const opening: Finding[] = [];
   const changed: Finding[] = [];
   const unchangedIds: number[] = [];
-  let reopened = 0;
   for (const f of findings) {
-    const row = byKey.get(keyOf(f));
-    byKey.delete(keyOf(f));
-    if (!row || Number(row.resolved) === 1) {
-      opening.push(f);
-      if (row) reopened += 1;
-    } else if (row.severity !== f.severity || row.message !== f.message || row.ownerId !== f.ownerId) changed.push(f);
-    else unchangedIds.push(Number(row.id));
+    const key = keyOf(f);
+    const row = byKey.get(key);
+    if (!row) {
+      fresh.push(f);
+      continue;
+    }
+    byKey.delete(key);
+    if (Number(row[6]) === 1) opening.push(f);
+    else if (row[3] !== f.severity || row[4] !== f.message || row[5] !== f.ownerId) changed.push(f);
+    else unchangedIds.push(Number(row[0]));
   }
   // What is left held before and no longer does.
-  const resolvedIds = [...byKey.values()].filter((r) => Number(r.resolved) === 0).map((r) => Number(r.id));
+  const resolvedIds = [...byKey.values()].filter((r) => Number(r[6]) === 0).map((r) => Number(r[0]));
 
+  await insertNew(tx, fresh, now);
   await insertOrReopen(tx, opening, now);
   await updateChanged(tx, changed, now);
   // A result that stops holding keeps when it was last seen: by the last full scan, if that is later.
@@ -163,8 +174,8 @@ export async function storeBatch(tx: Tx, recordType: RuleRecordType, range: IdRa
   }
   return {
     findings: findings.length,
-    inserted: opening.length - reopened,
-    reopened,
+    inserted: fresh.length,
+    reopened: opening.length,
     updated: changed.length,
     resolved: resolvedIds.length,
     unchanged: unchangedIds.length,
@@ -237,13 +248,24 @@ const loaders: [RuleRecordType, Loader, keyof Omit<Facts, 'stats'>][] = [
 ];
 
 /** Evaluates one batch and stores the differences. */
-async function scanBatch(tx: Tx, recordType: RuleRecordType, field: keyof Omit<Facts, 'stats'>, batch: Batch<{ id: number }>, rules: EffectiveRule[], ctx: EvalContext, seen: SeenBy) {
+async function scanBatch(
+  tx: Tx,
+  recordType: RuleRecordType,
+  field: keyof Omit<Facts, 'stats'>,
+  batch: Batch<{ id: number }>,
+  rules: EffectiveRule[],
+  ctx: EvalContext,
+  seen: SeenBy,
+  recount: 'always' | 'on change' = 'always',
+) {
   const facts = { ...emptyFacts(), stats: ctx.stats, [field]: batch.records } as Facts;
   const findings = evaluate(facts, rules, ctx.now, ctx);
   // The deals' health rows follow the results stored (dealHealth.ts; written as the scan ends); its lock first.
   const health = recordType === 'opportunity' && (await lockDealHealth(tx));
   const counts = await storeBatch(tx, recordType, batch.range, findings, ctx.now, seen);
-  if (health) await noteDealHealth(tx, batch.range);
+  // Health is counted from the stored results: where this batch changed none, the rows held are still exact.
+  const changedAny = counts.inserted + counts.reopened + counts.updated + counts.resolved > 0;
+  if (health && (recount === 'always' || changedAny)) await noteDealHealth(tx, batch.range);
   return { findings, counts };
 }
 
@@ -257,21 +279,30 @@ function historyDaysOf(rules: readonly EffectiveRule[]): number {
  * another connection while this transaction writes the current one (facts are committed rows either way).
  */
 async function scanAll(tx: Tx, reader: DbOrTx, rules: EffectiveRule[], now: Date): Promise<ScanCounts> {
-  const ctx = evaluationContext(await pipelineStats(tx, { kind: 'all' }, now, historyDaysOf(rules)), now);
+  // The pipeline's numbers load beside the first batch (both read committed rows on the reader's connections).
+  const stats = pipelineStats(reader, { kind: 'all' }, now, historyDaysOf(rules));
+  let pending = loaders[0]![1](reader, { after: 0, upTo: null, limit: SCAN_BATCH }, now);
+  // Settled even if a step before their await fails, so no rejection is left unhandled.
+  stats.catch(() => undefined);
+  pending.catch(() => undefined);
   const seen: SeenBy = { lastFullScanAt: await lastFullScanAt(tx), stampUnchanged: false };
-  // Every deal's range is recounted below, so the health rows are complete when this scan commits.
+  // Health rows held before this scan are exact already (every change of results recounts its deals): a batch
+  // that changes no result leaves them be. Held or not, every deal's range that changes is recounted below,
+  // so the health rows are complete when this scan commits.
+  const recount = (await lockDealHealth(tx)) ? 'on change' : 'always';
   await markDealHealthBuilt(tx, now);
+  const ctx = evaluationContext(await stats, now);
   const totals = noCounts();
   const tally = new PipelineHealthTally();
-  for (const [recordType, load, field] of loaders) {
-    let pending = load(reader, { after: 0, upTo: null, limit: SCAN_BATCH }, now);
+  for (const [index, [recordType, load, field]] of loaders.entries()) {
+    if (index > 0) pending = load(reader, { after: 0, upTo: null, limit: SCAN_BATCH }, now);
     for (;;) {
       const batch = await pending;
       const more = batch.range.upTo !== null;
       if (more) pending = load(reader, { after: batch.range.upTo!, upTo: null, limit: SCAN_BATCH }, now);
       // Settled even if this batch's writes fail, so no rejection is left unhandled.
       pending.catch(() => undefined);
-      const { findings, counts } = await scanBatch(tx, recordType, field, batch, rules, ctx, seen);
+      const { findings, counts } = await scanBatch(tx, recordType, field, batch, rules, ctx, seen, recount);
       addCounts(totals, counts);
       if (recordType === 'opportunity') tallyHealth(tally, batch.records as Facts['opportunities'], findings);
       if (!more) break;
