@@ -99,32 +99,46 @@ export async function opportunityBatch(db: DbOrTx, w: BatchWindow, now: Date): P
   const range = rangeOf(w, ids);
   if (deals.length === 0) return { records: [], range };
 
-  // The people on each deal: economic buyer, champion and opportunity_contacts, with their last activity.
-  const people = await arrayRows(
-    db,
-    sql`select ${opportunityContacts.opportunityId}, ${contacts.id}, ${contacts.lastActivityAt}
-      from ${opportunityContacts} inner join ${contacts} on ${contacts.id} = ${opportunityContacts.contactId}
-      where ${loaded(opportunityContacts.opportunityId, ids)}
-    union all
-    select ${o.id}, ${contacts.id}, ${contacts.lastActivityAt}
-      from ${o} inner join ${contacts} on ${contacts.id} in (${o.economicBuyerContactId}, ${o.championContactId})
-      where ${and(isNull(o.deletedAt), loaded(o.id, ids))}`,
-  );
-  const items = await arrayRows(
-    db,
-    sql`select ${lineItems.opportunityId}, count(*), max(${lineItems.discountPercent}) from ${lineItems}
-      where ${loaded(lineItems.opportunityId, ids)} group by ${lineItems.opportunityId}`,
-  );
   const a = activities;
-  const activity = await arrayRows(
-    db,
-    sql`select ${a.relatedToId},
-      max(case when ${a.type} = 'meeting' and ${a.occurredAt} <= ${now} then ${a.occurredAt} end),
-      max(case when ${a.type} = 'email' and ${a.direction} = 'inbound' and ${a.occurredAt} <= ${now} then ${a.occurredAt} end),
-      max(case when ${a.type} = 'email' and ${a.direction} = 'outbound' and ${a.occurredAt} <= ${now} then ${a.occurredAt} end),
-      sum(case when ${a.type} = 'task' and ${a.completedAt} is null and ${a.dueAt} < ${now} then 1 else 0 end)
-    from ${a} where ${a.relatedToType} = 'opportunity' and ${loaded(a.relatedToId, ids)} group by ${a.relatedToId}`,
-  );
+  const sh = opportunityStageHistory;
+  // The aggregates of the batch at once, each on a connection of its own when `db` is the pool (a scan's
+  // reader), so the database works on them side by side while the scan evaluates and writes the last batch.
+  // The people on each deal: economic buyer, champion and opportunity_contacts, with their last activity.
+  const [people, items, activity, history] = await Promise.all([
+    arrayRows(
+      db,
+      sql`select ${opportunityContacts.opportunityId}, ${contacts.id}, ${contacts.lastActivityAt}
+        from ${opportunityContacts} inner join ${contacts} on ${contacts.id} = ${opportunityContacts.contactId}
+        where ${loaded(opportunityContacts.opportunityId, ids)}
+      union all
+      select ${o.id}, ${contacts.id}, ${contacts.lastActivityAt}
+        from ${o} inner join ${contacts} on ${contacts.id} in (${o.economicBuyerContactId}, ${o.championContactId})
+        where ${and(isNull(o.deletedAt), loaded(o.id, ids))}`,
+    ),
+    arrayRows(
+      db,
+      sql`select ${lineItems.opportunityId}, count(*), max(${lineItems.discountPercent}) from ${lineItems}
+        where ${loaded(lineItems.opportunityId, ids)} group by ${lineItems.opportunityId}`,
+    ),
+    arrayRows(
+      db,
+      sql`select ${a.relatedToId},
+        max(case when ${a.type} = 'meeting' and ${a.occurredAt} <= ${now} then ${a.occurredAt} end),
+        max(case when ${a.type} = 'email' and ${a.direction} = 'inbound' and ${a.occurredAt} <= ${now} then ${a.occurredAt} end),
+        max(case when ${a.type} = 'email' and ${a.direction} = 'outbound' and ${a.occurredAt} <= ${now} then ${a.occurredAt} end),
+        sum(case when ${a.type} = 'task' and ${a.completedAt} is null and ${a.dueAt} < ${now} then 1 else 0 end)
+      from ${a} where ${a.relatedToType} = 'opportunity' and ${loaded(a.relatedToId, ids)} group by ${a.relatedToId}`,
+    ),
+    arrayRows(
+      db,
+      sql`select ${sh.opportunityId},
+        max(case when ${sh.fromStage} is not null and ${sh.toStage} <> 'Closed Lost' then ${stageNo(sh.toStage)} - ${stageNo(sql`${sh.fromStage}`)} end),
+        max(case when ${sh.toStage} not in ('Closed Won', 'Closed Lost') and ${stageNo(sh.toStage)} < ${stageNo(sql`${sh.fromStage}`)} then ${sh.changedAt} end),
+        max(case when ${sh.toStage} <> 'Prospecting' then 1 else 0 end),
+        max(case when ${sh.toStage} = 'Security Review' or ${sh.fromStage} = 'Security Review' then 1 else 0 end)
+      from ${sh} where ${loaded(sh.opportunityId, ids)} group by ${sh.opportunityId}`,
+    ),
+  ]);
   // An approval note only matters on a deal with a discount (discount_over_limit is all that reads it): looked
   // up for those deals alone, so the aggregate above stays in its index and no note is read for the rest.
   const discounted = items.filter((i) => num(i[2]) > 0).map((i) => i[0] as number);
@@ -134,16 +148,6 @@ export async function opportunityBatch(db: DbOrTx, w: BatchWindow, now: Date): P
         .from(a)
         .where(and(eq(a.relatedToType, 'opportunity'), inArray(a.relatedToId, discounted), eq(a.type, 'note'), sql`${a.subject} like 'discount approved%'`))
     : [];
-  const sh = opportunityStageHistory;
-  const history = await arrayRows(
-    db,
-    sql`select ${sh.opportunityId},
-      max(case when ${sh.fromStage} is not null and ${sh.toStage} <> 'Closed Lost' then ${stageNo(sh.toStage)} - ${stageNo(sql`${sh.fromStage}`)} end),
-      max(case when ${sh.toStage} not in ('Closed Won', 'Closed Lost') and ${stageNo(sh.toStage)} < ${stageNo(sql`${sh.fromStage}`)} then ${sh.changedAt} end),
-      max(case when ${sh.toStage} <> 'Prospecting' then 1 else 0 end),
-      max(case when ${sh.toStage} = 'Security Review' or ${sh.fromStage} = 'Security Review' then 1 else 0 end)
-    from ${sh} where ${loaded(sh.opportunityId, ids)} group by ${sh.opportunityId}`,
-  );
 
   const peopleOf = new Map<number, Map<number, Date | null>>();
   for (const [dealId, contactId, lastActivityAt] of people as [number, number, Date | null][]) {

@@ -58,7 +58,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 const keyOf = (f: { ruleId: string; recordId: number | string }) => `${f.ruleId}|${f.recordId}`;
 
 /** A stored result as storeBatch reads it: id, ruleId, recordId, severity, message, ownerId, resolved (1/0). */
-type StoredRow = [number, string, number, string, string, string | null, number | string];
+export type StoredRow = [number, string, number, string, string, string | null, number | string];
 
 /** Runs `work` in a transaction that holds the scan lock (waiting for a scan already running). */
 export async function withScanLock<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -126,19 +126,35 @@ async function updateChanged(tx: Tx, findings: readonly Finding[], now: Date): P
 }
 
 /**
+ * The results stored for `recordType` over `range`, as raw arrays rather than drizzle's mapped objects: a full
+ * scan reads every stored result once, and mapping each column of hundreds of thousands of rows was most of
+ * the scan's own CPU time.
+ */
+export async function readStored(db: DbOrTx, recordType: RuleRecordType, range: IdRange): Promise<StoredRow[]> {
+  const upTo = range.upTo === null ? sql`` : sql` and record_id <= ${range.upTo}`;
+  return (await arrayRows(
+    db,
+    sql`select id, rule_id, record_id, severity, message, owner_id, resolved_at is not null
+      from ${ruleResults} where record_type = ${recordType} and record_id > ${range.after}${upTo}`,
+  )) as StoredRow[];
+}
+
+/**
  * Brings the stored results of `recordType` over `range` in line with `findings` (all findings for the
  * records in that range; run under the scan lock). Results of records no longer in the range (deleted) and
  * of rules no longer in force resolve.
  */
-export async function storeBatch(tx: Tx, recordType: RuleRecordType, range: IdRange, findings: readonly Finding[], now: Date, seen: SeenBy): Promise<ScanCounts> {
-  // Raw rows as arrays, not drizzle's mapped objects: a full scan reads every stored result once, and mapping
-  // each column of hundreds of thousands of rows was most of the scan's own CPU time.
-  const upTo = range.upTo === null ? sql`` : sql` and record_id <= ${range.upTo}`;
-  const stored = (await arrayRows(
-    tx,
-    sql`select id, rule_id, record_id, severity, message, owner_id, resolved_at is not null
-      from ${ruleResults} where record_type = ${recordType} and record_id > ${range.after}${upTo}`,
-  )) as StoredRow[];
+export async function storeBatch(
+  tx: Tx,
+  recordType: RuleRecordType,
+  range: IdRange,
+  findings: readonly Finding[],
+  now: Date,
+  seen: SeenBy,
+  /** The range's stored results when read already (a full scan reads them with the batch's facts). */
+  known?: StoredRow[],
+): Promise<ScanCounts> {
+  const stored = known ?? (await readStored(tx, recordType, range));
   const byKey = new Map(stored.map((r) => [`${r[1]}|${r[2]}`, r]));
   const fresh: Finding[] = [];
   const opening: Finding[] = [];
@@ -239,13 +255,26 @@ export interface ScanReport extends ScanCounts {
 }
 
 type Loader = (db: DbOrTx, w: BatchWindow, now: Date) => Promise<Batch<{ id: number }>>;
+// Deals last: only their rules compare with the pipeline's numbers, so a full scan evaluates the other records
+// while those numbers (stage durations over all of stage history, a second or so) are read.
 const loaders: [RuleRecordType, Loader, keyof Omit<Facts, 'stats'>][] = [
-  ['opportunity', opportunityBatch, 'opportunities'],
   ['account', accountBatch, 'accounts'],
   ['contact', contactBatch, 'contacts'],
   ['project', projectBatch, 'projects'],
   ['case', caseBatch, 'cases'],
+  ['opportunity', opportunityBatch, 'opportunities'],
 ];
+
+/** A context for records whose rules read no pipeline numbers: one that does fails the scan rather than see none. */
+function statslessContext(now: Date): EvalContext {
+  const ctx = evaluationContext(emptyFacts().stats, now);
+  Object.defineProperty(ctx, 'stats', {
+    get() {
+      throw new Error('Only deal rules read the pipeline numbers; evaluate this record with them loaded');
+    },
+  });
+  return ctx;
+}
 
 /** Evaluates one batch and stores the differences. */
 async function scanBatch(
@@ -257,12 +286,13 @@ async function scanBatch(
   ctx: EvalContext,
   seen: SeenBy,
   recount: 'always' | 'on change' = 'always',
+  stored?: StoredRow[],
 ) {
-  const facts = { ...emptyFacts(), stats: ctx.stats, [field]: batch.records } as Facts;
+  const facts = { ...emptyFacts(), [field]: batch.records } as Facts;
   const findings = evaluate(facts, rules, ctx.now, ctx);
   // The deals' health rows follow the results stored (dealHealth.ts; written as the scan ends); its lock first.
   const health = recordType === 'opportunity' && (await lockDealHealth(tx));
-  const counts = await storeBatch(tx, recordType, batch.range, findings, ctx.now, seen);
+  const counts = await storeBatch(tx, recordType, batch.range, findings, ctx.now, seen, stored);
   // Health is counted from the stored results: where this batch changed none, the rows held are still exact.
   const changedAny = counts.inserted + counts.reopened + counts.updated + counts.resolved > 0;
   if (health && (recount === 'always' || changedAny)) await noteDealHealth(tx, batch.range);
@@ -279,9 +309,17 @@ function historyDaysOf(rules: readonly EffectiveRule[]): number {
  * another connection while this transaction writes the current one (facts are committed rows either way).
  */
 async function scanAll(tx: Tx, reader: DbOrTx, rules: EffectiveRule[], now: Date): Promise<ScanCounts> {
-  // The pipeline's numbers load beside the first batch (both read committed rows on the reader's connections).
+  // One batch ahead, across record types too (the next type's first batch loads while this type's last is
+  // written), and the pipeline's numbers beside the first: all read committed rows on the reader's connections.
+  // Each batch comes with the results stored over its range, read on the reader too: only this scan writes
+  // results while it holds the lock, and it has not written that range yet.
+  const load = async (index: number, after: number) => {
+    const [recordType, loadFacts] = loaders[index]!;
+    const batch = await loadFacts(reader, { after, upTo: null, limit: SCAN_BATCH }, now);
+    return { batch, stored: await readStored(reader, recordType, batch.range) };
+  };
   const stats = pipelineStats(reader, { kind: 'all' }, now, historyDaysOf(rules));
-  let pending = loaders[0]![1](reader, { after: 0, upTo: null, limit: SCAN_BATCH }, now);
+  let pending = load(0, 0);
   // Settled even if a step before their await fails, so no rejection is left unhandled.
   stats.catch(() => undefined);
   pending.catch(() => undefined);
@@ -291,22 +329,23 @@ async function scanAll(tx: Tx, reader: DbOrTx, rules: EffectiveRule[], now: Date
   // so the health rows are complete when this scan commits.
   const recount = (await lockDealHealth(tx)) ? 'on change' : 'always';
   await markDealHealthBuilt(tx, now);
-  const ctx = evaluationContext(await stats, now);
+  const early = statslessContext(now);
+  let dealCtx: EvalContext | null = null;
   const totals = noCounts();
   const tally = new PipelineHealthTally();
-  for (const [index, [recordType, load, field]] of loaders.entries()) {
-    if (index > 0) pending = load(reader, { after: 0, upTo: null, limit: SCAN_BATCH }, now);
-    for (;;) {
-      const batch = await pending;
-      const more = batch.range.upTo !== null;
-      if (more) pending = load(reader, { after: batch.range.upTo!, upTo: null, limit: SCAN_BATCH }, now);
-      // Settled even if this batch's writes fail, so no rejection is left unhandled.
+  for (let index = 0; index < loaders.length; ) {
+    const [recordType, , field] = loaders[index]!;
+    const { batch, stored } = await pending;
+    const next = batch.range.upTo !== null ? index : index + 1;
+    if (next < loaders.length) {
+      pending = load(next, next === index ? batch.range.upTo! : 0);
       pending.catch(() => undefined);
-      const { findings, counts } = await scanBatch(tx, recordType, field, batch, rules, ctx, seen, recount);
-      addCounts(totals, counts);
-      if (recordType === 'opportunity') tallyHealth(tally, batch.records as Facts['opportunities'], findings);
-      if (!more) break;
     }
+    const ctx = recordType !== 'opportunity' ? early : (dealCtx ??= evaluationContext(await stats, now));
+    const { findings, counts } = await scanBatch(tx, recordType, field, batch, rules, ctx, seen, recount, stored);
+    addCounts(totals, counts);
+    if (recordType === 'opportunity') tallyHealth(tally, batch.records as Facts['opportunities'], findings);
+    index = next;
   }
   await storeHealthPoints(tx, tally.points(), now);
   return totals;
