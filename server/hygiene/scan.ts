@@ -55,8 +55,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-const keyOf = (f: { ruleId: string; recordId: number | string }) => `${f.ruleId}|${f.recordId}`;
-
 /** A stored result as storeBatch reads it: id, ruleId, recordId, severity, message, ownerId, resolved (1/0). */
 export type StoredRow = [number, string, number, string, string, string | null, number | string];
 
@@ -155,25 +153,32 @@ export async function storeBatch(
   known?: StoredRow[],
 ): Promise<ScanCounts> {
   const stored = known ?? (await readStored(tx, recordType, range));
-  const byKey = new Map(stored.map((r) => [`${r[1]}|${r[2]}`, r]));
+  // Per rule, then per record: no key string is built for each of a full scan's hundreds of thousands of rows.
+  const byRule = new Map<string, Map<number, StoredRow>>();
+  for (const r of stored) {
+    let rows = byRule.get(r[1]);
+    if (!rows) byRule.set(r[1], (rows = new Map()));
+    rows.set(Number(r[2]), r);
+  }
   const fresh: Finding[] = [];
   const opening: Finding[] = [];
   const changed: Finding[] = [];
   const unchangedIds: number[] = [];
   for (const f of findings) {
-    const key = keyOf(f);
-    const row = byKey.get(key);
+    const rows = byRule.get(f.ruleId);
+    const row = rows?.get(f.recordId);
     if (!row) {
       fresh.push(f);
       continue;
     }
-    byKey.delete(key);
+    rows!.delete(f.recordId);
     if (Number(row[6]) === 1) opening.push(f);
     else if (row[3] !== f.severity || row[4] !== f.message || row[5] !== f.ownerId) changed.push(f);
     else unchangedIds.push(Number(row[0]));
   }
   // What is left held before and no longer does.
-  const resolvedIds = [...byKey.values()].filter((r) => Number(r[6]) === 0).map((r) => Number(r[0]));
+  const resolvedIds: number[] = [];
+  for (const rows of byRule.values()) for (const r of rows.values()) if (Number(r[6]) === 0) resolvedIds.push(Number(r[0]));
 
   await insertNew(tx, fresh, now);
   await insertOrReopen(tx, opening, now);
