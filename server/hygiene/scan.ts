@@ -30,6 +30,9 @@ const UPSERT_ROWS = 1_000;
 const IDS_PER_UPDATE = 10_000;
 /** New results from which a batch loads them in bulk (LOAD DATA) rather than upserting. */
 const LOAD_FROM = 1_000;
+/** ER_NOT_ALLOWED_COMMAND, ER_LOAD_INFILE_CAPABILITY_DISABLED (MySQL), ER_CLIENT_LOCAL_FILES_DISABLED. */
+const LOCAL_INFILE_REFUSED = new Set([1148, 3948, 2068]);
+let localInfile = true;
 
 export interface ScanCounts {
   findings: number;
@@ -114,8 +117,16 @@ async function insertOrReopen(tx: Tx, findings: readonly Finding[], now: Date): 
  * them (a first scan) go in through LOAD DATA, which throws rather than duplicate; a few through the upsert.
  */
 async function insertNew(tx: Tx, findings: readonly Finding[], now: Date): Promise<void> {
-  if (findings.length < LOAD_FROM) await insertOrReopen(tx, findings, now);
-  else await loadRows(tx, ruleResults, findings.map((f) => rowOf(f, now)));
+  if (findings.length < LOAD_FROM || !localInfile) return insertOrReopen(tx, findings, now);
+  try {
+    await loadRows(tx, ruleResults, findings.map((f) => rowOf(f, now)));
+  } catch (error) {
+    if (!LOCAL_INFILE_REFUSED.has((error as { errno?: number }).errno ?? 0)) throw error;
+    // A server with local_infile off (MySQL 8's default) refuses the statement before reading a row: the
+    // transaction goes on, and this process upserts from now on.
+    localInfile = false;
+    await insertOrReopen(tx, findings, now);
+  }
 }
 
 /** Open results whose message, severity or owner changed: a multi-row update through the unique key. */
