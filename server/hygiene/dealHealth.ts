@@ -13,6 +13,7 @@ import { AT_RISK_WEIGHT } from '../domain/atRisk';
 import { severityWeights } from '../domain/hygiene/catalogue';
 import type { DbOrTx } from '../db';
 import { moveAtRisk } from '../insight/dealBuckets';
+import { bulkInsert } from '../lib/bulkInsert';
 import { isHeldForWrite, markBuilt } from '../lib/precomputed';
 
 const h = hygieneDealHealth;
@@ -81,9 +82,8 @@ export async function writeDealHealth(tx: DbOrTx): Promise<void> {
   // First the deals that cross the line (locked, as a change of them would), then their health, then the buckets.
   const moves = await moveAtRisk(tx, crossed);
   const upserts = entries.filter(([, [, to]]) => to > 0).map(([id, [, weight]]) => ({ opportunityId: id, weight }));
-  for (let i = 0; i < upserts.length; i += 1_000) {
-    await tx.insert(h).values(upserts.slice(i, i + 1_000)).onDuplicateKeyUpdate({ set: { weight: sql`values(${h.weight})` } });
-  }
+  // Bound multi-row statements (bulkInsert): a first full scan writes every deal's row here.
+  await bulkInsert(tx, h, upserts, { onDuplicate: 'ON DUPLICATE KEY UPDATE weight = values(weight)' });
   const gone = entries.filter(([, [, to]]) => to === 0).map(([id]) => id);
   for (let i = 0; i < gone.length; i += 1_000) await tx.delete(h).where(inArray(h.opportunityId, gone.slice(i, i + 1_000)));
   await moves.apply();

@@ -24,6 +24,7 @@ import type { DbOrTx } from '../db';
 import type { AccountFacts, CaseFacts, ContactFacts, OpportunityFacts, PipelineStats, ProjectFacts } from '../domain/hygiene/facts';
 import { DAY_MS, todayOf } from '../domain/hygiene/evaluate';
 import { moneyToCents } from '../../shared/money';
+import { arrayRows } from '../lib/arrayRows';
 
 /** The records other than deals that have an incremental scan of their own. */
 export type ScannedRecordType = 'account' | 'contact' | 'project' | 'case';
@@ -76,149 +77,138 @@ function rangeOf(w: BatchWindow, ids: readonly number[]): IdRange {
 /** `column` between the first and last id loaded: the aggregates a batch needs, read by index range. */
 const loaded = (column: MySqlColumn, ids: readonly number[]) => sql`${column} between ${ids[0]!} and ${ids[ids.length - 1]!}`;
 
+const day = (column: MySqlColumn) => sql`date_format(${column}, '%Y-%m-%d')`;
+const num = (v: unknown) => Number(v ?? 0);
+
+/**
+ * A batch of deals with their facts. Read as raw rows (arrayRows): a full scan reads every deal, its people,
+ * activity and stage history once, and mapping those into objects column by column cost more than the queries.
+ */
 export async function opportunityBatch(db: DbOrTx, w: BatchWindow, now: Date): Promise<Batch<OpportunityFacts>> {
-  const deals = await db
-    .select({
-      id: opportunities.id,
-      name: opportunities.opportunityName,
-      ownerId: opportunities.ownerId,
-      ownerName: users.name,
-      ownerActive: users.active,
-      accountId: opportunities.accountId,
-      stage: opportunities.stage,
-      amount: opportunities.amount,
-      closeDate: opportunities.closeDate,
-      probability: opportunities.probability,
-      forecastCategory: opportunities.forecastCategory,
-      nextStep: opportunities.nextStep,
-      nextStepDate: opportunities.nextStepDate,
-      economicBuyerContactId: opportunities.economicBuyerContactId,
-      championContactId: opportunities.championContactId,
-      identifiedPain: opportunities.identifiedPain,
-      decisionCriteria: opportunities.decisionCriteria,
-      decisionProcess: opportunities.decisionProcess,
-      paperProcess: opportunities.paperProcess,
-      lossReason: opportunities.lossReason,
-      pushCount: opportunities.pushCount,
-      createdAt: opportunities.createdAt,
-      stageEnteredAt: opportunities.stageEnteredAt,
-      lastActivityAt: opportunities.lastActivityAt,
-      accountSecurityPosture: accounts.securityPosture,
-    })
-    .from(opportunities)
-    .leftJoin(users, eq(users.id, opportunities.ownerId))
-    .leftJoin(accounts, eq(accounts.id, opportunities.accountId))
-    .where(and(isNull(opportunities.deletedAt), inWindow(opportunities.id, w)))
-    .orderBy(asc(opportunities.id))
-    .limit(w.limit);
-  const ids = deals.map((d) => d.id);
+  const o = opportunities;
+  const deals = await arrayRows(
+    db,
+    sql`select ${o.id}, ${o.opportunityName}, ${o.ownerId}, ${users.name}, ${users.active}, ${o.accountId}, ${o.stage}, ${o.amount},
+      ${day(o.closeDate)}, ${o.probability}, ${o.forecastCategory}, ${o.nextStep}, ${day(o.nextStepDate)}, ${o.economicBuyerContactId},
+      ${o.championContactId}, ${o.identifiedPain}, ${o.decisionCriteria}, ${o.decisionProcess}, ${o.paperProcess}, ${o.lossReason},
+      ${o.pushCount}, ${o.createdAt}, ${o.stageEnteredAt}, ${o.lastActivityAt}, ${accounts.securityPosture}
+    from ${o} left join ${users} on ${users.id} = ${o.ownerId} left join ${accounts} on ${accounts.id} = ${o.accountId}
+    where ${and(isNull(o.deletedAt), inWindow(o.id, w))} order by ${o.id} limit ${w.limit}`,
+  );
+  const ids = deals.map((d) => d[0] as number);
   const range = rangeOf(w, ids);
   if (deals.length === 0) return { records: [], range };
 
+  const a = activities;
+  const sh = opportunityStageHistory;
+  // The aggregates of the batch at once, each on a connection of its own when `db` is the pool (a scan's
+  // reader), so the database works on them side by side while the scan evaluates and writes the last batch.
   // The people on each deal: economic buyer, champion and opportunity_contacts, with their last activity.
-  const dealPeople = await db
-    .select({ opportunityId: opportunityContacts.opportunityId, contactId: contacts.id, lastActivityAt: contacts.lastActivityAt })
-    .from(opportunityContacts)
-    .innerJoin(contacts, eq(contacts.id, opportunityContacts.contactId))
-    .where(loaded(opportunityContacts.opportunityId, ids));
-  const keyPeople = await db
-    .select({ opportunityId: opportunities.id, contactId: contacts.id, lastActivityAt: contacts.lastActivityAt })
-    .from(opportunities)
-    .innerJoin(contacts, sql`${contacts.id} in (${opportunities.economicBuyerContactId}, ${opportunities.championContactId})`)
-    .where(and(isNull(opportunities.deletedAt), loaded(opportunities.id, ids)));
-  const items = await db
-    .select({ id: lineItems.opportunityId, count: sql<string>`count(*)`, maxDiscount: sql<string>`max(${lineItems.discountPercent})` })
-    .from(lineItems)
-    .where(loaded(lineItems.opportunityId, ids))
-    .groupBy(lineItems.opportunityId);
-  const activity = await db
-    .select({
-      id: activities.relatedToId,
-      lastMeetingAt: sql<unknown>`max(case when ${activities.type} = 'meeting' and ${activities.occurredAt} <= ${now} then ${activities.occurredAt} end)`,
-      lastInboundEmailAt: sql<unknown>`max(case when ${activities.type} = 'email' and ${activities.direction} = 'inbound' and ${activities.occurredAt} <= ${now} then ${activities.occurredAt} end)`,
-      lastOutboundEmailAt: sql<unknown>`max(case when ${activities.type} = 'email' and ${activities.direction} = 'outbound' and ${activities.occurredAt} <= ${now} then ${activities.occurredAt} end)`,
-      overdueTasks: sql<string>`sum(case when ${activities.type} = 'task' and ${activities.completedAt} is null and ${activities.dueAt} < ${now} then 1 else 0 end)`,
-    })
-    .from(activities)
-    .where(and(eq(activities.relatedToType, 'opportunity'), loaded(activities.relatedToId, ids)))
-    .groupBy(activities.relatedToId);
+  const [people, items, activity, history] = await Promise.all([
+    arrayRows(
+      db,
+      sql`select ${opportunityContacts.opportunityId}, ${contacts.id}, ${contacts.lastActivityAt}
+        from ${opportunityContacts} inner join ${contacts} on ${contacts.id} = ${opportunityContacts.contactId}
+        where ${loaded(opportunityContacts.opportunityId, ids)}
+      union all
+      select ${o.id}, ${contacts.id}, ${contacts.lastActivityAt}
+        from ${o} inner join ${contacts} on ${contacts.id} in (${o.economicBuyerContactId}, ${o.championContactId})
+        where ${and(isNull(o.deletedAt), loaded(o.id, ids))}`,
+    ),
+    arrayRows(
+      db,
+      sql`select ${lineItems.opportunityId}, count(*), max(${lineItems.discountPercent}) from ${lineItems}
+        where ${loaded(lineItems.opportunityId, ids)} group by ${lineItems.opportunityId}`,
+    ),
+    arrayRows(
+      db,
+      sql`select ${a.relatedToId},
+        max(case when ${a.type} = 'meeting' and ${a.occurredAt} <= ${now} then ${a.occurredAt} end),
+        max(case when ${a.type} = 'email' and ${a.direction} = 'inbound' and ${a.occurredAt} <= ${now} then ${a.occurredAt} end),
+        max(case when ${a.type} = 'email' and ${a.direction} = 'outbound' and ${a.occurredAt} <= ${now} then ${a.occurredAt} end),
+        sum(case when ${a.type} = 'task' and ${a.completedAt} is null and ${a.dueAt} < ${now} then 1 else 0 end)
+      from ${a} where ${a.relatedToType} = 'opportunity' and ${loaded(a.relatedToId, ids)} group by ${a.relatedToId}`,
+    ),
+    arrayRows(
+      db,
+      sql`select ${sh.opportunityId},
+        max(case when ${sh.fromStage} is not null and ${sh.toStage} <> 'Closed Lost' then ${stageNo(sh.toStage)} - ${stageNo(sql`${sh.fromStage}`)} end),
+        max(case when ${sh.toStage} not in ('Closed Won', 'Closed Lost') and ${stageNo(sh.toStage)} < ${stageNo(sql`${sh.fromStage}`)} then ${sh.changedAt} end),
+        max(case when ${sh.toStage} <> 'Prospecting' then 1 else 0 end),
+        max(case when ${sh.toStage} = 'Security Review' or ${sh.fromStage} = 'Security Review' then 1 else 0 end)
+      from ${sh} where ${loaded(sh.opportunityId, ids)} group by ${sh.opportunityId}`,
+    ),
+  ]);
   // An approval note only matters on a deal with a discount (discount_over_limit is all that reads it): looked
   // up for those deals alone, so the aggregate above stays in its index and no note is read for the rest.
-  const discounted = items.filter((i) => Number(i.maxDiscount ?? 0) > 0).map((i) => i.id);
+  const discounted = items.filter((i) => num(i[2]) > 0).map((i) => i[0] as number);
   const approvals = discounted.length
     ? await db
-        .selectDistinct({ id: activities.relatedToId })
-        .from(activities)
-        .where(and(eq(activities.relatedToType, 'opportunity'), inArray(activities.relatedToId, discounted), eq(activities.type, 'note'), sql`${activities.subject} like 'discount approved%'`))
+        .selectDistinct({ id: a.relatedToId })
+        .from(a)
+        .where(and(eq(a.relatedToType, 'opportunity'), inArray(a.relatedToId, discounted), eq(a.type, 'note'), sql`${a.subject} like 'discount approved%'`))
     : [];
-  const history = await db
-    .select({
-      id: opportunityStageHistory.opportunityId,
-      maxJump: sql<string | null>`max(case when ${opportunityStageHistory.fromStage} is not null and ${opportunityStageHistory.toStage} <> 'Closed Lost' then ${stageNo(opportunityStageHistory.toStage)} - ${stageNo(sql`${opportunityStageHistory.fromStage}`)} end)`,
-      lastBack: sql<unknown>`max(case when ${opportunityStageHistory.toStage} not in ('Closed Won', 'Closed Lost') and ${stageNo(opportunityStageHistory.toStage)} < ${stageNo(sql`${opportunityStageHistory.fromStage}`)} then ${opportunityStageHistory.changedAt} end)`,
-      advanced: sql<string>`max(case when ${opportunityStageHistory.toStage} <> 'Prospecting' then 1 else 0 end)`,
-      securityReview: sql<string>`max(case when ${opportunityStageHistory.toStage} = 'Security Review' or ${opportunityStageHistory.fromStage} = 'Security Review' then 1 else 0 end)`,
-    })
-    .from(opportunityStageHistory)
-    .where(loaded(opportunityStageHistory.opportunityId, ids))
-    .groupBy(opportunityStageHistory.opportunityId);
 
-  const people = new Map<number, Map<number, Date | null>>();
-  for (const p of [...dealPeople, ...keyPeople]) {
-    const m = people.get(p.opportunityId) ?? new Map<number, Date | null>();
-    m.set(p.contactId, p.lastActivityAt);
-    people.set(p.opportunityId, m);
+  const peopleOf = new Map<number, Map<number, Date | null>>();
+  for (const [dealId, contactId, lastActivityAt] of people as [number, number, Date | null][]) {
+    const m = peopleOf.get(dealId) ?? new Map<number, Date | null>();
+    m.set(contactId, lastActivityAt);
+    peopleOf.set(dealId, m);
   }
-  const acts = new Map(activity.map((r) => [r.id, r]));
+  const byDeal = (rows: unknown[][]) => new Map(rows.map((r) => [r[0] as number, r]));
+  const acts = byDeal(activity);
   const approved = new Set(approvals.map((r) => r.id));
-  const lines = new Map(items.map((r) => [r.id, r]));
-  const moves = new Map(history.map((r) => [r.id, r]));
+  const lines = byDeal(items);
+  const moves = byDeal(history);
 
   const records = deals.map((d): OpportunityFacts => {
-    const a = acts.get(d.id);
-    const l = lines.get(d.id);
-    const h = moves.get(d.id);
-    const mine = people.get(d.id) ?? new Map<number, Date | null>();
+    const id = d[0] as number;
+    const act = acts.get(id);
+    const line = lines.get(id);
+    const move = moves.get(id);
+    const mine = peopleOf.get(id) ?? new Map<number, Date | null>();
+    const stage = d[6] as Stage;
+    const championContactId = d[14] as number | null;
     return {
-      id: d.id,
-      name: d.name,
-      ownerId: d.ownerId,
-      ownerName: d.ownerName ?? '',
-      ownerActive: d.ownerActive ?? false,
-      accountId: d.accountId,
-      stage: d.stage,
-      amountCents: cents(d.amount),
-      closeDate: d.closeDate,
-      probability: d.probability,
-      forecastCategory: d.forecastCategory,
-      nextStep: d.nextStep,
-      nextStepDate: d.nextStepDate,
-      economicBuyerContactId: d.economicBuyerContactId,
-      championContactId: d.championContactId,
-      identifiedPain: d.identifiedPain,
-      decisionCriteria: d.decisionCriteria,
-      decisionProcess: d.decisionProcess,
-      paperProcess: d.paperProcess,
-      lossReason: d.lossReason,
-      pushCount: d.pushCount,
-      createdAt: d.createdAt,
-      stageEnteredAt: d.stageEnteredAt,
-      lastActivityAt: d.lastActivityAt,
+      id,
+      name: d[1] as string,
+      ownerId: d[2] as string,
+      ownerName: (d[3] as string | null) ?? '',
+      ownerActive: num(d[4]) === 1,
+      accountId: d[5] as number | null,
+      stage,
+      amountCents: cents(d[7] as string | null),
+      closeDate: d[8] as string | null,
+      probability: d[9] as number,
+      forecastCategory: d[10] as OpportunityFacts['forecastCategory'],
+      nextStep: d[11] as string | null,
+      nextStepDate: d[12] as string | null,
+      economicBuyerContactId: d[13] as number | null,
+      championContactId,
+      identifiedPain: d[15] as string | null,
+      decisionCriteria: d[16] as string | null,
+      decisionProcess: d[17] as string | null,
+      paperProcess: d[18] as string | null,
+      lossReason: d[19] as string | null,
+      pushCount: d[20] as number,
+      createdAt: d[21] as Date,
+      stageEnteredAt: d[22] as Date,
+      lastActivityAt: d[23] as Date | null,
       contactCount: mine.size,
       contactLastActivity: [...mine.values()],
-      championLastActivityAt: d.championContactId !== null ? (mine.get(d.championContactId) ?? null) : null,
-      lastMeetingAt: asDate(a?.lastMeetingAt),
-      lastInboundEmailAt: asDate(a?.lastInboundEmailAt),
-      lastOutboundEmailAt: asDate(a?.lastOutboundEmailAt),
-      overdueTasks: Number(a?.overdueTasks ?? 0),
-      lineItemCount: Number(l?.count ?? 0),
-      maxDiscountPercent: Number(l?.maxDiscount ?? 0),
-      discountApproved: approved.has(d.id),
-      maxForwardJump: Math.max(0, Number(h?.maxJump ?? 0)),
-      lastBackwardMoveAt: asDate(h?.lastBack),
-      everAdvanced: Number(h?.advanced ?? 0) > 0 || d.stage !== 'Prospecting',
-      everInSecurityReview: Number(h?.securityReview ?? 0) > 0 || d.stage === 'Security Review',
-      accountSecurityPosture: d.accountSecurityPosture ?? null,
+      championLastActivityAt: championContactId !== null ? (mine.get(championContactId) ?? null) : null,
+      lastMeetingAt: asDate(act?.[1]),
+      lastInboundEmailAt: asDate(act?.[2]),
+      lastOutboundEmailAt: asDate(act?.[3]),
+      overdueTasks: num(act?.[4]),
+      lineItemCount: num(line?.[1]),
+      maxDiscountPercent: num(line?.[2]),
+      discountApproved: approved.has(id),
+      maxForwardJump: Math.max(0, num(move?.[1])),
+      lastBackwardMoveAt: asDate(move?.[2]),
+      everAdvanced: num(move?.[3]) > 0 || stage !== 'Prospecting',
+      everInSecurityReview: num(move?.[4]) > 0 || stage === 'Security Review',
+      accountSecurityPosture: (d[24] as OpportunityFacts['accountSecurityPosture']) ?? null,
     };
   });
   return { records, range };

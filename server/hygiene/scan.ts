@@ -12,6 +12,8 @@ import { hygieneHealthPoints, hygieneScans, ruleResults } from '../../drizzle/sc
 import { isOpenStage } from '../../shared/stages';
 import type { Db, DbOrTx, Tx } from '../db';
 import { bulkInsert } from '../lib/bulkInsert';
+import { loadRows } from '../lib/loadRows';
+import { arrayRows } from '../lib/arrayRows';
 import type { RuleRecordType } from '../domain/hygiene/catalogue';
 import { type EffectiveRule, emptyFacts, type EvalContext, evaluate, evaluationContext, type Finding } from '../domain/hygiene/evaluate';
 import type { Facts } from '../domain/hygiene/facts';
@@ -26,6 +28,11 @@ const LOCK_WAIT_SECONDS = 120;
 export const SCAN_BATCH = 5_000;
 const UPSERT_ROWS = 1_000;
 const IDS_PER_UPDATE = 10_000;
+/** New results from which a batch loads them in bulk (LOAD DATA) rather than upserting. */
+const LOAD_FROM = 1_000;
+/** ER_NOT_ALLOWED_COMMAND, ER_LOAD_INFILE_CAPABILITY_DISABLED (MySQL), ER_CLIENT_LOCAL_FILES_DISABLED. */
+const LOCAL_INFILE_REFUSED = new Set([1148, 3948, 2068]);
+let localInfile = true;
 
 export interface ScanCounts {
   findings: number;
@@ -51,17 +58,8 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-const keyOf = (f: { ruleId: string; recordId: number | string }) => `${f.ruleId}|${f.recordId}`;
-
-interface StoredRow {
-  id: number | string;
-  ruleId: string;
-  recordId: number | string;
-  severity: string;
-  message: string;
-  ownerId: string | null;
-  resolved: number | string;
-}
+/** A stored result as storeBatch reads it: id, ruleId, recordId, severity, message, ownerId, resolved (1/0). */
+export type StoredRow = [number, string, number, string, string, string | null, number | string];
 
 /** Runs `work` in a transaction that holds the scan lock (waiting for a scan already running). */
 export async function withScanLock<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -114,9 +112,40 @@ async function insertOrReopen(tx: Tx, findings: readonly Finding[], now: Date): 
   await bulkInsert(tx, ruleResults, findings.map((f) => rowOf(f, now)), { onDuplicate: REOPEN });
 }
 
+/**
+ * Findings with no stored row in their range (read under the scan lock, so none can appear meanwhile): many of
+ * them (a first scan) go in through LOAD DATA, which throws rather than duplicate; a few through the upsert.
+ */
+async function insertNew(tx: Tx, findings: readonly Finding[], now: Date): Promise<void> {
+  if (findings.length < LOAD_FROM || !localInfile) return insertOrReopen(tx, findings, now);
+  try {
+    await loadRows(tx, ruleResults, findings.map((f) => rowOf(f, now)));
+  } catch (error) {
+    if (!LOCAL_INFILE_REFUSED.has((error as { errno?: number }).errno ?? 0)) throw error;
+    // A server with local_infile off (MySQL 8's default) refuses the statement before reading a row: the
+    // transaction goes on, and this process upserts from now on.
+    localInfile = false;
+    await insertOrReopen(tx, findings, now);
+  }
+}
+
 /** Open results whose message, severity or owner changed: a multi-row update through the unique key. */
 async function updateChanged(tx: Tx, findings: readonly Finding[], now: Date): Promise<void> {
   await bulkInsert(tx, ruleResults, findings.map((f) => rowOf(f, now)), { onDuplicate: REFRESH });
+}
+
+/**
+ * The results stored for `recordType` over `range`, as raw arrays rather than drizzle's mapped objects: a full
+ * scan reads every stored result once, and mapping each column of hundreds of thousands of rows was most of
+ * the scan's own CPU time.
+ */
+export async function readStored(db: DbOrTx, recordType: RuleRecordType, range: IdRange): Promise<StoredRow[]> {
+  const upTo = range.upTo === null ? sql`` : sql` and record_id <= ${range.upTo}`;
+  return (await arrayRows(
+    db,
+    sql`select id, rule_id, record_id, severity, message, owner_id, resolved_at is not null
+      from ${ruleResults} where record_type = ${recordType} and record_id > ${range.after}${upTo}`,
+  )) as StoredRow[];
 }
 
 /**
@@ -124,31 +153,45 @@ async function updateChanged(tx: Tx, findings: readonly Finding[], now: Date): P
  * records in that range; run under the scan lock). Results of records no longer in the range (deleted) and
  * of rules no longer in force resolve.
  */
-export async function storeBatch(tx: Tx, recordType: RuleRecordType, range: IdRange, findings: readonly Finding[], now: Date, seen: SeenBy): Promise<ScanCounts> {
-  // Raw rows, not drizzle's mapped ones: a full scan reads every stored result once, and mapping each
-  // column of hundreds of thousands of rows was most of the scan's own CPU time.
-  const upTo = range.upTo === null ? sql`` : sql` and record_id <= ${range.upTo}`;
-  const stored = rowsOf<StoredRow>(
-    await tx.execute(sql`select id, rule_id as ruleId, record_id as recordId, severity, message, owner_id as ownerId, resolved_at is not null as resolved
-      from ${ruleResults} where record_type = ${recordType} and record_id > ${range.after}${upTo}`),
-  );
-  const byKey = new Map(stored.map((r) => [keyOf(r), r]));
+export async function storeBatch(
+  tx: Tx,
+  recordType: RuleRecordType,
+  range: IdRange,
+  findings: readonly Finding[],
+  now: Date,
+  seen: SeenBy,
+  /** The range's stored results when read already (a full scan reads them with the batch's facts). */
+  known?: StoredRow[],
+): Promise<ScanCounts> {
+  const stored = known ?? (await readStored(tx, recordType, range));
+  // Per rule, then per record: no key string is built for each of a full scan's hundreds of thousands of rows.
+  const byRule = new Map<string, Map<number, StoredRow>>();
+  for (const r of stored) {
+    let rows = byRule.get(r[1]);
+    if (!rows) byRule.set(r[1], (rows = new Map()));
+    rows.set(Number(r[2]), r);
+  }
+  const fresh: Finding[] = [];
   const opening: Finding[] = [];
   const changed: Finding[] = [];
   const unchangedIds: number[] = [];
-  let reopened = 0;
   for (const f of findings) {
-    const row = byKey.get(keyOf(f));
-    byKey.delete(keyOf(f));
-    if (!row || Number(row.resolved) === 1) {
-      opening.push(f);
-      if (row) reopened += 1;
-    } else if (row.severity !== f.severity || row.message !== f.message || row.ownerId !== f.ownerId) changed.push(f);
-    else unchangedIds.push(Number(row.id));
+    const rows = byRule.get(f.ruleId);
+    const row = rows?.get(f.recordId);
+    if (!row) {
+      fresh.push(f);
+      continue;
+    }
+    rows!.delete(f.recordId);
+    if (Number(row[6]) === 1) opening.push(f);
+    else if (row[3] !== f.severity || row[4] !== f.message || row[5] !== f.ownerId) changed.push(f);
+    else unchangedIds.push(Number(row[0]));
   }
   // What is left held before and no longer does.
-  const resolvedIds = [...byKey.values()].filter((r) => Number(r.resolved) === 0).map((r) => Number(r.id));
+  const resolvedIds: number[] = [];
+  for (const rows of byRule.values()) for (const r of rows.values()) if (Number(r[6]) === 0) resolvedIds.push(Number(r[0]));
 
+  await insertNew(tx, fresh, now);
   await insertOrReopen(tx, opening, now);
   await updateChanged(tx, changed, now);
   // A result that stops holding keeps when it was last seen: by the last full scan, if that is later.
@@ -163,8 +206,8 @@ export async function storeBatch(tx: Tx, recordType: RuleRecordType, range: IdRa
   }
   return {
     findings: findings.length,
-    inserted: opening.length - reopened,
-    reopened,
+    inserted: fresh.length,
+    reopened: opening.length,
     updated: changed.length,
     resolved: resolvedIds.length,
     unchanged: unchangedIds.length,
@@ -228,22 +271,47 @@ export interface ScanReport extends ScanCounts {
 }
 
 type Loader = (db: DbOrTx, w: BatchWindow, now: Date) => Promise<Batch<{ id: number }>>;
+// Deals last: only their rules compare with the pipeline's numbers, so a full scan evaluates the other records
+// while those numbers (stage durations over all of stage history, a second or so) are read.
 const loaders: [RuleRecordType, Loader, keyof Omit<Facts, 'stats'>][] = [
-  ['opportunity', opportunityBatch, 'opportunities'],
   ['account', accountBatch, 'accounts'],
   ['contact', contactBatch, 'contacts'],
   ['project', projectBatch, 'projects'],
   ['case', caseBatch, 'cases'],
+  ['opportunity', opportunityBatch, 'opportunities'],
 ];
 
+/** A context for records whose rules read no pipeline numbers: one that does fails the scan rather than see none. */
+function statslessContext(now: Date): EvalContext {
+  const ctx = evaluationContext(emptyFacts().stats, now);
+  Object.defineProperty(ctx, 'stats', {
+    get() {
+      throw new Error('Only deal rules read the pipeline numbers; evaluate this record with them loaded');
+    },
+  });
+  return ctx;
+}
+
 /** Evaluates one batch and stores the differences. */
-async function scanBatch(tx: Tx, recordType: RuleRecordType, field: keyof Omit<Facts, 'stats'>, batch: Batch<{ id: number }>, rules: EffectiveRule[], ctx: EvalContext, seen: SeenBy) {
-  const facts = { ...emptyFacts(), stats: ctx.stats, [field]: batch.records } as Facts;
+async function scanBatch(
+  tx: Tx,
+  recordType: RuleRecordType,
+  field: keyof Omit<Facts, 'stats'>,
+  batch: Batch<{ id: number }>,
+  rules: EffectiveRule[],
+  ctx: EvalContext,
+  seen: SeenBy,
+  recount: 'always' | 'on change' = 'always',
+  stored?: StoredRow[],
+) {
+  const facts = { ...emptyFacts(), [field]: batch.records } as Facts;
   const findings = evaluate(facts, rules, ctx.now, ctx);
   // The deals' health rows follow the results stored (dealHealth.ts; written as the scan ends); its lock first.
   const health = recordType === 'opportunity' && (await lockDealHealth(tx));
-  const counts = await storeBatch(tx, recordType, batch.range, findings, ctx.now, seen);
-  if (health) await noteDealHealth(tx, batch.range);
+  const counts = await storeBatch(tx, recordType, batch.range, findings, ctx.now, seen, stored);
+  // Health is counted from the stored results: where this batch changed none, the rows held are still exact.
+  const changedAny = counts.inserted + counts.reopened + counts.updated + counts.resolved > 0;
+  if (health && (recount === 'always' || changedAny)) await noteDealHealth(tx, batch.range);
   return { findings, counts };
 }
 
@@ -257,25 +325,43 @@ function historyDaysOf(rules: readonly EffectiveRule[]): number {
  * another connection while this transaction writes the current one (facts are committed rows either way).
  */
 async function scanAll(tx: Tx, reader: DbOrTx, rules: EffectiveRule[], now: Date): Promise<ScanCounts> {
-  const ctx = evaluationContext(await pipelineStats(tx, { kind: 'all' }, now, historyDaysOf(rules)), now);
+  // One batch ahead, across record types too (the next type's first batch loads while this type's last is
+  // written), and the pipeline's numbers beside the first: all read committed rows on the reader's connections.
+  // Each batch comes with the results stored over its range, read on the reader too: only this scan writes
+  // results while it holds the lock, and it has not written that range yet.
+  const load = async (index: number, after: number) => {
+    const [recordType, loadFacts] = loaders[index]!;
+    const batch = await loadFacts(reader, { after, upTo: null, limit: SCAN_BATCH }, now);
+    return { batch, stored: await readStored(reader, recordType, batch.range) };
+  };
+  const stats = pipelineStats(reader, { kind: 'all' }, now, historyDaysOf(rules));
+  let pending = load(0, 0);
+  // Settled even if a step before their await fails, so no rejection is left unhandled.
+  stats.catch(() => undefined);
+  pending.catch(() => undefined);
   const seen: SeenBy = { lastFullScanAt: await lastFullScanAt(tx), stampUnchanged: false };
-  // Every deal's range is recounted below, so the health rows are complete when this scan commits.
+  // Health rows held before this scan are exact already (every change of results recounts its deals): a batch
+  // that changes no result leaves them be. Held or not, every deal's range that changes is recounted below,
+  // so the health rows are complete when this scan commits.
+  const recount = (await lockDealHealth(tx)) ? 'on change' : 'always';
   await markDealHealthBuilt(tx, now);
+  const early = statslessContext(now);
+  let dealCtx: EvalContext | null = null;
   const totals = noCounts();
   const tally = new PipelineHealthTally();
-  for (const [recordType, load, field] of loaders) {
-    let pending = load(reader, { after: 0, upTo: null, limit: SCAN_BATCH }, now);
-    for (;;) {
-      const batch = await pending;
-      const more = batch.range.upTo !== null;
-      if (more) pending = load(reader, { after: batch.range.upTo!, upTo: null, limit: SCAN_BATCH }, now);
-      // Settled even if this batch's writes fail, so no rejection is left unhandled.
+  for (let index = 0; index < loaders.length; ) {
+    const [recordType, , field] = loaders[index]!;
+    const { batch, stored } = await pending;
+    const next = batch.range.upTo !== null ? index : index + 1;
+    if (next < loaders.length) {
+      pending = load(next, next === index ? batch.range.upTo! : 0);
       pending.catch(() => undefined);
-      const { findings, counts } = await scanBatch(tx, recordType, field, batch, rules, ctx, seen);
-      addCounts(totals, counts);
-      if (recordType === 'opportunity') tallyHealth(tally, batch.records as Facts['opportunities'], findings);
-      if (!more) break;
     }
+    const ctx = recordType !== 'opportunity' ? early : (dealCtx ??= evaluationContext(await stats, now));
+    const { findings, counts } = await scanBatch(tx, recordType, field, batch, rules, ctx, seen, recount, stored);
+    addCounts(totals, counts);
+    if (recordType === 'opportunity') tallyHealth(tally, batch.records as Facts['opportunities'], findings);
+    index = next;
   }
   await storeHealthPoints(tx, tally.points(), now);
   return totals;
