@@ -31,7 +31,7 @@ const month = (day: string) => day.slice(0, 7);
 const money = (cents: number) => centsToMoney(BigInt(cents));
 
 /** The first day of ARR's first month for the scope's today. */
-export function arrFrom(scope: InsightScope): string {
+function arrFrom(scope: InsightScope): string {
   return shiftPeriod(currentPeriod(scope, 'month'), 1 - ARR_MONTHS).start;
 }
 

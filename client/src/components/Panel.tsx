@@ -11,7 +11,7 @@ export function Panel({
   title: string;
   actions?: ReactNode;
   children: ReactNode;
-  /** A number, or text such as "1,000+". */
+  /** A number, or text such as "100+". */
   count?: number | string;
   flush?: boolean;
 }) {
