@@ -352,16 +352,18 @@ export const ruleResults = mysqlTable('rule_results', {
   occurrence: int().notNull().default(1),
   ...timestamps,
 }, (t) => [
-  index('rule_results_owner_idx').on(t.ownerId, t.resolvedAt),
   // One row per (rule, record): a scan upserts against it, and a result that holds again reopens that row.
   uniqueIndex('rule_results_rule_record_uq').on(t.ruleId, t.recordType, t.recordId),
-  index('rule_results_record_idx').on(t.recordType, t.recordId, t.resolvedAt),
-  // Insight's at-risk deals for the whole team: the open results per deal with their severity, from the index alone.
-  index('rule_results_open_idx').on(t.recordType, t.resolvedAt, t.recordId, t.severity),
-  // ... and one rep's: their open results per deal from the index alone (the rep dashboard's at-risk number).
+  // A record's (or an id range's) results: a scan's stored rows, the deal page, and with the severity each
+  // deal's weight from the index alone (the health recount of a scan batch, the team's live at-risk deals).
+  index('rule_results_record_idx').on(t.recordType, t.recordId, t.resolvedAt, t.severity),
+  // One rep's open results: their list and tallies, and their open results per deal from the index alone
+  // (the rep dashboard's live at-risk number).
   index('rule_results_owner_open_idx').on(t.ownerId, t.resolvedAt, t.recordType, t.recordId, t.severity),
+  // The open results per rule (the rules' settings), from the index alone.
   index('rule_results_rule_idx').on(t.ruleId, t.resolvedAt),
-  // No index on lastSeenAt: every scan writes it on every open result, and nothing looks results up by it.
+  // Every index is written by a full scan's load of each new result, so there are no more than the reads
+  // above need: none on lastSeenAt (nothing looks results up by it).
 ]);
 
 export const ruleOverrides = mysqlTable('rule_overrides', {

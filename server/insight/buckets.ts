@@ -66,7 +66,7 @@ const resultWeight = sql.raw(
  * The deals whose health from their open hygiene results is below AT_RISK_HEALTH (domain/hygiene/health.ts:
  * 100 − the weights of its open results, one row per rule and deal). Once a full scan has filled
  * hygiene_deal_health (hygiene/dealHealth.ts: each deal's weight), from it; before that, live: for one owner
- * a range of rule_results_owner_idx, for the team one pass over the open results (rule_results_open_idx),
+ * a range of rule_results_owner_open_idx, for the team one pass over the deals' results (rule_results_record_idx),
  * counting the results that name the scope's owners (the same once a reassigned deal's own scan has run).
  */
 function unhealthyDealIds(scope: InsightScope): SQL {

@@ -74,9 +74,8 @@ export function bucketDifference(before: readonly BucketRow[], after: readonly B
  * The live deals among `ids`, one bucket row each, read with locking reads: the latest committed rows (and
  * this transaction's own), and no scan can be moving one across the at-risk line meanwhile. The deals for
  * update (the change is about to write them: no shared lock to upgrade), their health rows in share mode.
- * `atRisk`: the flag to count them under; by default their hygiene_deal_health weight's.
  */
-async function dealRows(tx: DbOrTx, ids: number[], atRisk?: Map<number, boolean>): Promise<BucketRow[]> {
+async function dealRows(tx: DbOrTx, ids: number[]): Promise<BucketRow[]> {
   if (ids.length === 0) return [];
   const inIds = sql.join(ids.map((id) => sql`${id}`), sql`, `);
   const deals = rowsOf<{ id: number; owner_id: string; stage: BucketRow['stage']; close_month: string; forecast_category: BucketRow['forecastCategory']; closed_month: string; amount: string | null; weighted: string | null; cycle: number | string }>(
@@ -84,20 +83,18 @@ async function dealRows(tx: DbOrTx, ids: number[], atRisk?: Map<number, boolean>
       ${closedMonthOf} as closed_month, ${o.amount} as amount, ${weightedOf} as weighted, ${cycleOf} as cycle
       from ${o} where ${o.id} in (${inIds}) and ${o.deletedAt} is null for update`),
   );
-  const weights = atRisk
-    ? new Map<number, number>()
-    : new Map(
-        rowsOf<{ id: number; weight: number }>(
-          await tx.execute(sql`select ${h.opportunityId} as id, ${h.weight} as weight from ${h} where ${h.opportunityId} in (${inIds}) lock in share mode`),
-        ).map((r) => [Number(r.id), Number(r.weight)]),
-      );
+  const weights = new Map(
+    rowsOf<{ id: number; weight: number }>(
+      await tx.execute(sql`select ${h.opportunityId} as id, ${h.weight} as weight from ${h} where ${h.opportunityId} in (${inIds}) lock in share mode`),
+    ).map((r) => [Number(r.id), Number(r.weight)]),
+  );
   return deals.map((d) => ({
     ownerId: d.owner_id,
     stage: d.stage,
     closeMonth: d.close_month,
     forecastCategory: d.forecast_category,
     closedMonth: d.closed_month,
-    atRisk: atRisk ? atRisk.get(Number(d.id))! : (weights.get(Number(d.id)) ?? 0) > AT_RISK_WEIGHT,
+    atRisk: (weights.get(Number(d.id)) ?? 0) > AT_RISK_WEIGHT,
     deals: 1,
     amount: toMoney(d.amount ?? '0'),
     weightedAmount: toMoney(d.weighted ?? '0'),
@@ -144,16 +141,54 @@ export async function trackDealBuckets(tx: DbOrTx, ids: number[]): Promise<{ app
   };
 }
 
+/** Deals per statement of moveAtRisk's read: a first full scan moves tens of thousands of deals. */
+const MOVE_CHUNK = 5_000;
+
+/**
+ * The live deals among `deals` (sorted by id) summed per bucket and the half they move to, read for update
+ * as dealRows reads them, in id order: a few thousand rows for a first full scan's tens of thousands of
+ * deals. Each deal is summed as dealRows reads it (the weighted amount rounded per deal), so the buckets
+ * get the same sums.
+ */
+async function movedSumsForUpdate(tx: DbOrTx, deals: { id: number; atRisk: boolean }[]): Promise<BucketRow[]> {
+  const out: BucketRow[] = [];
+  for (let i = 0; i < deals.length; i += MOVE_CHUNK) {
+    const chunk = deals.slice(i, i + MOVE_CHUNK);
+    const list = (ids: number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
+    const toRisk = chunk.filter((d) => d.atRisk).map((d) => d.id);
+    const toRiskOf = toRisk.length ? sql`${o.id} in (${list(toRisk)})` : sql`false`;
+    const rows = rowsOf<{ owner_id: string; stage: BucketRow['stage']; close_month: string; forecast_category: BucketRow['forecastCategory']; closed_month: string; to_risk: number | string; deals: number | string; amount: string | null; weighted: string | null; cycle: number | string }>(
+      await tx.execute(sql`select ${o.ownerId} as owner_id, ${o.stage} as stage, ${closeMonthOf} as close_month, ${o.forecastCategory} as forecast_category,
+        ${closedMonthOf} as closed_month, ${toRiskOf} as to_risk, count(*) as deals, sum(${o.amount}) as amount, sum(${weightedOf}) as weighted, sum(${cycleOf}) as cycle
+        from ${o} where ${o.id} in (${list(chunk.map((d) => d.id))}) and ${o.deletedAt} is null group by 1, 2, 3, 4, 5, 6 for update`),
+    );
+    for (const r of rows) {
+      out.push({
+        ownerId: r.owner_id,
+        stage: r.stage,
+        closeMonth: r.close_month,
+        forecastCategory: r.forecast_category,
+        closedMonth: r.closed_month,
+        atRisk: Number(r.to_risk) === 1,
+        deals: Number(r.deals),
+        amount: toMoney(r.amount ?? '0'),
+        weightedAmount: toMoney(r.weighted ?? '0'),
+        cycleSeconds: Number(r.cycle),
+      });
+    }
+  }
+  return out;
+}
+
 /**
  * A scan's deals whose health crossed the at-risk line: locked and read now (call before writing their
  * health rows), moved to their new half by `apply()` after. Nothing while the buckets are not built.
+ * Read once and summed per bucket: a move changes only the half a deal counts in, not its other keys.
  */
 export async function moveAtRisk(tx: DbOrTx, deals: { id: number; atRisk: boolean }[]): Promise<{ apply: () => Promise<void> }> {
   if (deals.length === 0 || !(await isHeldForWrite(tx, 'deal_buckets', 'share'))) return noop;
-  const ids = deals.map((d) => d.id);
-  const to = new Map(deals.map((d) => [d.id, d.atRisk]));
-  const from = new Map(deals.map((d) => [d.id, !d.atRisk]));
-  const [before, after] = [await dealRows(tx, ids, from), await dealRows(tx, ids, to)];
+  const after = await movedSumsForUpdate(tx, [...deals].sort((a, z) => a.id - z.id));
+  const before = after.map((r) => ({ ...r, atRisk: !r.atRisk }));
   return { apply: () => applyDifference(tx, bucketDifference(before, after)) };
 }
 

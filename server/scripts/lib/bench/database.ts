@@ -12,11 +12,13 @@ import {
   contacts,
   forecastSnapshotOpportunities,
   forecastSnapshots,
+  hygieneDealHealth,
   leads,
   lineItems,
   milestones,
   opportunities,
   opportunityStageHistory,
+  precomputedAggregates,
   products,
   projects,
   ruleResults,
@@ -40,6 +42,11 @@ const resetTables: MySqlTable[] = [
   forecastSnapshots,
   winLossAnalysis,
   ruleResults,
+  // Derived from the results: kept, the next first scan would find every deal's health already counted (and
+  // move no deal into the buckets' at-risk half). Without its row in precomputed_aggregates readers count live
+  // until that scan; the seed rebuilds the aggregates it marks (the funnel, the deal buckets).
+  hygieneDealHealth,
+  precomputedAggregates,
   milestones,
   projects,
   cases,
