@@ -49,6 +49,36 @@ interface BucketRow {
   cycleSeconds: number;
 }
 
+/** A bucket's key columns and sums as read in SQL (dealRows: one deal; movedSumsForUpdate: summed). */
+interface RawBucketRow {
+  owner_id: string;
+  stage: BucketRow['stage'];
+  close_month: string;
+  forecast_category: BucketRow['forecastCategory'];
+  closed_month: string;
+  amount: string | null;
+  weighted: string | null;
+  cycle: number | string;
+}
+
+/** The key columns and per-deal values of a bucket row, in SQL over opportunities (sums or one deal's). */
+const bucketColumns = (of: (value: SQL) => SQL) =>
+  sql`${o.ownerId} as owner_id, ${o.stage} as stage, ${closeMonthOf} as close_month, ${o.forecastCategory} as forecast_category,
+    ${closedMonthOf} as closed_month, ${of(sql`${o.amount}`)} as amount, ${of(weightedOf)} as weighted, ${of(cycleOf)} as cycle`;
+
+const bucketRowOf = (r: RawBucketRow, atRisk: boolean, deals: number): BucketRow => ({
+  ownerId: r.owner_id,
+  stage: r.stage,
+  closeMonth: r.close_month,
+  forecastCategory: r.forecast_category,
+  closedMonth: r.closed_month,
+  atRisk,
+  deals,
+  amount: toMoney(r.amount ?? '0'),
+  weightedAmount: toMoney(r.weighted ?? '0'),
+  cycleSeconds: Number(r.cycle),
+});
+
 const keyOf = (r: BucketRow) => [r.ownerId, r.stage, r.closeMonth, r.forecastCategory, r.closedMonth, r.atRisk ? 1 : 0].join('\u0000');
 
 /** The difference `after` − `before` per bucket, without the buckets that did not move (in key order). */
@@ -78,28 +108,15 @@ export function bucketDifference(before: readonly BucketRow[], after: readonly B
 async function dealRows(tx: DbOrTx, ids: number[]): Promise<BucketRow[]> {
   if (ids.length === 0) return [];
   const inIds = sql.join(ids.map((id) => sql`${id}`), sql`, `);
-  const deals = rowsOf<{ id: number; owner_id: string; stage: BucketRow['stage']; close_month: string; forecast_category: BucketRow['forecastCategory']; closed_month: string; amount: string | null; weighted: string | null; cycle: number | string }>(
-    await tx.execute(sql`select ${o.id} as id, ${o.ownerId} as owner_id, ${o.stage} as stage, ${closeMonthOf} as close_month, ${o.forecastCategory} as forecast_category,
-      ${closedMonthOf} as closed_month, ${o.amount} as amount, ${weightedOf} as weighted, ${cycleOf} as cycle
-      from ${o} where ${o.id} in (${inIds}) and ${o.deletedAt} is null for update`),
+  const deals = rowsOf<RawBucketRow & { id: number }>(
+    await tx.execute(sql`select ${o.id} as id, ${bucketColumns((v) => v)} from ${o} where ${o.id} in (${inIds}) and ${o.deletedAt} is null for update`),
   );
   const weights = new Map(
     rowsOf<{ id: number; weight: number }>(
       await tx.execute(sql`select ${h.opportunityId} as id, ${h.weight} as weight from ${h} where ${h.opportunityId} in (${inIds}) lock in share mode`),
     ).map((r) => [Number(r.id), Number(r.weight)]),
   );
-  return deals.map((d) => ({
-    ownerId: d.owner_id,
-    stage: d.stage,
-    closeMonth: d.close_month,
-    forecastCategory: d.forecast_category,
-    closedMonth: d.closed_month,
-    atRisk: (weights.get(Number(d.id)) ?? 0) > AT_RISK_WEIGHT,
-    deals: 1,
-    amount: toMoney(d.amount ?? '0'),
-    weightedAmount: toMoney(d.weighted ?? '0'),
-    cycleSeconds: Number(d.cycle),
-  }));
+  return deals.map((d) => bucketRowOf(d, (weights.get(Number(d.id)) ?? 0) > AT_RISK_WEIGHT, 1));
 }
 
 function rowsOf<T>(result: unknown): T[] {
@@ -157,25 +174,11 @@ async function movedSumsForUpdate(tx: DbOrTx, deals: { id: number; atRisk: boole
     const list = (ids: number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
     const toRisk = chunk.filter((d) => d.atRisk).map((d) => d.id);
     const toRiskOf = toRisk.length ? sql`${o.id} in (${list(toRisk)})` : sql`false`;
-    const rows = rowsOf<{ owner_id: string; stage: BucketRow['stage']; close_month: string; forecast_category: BucketRow['forecastCategory']; closed_month: string; to_risk: number | string; deals: number | string; amount: string | null; weighted: string | null; cycle: number | string }>(
-      await tx.execute(sql`select ${o.ownerId} as owner_id, ${o.stage} as stage, ${closeMonthOf} as close_month, ${o.forecastCategory} as forecast_category,
-        ${closedMonthOf} as closed_month, ${toRiskOf} as to_risk, count(*) as deals, sum(${o.amount}) as amount, sum(${weightedOf}) as weighted, sum(${cycleOf}) as cycle
-        from ${o} where ${o.id} in (${list(chunk.map((d) => d.id))}) and ${o.deletedAt} is null group by 1, 2, 3, 4, 5, 6 for update`),
+    const rows = rowsOf<RawBucketRow & { to_risk: number | string; deals: number | string }>(
+      await tx.execute(sql`select ${bucketColumns((v) => sql`sum(${v})`)}, ${toRiskOf} as to_risk, count(*) as deals
+        from ${o} where ${o.id} in (${list(chunk.map((d) => d.id))}) and ${o.deletedAt} is null group by 1, 2, 3, 4, 5, 9 for update`),
     );
-    for (const r of rows) {
-      out.push({
-        ownerId: r.owner_id,
-        stage: r.stage,
-        closeMonth: r.close_month,
-        forecastCategory: r.forecast_category,
-        closedMonth: r.closed_month,
-        atRisk: Number(r.to_risk) === 1,
-        deals: Number(r.deals),
-        amount: toMoney(r.amount ?? '0'),
-        weightedAmount: toMoney(r.weighted ?? '0'),
-        cycleSeconds: Number(r.cycle),
-      });
-    }
+    for (const r of rows) out.push(bucketRowOf(r, Number(r.to_risk) === 1, Number(r.deals)));
   }
   return out;
 }

@@ -3,10 +3,10 @@
 // whole statement as text, which for 1,000-row batches costs more than the database's work; this writes the same
 // rows the same way (each value through its column's own driver mapping) for a fraction of it.
 import { getTableColumns, getTableName, is, SQL } from 'drizzle-orm';
-import { toSnakeCase } from 'drizzle-orm/casing';
 import type { MySqlColumn, MySqlTable } from 'drizzle-orm/mysql-core';
-import type { PoolConnection, ResultSetHeader } from 'mysql2/promise';
+import type { ResultSetHeader } from 'mysql2/promise';
 import type { DbOrTx } from '../db';
+import { columnName, transactionConnection } from './transactionConnection';
 
 /** MySQL allows 65,535 placeholders per statement; stay well under it. */
 const MAX_PLACEHOLDERS = 30_000;
@@ -16,20 +16,6 @@ const MAX_PLACEHOLDERS = 30_000;
  */
 const ROWS_PER_STATEMENT = 1000;
 
-/**
- * The connection under a Drizzle transaction: same transaction, same session. Only a connection can close the
- * statements it prepares, so a bulk insert runs in a transaction (as every multi-row change does here).
- */
-function connectionOf(db: DbOrTx): Pick<PoolConnection, 'execute' | 'unprepare'> {
-  const client = (db as unknown as { session?: { client?: PoolConnection } }).session?.client;
-  if (!client || typeof client.execute !== 'function' || typeof client.unprepare !== 'function') {
-    throw new Error('bulkInsert runs inside a transaction (inTransaction), on its connection');
-  }
-  return client;
-}
-
-const columnName = (column: MySqlColumn) => (column.keyAsName ? toSnakeCase(column.name) : column.name);
-
 export interface BulkInsertOptions {
   /** Appended as it is: `ON DUPLICATE KEY UPDATE col = VALUES(col)` (our own text, never a value). */
   onDuplicate?: string;
@@ -38,6 +24,7 @@ export interface BulkInsertOptions {
 /**
  * Inserts `rows` into `table` and returns the id of each, in order (InnoDB gives a multi-row INSERT consecutive
  * auto-increment ids, as Drizzle's $returningId assumes). Keys a row leaves out take the column's default.
+ * Runs in a transaction (as every multi-row change does here): only a connection can close what it prepares.
  */
 export async function bulkInsert<T extends MySqlTable>(db: DbOrTx, table: T, rows: T['$inferInsert'][], options: BulkInsertOptions = {}): Promise<number[]> {
   if (rows.length === 0) return [];
@@ -45,7 +32,7 @@ export async function bulkInsert<T extends MySqlTable>(db: DbOrTx, table: T, row
   const keys = Object.keys(columns).filter((key) => rows.some((row) => (row as Record<string, unknown>)[key] !== undefined));
   const names = keys.map((key) => `\`${columnName(columns[key]!)}\``).join(', ');
   const mappers = keys.map((key) => driverValueOf(columns[key]!, key));
-  const connection = connectionOf(db);
+  const connection = transactionConnection(db, 'bulkInsert');
   const perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PLACEHOLDERS / keys.length)));
   const ids: number[] = [];
   for (let start = 0; start < rows.length; start += perStatement) {

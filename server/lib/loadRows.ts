@@ -4,23 +4,13 @@
 // first 400k results: 14 s -> 7 s). Plain inserts only: a row whose key exists is an error here, not an upsert.
 import { Readable } from 'node:stream';
 import { getTableColumns, getTableName, is, SQL } from 'drizzle-orm';
-import { toSnakeCase } from 'drizzle-orm/casing';
 import type { MySqlColumn, MySqlTable } from 'drizzle-orm/mysql-core';
-import type { PoolConnection, ResultSetHeader } from 'mysql2/promise';
+import type { ResultSetHeader } from 'mysql2/promise';
 import type { DbOrTx } from '../db';
+import { columnName, transactionConnection } from './transactionConnection';
 
 /** Rows per LOAD statement: bounds the text held in memory at once. */
 const ROWS_PER_LOAD = 50_000;
-
-function connectionOf(db: DbOrTx): Pick<PoolConnection, 'query'> {
-  const client = (db as unknown as { session?: { client?: PoolConnection } }).session?.client;
-  if (!client || typeof client.query !== 'function' || typeof (client as { release?: unknown }).release !== 'function') {
-    throw new Error('loadRows runs inside a transaction, on its connection');
-  }
-  return client;
-}
-
-const columnName = (column: MySqlColumn) => (column.keyAsName ? toSnakeCase(column.name) : column.name);
 
 /** One field in LOAD DATA's default format: backslash escapes, \N for NULL. */
 function field(value: unknown): string {
@@ -40,7 +30,7 @@ export async function loadRows<T extends MySqlTable>(db: DbOrTx, table: T, rows:
   const keys = Object.keys(rows[0]!).filter((key) => columns[key] && (rows[0] as Record<string, unknown>)[key] !== undefined);
   const list = keys.map((key) => `\`${columnName(columns[key]!)}\``).join(', ');
   const text = `LOAD DATA LOCAL INFILE 'rows.tsv' INTO TABLE \`${getTableName(table)}\` CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${list})`;
-  const connection = connectionOf(db);
+  const connection = transactionConnection(db, 'loadRows');
   for (let start = 0; start < rows.length; start += ROWS_PER_LOAD) {
     const chunk = rows.slice(start, start + ROWS_PER_LOAD);
     const lines: string[] = [];
