@@ -66,7 +66,7 @@ export async function bulkInsert<T extends MySqlTable>(db: DbOrTx, table: T, row
  * The column's own mapping to the driver's value, refusing SQL. A batch stamps every row with the same Date
  * (createdAt, updatedAt), so the last Date's mapping is kept and reused rather than formatted again per row.
  */
-function driverValueOf(column: MySqlColumn, key: string): (value: unknown) => unknown {
+export function driverValueOf(column: MySqlColumn, key: string): (value: unknown) => unknown {
   let lastDate: Date | null = null;
   let lastMapped: unknown;
   return (value) => {

@@ -39,6 +39,16 @@ describe('loadRows', () => {
     expect(stored.every((r) => r.firstSeenAt.getTime() === at.getTime() && r.resolvedAt === null && r.occurrence === 1)).toBe(true);
   });
 
+  it('stores the values every row shares, sent once, on every row', async () => {
+    const shared = new Date('2026-03-03T01:02:03.456Z');
+    const rows = [1, 2, 3].map((i) => ({ ruleId: 'load_same', recordType: 'opportunity', recordId: 3_000 + i, severity: 'info' as const, message: `m${i}`, print: i }));
+    await t.db.transaction((tx) => loadRows(tx, ruleResults, rows, { firstSeenAt: shared, lastSeenAt: shared, createdAt: shared, updatedAt: shared, ownerId: 'owner-s' }));
+    const stored = await t.db.select().from(ruleResults).where(eq(ruleResults.ruleId, 'load_same')).orderBy(asc(ruleResults.recordId));
+    expect(stored.map((r) => [r.message, r.print, r.ownerId, r.firstSeenAt.getTime(), r.lastSeenAt.getTime(), r.createdAt.getTime(), r.resolvedAt])).toEqual(
+      [1, 2, 3].map((i) => [`m${i}`, i, 'owner-s', shared.getTime(), shared.getTime(), shared.getTime(), null]),
+    );
+  });
+
   it('fails on a duplicate key, and the transaction stores nothing', async () => {
     const rows = [row(2_000, 'first'), row(2_001, 'second'), row(2_000, 'again')];
     await expect(t.db.transaction((tx) => loadRows(tx, ruleResults, rows))).rejects.toThrow(/stored 2 of 3 rows/);
