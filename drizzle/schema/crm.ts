@@ -228,8 +228,9 @@ export const opportunityStageHistory = mysqlTable('opportunity_stage_history', {
   gateSkipReason: varchar({ length: 500 }),
   ...timestamps,
 }, (t) => [
-  // With toStage the funnel and its aggregate read a deal's history from the index alone.
-  index('stage_history_opportunity_stage_idx').on(t.opportunityId, t.changedAt, t.toStage),
+  // With toStage the funnel and its aggregate read a deal's history from the index alone; with fromStage too,
+  // so do the hygiene scan's history facts and its stage durations (a pass over all of the history).
+  index('stage_history_opportunity_stage_idx').on(t.opportunityId, t.changedAt, t.toStage, t.fromStage),
   index('stage_history_changed_idx').on(t.changedAt),
   index('stage_history_changed_by_idx').on(t.changedById),
 ]);

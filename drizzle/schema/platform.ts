@@ -350,13 +350,19 @@ export const ruleResults = mysqlTable('rule_results', {
   ownerId: userRef(),
   /** 1 for the first time the rule held on the record; each reopening after a resolve counts one more. */
   occurrence: int().notNull().default(1),
+  /**
+   * CRC-32 of what a scan compares (rule, record, severity, message, owner), written with them by the scan
+   * (server/hygiene/openPrint.ts): a full scan sums a range's prints from the index to tell that nothing changed.
+   */
+  print: int({ unsigned: true }).notNull().default(0),
   ...timestamps,
 }, (t) => [
   // One row per (rule, record): a scan upserts against it, and a result that holds again reopens that row.
   uniqueIndex('rule_results_rule_record_uq').on(t.ruleId, t.recordType, t.recordId),
   // A record's (or an id range's) results: a scan's stored rows, the deal page, and with the severity each
-  // deal's weight from the index alone (the health recount of a scan batch, the team's live at-risk deals).
-  index('rule_results_record_idx').on(t.recordType, t.recordId, t.resolvedAt, t.severity),
+  // deal's weight from the index alone (the health recount of a scan batch, the team's live at-risk deals),
+  // with the print a range's fingerprint (a full scan's check that nothing changed).
+  index('rule_results_record_idx').on(t.recordType, t.recordId, t.resolvedAt, t.severity, t.print),
   // One rep's open results: their list and tallies, and their open results per deal from the index alone
   // (the rep dashboard's live at-risk number).
   index('rule_results_owner_open_idx').on(t.ownerId, t.resolvedAt, t.recordType, t.recordId, t.severity),

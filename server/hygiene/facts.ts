@@ -214,7 +214,34 @@ export async function opportunityBatch(db: DbOrTx, w: BatchWindow, now: Date): P
   return { records, range };
 }
 
-export async function accountBatch(db: DbOrTx, w: BatchWindow): Promise<Batch<AccountFacts>> {
+/**
+ * Domains that more than one live account has (lower-cased), with how many: for a full scan, read once rather
+ * than looked up batch by batch (an IN list of thousands of domains costs the optimizer more than this pass).
+ */
+export async function sharedDomains(db: DbOrTx, domains?: readonly string[]): Promise<Map<string, number>> {
+  if (domains && domains.length === 0) return new Map();
+  const rows = await db
+    .select({ domain: accounts.domain, n: sql<string>`count(*)` })
+    .from(accounts)
+    .where(and(isNull(accounts.deletedAt), domains ? inArray(accounts.domain, [...domains]) : sql`${accounts.domain} is not null`))
+    .groupBy(accounts.domain)
+    .having(sql`count(*) > 1`);
+  // Domains compare case-insensitively under the column's collation, so one group per domain.
+  const counts = new Map<string, number>();
+  for (const r of rows) if (r.domain) counts.set(r.domain.toLowerCase(), (counts.get(r.domain.toLowerCase()) ?? 0) + Number(r.n));
+  return counts;
+}
+
+/** What a full scan reads once for all batches (a scan of one record looks its own up). */
+export interface ScanWide {
+  sharedDomains: Map<string, number>;
+}
+
+export async function scanWide(db: DbOrTx): Promise<ScanWide> {
+  return { sharedDomains: await sharedDomains(db) };
+}
+
+export async function accountBatch(db: DbOrTx, w: BatchWindow, _now?: Date, wide?: ScanWide): Promise<Batch<AccountFacts>> {
   const rows = await db
     .select({
       id: accounts.id,
@@ -232,21 +259,11 @@ export async function accountBatch(db: DbOrTx, w: BatchWindow): Promise<Batch<Ac
   const ids = rows.map((r) => r.id);
   const range = rangeOf(w, ids);
   if (rows.length === 0) return { records: [], range };
-  const domains = [...new Set(rows.flatMap((r) => (r.domain ? [r.domain.toLowerCase()] : [])))];
-  // Domains compare case-insensitively under the column's collation, so one group per domain.
-  const shared = domains.length
-    ? await db
-        .select({ domain: accounts.domain, n: sql<string>`count(*)` })
-        .from(accounts)
-        .where(and(isNull(accounts.deletedAt), inArray(accounts.domain, domains)))
-        .groupBy(accounts.domain)
-    : [];
+  const domainCounts = wide?.sharedDomains ?? (await sharedDomains(db, [...new Set(rows.flatMap((r) => (r.domain ? [r.domain.toLowerCase()] : [])))]));
   const won = await db
     .selectDistinct({ accountId: opportunities.accountId })
     .from(opportunities)
     .where(and(eq(opportunities.stage, 'Closed Won'), isNull(opportunities.deletedAt), loaded(opportunities.accountId, ids)));
-  const domainCounts = new Map<string, number>();
-  for (const s of shared) if (s.domain) domainCounts.set(s.domain.toLowerCase(), (domainCounts.get(s.domain.toLowerCase()) ?? 0) + Number(s.n));
   const customers = new Set(won.map((x) => x.accountId));
   return {
     records: rows.map((r) => ({ ...r, domainCount: r.domain ? (domainCounts.get(r.domain.toLowerCase()) ?? 1) : 0, hasWonDeal: customers.has(r.id) })),
@@ -268,13 +285,9 @@ export async function contactBatch(db: DbOrTx, w: BatchWindow): Promise<Batch<Co
     .orderBy(asc(contacts.id))
     .limit(w.limit);
   const range = rangeOf(w, rows.map((r) => r.id));
-  const emails = [...new Set(rows.flatMap((r) => (r.email ? [r.email.toLowerCase()] : [])))];
-  const shared = emails.length
-    ? await db.select({ email: contacts.email, n: sql<string>`count(*)` }).from(contacts).where(inArray(contacts.email, emails)).groupBy(contacts.email)
-    : [];
-  const counts = new Map<string, number>();
-  for (const s of shared) if (s.email) counts.set(s.email.toLowerCase(), (counts.get(s.email.toLowerCase()) ?? 0) + Number(s.n));
-  return { records: rows.map((r) => ({ ...r, emailCount: r.email ? (counts.get(r.email.toLowerCase()) ?? 1) : 0 })), range };
+  // contacts.email is unique under its case-insensitive collation, so no live contact shares its email:
+  // duplicate_contact_email can only hold on records that are not stored here (an analysed file's).
+  return { records: rows.map((r) => ({ ...r, emailCount: r.email ? 1 : 0 })), range };
 }
 
 export async function projectBatch(db: DbOrTx, w: BatchWindow, now: Date): Promise<Batch<ProjectFacts>> {

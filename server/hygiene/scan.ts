@@ -1,6 +1,7 @@
 // A hygiene scan: the records in id-ordered batches (server/hygiene/facts.ts), each evaluated by the pure
-// rules and compared in memory with the results stored for the same id range, so only the differences are
-// written: a new finding inserts, one that held before and stopped resolves, one that holds again reopens
+// rules and compared in memory with the results stored for the same id range (a full scan first compares a
+// print of the range's open results, openPrint.ts, and reads the rows only where it differs), so only the
+// differences are written: a new finding inserts, one that held before and stopped resolves, one that holds again reopens
 // (a new occurrence), a changed message, severity or owner updates. The rest are left alone: a full scan
 // records itself in hygiene_scans, and an open result's lastSeenAt reads as the later of its own and the
 // latest full scan's (lastSeenOf); an incremental scan stamps its deal's few results. Memory stays at one
@@ -19,7 +20,8 @@ import { type EffectiveRule, emptyFacts, type EvalContext, evaluate, evaluationC
 import type { Facts } from '../domain/hygiene/facts';
 import { dealHealth, PipelineHealthTally } from '../domain/hygiene/health';
 import { lockDealHealth, markDealHealthBuilt, noteDealHealth, writeDealHealth } from './dealHealth';
-import { accountBatch, type Batch, type BatchWindow, caseBatch, contactBatch, type IdRange, opportunityBatch, pipelineStats, projectBatch, type ScannedRecordType, type ScanScope } from './facts';
+import { accountBatch, type Batch, type BatchWindow, caseBatch, contactBatch, type IdRange, opportunityBatch, pipelineStats, projectBatch, type ScannedRecordType, type ScanScope, type ScanWide, scanWide } from './facts';
+import { type OpenPrint, printOf, resultPrint, samePrint, storedPrint } from './openPrint';
 import { loadEffectiveRules } from './rules';
 
 export const SCAN_LOCK = 'trucrm_hygiene_scan';
@@ -58,8 +60,8 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** A stored result as storeBatch reads it: id, ruleId, recordId, severity, message, ownerId, resolved (1/0). */
-export type StoredRow = [number, string, number, string, string, string | null, number | string];
+/** A stored result as storeBatch reads it: id, ruleId, recordId, severity, message, ownerId, resolved (1/0), print. */
+export type StoredRow = [number, string, number, string, string, string | null, number | string, number];
 
 /** Runs `work` in a transaction that holds the scan lock (waiting for a scan already running). */
 export async function withScanLock<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -86,6 +88,7 @@ const rowOf = (f: Finding, now: Date) => ({
   severity: f.severity,
   message: f.message,
   details: f.details,
+  print: resultPrint(f),
   firstSeenAt: now,
   lastSeenAt: now,
   resolvedAt: null,
@@ -102,10 +105,10 @@ const REOPEN = `ON DUPLICATE KEY UPDATE
   resolved_at = null,
   occurrence = if(first_seen_at = values(first_seen_at), occurrence + 1, occurrence),
   last_seen_at = values(last_seen_at), severity = values(severity), message = values(message),
-  details = values(details), owner_id = values(owner_id), updated_at = values(updated_at)`;
+  details = values(details), owner_id = values(owner_id), print = values(print), updated_at = values(updated_at)`;
 const REFRESH = `ON DUPLICATE KEY UPDATE
   last_seen_at = values(last_seen_at), severity = values(severity), message = values(message),
-  details = values(details), owner_id = values(owner_id), updated_at = values(updated_at)`;
+  details = values(details), owner_id = values(owner_id), print = values(print), updated_at = values(updated_at)`;
 
 /** New findings and ones that hold again. */
 async function insertOrReopen(tx: Tx, findings: readonly Finding[], now: Date): Promise<void> {
@@ -119,7 +122,9 @@ async function insertOrReopen(tx: Tx, findings: readonly Finding[], now: Date): 
 async function insertNew(tx: Tx, findings: readonly Finding[], now: Date): Promise<void> {
   if (findings.length < LOAD_FROM || !localInfile) return insertOrReopen(tx, findings, now);
   try {
-    await loadRows(tx, ruleResults, findings.map((f) => rowOf(f, now)));
+    // The times are the scan's for every row: sent once (resolvedAt takes its default, null).
+    const fields = findings.map((f) => ({ ruleId: f.ruleId, recordType: f.recordType, recordId: f.recordId, ownerId: f.ownerId, severity: f.severity, message: f.message, details: f.details, print: resultPrint(f) }));
+    await loadRows(tx, ruleResults, fields, { firstSeenAt: now, lastSeenAt: now, createdAt: now, updatedAt: now });
   } catch (error) {
     if (!LOCAL_INFILE_REFUSED.has((error as { errno?: number }).errno ?? 0)) throw error;
     // A server with local_infile off (MySQL 8's default) refuses the statement before reading a row: the
@@ -129,21 +134,21 @@ async function insertNew(tx: Tx, findings: readonly Finding[], now: Date): Promi
   }
 }
 
-/** Open results whose message, severity or owner changed: a multi-row update through the unique key. */
+/** Open results whose message, severity, owner or print changed: a multi-row update through the unique key. */
 async function updateChanged(tx: Tx, findings: readonly Finding[], now: Date): Promise<void> {
   await bulkInsert(tx, ruleResults, findings.map((f) => rowOf(f, now)), { onDuplicate: REFRESH });
 }
 
 /**
- * The results stored for `recordType` over `range`, as raw arrays rather than drizzle's mapped objects: a full
- * scan reads every stored result once, and mapping each column of hundreds of thousands of rows was most of
- * the scan's own CPU time.
+ * The results stored for `recordType` over `range`, as raw arrays rather than drizzle's mapped objects: a first
+ * scan or one after many changes reads hundreds of thousands, and mapping each of their columns cost more than
+ * the comparison.
  */
 export async function readStored(db: DbOrTx, recordType: RuleRecordType, range: IdRange): Promise<StoredRow[]> {
   const upTo = range.upTo === null ? sql`` : sql` and record_id <= ${range.upTo}`;
   return (await arrayRows(
     db,
-    sql`select id, rule_id, record_id, severity, message, owner_id, resolved_at is not null
+    sql`select id, rule_id, record_id, severity, message, owner_id, resolved_at is not null, print
       from ${ruleResults} where record_type = ${recordType} and record_id > ${range.after}${upTo}`,
   )) as StoredRow[];
 }
@@ -160,10 +165,8 @@ export async function storeBatch(
   findings: readonly Finding[],
   now: Date,
   seen: SeenBy,
-  /** The range's stored results when read already (a full scan reads them with the batch's facts). */
-  known?: StoredRow[],
 ): Promise<ScanCounts> {
-  const stored = known ?? (await readStored(tx, recordType, range));
+  const stored = await readStored(tx, recordType, range);
   // Per rule, then per record: no key string is built for each of a full scan's hundreds of thousands of rows.
   const byRule = new Map<string, Map<number, StoredRow>>();
   for (const r of stored) {
@@ -184,7 +187,8 @@ export async function storeBatch(
     }
     rows!.delete(f.recordId);
     if (Number(row[6]) === 1) opening.push(f);
-    else if (row[3] !== f.severity || row[4] !== f.message || row[5] !== f.ownerId) changed.push(f);
+    // A print that is not the finding's (a row from before prints were kept) is refreshed with the rest.
+    else if (row[3] !== f.severity || row[4] !== f.message || row[5] !== f.ownerId || Number(row[7]) !== resultPrint(f)) changed.push(f);
     else unchangedIds.push(Number(row[0]));
   }
   // What is left held before and no longer does.
@@ -240,7 +244,12 @@ export function weekStartOf(now: Date): string {
 /** Adds a batch's open deals, scored from their findings, to the week's health points. */
 function tallyHealth(tally: PipelineHealthTally, deals: Facts['opportunities'], findings: readonly Finding[]): void {
   const byDeal = new Map<number, Finding[]>();
-  for (const f of findings) if (f.recordType === 'opportunity') byDeal.set(f.recordId, [...(byDeal.get(f.recordId) ?? []), f]);
+  for (const f of findings) {
+    if (f.recordType !== 'opportunity') continue;
+    const held = byDeal.get(f.recordId);
+    if (held) held.push(f);
+    else byDeal.set(f.recordId, [f]);
+  }
   for (const d of deals) {
     if (!isOpenStage(d.stage)) continue;
     const results = byDeal.get(d.id) ?? [];
@@ -270,7 +279,7 @@ export interface ScanReport extends ScanCounts {
   ms: number;
 }
 
-type Loader = (db: DbOrTx, w: BatchWindow, now: Date) => Promise<Batch<{ id: number }>>;
+type Loader = (db: DbOrTx, w: BatchWindow, now: Date, wide?: ScanWide) => Promise<Batch<{ id: number }>>;
 // Deals last: only their rules compare with the pipeline's numbers, so a full scan evaluates the other records
 // while those numbers (stage durations over all of stage history, a second or so) are read.
 const loaders: [RuleRecordType, Loader, keyof Omit<Facts, 'stats'>][] = [
@@ -302,13 +311,17 @@ async function scanBatch(
   ctx: EvalContext,
   seen: SeenBy,
   recount: 'always' | 'on change' = 'always',
-  stored?: StoredRow[],
+  /** The print of the range's stored open results, when read already (a full scan reads it with the facts). */
+  print?: OpenPrint,
 ) {
   const facts = { ...emptyFacts(), [field]: batch.records } as Facts;
   const findings = evaluate(facts, rules, ctx.now, ctx);
   // The deals' health rows follow the results stored (dealHealth.ts; written as the scan ends); its lock first.
   const health = recordType === 'opportunity' && (await lockDealHealth(tx));
-  const counts = await storeBatch(tx, recordType, batch.range, findings, ctx.now, seen, stored);
+  const counts =
+    print && print.count === findings.length && samePrint(print, printOf(findings))
+      ? { ...noCounts(), findings: findings.length, unchanged: findings.length }
+      : await storeBatch(tx, recordType, batch.range, findings, ctx.now, seen);
   // Health is counted from the stored results: where this batch changed none, the rows held are still exact.
   const changedAny = counts.inserted + counts.reopened + counts.updated + counts.resolved > 0;
   if (health && (recount === 'always' || changedAny)) await noteDealHealth(tx, batch.range);
@@ -327,12 +340,14 @@ function historyDaysOf(rules: readonly EffectiveRule[]): number {
 async function scanAll(tx: Tx, reader: DbOrTx, rules: EffectiveRule[], now: Date): Promise<ScanCounts> {
   // One batch ahead, across record types too (the next type's first batch loads while this type's last is
   // written), and the pipeline's numbers beside the first: all read committed rows on the reader's connections.
-  // Each batch comes with the results stored over its range, read on the reader too: only this scan writes
-  // results while it holds the lock, and it has not written that range yet.
+  // Each batch comes with the print of the open results stored over its range (openPrint.ts), read on the
+  // reader too: only this scan writes results while it holds the lock, and it has not written that range yet.
+  // A batch that prints differently is compared row by row (storeBatch).
+  const wide = scanWide(reader);
   const load = async (index: number, after: number) => {
     const [recordType, loadFacts] = loaders[index]!;
-    const batch = await loadFacts(reader, { after, upTo: null, limit: SCAN_BATCH }, now);
-    return { batch, stored: await readStored(reader, recordType, batch.range) };
+    const batch = await loadFacts(reader, { after, upTo: null, limit: SCAN_BATCH }, now, await wide);
+    return { batch, print: await storedPrint(reader, recordType, batch.range) };
   };
   const stats = pipelineStats(reader, { kind: 'all' }, now, historyDaysOf(rules));
   let pending = load(0, 0);
@@ -351,14 +366,14 @@ async function scanAll(tx: Tx, reader: DbOrTx, rules: EffectiveRule[], now: Date
   const tally = new PipelineHealthTally();
   for (let index = 0; index < loaders.length; ) {
     const [recordType, , field] = loaders[index]!;
-    const { batch, stored } = await pending;
+    const { batch, print } = await pending;
     const next = batch.range.upTo !== null ? index : index + 1;
     if (next < loaders.length) {
       pending = load(next, next === index ? batch.range.upTo! : 0);
       pending.catch(() => undefined);
     }
     const ctx = recordType !== 'opportunity' ? early : (dealCtx ??= evaluationContext(await stats, now));
-    const { findings, counts } = await scanBatch(tx, recordType, field, batch, rules, ctx, seen, recount, stored);
+    const { findings, counts } = await scanBatch(tx, recordType, field, batch, rules, ctx, seen, recount, print);
     addCounts(totals, counts);
     if (recordType === 'opportunity') tallyHealth(tally, batch.records as Facts['opportunities'], findings);
     index = next;

@@ -208,15 +208,21 @@ export function defaultRules(): EffectiveRule[] {
   }));
 }
 
-/** The template with {name} filled from the first of `sources` that has it (no merged copy per finding). */
-function fill(template: string, ...sources: Record<string, unknown>[]): string {
-  if (!template.includes('{')) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const v = sources.find((s) => s[key] !== undefined && s[key] !== null)?.[key];
-    if (v === null || v === undefined) return whole;
-    if (v instanceof Date) return isoDay(v);
-    return String(v);
-  });
+/** Each message template split once into its text and its {name} parts: text, name, text, ... */
+const templateParts = new Map<string, string[]>();
+
+/** The template with {name} filled from the first source that has it (no merged copy per finding). */
+function fill(template: string, details: Record<string, unknown>, thresholds: Record<string, unknown>, record: Record<string, unknown>): string {
+  let parts = templateParts.get(template);
+  if (!parts) templateParts.set(template, (parts = template.split(/\{(\w+)\}/)));
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i]!;
+    const v = details[key] ?? thresholds[key] ?? record[key];
+    out += v === null || v === undefined ? `{${key}}` : v instanceof Date ? isoDay(v) : String(v);
+    out += parts[i + 1]!;
+  }
+  return out;
 }
 
 interface Recordish {
