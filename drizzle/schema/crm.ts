@@ -223,15 +223,21 @@ export const opportunityStageHistory = mysqlTable('opportunity_stage_history', {
   closeDate: date({ mode: 'string' }),
   changedById: userRef().references(() => users.id, { onDelete: 'set null' }),
   changedAt: datetime({ fsp: 3 }).notNull(),
+  /**
+   * When the deal had entered fromStage (its stageEnteredAt before this move; null on the opening entry), so
+   * how long deals stay in a stage is read from the moves themselves (the hygiene rule stale_in_stage).
+   */
+  fromStageEnteredAt: datetime({ fsp: 3 }),
   /** The stage gate's fields the mover left empty (shared/stageGate.ts) and why; null when none were. */
   gateSkippedFields: json().$type<GateField[]>(),
   gateSkipReason: varchar({ length: 500 }),
   ...timestamps,
 }, (t) => [
   // With toStage the funnel and its aggregate read a deal's history from the index alone; with fromStage too,
-  // so do the hygiene scan's history facts and its stage durations (a pass over all of the history).
+  // so do the hygiene scan's history facts.
   index('stage_history_opportunity_stage_idx').on(t.opportunityId, t.changedAt, t.toStage, t.fromStage),
-  index('stage_history_changed_idx').on(t.changedAt),
+  // The moves of a period; with the stage left and when it was entered, the stage durations from the index alone.
+  index('stage_history_changed_idx').on(t.changedAt, t.fromStage, t.fromStageEnteredAt),
   index('stage_history_changed_by_idx').on(t.changedById),
 ]);
 

@@ -336,26 +336,24 @@ export async function caseBatch(db: DbOrTx, w: BatchWindow): Promise<Batch<CaseF
   return { records, range: rangeOf(w, records.map((r) => r.id)) };
 }
 
-/** How long deals stayed in each stage before leaving it, for moves in the last `historyDays` days. */
+/**
+ * How long deals stayed in each stage before leaving it, for moves in the last `historyDays` days: each move
+ * records when its deal had entered the stage it left, so this is one range of stage_history_changed_idx.
+ */
 export async function stageDurations(db: DbOrTx, now: Date, historyDays = STAGE_HISTORY_MAX_DAYS): Promise<PipelineStats['stageDurations']> {
   const out: PipelineStats['stageDurations'] = new Map();
   if (historyDays <= 0) return out;
   const since = new Date(now.getTime() - Math.min(historyDays, STAGE_HISTORY_MAX_DAYS) * DAY_MS);
-  const result = await db.execute(sql`
-    select stage, left_at as leftAt, timestampdiff(second, entered_at, left_at) as seconds from (
-      select ${opportunityStageHistory.fromStage} as stage, ${opportunityStageHistory.changedAt} as left_at,
-        lag(${opportunityStageHistory.changedAt}) over (partition by ${opportunityStageHistory.opportunityId}
-          order by ${opportunityStageHistory.changedAt}, ${opportunityStageHistory.id}) as entered_at
-      from ${opportunityStageHistory}
-      where ${opportunityStageHistory.opportunityId} in (
-        select ${opportunityStageHistory.opportunityId} from ${opportunityStageHistory} where ${opportunityStageHistory.changedAt} >= ${since}
-      )
-    ) moves
-    where stage is not null and entered_at is not null and left_at >= ${since}`);
-  for (const r of rowsOf<{ stage: Stage; leftAt: unknown; seconds: number | string }>(result)) {
-    const list = out.get(r.stage) ?? [];
-    list.push({ leftAt: asDate(r.leftAt)!, days: Number(r.seconds) / 86_400 });
-    out.set(r.stage, list);
+  const sh = opportunityStageHistory;
+  const rows = await arrayRows(
+    db,
+    sql`select ${sh.fromStage}, ${sh.changedAt}, timestampdiff(second, ${sh.fromStageEnteredAt}, ${sh.changedAt}) from ${sh}
+      where ${sh.changedAt} >= ${since} and ${sh.fromStage} is not null and ${sh.fromStageEnteredAt} is not null`,
+  );
+  for (const [stage, leftAt, seconds] of rows as [Stage, Date, number | string][]) {
+    let list = out.get(stage);
+    if (!list) out.set(stage, (list = []));
+    list.push({ leftAt, days: Number(seconds) / 86_400 });
   }
   return out;
 }

@@ -313,19 +313,24 @@ async function scanBatch(
   recount: 'always' | 'on change' = 'always',
   /** The print of the range's stored open results, when read already (a full scan reads it with the facts). */
   print?: OpenPrint,
-) {
+  /** A full scan's weekly health points, to add this batch's open deals to. */
+  tally?: PipelineHealthTally,
+): Promise<ScanCounts> {
   const facts = { ...emptyFacts(), [field]: batch.records } as Facts;
   const findings = evaluate(facts, rules, ctx.now, ctx);
+  // What the findings give besides their rows is taken before the first wait, while they are young: the
+  // collector then frees them where it finds them instead of copying them across its generations.
+  if (tally && recordType === 'opportunity') tallyHealth(tally, batch.records as Facts['opportunities'], findings);
+  const unchanged = print !== undefined && print.count === findings.length && samePrint(print, printOf(findings));
   // The deals' health rows follow the results stored (dealHealth.ts; written as the scan ends); its lock first.
   const health = recordType === 'opportunity' && (await lockDealHealth(tx));
-  const counts =
-    print && print.count === findings.length && samePrint(print, printOf(findings))
-      ? { ...noCounts(), findings: findings.length, unchanged: findings.length }
-      : await storeBatch(tx, recordType, batch.range, findings, ctx.now, seen);
+  const counts = unchanged
+    ? { ...noCounts(), findings: findings.length, unchanged: findings.length }
+    : await storeBatch(tx, recordType, batch.range, findings, ctx.now, seen);
   // Health is counted from the stored results: where this batch changed none, the rows held are still exact.
   const changedAny = counts.inserted + counts.reopened + counts.updated + counts.resolved > 0;
   if (health && (recount === 'always' || changedAny)) await noteDealHealth(tx, batch.range);
-  return { findings, counts };
+  return counts;
 }
 
 /** How far back stage durations are needed: the longest history window of the rules in force that read one. */
@@ -373,9 +378,7 @@ async function scanAll(tx: Tx, reader: DbOrTx, rules: EffectiveRule[], now: Date
       pending.catch(() => undefined);
     }
     const ctx = recordType !== 'opportunity' ? early : (dealCtx ??= evaluationContext(await stats, now));
-    const { findings, counts } = await scanBatch(tx, recordType, field, batch, rules, ctx, seen, recount, print);
-    addCounts(totals, counts);
-    if (recordType === 'opportunity') tallyHealth(tally, batch.records as Facts['opportunities'], findings);
+    addCounts(totals, await scanBatch(tx, recordType, field, batch, rules, ctx, seen, recount, print, tally));
     index = next;
   }
   await storeHealthPoints(tx, tally.points(), now);
@@ -387,7 +390,7 @@ async function scanOpportunity(tx: Tx, id: number, rules: EffectiveRule[], now: 
   const owners = batch.records.map((d) => d.ownerId);
   const ctx = evaluationContext(await pipelineStats(tx, { kind: 'opportunity', id }, now, historyDaysOf(rules), owners), now);
   const seen: SeenBy = { lastFullScanAt: await lastFullScanAt(tx), stampUnchanged: true };
-  return (await scanBatch(tx, 'opportunity', 'opportunities', batch, rules, ctx, seen)).counts;
+  return scanBatch(tx, 'opportunity', 'opportunities', batch, rules, ctx, seen);
 }
 
 /**
@@ -400,7 +403,7 @@ async function scanRecord(tx: Tx, recordType: ScannedRecordType, id: number, rul
   const batch = await load(tx, { after: id - 1, upTo: id, limit: 1 }, now);
   const ctx = evaluationContext(await pipelineStats(tx, { kind: 'record', recordType, id }, now, 0, []), now);
   const seen: SeenBy = { lastFullScanAt: await lastFullScanAt(tx), stampUnchanged: true };
-  return (await scanBatch(tx, recordType, field, batch, rules, ctx, seen)).counts;
+  return scanBatch(tx, recordType, field, batch, rules, ctx, seen);
 }
 
 /** A scan inside the caller's transaction, which must hold the scan lock (or be the only writer, as the demo load). */

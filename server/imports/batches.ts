@@ -27,7 +27,7 @@ export const entityTypes = {
 const unversioned = new Set(['products', 'activities']);
 
 /** The opening stage-history row of each imported deal, and a row for each deal whose stage the import moved. */
-async function recordImportedStages(tx: Tx, actor: Actor, rows: { id: number; fromStage: Stage | null; values: Values }[], now: Date) {
+async function recordImportedStages(tx: Tx, actor: Actor, rows: { id: number; fromStage: Stage | null; fromStageEnteredAt: Date | null; values: Values }[], now: Date) {
   if (rows.length === 0) return;
   await bulkInsert(
     tx,
@@ -35,6 +35,7 @@ async function recordImportedStages(tx: Tx, actor: Actor, rows: { id: number; fr
     rows.map((r) => ({
       opportunityId: r.id,
       fromStage: r.fromStage,
+      fromStageEnteredAt: r.fromStageEnteredAt,
       toStage: r.values.stage as Stage,
       amount: (r.values.amount as string | null | undefined) ?? null,
       closeDate: (r.values.closeDate as string | null | undefined) ?? null,
@@ -118,7 +119,7 @@ export async function applyBatch(
   outcome.created = createdIds.length;
   const versionAfter = unversioned.has(spec.entity) ? 0 : 1;
   const stageRows: Parameters<typeof recordImportedStages>[2] = [];
-  if (spec.entity === 'opportunities') creates.forEach((p, i) => stageRows.push({ id: createdIds[i]!, fromStage: null, values: p.values }));
+  if (spec.entity === 'opportunities') creates.forEach((p, i) => stageRows.push({ id: createdIds[i]!, fromStage: null, fromStageEnteredAt: null, values: p.values }));
   if (spec.entity === 'activities') await touchImportedActivity(tx, creates.map((p) => p.values), now);
   const newExternal: { entityType: string; externalId: string; recordId: number; createdAt: Date; updatedAt: Date }[] = [];
   creates.forEach((p, i) => {
@@ -144,7 +145,7 @@ export async function applyBatch(
       .set({ ...p.changes, ...bump, updatedAt: now } as never)
       .where(eq(table.id, p.recordId));
     if (spec.entity === 'opportunities' && p.changes.stage) {
-      stageRows.push({ id: p.recordId, fromStage: before.stage as Stage, values: { ...before, ...p.changes } });
+      stageRows.push({ id: p.recordId, fromStage: before.stage as Stage, fromStageEnteredAt: before.stageEnteredAt as Date, values: { ...before, ...p.changes } });
     }
     const beforeFields = Object.fromEntries(changed.map((k) => [k, before[k] ?? null]));
     audits.push({

@@ -118,6 +118,8 @@ async function recordStageChange(
   entry: {
     opportunityId: number;
     fromStage: Opportunity['stage'] | null;
+    /** When the deal had entered fromStage (null with it). */
+    fromStageEnteredAt: Date | null;
     row: Pick<Opportunity, 'stage' | 'amount' | 'closeDate'>;
     actor: Actor;
     changedAt: Date;
@@ -127,6 +129,7 @@ async function recordStageChange(
   await tx.insert(opportunityStageHistory).values({
     opportunityId: entry.opportunityId,
     fromStage: entry.fromStage,
+    fromStageEnteredAt: entry.fromStageEnteredAt,
     toStage: entry.row.stage,
     amount: entry.row.amount,
     closeDate: entry.row.closeDate,
@@ -156,7 +159,7 @@ export async function createOpportunity(db: DbOrTx, actor: Actor, input: Opportu
     const values = { ...fields, amount: fields.amount ?? null, ...stageFields(plan), ownerId };
     const flows = await trackStageFlows(tx, []);
     const id = await insertAudited(tx, opportunities, values, { actor, entityType: 'opportunity', now });
-    await recordStageChange(tx, { opportunityId: id, fromStage: null, row: values, actor, changedAt: now });
+    await recordStageChange(tx, { opportunityId: id, fromStage: null, fromStageEnteredAt: null, row: values, actor, changedAt: now });
     await flows.apply([id]);
     await onDealEnteredStage(tx, { id, stage: values.stage }, now);
     await enqueueOpportunityScan(tx, id, now);
@@ -201,7 +204,7 @@ export async function updateOpportunity(db: DbOrTx, actor: Actor, input: Opportu
       // not, nor one a later stage expects (a bulk move names every gate field and lets the move decide).
       const skipped = stageGate(before.stage, after.stage, after).missing.filter((f) => gateSkippedFields?.includes(f));
       const gateSkip = skipped.length > 0 && gateSkipReason ? { fields: skipped, reason: gateSkipReason } : null;
-      await recordStageChange(tx, { opportunityId: id, fromStage: before.stage, row: after, actor, changedAt: now, gateSkip });
+      await recordStageChange(tx, { opportunityId: id, fromStage: before.stage, fromStageEnteredAt: before.stageEnteredAt, row: after, actor, changedAt: now, gateSkip });
       await onDealEnteredStage(tx, { id, stage: after.stage }, now);
     }
     await flows.apply();

@@ -41,12 +41,13 @@ export interface EvalContext {
 export type Check<F> = (facts: F, t: Record<string, number>, ctx: EvalContext) => Details | null;
 
 const blank = (v: string | null | undefined) => v === null || v === undefined || v.trim() === '';
-const utcMidnight = (d: Date) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+/** The UTC calendar day of `d` as a day number (JavaScript time has no leap seconds: every day is DAY_MS long). */
+const utcDayNumber = (d: Date) => Math.floor(d.getTime() / DAY_MS);
 /**
  * Whole UTC calendar days from `at`'s day to `now`'s. Counted in days, not 24-hour periods, so every
  * scan of one day finds the same results with the same day counts (an unchanged re-scan changes nothing).
  */
-export const daysSince = (at: Date, now: Date) => Math.round((utcMidnight(now) - utcMidnight(at)) / DAY_MS);
+export const daysSince = (at: Date, now: Date) => utcDayNumber(now) - utcDayNumber(at);
 /**
  * True when `at` is `days` or more calendar days before today: nothing happened in the last `days` days, today
  * included (an activity on 1 March is idle for 14 days on 15 March). A date-only value (a file's) is that day.

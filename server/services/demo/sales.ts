@@ -225,6 +225,7 @@ function buildDeal(ctx: DemoContext, spec: DealSpec) {
     id: ctx.nextId('opportunityStageHistory'),
     opportunityId: id,
     fromStage: i === 0 ? null : path[i - 1]!,
+    fromStageEnteredAt: i === 0 ? null : times[i - 1]!,
     toStage,
     amount,
     closeDate: pushCount > 0 && i < Math.ceil(path.length / 2) ? originalCloseDate : closeDate,

@@ -177,6 +177,9 @@ describe('opportunities.update', () => {
     const rows = await historyOf(deal.id);
     expect(rows[1]).toMatchObject({ fromStage: 'Prospecting', toStage: 'PoC/Trial', amount: '50000.00', closeDate: '2026-12-15', changedById: rep.id });
     expect(rows[1]!.changedAt).toEqual(clock.now());
+    // The move records when the deal had entered the stage it left: the opening row's time.
+    expect(rows[0]!.fromStageEnteredAt).toBeNull();
+    expect(rows[1]!.fromStageEnteredAt).toEqual(rows[0]!.changedAt);
     const audit = await auditOf(deal.id);
     expect(audit.at(-1)).toMatchObject({ action: 'update', actorId: rep.id });
     expect(audit.at(-1)!.changes).toMatchObject({ stage: ['Prospecting', 'PoC/Trial'], probability: [5, 40] });

@@ -161,7 +161,7 @@ function* opportunityRows(plan: BenchPlan, ownerIds: string[], rng: Random): Gen
 }
 
 const historyPrefix = insertPrefix(opportunityStageHistory, [
-  'id', 'opportunityId', 'fromStage', 'toStage', 'amount', 'closeDate', 'changedById', 'changedAt', 'createdAt', 'updatedAt',
+  'id', 'opportunityId', 'fromStage', 'fromStageEnteredAt', 'toStage', 'amount', 'closeDate', 'changedById', 'changedAt', 'createdAt', 'updatedAt',
 ]);
 
 function* historyRows(plan: BenchPlan, ownerIds: string[], rng: Random): Generator<string> {
@@ -180,7 +180,8 @@ function* historyRows(plan: BenchPlan, ownerIds: string[], rng: Random): Generat
       id += 1;
       const at = sqlTime(times[i]!);
       const day = pushes > 0 && i < Math.ceil(path.length / 2) ? closeDay - 30 * pushes : closeDay;
-      yield `(${id},${o + 1},${i === 0 ? 'NULL' : `'${path[i - 1]}'`},'${path[i]}',${amount},${sqlDay(day)},${owner},${at},${at},${at})`;
+      const entered = i === 0 ? 'NULL' : sqlTime(times[i - 1]!);
+      yield `(${id},${o + 1},${i === 0 ? 'NULL' : `'${path[i - 1]}'`},${entered},'${path[i]}',${amount},${sqlDay(day)},${owner},${at},${at},${at})`;
     }
   }
 }
