@@ -74,6 +74,22 @@ function rangeOf(w: BatchWindow, ids: readonly number[]): IdRange {
   return { after: w.after, upTo: ids[ids.length - 1]! };
 }
 
+const tablesOf = { account: accounts, contact: contacts, project: projects, case: cases, opportunity: opportunities } as const;
+
+/**
+ * The ids that cut a record type's table into batches of `size` rows, in order: batch i is (bound i-1, bound i],
+ * the last one (last bound, end). A full scan knows its batches up front this way and reads two ahead. The
+ * bounds count every row (deleted and closed too): a batch's loader filters, so some batches are smaller.
+ */
+export async function batchBounds(db: DbOrTx, recordType: ScannedRecordType | 'opportunity', size: number): Promise<number[]> {
+  const table = tablesOf[recordType];
+  const rows = await arrayRows(
+    db,
+    sql`select id from (select ${table.id} as id, row_number() over (order by ${table.id}) as n from ${table}) numbered where n % ${size} = 0 order by id`,
+  );
+  return rows.map((r) => Number(r[0]));
+}
+
 /** `column` between the first and last id loaded: the aggregates a batch needs, read by index range. */
 const loaded = (column: MySqlColumn, ids: readonly number[]) => sql`${column} between ${ids[0]!} and ${ids[ids.length - 1]!}`;
 

@@ -20,7 +20,7 @@ import { type EffectiveRule, emptyFacts, type EvalContext, evaluate, evaluationC
 import type { Facts } from '../domain/hygiene/facts';
 import { dealHealth, PipelineHealthTally } from '../domain/hygiene/health';
 import { lockDealHealth, markDealHealthBuilt, noteDealHealth, writeDealHealth } from './dealHealth';
-import { accountBatch, type Batch, type BatchWindow, caseBatch, contactBatch, type IdRange, opportunityBatch, pipelineStats, projectBatch, type ScannedRecordType, type ScanScope, type ScanWide, scanWide } from './facts';
+import { accountBatch, type Batch, type BatchWindow, caseBatch, contactBatch, type IdRange, batchBounds, opportunityBatch, pipelineStats, projectBatch, type ScannedRecordType, type ScanScope, type ScanWide, scanWide } from './facts';
 import { type OpenPrint, printOf, resultPrint, samePrint, storedPrint } from './openPrint';
 import { loadEffectiveRules } from './rules';
 
@@ -338,27 +338,41 @@ function historyDaysOf(rules: readonly EffectiveRule[]): number {
   return Math.max(0, ...rules.filter((r) => r.enabled && r.thresholds.historyDays !== undefined).map((r) => r.thresholds.historyDays!));
 }
 
+/** Batches a full scan reads ahead of the one it evaluates: the database works on them while Node evaluates. */
+const READ_AHEAD = 2;
+/** A batch window bounded on both sides takes every record in it (a limit would cut it and resolve the rest). */
+const WHOLE_WINDOW = Number.MAX_SAFE_INTEGER;
+
 /**
- * Every record of every type, batch by batch. `reader` reads the facts: the pool, so the next batch loads on
- * another connection while this transaction writes the current one (facts are committed rows either way).
+ * Every record of every type, batch by batch. `reader` reads the facts: the pool, so the next batches load on
+ * other connections while this transaction writes the current one (facts are committed rows either way).
  */
 async function scanAll(tx: Tx, reader: DbOrTx, rules: EffectiveRule[], now: Date): Promise<ScanCounts> {
-  // One batch ahead, across record types too (the next type's first batch loads while this type's last is
-  // written), and the pipeline's numbers beside the first: all read committed rows on the reader's connections.
-  // Each batch comes with the print of the open results stored over its range (openPrint.ts), read on the
-  // reader too: only this scan writes results while it holds the lock, and it has not written that range yet.
-  // A batch that prints differently is compared row by row (storeBatch).
+  // The batches are id windows known up front (batchBounds), read READ_AHEAD ahead, across record types too,
+  // with the pipeline's numbers beside the first: all read committed rows on the reader's connections. Each
+  // batch comes with the print of the open results stored over its window (openPrint.ts), read on the reader
+  // too: only this scan writes results while it holds the lock, and it has not written that window yet. A
+  // batch that prints differently is compared row by row (storeBatch).
+  const bounds = await Promise.all(loaders.map(([recordType]) => batchBounds(reader, recordType as ScannedRecordType | 'opportunity', SCAN_BATCH)));
+  const windows = loaders.flatMap((_, index) =>
+    [...bounds[index]!, null].map((upTo, i) => ({ index, after: i === 0 ? 0 : bounds[index]![i - 1]!, upTo })),
+  );
   const wide = scanWide(reader);
-  const load = async (index: number, after: number) => {
+  const load = async ({ index, after, upTo }: (typeof windows)[number]) => {
     const [recordType, loadFacts] = loaders[index]!;
-    const batch = await loadFacts(reader, { after, upTo: null, limit: SCAN_BATCH }, now, await wide);
+    const batch = await loadFacts(reader, { after, upTo, limit: WHOLE_WINDOW }, now, await wide);
     return { batch, print: await storedPrint(reader, recordType, batch.range) };
   };
   const stats = pipelineStats(reader, { kind: 'all' }, now, historyDaysOf(rules));
-  let pending = load(0, 0);
   // Settled even if a step before their await fails, so no rejection is left unhandled.
   stats.catch(() => undefined);
-  pending.catch(() => undefined);
+  const pending: ReturnType<typeof load>[] = [];
+  const start = (i: number) => {
+    if (i >= windows.length) return;
+    pending[i] = load(windows[i]!);
+    pending[i]!.catch(() => undefined);
+  };
+  for (let i = 0; i < READ_AHEAD; i++) start(i);
   const seen: SeenBy = { lastFullScanAt: await lastFullScanAt(tx), stampUnchanged: false };
   // Health rows held before this scan are exact already (every change of results recounts its deals): a batch
   // that changes no result leaves them be. Held or not, every deal's range that changes is recounted below,
@@ -369,17 +383,13 @@ async function scanAll(tx: Tx, reader: DbOrTx, rules: EffectiveRule[], now: Date
   let dealCtx: EvalContext | null = null;
   const totals = noCounts();
   const tally = new PipelineHealthTally();
-  for (let index = 0; index < loaders.length; ) {
-    const [recordType, , field] = loaders[index]!;
-    const { batch, print } = await pending;
-    const next = batch.range.upTo !== null ? index : index + 1;
-    if (next < loaders.length) {
-      pending = load(next, next === index ? batch.range.upTo! : 0);
-      pending.catch(() => undefined);
-    }
+  for (let i = 0; i < windows.length; i++) {
+    const [recordType, , field] = loaders[windows[i]!.index]!;
+    const { batch, print } = await pending[i]!;
+    delete pending[i];
+    start(i + READ_AHEAD);
     const ctx = recordType !== 'opportunity' ? early : (dealCtx ??= evaluationContext(await stats, now));
     addCounts(totals, await scanBatch(tx, recordType, field, batch, rules, ctx, seen, recount, print, tally));
-    index = next;
   }
   await storeHealthPoints(tx, tally.points(), now);
   return totals;
