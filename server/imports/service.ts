@@ -181,13 +181,15 @@ export async function importStatus(db: DbOrTx, actor: Actor, { importId }: { imp
   const row = await loadImport(db, actor, importId);
   const [owner] = await db.select({ name: users.name }).from(users).where(eq(users.id, row.ownerId));
   const entityType = entityTypes[row.entity];
+  // Created records are kept as ranges of ids: the first ranges hold the first ten.
   const created = await db
-    .select({ recordId: importRecords.recordId })
+    .select({ recordId: importRecords.recordId, recordCount: importRecords.recordCount })
     .from(importRecords)
     .where(and(eq(importRecords.importId, importId), eq(importRecords.entityType, entityType), eq(importRecords.action, 'created')))
     .orderBy(importRecords.id)
     .limit(10);
-  const firstCreated = await recordNames(db, row.entity, created.map((r) => r.recordId));
+  const firstIds = created.flatMap((r) => Array.from({ length: Math.min(r.recordCount, 10) }, (_, i) => r.recordId + i)).slice(0, 10);
+  const firstCreated = await recordNames(db, row.entity, firstIds);
   const rejectionSample = await db
     .select({ rowIndex: importRejections.rowIndex, reason: importRejections.reason })
     .from(importRejections)
