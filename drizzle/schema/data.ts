@@ -86,17 +86,24 @@ export const importRejections = mysqlTable('import_rejections', {
   cells: json().$type<string[]>().notNull(),
 }, (t) => [uniqueIndex('import_rejections_row_uq').on(t.importId, t.rowIndex)]);
 
-/** What an import wrote, for its results page and its undo: created records, and updated ones with their state before. */
+/**
+ * What an import wrote, for its results page and its undo: created records as ranges of consecutive ids (a batch's
+ * multi-row insert gets consecutive ids, so a 1,000-row batch is one row here), and updated ones one row each with
+ * their state before. Read only by the import's own id (import_records_import_idx).
+ */
 export const importRecords = mysqlTable('import_records', {
   id: id(),
   importId: ref().notNull().references(() => imports.id, { onDelete: 'cascade' }),
   entityType: varchar({ length: 32 }).notNull(),
+  /** The first id of the range (an updated record: its id). */
   recordId: ref().notNull(),
+  /** How many consecutive ids from recordId the row stands for: record_id .. record_id + record_count - 1 (always 1 for 'updated'). */
+  recordCount: int().notNull().default(1),
   action: varchar({ length: 8, enum: ['created', 'updated'] }).notNull(),
   before: json(),
   /** The record's version right after the import wrote it: a later edit shows as a higher version. */
   versionAfter: int().notNull(),
-}, (t) => [index('import_records_import_idx').on(t.importId, t.entityType, t.id), index('import_records_record_idx').on(t.entityType, t.recordId)]);
+}, (t) => [index('import_records_import_idx').on(t.importId, t.entityType, t.id)]);
 
 /** The id a record had in the system it came from (HubSpot's Record ID, Salesforce's Id): a re-import updates it. */
 export const externalIds = mysqlTable('external_ids', {

@@ -62,6 +62,20 @@ async function touchImportedActivity(tx: Tx, rows: Values[], now: Date) {
   for (const { ref, at } of latest.values()) await touchLastActivity(tx, [ref], at);
 }
 
+/**
+ * Created ids as runs of consecutive ids, one ledger row per run: a batch's multi-row insert gets consecutive ids
+ * (bulkInsert relies on it too), so a batch is one row; the runs are taken from the ids themselves, whatever their order.
+ */
+export function idRanges(ids: number[]): { recordId: number; recordCount: number }[] {
+  const ranges: { recordId: number; recordCount: number }[] = [];
+  let last: { recordId: number; recordCount: number } | undefined;
+  for (const id of ids) {
+    if (last && id === last.recordId + last.recordCount) last.recordCount++;
+    else ranges.push((last = { recordId: id, recordCount: 1 }));
+  }
+  return ranges;
+}
+
 export interface BatchOutcome {
   created: number;
   updated: number;
@@ -105,7 +119,7 @@ export async function applyBatch(
   if (plan.newAccounts.length > 0) {
     const ids = await insertManyAudited(tx, accounts, plan.newAccounts.map((a) => a.values), { actor, entityType: 'account', now });
     plan.newAccounts.forEach((a, i) => newAccountIds.set(a.key, ids[i]!));
-    for (const id of ids) records.push({ importId, entityType: 'account', recordId: id, action: 'created', versionAfter: 1 });
+    for (const range of idRanges(ids)) records.push({ importId, entityType: 'account', ...range, action: 'created', versionAfter: 1 });
     outcome.accountsCreated = ids.length;
   }
 
@@ -122,8 +136,8 @@ export async function applyBatch(
   if (spec.entity === 'opportunities') creates.forEach((p, i) => stageRows.push({ id: createdIds[i]!, fromStage: null, fromStageEnteredAt: null, values: p.values }));
   if (spec.entity === 'activities') await touchImportedActivity(tx, creates.map((p) => p.values), now);
   const newExternal: { entityType: string; externalId: string; recordId: number; createdAt: Date; updatedAt: Date }[] = [];
+  for (const range of idRanges(createdIds)) records.push({ importId, entityType, ...range, action: 'created', versionAfter });
   creates.forEach((p, i) => {
-    records.push({ importId, entityType, recordId: createdIds[i]!, action: 'created', versionAfter });
     if (p.externalId) newExternal.push({ entityType, externalId: p.externalId.slice(0, 255), recordId: createdIds[i]!, createdAt: now, updatedAt: now });
   });
 

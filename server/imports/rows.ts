@@ -506,6 +506,14 @@ export function prepareBatch(spec: ImportSpec, owners: Owners, rows: UploadRow[]
   }
 }
 
+/** Consecutive slices of one batch, prepared one at a time, as the batch they make up. */
+export function joinPrepared(slices: PreparedBatch[]): PreparedBatch {
+  const first = slices[0]!;
+  if (slices.length === 1) return first;
+  const rows = slices.flatMap((s) => s.rows);
+  return (first.parsed ? { entity: first.entity, rows, parsed: slices.flatMap((s) => s.parsed as unknown[]) } : { entity: first.entity, rows }) as PreparedBatch;
+}
+
 // A switch, not a table: the planners of the other entities import this module's helpers.
 export function planBatch(db: DbOrTx, spec: ImportSpec, owners: Owners, batch: UploadRow[] | PreparedBatch): Promise<BatchPlan> {
   const prepared = Array.isArray(batch) ? prepareBatch(spec, owners, batch) : batch;

@@ -13,11 +13,13 @@ import { type Actor, systemActor, type UserActor, userActor } from '../lib/actor
 import { DomainError, forbidden, invalid, invalidFields, notFound } from '../lib/errors';
 import type { Logger } from '../lib/log';
 import { applyBatch, entityTypes, ImportStopped } from './batches';
-import { type ImportSpec, loadOwners, planBatch, type PreparedBatch, prepareBatch, type RowPlan } from './rows';
+import { type ImportSpec, joinPrepared, loadOwners, planBatch, type PreparedBatch, prepareBatch, type RowPlan } from './rows';
 import { getUpload, readUploadRows, type UploadInfo, type UploadRow } from './uploadStore';
 
 /** Rows per transaction: big enough for the bulk insert to pay, small enough to hold locks briefly. */
 export const IMPORT_BATCH_ROWS = 1000;
+/** Rows read and prepared between two turns of the event loop while the previous batch is written. */
+const PREPARE_SLICE_ROWS = 50;
 const PREVIEW_ROWS = 10;
 
 function requireUser(actor: Actor): UserActor {
@@ -181,13 +183,15 @@ export async function importStatus(db: DbOrTx, actor: Actor, { importId }: { imp
   const row = await loadImport(db, actor, importId);
   const [owner] = await db.select({ name: users.name }).from(users).where(eq(users.id, row.ownerId));
   const entityType = entityTypes[row.entity];
+  // Created records are kept as ranges of ids: the first ranges hold the first ten.
   const created = await db
-    .select({ recordId: importRecords.recordId })
+    .select({ recordId: importRecords.recordId, recordCount: importRecords.recordCount })
     .from(importRecords)
     .where(and(eq(importRecords.importId, importId), eq(importRecords.entityType, entityType), eq(importRecords.action, 'created')))
     .orderBy(importRecords.id)
     .limit(10);
-  const firstCreated = await recordNames(db, row.entity, created.map((r) => r.recordId));
+  const firstIds = created.flatMap((r) => Array.from({ length: Math.min(r.recordCount, 10) }, (_, i) => r.recordId + i)).slice(0, 10);
+  const firstCreated = await recordNames(db, row.entity, firstIds);
   const rejectionSample = await db
     .select({ rowIndex: importRejections.rowIndex, reason: importRejections.reason })
     .from(importRejections)
@@ -299,15 +303,29 @@ export async function runImport(
     await deps.afterBatch?.(from);
   };
   const rows = readUploadRows(db, upload, { from });
-  /** The next batch, read, parsed and validated (what needs no database). */
+  /**
+   * The next batch, read, parsed and validated (what needs no database), a slice of rows at a time with a turn of
+   * the event loop between slices: reading ahead runs on promises, which would otherwise keep the batch being
+   * written from answering its database replies until the whole next batch is ready.
+   */
   const nextBatch = async (): Promise<PreparedBatch> => {
-    const batch: UploadRow[] = [];
-    while (batch.length < batchRows) {
-      const next = await rows.next();
-      if (next.done) break;
-      batch.push(next.value);
+    const slices: PreparedBatch[] = [];
+    let read = 0;
+    for (let done = false; !done && read < batchRows; ) {
+      const slice: UploadRow[] = [];
+      while (slice.length < PREPARE_SLICE_ROWS && read < batchRows) {
+        const next = await rows.next();
+        if (next.done) {
+          done = true;
+          break;
+        }
+        slice.push(next.value);
+        read++;
+      }
+      slices.push(prepareBatch(spec, owners, slice));
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    return prepareBatch(spec, owners, batch);
+    return joinPrepared(slices);
   };
   let ahead: Promise<PreparedBatch> | null = null;
   try {

@@ -19,27 +19,55 @@ const entityTypes = Object.keys(tables) as EntityType[];
 /** Removed by marking them deleted (as the app deletes them); the rest are deleted outright. */
 const softDeleted = new Set<EntityType>(['account', 'opportunity']);
 
-async function recordsOf(tx: Tx, importId: number, entityType: EntityType, action: 'created' | 'updated') {
+const ledgerOf = (importId: number, entityType: EntityType, action: 'created' | 'updated') =>
+  and(eq(importRecords.importId, importId), eq(importRecords.entityType, entityType), eq(importRecords.action, action));
+
+/** What the import updated: one ledger row per record, with its state before. */
+async function updatedBy(tx: Tx, importId: number, entityType: EntityType) {
   return tx
-    .select({ recordId: importRecords.recordId, before: importRecords.before, versionAfter: importRecords.versionAfter })
+    .select({ recordId: importRecords.recordId, before: importRecords.before })
     .from(importRecords)
-    .where(and(eq(importRecords.importId, importId), eq(importRecords.entityType, entityType), eq(importRecords.action, action)))
+    .where(ledgerOf(importId, entityType, 'updated'))
     .orderBy(importRecords.id);
 }
 
-/** How many of the import's records of this type are no longer as the import left them. */
+/** The ids the import created: the ledger keeps them as ranges of consecutive ids. */
+async function createdBy(tx: Tx, importId: number, entityType: EntityType): Promise<number[]> {
+  const ranges = await tx
+    .select({ recordId: importRecords.recordId, recordCount: importRecords.recordCount })
+    .from(importRecords)
+    .where(ledgerOf(importId, entityType, 'created'))
+    .orderBy(importRecords.id);
+  const ids: number[] = [];
+  for (const { recordId, recordCount } of ranges) for (let i = 0; i < recordCount; i++) ids.push(recordId + i);
+  return ids;
+}
+
+/** How many of the import's records of this type are no longer as the import left them (changed, deleted, gone). */
 async function changedSince(tx: Tx, importId: number, entityType: EntityType, finishedAt: Date): Promise<number> {
   const table = tables[entityType];
   let moved: SQL | undefined;
   if ('version' in table) moved = ne((table as typeof accounts).version, importRecords.versionAfter);
   else moved = gt(table.updatedAt, finishedAt);
   const deleted = 'deletedAt' in table ? isNotNull((table as typeof accounts).deletedAt) : undefined;
-  const [row] = await tx
+  // Updated records: one ledger row each, joined to the record (missing: deleted outright).
+  const [updated] = await tx
     .select({ n: count() })
     .from(importRecords)
     .leftJoin(table, eq(table.id, importRecords.recordId))
-    .where(and(eq(importRecords.importId, importId), eq(importRecords.entityType, entityType), or(sql`${table.id} IS NULL`, moved, deleted)));
-  return row?.n ?? 0;
+    .where(and(ledgerOf(importId, entityType, 'updated'), or(sql`${table.id} IS NULL`, moved, deleted)));
+  // Created records: every id of every range must still be there as the import left it; the ones that are not
+  // (moved on, marked deleted, or deleted outright) are the ranges' ids less those found intact.
+  const [expected] = await tx
+    .select({ n: sql<string | null>`SUM(${importRecords.recordCount})` })
+    .from(importRecords)
+    .where(ledgerOf(importId, entityType, 'created'));
+  const [intact] = await tx
+    .select({ n: count() })
+    .from(importRecords)
+    .innerJoin(table, sql`${table.id} BETWEEN ${importRecords.recordId} AND ${importRecords.recordId} + ${importRecords.recordCount} - 1`)
+    .where(and(ledgerOf(importId, entityType, 'created'), sql`NOT (${or(moved, deleted)!})`));
+  return (updated?.n ?? 0) + Number(expected?.n ?? 0) - (intact?.n ?? 0);
 }
 
 const inChunks = async (ids: number[], fn: (chunk: number[]) => Promise<void>) => {
@@ -101,12 +129,12 @@ export async function undoImport(db: Db, actor: Actor, { importId }: { importId:
       );
     }
     const created = Object.fromEntries(
-      await Promise.all(entityTypes.map(async (t) => [t, (await recordsOf(tx, importId, t, 'created')).map((r) => r.recordId)] as const)),
+      await Promise.all(entityTypes.map(async (t) => [t, await createdBy(tx, importId, t)] as const)),
     ) as Record<EntityType, number[]>;
     const refusal = await attachedSince(tx, created);
     if (refusal) throw conflict(refusal);
     // The funnel's counts follow the deals removed and restored (insight/stageFlowAggregate.ts).
-    const restoredDeals = (await recordsOf(tx, importId, 'opportunity', 'updated')).map((r) => r.recordId);
+    const restoredDeals = (await updatedBy(tx, importId, 'opportunity')).map((r) => r.recordId);
     const flows = await trackStageFlows(tx, [...created.opportunity, ...restoredDeals]);
 
     // Dependants first: activities and contacts before the deals and accounts they may sit on.
@@ -136,7 +164,7 @@ export async function undoImport(db: Db, actor: Actor, { importId }: { importId:
     }
     for (const entityType of entityTypes) {
       const table = tables[entityType];
-      const updated = await recordsOf(tx, importId, entityType, 'updated');
+      const updated = await updatedBy(tx, importId, entityType);
       const audits: Parameters<typeof recordAudits>[1] = [];
       for (const record of updated) {
         const before = revived((record.before ?? {}) as Record<string, unknown>);

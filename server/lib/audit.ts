@@ -106,12 +106,13 @@ export async function insertManyAudited<T extends MySqlTable>(
   audit: CreateAudit,
 ): Promise<number[]> {
   if (rows.length === 0) return [];
-  const stamped = rows.map((values) => ({ ...values, createdAt: audit.now, updatedAt: audit.now })) as T['$inferInsert'][];
-  const ids = await bulkInsert(tx, table, stamped);
+  // The values all rows share are given once (no copy of each row to stamp it).
+  const ids = await bulkInsert(tx, table, rows as T['$inferInsert'][], { every: { createdAt: audit.now, updatedAt: audit.now } as never });
   await bulkInsert(
     tx,
     auditLog,
-    rows.map((changes, i) => ({ ...auditRow({ actor: audit.actor, action: 'create', entityType: audit.entityType, entityId: ids[i]!, changes }), createdAt: audit.now })),
+    rows.map((changes, i) => ({ entityId: String(ids[i]!), changes })) as (typeof auditLog.$inferInsert)[],
+    { every: { actorId: audit.actor.id, action: 'create', entityType: audit.entityType, createdAt: audit.now } },
   );
   return ids;
 }

@@ -1,7 +1,7 @@
 // A worker process killed (SIGKILL, no chance to clean up) in the middle of an import, and a second run that
 // resumes from the last committed batch: every row lands exactly once, with its audit row and its undo record.
 import { spawn } from 'node:child_process';
-import { and, count, eq, like } from 'drizzle-orm';
+import { and, count, eq, like, sum } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accounts, auditLog, contacts, importRecords, imports, leads } from '../../../drizzle/schema';
 import { runImport } from '../../../server/imports/service';
@@ -59,7 +59,7 @@ describe('a worker killed mid-import', () => {
     expect(people!.n).toBe(ROWS);
     const [companies] = await t.db.select({ n: count() }).from(accounts).where(like(accounts.accountName, 'Resume Company %'));
     expect(companies!.n).toBe(40);
-    const [records] = await t.db.select({ n: count() }).from(importRecords).where(and(eq(importRecords.importId, importId), eq(importRecords.entityType, 'contact')));
+    const [records] = await t.db.select({ n: sum(importRecords.recordCount).mapWith(Number) }).from(importRecords).where(and(eq(importRecords.importId, importId), eq(importRecords.entityType, 'contact')));
     expect(records!.n).toBe(ROWS);
     const [audits] = await t.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.entityType, 'contact'), eq(auditLog.actorId, manager.id), eq(auditLog.action, 'create')));
     expect(audits!.n).toBe(ROWS);
