@@ -39,13 +39,19 @@ export async function benchHygiene(db: Db, { edits, full: runFull = true }: { ed
     `  full scan: ${(r.ms / 1000).toFixed(2)} s, peak RSS ${full.peakMb.toFixed(0)} MB (${before.toFixed(0)} MB before); ` +
       `${r.findings.toLocaleString('en-US')} findings: ${r.inserted} inserted, ${r.reopened} reopened, ${r.updated} updated, ${r.resolved} resolved, ${r.unchanged} unchanged`,
   );
-  const again = await withPeakRss(() => runScan(db, { kind: 'all' }, new Date()));
-  const a = again.value;
-  console.log(
-    `  re-scan, nothing changed: ${(a.ms / 1000).toFixed(2)} s, peak RSS ${again.peakMb.toFixed(0)} MB; ` +
-      `${a.inserted} inserted, ${a.reopened} reopened, ${a.resolved} resolved, ${a.updated} updated, ${a.unchanged} unchanged`,
-  );
-  fullOk = r.ms < 5_000 && full.peakMb < 400 && a.ms < 3_000;
+  // Twice: right after the first scan the database is still writing its 400k new rows out in the background;
+  // a nightly scan meets a settled one. Both are shown; the target is judged on the slower.
+  let slowest = 0;
+  for (const when of ['right after the full scan', 'again']) {
+    const again = await withPeakRss(() => runScan(db, { kind: 'all' }, new Date()));
+    const a = again.value;
+    slowest = Math.max(slowest, a.ms);
+    console.log(
+      `  re-scan, nothing changed (${when}): ${(a.ms / 1000).toFixed(2)} s, peak RSS ${again.peakMb.toFixed(0)} MB; ` +
+        `${a.inserted} inserted, ${a.reopened} reopened, ${a.resolved} resolved, ${a.updated} updated, ${a.unchanged} unchanged`,
+    );
+  }
+  fullOk = r.ms < 5_000 && full.peakMb < 400 && slowest < 3_000;
   }
 
   const open = await db
