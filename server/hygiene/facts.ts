@@ -21,6 +21,7 @@ import {
 } from '../../drizzle/schema';
 import { openStages, type Stage, stages } from '../../shared/stages';
 import type { DbOrTx } from '../db';
+import type { RuleRecordType } from '../domain/hygiene/catalogue';
 import type { AccountFacts, CaseFacts, ContactFacts, OpportunityFacts, PipelineStats, ProjectFacts } from '../domain/hygiene/facts';
 import { DAY_MS, todayOf } from '../domain/hygiene/evaluate';
 import { moneyToCents } from '../../shared/money';
@@ -81,7 +82,7 @@ const tablesOf = { account: accounts, contact: contacts, project: projects, case
  * the last one (last bound, end). A full scan knows its batches up front this way and reads two ahead. The
  * bounds count every row (deleted and closed too): a batch's loader filters, so some batches are smaller.
  */
-export async function batchBounds(db: DbOrTx, recordType: ScannedRecordType | 'opportunity', size: number): Promise<number[]> {
+export async function batchBounds(db: DbOrTx, recordType: RuleRecordType, size: number): Promise<number[]> {
   const table = tablesOf[recordType];
   const rows = await arrayRows(
     db,

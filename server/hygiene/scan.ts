@@ -1,8 +1,8 @@
 // A hygiene scan: the records in id-ordered batches (server/hygiene/facts.ts), each evaluated by the pure
 // rules and compared in memory with the results stored for the same id range (a full scan first compares a
 // print of the range's open results, openPrint.ts, and reads the rows only where it differs), so only the
-// differences are written: a new finding inserts, one that held before and stopped resolves, one that holds again reopens
-// (a new occurrence), a changed message, severity or owner updates. The rest are left alone: a full scan
+// differences are written: a new finding inserts, one that held before and stopped resolves, one that holds
+// again reopens (a new occurrence), a changed message, severity or owner updates. The rest are left alone: a full scan
 // records itself in hygiene_scans, and an open result's lastSeenAt reads as the later of its own and the
 // latest full scan's (lastSeenOf); an incremental scan stamps its deal's few results. Memory stays at one
 // batch whatever the pipeline's size, and the next batch is read while the current one is written.
@@ -281,7 +281,7 @@ export interface ScanReport extends ScanCounts {
 
 type Loader = (db: DbOrTx, w: BatchWindow, now: Date, wide?: ScanWide) => Promise<Batch<{ id: number }>>;
 // Deals last: only their rules compare with the pipeline's numbers, so a full scan evaluates the other records
-// while those numbers (stage durations over all of stage history, a second or so) are read.
+// while those numbers (stage durations, owner medians) are read.
 const loaders: [RuleRecordType, Loader, keyof Omit<Facts, 'stats'>][] = [
   ['account', accountBatch, 'accounts'],
   ['contact', contactBatch, 'contacts'],
@@ -353,7 +353,7 @@ async function scanAll(tx: Tx, reader: DbOrTx, rules: EffectiveRule[], now: Date
   // batch comes with the print of the open results stored over its window (openPrint.ts), read on the reader
   // too: only this scan writes results while it holds the lock, and it has not written that window yet. A
   // batch that prints differently is compared row by row (storeBatch).
-  const bounds = await Promise.all(loaders.map(([recordType]) => batchBounds(reader, recordType as ScannedRecordType | 'opportunity', SCAN_BATCH)));
+  const bounds = await Promise.all(loaders.map(([recordType]) => batchBounds(reader, recordType, SCAN_BATCH)));
   const windows = loaders.flatMap((_, index) =>
     [...bounds[index]!, null].map((upTo, i) => ({ index, after: i === 0 ? 0 : bounds[index]![i - 1]!, upTo })),
   );

@@ -1,15 +1,13 @@
 // The prints a full scan compares to skip batches that did not change (server/hygiene/openPrint.ts): the stored
 // print of a range follows every write of the scan, the migration's backfill computes the same print as the
 // scan does, and rows whose print is stale are compared row by row and refreshed rather than trusted.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { ruleResults } from '../../../drizzle/schema';
 import type { Finding } from '../../../server/domain/hygiene/evaluate';
-import { findMigrationsFolder } from '../../../server/db';
 import { printOf, resultPrint, samePrint, storedPrint } from '../../../server/hygiene/openPrint';
 import { storeBatch } from '../../../server/hygiene/scan';
+import { migrationStatement } from '../../helpers/migrationStatement';
 import { useTestDatabase } from '../../helpers/testDatabase';
 
 const t = useTestDatabase();
@@ -47,13 +45,9 @@ describe('open result prints', () => {
   });
 
   it("migration 0040's backfill computes the print the scan writes, and a stale print is refreshed, not trusted", async () => {
-    const update = readFileSync(path.join(findMigrationsFolder(), '0040_hygiene_scan_prints.sql'), 'utf8')
-      .split('--> statement-breakpoint')
-      .map((s) => s.replace(/^--.*$/gm, '').trim())
-      .find((s) => s.startsWith('UPDATE'));
-    expect(update).toBeDefined();
+    const update = migrationStatement('0040_hygiene_scan_prints.sql', 'UPDATE');
     await t.db.update(ruleResults).set({ print: 0 }).where(eq(ruleResults.ruleId, 'print_rule'));
-    await t.db.execute(sql.raw(update!));
+    await t.db.execute(sql.raw(update));
     const rows = await t.db.select().from(ruleResults).where(eq(ruleResults.ruleId, 'print_rule'));
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) {

@@ -1,16 +1,14 @@
 // How long deals stay in each stage (stale_in_stage's median) comes from the moves themselves: each move keeps
 // when its deal had entered the stage it left. The scan reads the moves of its window; migration 0041 filled
 // that time in for the history written before, from each deal's previous move.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { opportunityStageHistory } from '../../../drizzle/schema';
-import { findMigrationsFolder } from '../../../server/db';
 import { stageDurations } from '../../../server/hygiene/facts';
 import { makeAccount } from '../../helpers/factories/accounts';
 import { makeOpportunity } from '../../helpers/factories/opportunities';
 import { makeUser } from '../../helpers/factories/users';
+import { migrationStatement } from '../../helpers/migrationStatement';
 import { useTestDatabase } from '../../helpers/testDatabase';
 
 const t = useTestDatabase();
@@ -53,14 +51,10 @@ describe('stage durations', () => {
   });
 
   it("migration 0041's backfill gives each move its deal's previous move's time", async () => {
-    const update = readFileSync(path.join(findMigrationsFolder(), '0041_stage_history_from_stage_entered.sql'), 'utf8')
-      .split('--> statement-breakpoint')
-      .map((s) => s.replace(/^--.*$/gm, '').trim())
-      .find((s) => s.startsWith('UPDATE'));
-    expect(update).toBeDefined();
+    const update = migrationStatement('0041_stage_history_from_stage_entered.sql', 'UPDATE');
     const before = await t.db.select({ id: sh.id, at: sh.fromStageEnteredAt }).from(sh).orderBy(sh.id);
     await t.db.update(sh).set({ fromStageEnteredAt: null });
-    await t.db.execute(sql.raw(update!));
+    await t.db.execute(sql.raw(update));
     expect(await t.db.select({ id: sh.id, at: sh.fromStageEnteredAt }).from(sh).orderBy(sh.id)).toEqual(before);
   });
 });
