@@ -80,7 +80,8 @@ export async function withScanLock<T>(db: Db, work: (tx: Tx) => Promise<T>): Pro
   );
 }
 
-const rowOf = (f: Finding, now: Date) => ({
+/** A finding's own columns of its result row; the times are the scan's. */
+const fieldsOf = (f: Finding) => ({
   ruleId: f.ruleId,
   recordType: f.recordType,
   recordId: f.recordId,
@@ -89,12 +90,10 @@ const rowOf = (f: Finding, now: Date) => ({
   message: f.message,
   details: f.details,
   print: resultPrint(f),
-  firstSeenAt: now,
-  lastSeenAt: now,
-  resolvedAt: null,
-  createdAt: now,
-  updatedAt: now,
 });
+const scanTimes = (now: Date) => ({ firstSeenAt: now, lastSeenAt: now, createdAt: now, updatedAt: now });
+
+const rowOf = (f: Finding, now: Date) => ({ ...fieldsOf(f), ...scanTimes(now), resolvedAt: null });
 
 // Raw column names for the upserts' own SQL text (never a value): bulkInsert binds every value.
 // A resolved row that holds again reopens: a new occurrence from now. MySQL runs the assignments in the order
@@ -123,8 +122,7 @@ async function insertNew(tx: Tx, findings: readonly Finding[], now: Date): Promi
   if (findings.length < LOAD_FROM || !localInfile) return insertOrReopen(tx, findings, now);
   try {
     // The times are the scan's for every row: sent once (resolvedAt takes its default, null).
-    const fields = findings.map((f) => ({ ruleId: f.ruleId, recordType: f.recordType, recordId: f.recordId, ownerId: f.ownerId, severity: f.severity, message: f.message, details: f.details, print: resultPrint(f) }));
-    await loadRows(tx, ruleResults, fields, { firstSeenAt: now, lastSeenAt: now, createdAt: now, updatedAt: now });
+    await loadRows(tx, ruleResults, findings.map(fieldsOf), scanTimes(now));
   } catch (error) {
     if (!LOCAL_INFILE_REFUSED.has((error as { errno?: number }).errno ?? 0)) throw error;
     // A server with local_infile off (MySQL 8's default) refuses the statement before reading a row: the
